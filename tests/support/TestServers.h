@@ -1,0 +1,36 @@
+#pragma once
+
+#include "connection/ConnectionProfile.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace omu::test {
+
+// The throwaway servers scripts/test starts (OMU_TEST_MARIADB_* / OMU_TEST_PG_*).
+// admin() is a profile for the admin account with every privilege, pointing at `database`.
+class TestServers
+{
+public:
+    // nullopt when scripts/test did not start that server; tests then QFAIL with
+    // unavailableMessage(), so a run without servers can never pass silently.
+    static std::optional<ConnectionProfile> admin(Engine engine, const QString& database = {});
+    static QString unavailableMessage(Engine engine);
+
+    // A database (MariaDB) or database (PostgreSQL) with a name unique to this process.
+    static QString uniqueName(const QString& prefix);
+    static bool createDatabase(Engine engine, const QString& name, QString* error = nullptr);
+    static bool dropDatabase(Engine engine, const QString& name, QString* error = nullptr);
+
+    // Runs one statement as the admin on `database` (the server's default when empty).
+    static bool exec(Engine engine, const QString& database, const QString& sql,
+                     QString* error = nullptr);
+
+    // An open QSqlDatabase for the admin on `database`, with a unique connection name.
+    // Remove it with QSqlDatabase::removeDatabase(db.connectionName()) after use.
+    static QSqlDatabase open(Engine engine, const QString& database, QString* error = nullptr);
+};
+
+} // namespace omu::test

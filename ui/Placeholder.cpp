@@ -1,0 +1,1 @@
+namespace omu { void uiPlaceholder() {} }
