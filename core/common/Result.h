@@ -25,12 +25,13 @@ struct Error
     }
 };
 
-template <typename T>
+// A value or an error (E defaults to Error): std::expected in spirit, for C++20.
+template <typename T, typename E = Error>
 class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}
-    Result(Error error) : m_value(std::move(error)) {}
+    Result(E error) : m_value(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_value); }
     explicit operator bool() const { return ok(); }
@@ -41,14 +42,14 @@ public:
     const T* operator->() const { return &std::get<T>(m_value); }
     const T& operator*() const { return value(); }
 
-    const Error& error() const { return std::get<Error>(m_value); }
+    const E& error() const { return std::get<E>(m_value); }
 
 private:
-    std::variant<T, Error> m_value;
+    std::variant<T, E> m_value;
 };
 
 template <>
-class [[nodiscard]] Result<void>
+class [[nodiscard]] Result<void, Error>
 {
 public:
     Result() = default;
