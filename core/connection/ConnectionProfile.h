@@ -42,6 +42,8 @@ struct ConnectionProfile
     QString displayName() const;
     // The design's "connection" object; the password is "***" (or "" when none is set).
     QJsonObject toJson() const;
+
+    bool operator==(const ConnectionProfile& other) const = default;
 };
 
 } // namespace omu

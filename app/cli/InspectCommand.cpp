@@ -1,0 +1,147 @@
+#include "InspectCommand.h"
+
+#include "ExitCode.h"
+#include "connection/ServerInspector.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QTextStream>
+
+namespace omu::cli {
+
+namespace {
+
+QJsonObject errorJson(const QString& kind, const Error& error)
+{
+    return QJsonObject{{QStringLiteral("kind"), kind},
+                       {QStringLiteral("message"), error.message},
+                       {QStringLiteral("where"), error.where},
+                       {QStringLiteral("advice"), error.advice}};
+}
+
+void printText(QTextStream& out, const ResolvedConnection& resolved,
+               const Result<InspectionReport, ConnectionFailure>* inspection)
+{
+    const auto& profile = resolved.profile;
+    out << "Connection\n";
+    auto field = [&](const char* name, const QString& value) {
+        const QString origin = resolved.origins.value(QString::fromLatin1(name));
+        out << QStringLiteral("  %1 %2").arg(QLatin1String(name), -10).arg(value, -28);
+        if (!origin.isEmpty())
+            out << "  from " << origin;
+        out << "\n";
+    };
+    field("engine", engineName(profile.engine));
+    field("host", profile.host);
+    field("port", QString::number(profile.port));
+    field("database", profile.database);
+    if (profile.engine == Engine::Postgres)
+        field("schema", profile.effectiveSchema());
+    field("user", profile.user);
+    field("password", profile.password.isEmpty() ? QStringLiteral("(none)") : QStringLiteral("***"));
+    field("tls", tlsModeName(profile.tlsMode));
+    for (const QString& warning : resolved.warnings)
+        out << "  warning: " << warning << "\n";
+    if (!inspection)
+        return;
+    out << "\n";
+    if (!inspection->ok()) {
+        const auto& failure = inspection->error();
+        out << "Not reachable (" << ConnectionFailure::kindName(failure.kind) << "): " << failure.summary << "\n";
+        if (!failure.advice.isEmpty())
+            out << "  " << failure.advice << "\n";
+        if (!failure.detail.isEmpty())
+            out << "  Server said: " << failure.detail << "\n";
+        return;
+    }
+    const auto& report = inspection->value();
+    out << "Server        " << report.server.flavour << " " << report.server.version;
+    if (report.server.managed.isManaged())
+        out << " on " << report.server.managed.name;
+    out << "\n";
+    if (report.problem) {
+        out << "OpenMetadata  not found: " << report.problem->summary << "\n  " << report.problem->advice << "\n";
+        return;
+    }
+    const auto& om = report.openMetadata;
+    out << "OpenMetadata  " << (om.version.isEmpty() ? QStringLiteral("1.0.x or older") : om.version);
+    if (!om.flywayVersion.isEmpty())
+        out << " (flyway " << om.flywayVersion << ")";
+    out << "\nTables        " << om.tables.size() << ", " << QLocale::c().formattedDataSize(om.totalBytes) << "\n";
+    for (const auto& table : om.tables)
+        out << QStringLiteral("  %1 %2 rows%3  %4\n")
+                   .arg(table.name, -34)
+                   .arg(table.rows, 10)
+                   .arg(table.rowsExact ? QStringLiteral(" ") : QStringLiteral("~"))
+                   .arg(QLocale::c().formattedDataSize(table.bytes));
+    out << "Privileges    "
+        << (report.privileges.missing.isEmpty() ? QStringLiteral("all the upgrade needs")
+                                                : QStringLiteral("missing: ") + report.privileges.missing.join(QStringLiteral("; ")))
+        << "\n";
+    for (const QString& warning : report.warnings)
+        out << "warning: " << warning << "\n";
+}
+
+} // namespace
+
+int InspectCommand::run(const ConnectionSources& sources, bool json)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const auto resolved = ConnectionResolver::resolve(sources);
+    if (!resolved) {
+        if (json)
+            out << QJsonDocument(QJsonObject{{QStringLiteral("error"), errorJson(QStringLiteral("resolve"), resolved.error())}})
+                       .toJson();
+        err << "omupgrade: " << resolved.error().toString() << "\n";
+        return ExitFailed;
+    }
+
+    const auto inspection = ServerInspector::inspect(resolved.value().profile);
+    int exitCode = ExitOk;
+    if (!inspection.ok() || inspection.value().problem)
+        exitCode = ExitFailed;
+    else if (!inspection.value().warnings.isEmpty() || !resolved.value().warnings.isEmpty() ||
+             !inspection.value().privileges.missing.isEmpty())
+        exitCode = ExitWarnings;
+
+    if (!json) {
+        printText(out, resolved.value(), &inspection);
+        out.flush();
+        if (!inspection.ok())
+            err << "omupgrade: " << inspection.error().summary << "\n";
+        return exitCode;
+    }
+
+    QJsonObject connection = resolved.value().profile.toJson();
+    QJsonObject origins;
+    for (auto it = resolved.value().origins.cbegin(); it != resolved.value().origins.cend(); ++it)
+        origins.insert(it.key(), it.value());
+    connection.insert(QStringLiteral("origins"), origins);
+    QJsonObject document{{QStringLiteral("connection"), connection}};
+    QJsonArray warnings = QJsonArray::fromStringList(resolved.value().warnings);
+    if (!inspection.ok()) {
+        const auto& failure = inspection.error();
+        document.insert(QStringLiteral("server"),
+                        QJsonObject{{QStringLiteral("reachable"), false},
+                                    {QStringLiteral("error"), errorJson(ConnectionFailure::kindName(failure.kind),
+                                                                        failure.toError())}});
+        document.insert(QStringLiteral("openmetadata"), QJsonValue::Null);
+        err << "omupgrade: " << failure.summary << "\n";
+    } else {
+        const auto& report = inspection.value();
+        document.insert(QStringLiteral("server"), report.serverJson());
+        document.insert(QStringLiteral("openmetadata"), report.openMetadataJson());
+        document.insert(QStringLiteral("privileges"), report.privilegesJson());
+        for (const QString& warning : report.warnings)
+            warnings.append(warning);
+        if (report.problem)
+            err << "omupgrade: " << report.problem->summary << "\n";
+    }
+    document.insert(QStringLiteral("warnings"), warnings);
+    out << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    return exitCode;
+}
+
+} // namespace omu::cli

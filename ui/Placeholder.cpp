@@ -1,1 +1,0 @@
-namespace omu { void uiPlaceholder() {} }

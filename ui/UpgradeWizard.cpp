@@ -1,0 +1,49 @@
+#include "UpgradeWizard.h"
+
+#include "StepSidebar.h"
+#include "WizardPageId.h"
+#include "pages/AfterPage.h"
+#include "pages/BackupPage.h"
+#include "pages/ConnectionPage.h"
+#include "pages/MigrationPage.h"
+#include "pages/ReviewPage.h"
+#include "pages/TuningPage.h"
+#include "pages/WelcomePage.h"
+
+#include <QIcon>
+
+namespace omu::ui {
+
+QStringList UpgradeWizard::stepTitles()
+{
+    return {tr("Plan"),   tr("Connection"), tr("Backup"), tr("Tuning"),
+            tr("Review"), tr("Migration"),  tr("After")};
+}
+
+UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* parent)
+    : QWizard(parent)
+{
+    m_state.sources = initialSources;
+    setObjectName(QStringLiteral("upgradeWizard"));
+    setWindowTitle(tr("OpenMetadata Upgrade"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/omupgrade.png")));
+    setWizardStyle(QWizard::ModernStyle);
+    setOption(QWizard::NoBackButtonOnStartPage, true);
+    setOption(QWizard::HaveHelpButton, false);
+    setMinimumSize(960, 680);
+
+    setPage(WelcomePageId, new WelcomePage(&m_state, this));
+    setPage(ConnectionPageId, new ConnectionPage(&m_state, this));
+    setPage(BackupPageId, new BackupPage(this));
+    setPage(TuningPageId, new TuningPage(this));
+    setPage(ReviewPageId, new ReviewPage(this));
+    setPage(MigrationPageId, new MigrationPage(this));
+    setPage(AfterPageId, new AfterPage(this));
+    setStartId(WelcomePageId);
+
+    m_sidebar = new StepSidebar(stepTitles(), this);
+    setSideWidget(m_sidebar);
+    connect(this, &QWizard::currentIdChanged, m_sidebar, &StepSidebar::setCurrentStep);
+}
+
+} // namespace omu::ui

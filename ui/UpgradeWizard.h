@@ -1,0 +1,27 @@
+#pragma once
+
+#include "WizardState.h"
+
+#include <QWizard>
+
+namespace omu::ui {
+
+class StepSidebar;
+
+// The upgrade, one page per step of the design, in order. Pages share WizardState.
+class UpgradeWizard : public QWizard
+{
+    Q_OBJECT
+
+public:
+    explicit UpgradeWizard(const ConnectionSources& initialSources, QWidget* parent = nullptr);
+
+    WizardState& state() { return m_state; }
+    static QStringList stepTitles();
+
+private:
+    WizardState m_state;
+    StepSidebar* m_sidebar = nullptr;
+};
+
+} // namespace omu::ui

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "WizardState.h"
+
+#include <QMap>
+#include <QWizardPage>
+
+class QComboBox;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace omu {
+class InspectionTask;
+}
+
+namespace omu::ui {
+
+// Step 2: the connection resolved from the files, editable, and a real test of it.
+// Next is enabled only after a successful test of exactly the fields shown.
+class ConnectionPage : public QWizardPage
+{
+    Q_OBJECT
+
+public:
+    ConnectionPage(WizardState* state, QWidget* parent = nullptr);
+
+    void initializePage() override;
+    bool isComplete() const override;
+
+    ConnectionProfile currentProfile() const;
+
+private:
+    void resolveFromSources();
+    void showProfile(const ResolvedConnection& resolved);
+    void startTest();
+    void showOutcome();
+    void fieldsEdited();
+    void setBusy(bool busy);
+    void setResult(const QString& state, const QString& html);
+    void updateEngineDependentFields();
+
+    WizardState* m_state;
+    InspectionTask* m_task;
+
+    QLabel* m_resolveBanner;
+    QComboBox* m_engineCombo;
+    QLineEdit* m_hostEdit;
+    QSpinBox* m_portSpin;
+    QLineEdit* m_databaseEdit;
+    QLineEdit* m_schemaEdit;
+    QLineEdit* m_userEdit;
+    QLineEdit* m_passwordEdit;
+    QComboBox* m_tlsCombo;
+    QLineEdit* m_caFileEdit;
+    QSpinBox* m_timeoutSpin;
+    QMap<QString, QLabel*> m_originLabels; // field -> "from openmetadata.yaml:57"
+    QPushButton* m_testButton;
+    QProgressBar* m_progress;
+    QFrame* m_resultFrame;
+    QLabel* m_resultLabel;
+    bool m_filling = false; // true while the page itself writes the fields
+};
+
+} // namespace omu::ui
