@@ -45,13 +45,11 @@ void StepSidebar::setCurrentStep(int index)
         QFont font = label->font();
         font.setBold(i == index);
         label->setFont(font);
-        label->setAutoFillBackground(i == index);
-        QPalette colors = label->palette();
-        colors.setColor(QPalette::Window, palette().color(QPalette::Highlight));
-        colors.setColor(QPalette::WindowText, i == index ? palette().color(QPalette::HighlightedText)
-                                              : i < index ? palette().color(QPalette::WindowText)
-                                                          : palette().color(QPalette::PlaceholderText));
-        label->setPalette(colors);
+        // A style sheet, not the palette: the wizard's style ignores label palettes here.
+        label->setStyleSheet(i == index ? QStringLiteral("background: palette(highlight); color: "
+                                                         "palette(highlighted-text); border-radius: 4px;")
+                             : i < index ? QString()
+                                         : QStringLiteral("color: palette(mid);"));
         label->setAccessibleName(i == index ? tr("Current step: %1").arg(m_steps[i]) : m_steps[i]);
     }
 }

@@ -1,7 +1,5 @@
 #include "UpgradeWizard.h"
 
-#include "StepSidebar.h"
-#include "WizardPageId.h"
 #include "pages/AfterPage.h"
 #include "pages/BackupPage.h"
 #include "pages/ConnectionPage.h"
@@ -9,6 +7,8 @@
 #include "pages/ReviewPage.h"
 #include "pages/TuningPage.h"
 #include "pages/WelcomePage.h"
+#include "StepSidebar.h"
+#include "WizardPageId.h"
 
 #include <QIcon>
 

@@ -3,7 +3,8 @@
 namespace omu::ui {
 
 // The wizard's pages in the order of the design; the ids are stable (tests use them).
-enum WizardPageId : int {
+enum WizardPageId : int
+{
     WelcomePageId = 0,
     ConnectionPageId,
     BackupPageId,

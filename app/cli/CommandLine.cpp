@@ -21,7 +21,9 @@ struct CommandInfo
 };
 
 constexpr CommandInfo commands[] = {
-    {"inspect", "Show the resolved connection, then the server, OpenMetadata version, tables and privileges.", true},
+    {"inspect",
+     "Show the resolved connection, then the server, OpenMetadata version, tables and privileges.",
+     true},
     {"backup", "Back up the metadata database with a manifest.", false},
     {"verify", "Check a backup against its manifest.", false},
     {"restore", "Replay a backup into the database.", false},
@@ -49,11 +51,15 @@ QTextStream& err()
 void addCommonOptions(QCommandLineParser& parser)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")});
-    parser.addOption({{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")});
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON document on stdout.")});
+    parser.addOption(
+        {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")});
+    parser.addOption(
+        {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")});
+    parser.addOption(
+        {QStringLiteral("json"), QStringLiteral("Print one JSON document on stdout.")});
     ConnectionOptions::addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to run; none opens the wizard."));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("What to run; none opens the wizard."));
 }
 
 } // namespace
@@ -62,8 +68,9 @@ bool CommandLine::wantsCommandLine(int argc, char* argv[])
 {
     for (int i = 1; i < argc; ++i) {
         const char* arg = argv[i];
-        if (!std::strcmp(arg, "--help") || !std::strcmp(arg, "-h") || !std::strcmp(arg, "--version") ||
-            !std::strcmp(arg, "-v") || !std::strcmp(arg, "--json"))
+        if (!std::strcmp(arg, "--help") || !std::strcmp(arg, "-h") ||
+            !std::strcmp(arg, "--version") || !std::strcmp(arg, "-v") ||
+            !std::strcmp(arg, "--json"))
             return true;
         if (arg[0] != '-') {
             // The value of an option (--config FILE) is not a command.
@@ -93,7 +100,9 @@ QString CommandLine::helpText()
         << "upgrade wizard (the connection options below prefill it).\n\nCommands:\n";
     for (const auto& command : commands)
         if (command.available)
-            out << QStringLiteral("  %1 %2\n").arg(QLatin1String(command.name), -10).arg(QLatin1String(command.summary));
+            out << QStringLiteral("  %1 %2\n")
+                       .arg(QLatin1String(command.name), -10)
+                       .arg(QLatin1String(command.summary));
     out << "\nNot in this build yet: ";
     QStringList pending;
     for (const auto& command : commands)
@@ -129,15 +138,18 @@ int CommandLine::run(const QStringList& arguments)
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(QStringLiteral("help")) || positional.isEmpty()) {
         QTextStream(stdout) << helpText();
-        return positional.isEmpty() && !parser.isSet(QStringLiteral("help")) ? ExitBadUsage : ExitOk;
+        return positional.isEmpty() && !parser.isSet(QStringLiteral("help")) ? ExitBadUsage
+                                                                             : ExitOk;
     }
     const CommandInfo* command = findCommand(positional.first());
     if (!command) {
-        err() << "omupgrade: unknown command \"" << positional.first() << "\".\nTry 'omupgrade --help'.\n";
+        err() << "omupgrade: unknown command \"" << positional.first()
+              << "\".\nTry 'omupgrade --help'.\n";
         return ExitBadUsage;
     }
     if (positional.size() > 1) {
-        err() << "omupgrade: unexpected argument \"" << positional.at(1) << "\".\nTry 'omupgrade --help'.\n";
+        err() << "omupgrade: unexpected argument \"" << positional.at(1)
+              << "\".\nTry 'omupgrade --help'.\n";
         return ExitBadUsage;
     }
     if (!command->available) {

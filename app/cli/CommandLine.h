@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ExitCode.h"
 #include "connection/ConnectionResolver.h"
+#include "ExitCode.h"
 
 #include <QStringList>
 

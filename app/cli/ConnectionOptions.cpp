@@ -9,27 +9,35 @@ namespace omu::cli {
 void ConnectionOptions::addTo(QCommandLineParser& parser)
 {
     parser.addOptions({
-        {QStringLiteral("config"), QStringLiteral("OpenMetadata's openmetadata.yaml."), QStringLiteral("file")},
-        {QStringLiteral("env-file"), QStringLiteral("Docker-style env file; repeatable, later ones win."),
+        {QStringLiteral("config"), QStringLiteral("OpenMetadata's openmetadata.yaml."),
          QStringLiteral("file")},
-        {QStringLiteral("helm-values"), QStringLiteral("Helm values of the openmetadata chart."), QStringLiteral("file")},
+        {QStringLiteral("env-file"),
+         QStringLiteral("Docker-style env file; repeatable, later ones win."),
+         QStringLiteral("file")},
+        {QStringLiteral("helm-values"), QStringLiteral("Helm values of the openmetadata chart."),
+         QStringLiteral("file")},
         {QStringLiteral("engine"), QStringLiteral("mysql or postgres."), QStringLiteral("engine")},
         {QStringLiteral("host"), QStringLiteral("Database host."), QStringLiteral("host")},
         {QStringLiteral("port"), QStringLiteral("Database port."), QStringLiteral("port")},
         {QStringLiteral("database"), QStringLiteral("Database name."), QStringLiteral("name")},
-        {QStringLiteral("schema"), QStringLiteral("PostgreSQL schema (default public)."), QStringLiteral("name")},
+        {QStringLiteral("schema"), QStringLiteral("PostgreSQL schema (default public)."),
+         QStringLiteral("name")},
         {QStringLiteral("user"), QStringLiteral("Database user."), QStringLiteral("user")},
         {QStringLiteral("password-file"),
-         QStringLiteral("File whose first line is the password (or set OMU_DB_PASSWORD)."), QStringLiteral("file")},
-        {QStringLiteral("tls"), QStringLiteral("disable, prefer, require, verify-ca or verify-full."),
+         QStringLiteral("File whose first line is the password (or set OMU_DB_PASSWORD)."),
+         QStringLiteral("file")},
+        {QStringLiteral("tls"),
+         QStringLiteral("disable, prefer, require, verify-ca or verify-full."),
          QStringLiteral("mode")},
-        {QStringLiteral("tls-ca"), QStringLiteral("CA certificate (PEM) to verify the server."), QStringLiteral("file")},
-        {QStringLiteral("connect-timeout"), QStringLiteral("Seconds to wait for the server (default 10)."),
-         QStringLiteral("seconds")},
+        {QStringLiteral("tls-ca"), QStringLiteral("CA certificate (PEM) to verify the server."),
+         QStringLiteral("file")},
+        {QStringLiteral("connect-timeout"),
+         QStringLiteral("Seconds to wait for the server (default 10)."), QStringLiteral("seconds")},
     });
 }
 
-std::optional<ConnectionSources> ConnectionOptions::read(const QCommandLineParser& parser, QString* error)
+std::optional<ConnectionSources> ConnectionOptions::read(const QCommandLineParser& parser,
+                                                         QString* error)
 {
     ConnectionSources sources;
     sources.configFile = parser.value(QStringLiteral("config"));
@@ -42,7 +50,8 @@ std::optional<ConnectionSources> ConnectionOptions::read(const QCommandLineParse
     if (parser.isSet(QStringLiteral("engine"))) {
         const auto engine = engineFromName(parser.value(QStringLiteral("engine")));
         if (!engine) {
-            *error = QStringLiteral("--engine must be mysql or postgres, not \"%1\".").arg(parser.value(QStringLiteral("engine")));
+            *error = QStringLiteral("--engine must be mysql or postgres, not \"%1\".")
+                         .arg(parser.value(QStringLiteral("engine")));
             return std::nullopt;
         }
         sources.engine = engine;
@@ -73,14 +82,17 @@ std::optional<ConnectionSources> ConnectionOptions::read(const QCommandLineParse
         target = value;
         return true;
     };
-    if (!number("port", 1, 65535, sources.port) || !number("connect-timeout", 1, 600, sources.connectTimeoutSeconds))
+    if (!number("port", 1, 65535, sources.port) ||
+        !number("connect-timeout", 1, 600, sources.connectTimeoutSeconds))
         return std::nullopt;
 
     if (parser.isSet(QStringLiteral("tls"))) {
         const auto mode = tlsModeFromName(parser.value(QStringLiteral("tls")));
         if (!mode) {
-            *error = QStringLiteral("--tls must be disable, prefer, require, verify-ca or verify-full, not \"%1\".")
-                         .arg(parser.value(QStringLiteral("tls")));
+            *error =
+                QStringLiteral(
+                    "--tls must be disable, prefer, require, verify-ca or verify-full, not \"%1\".")
+                    .arg(parser.value(QStringLiteral("tls")));
             return std::nullopt;
         }
         sources.tlsMode = mode;
@@ -90,7 +102,8 @@ std::optional<ConnectionSources> ConnectionOptions::read(const QCommandLineParse
         const QString path = parser.value(QStringLiteral("password-file"));
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("%1: cannot read the password file: %2.").arg(path, file.errorString());
+            *error = QStringLiteral("%1: cannot read the password file: %2.")
+                         .arg(path, file.errorString());
             return std::nullopt;
         }
         QByteArray line = file.readLine();

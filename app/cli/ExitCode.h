@@ -3,7 +3,8 @@
 namespace omu::cli {
 
 // The design's exit codes, the same for every command.
-enum ExitCode : int {
+enum ExitCode : int
+{
     ExitOk = 0,        // done, nothing found
     ExitWarnings = 1,  // done, with warnings only
     ExitFailed = 2,    // blocking problems or a failed operation

@@ -1,7 +1,7 @@
 #include "InspectCommand.h"
 
-#include "ExitCode.h"
 #include "connection/ServerInspector.h"
+#include "ExitCode.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,7 +39,8 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
     if (profile.engine == Engine::Postgres)
         field("schema", profile.effectiveSchema());
     field("user", profile.user);
-    field("password", profile.password.isEmpty() ? QStringLiteral("(none)") : QStringLiteral("***"));
+    field("password",
+          profile.password.isEmpty() ? QStringLiteral("(none)") : QStringLiteral("***"));
     field("tls", tlsModeName(profile.tlsMode));
     for (const QString& warning : resolved.warnings)
         out << "  warning: " << warning << "\n";
@@ -48,7 +49,8 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
     out << "\n";
     if (!inspection->ok()) {
         const auto& failure = inspection->error();
-        out << "Not reachable (" << ConnectionFailure::kindName(failure.kind) << "): " << failure.summary << "\n";
+        out << "Not reachable (" << ConnectionFailure::kindName(failure.kind)
+            << "): " << failure.summary << "\n";
         if (!failure.advice.isEmpty())
             out << "  " << failure.advice << "\n";
         if (!failure.detail.isEmpty())
@@ -61,14 +63,17 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
         out << " on " << report.server.managed.name;
     out << "\n";
     if (report.problem) {
-        out << "OpenMetadata  not found: " << report.problem->summary << "\n  " << report.problem->advice << "\n";
+        out << "OpenMetadata  not found: " << report.problem->summary << "\n  "
+            << report.problem->advice << "\n";
         return;
     }
     const auto& om = report.openMetadata;
-    out << "OpenMetadata  " << (om.version.isEmpty() ? QStringLiteral("1.0.x or older") : om.version);
+    out << "OpenMetadata  "
+        << (om.version.isEmpty() ? QStringLiteral("1.0.x or older") : om.version);
     if (!om.flywayVersion.isEmpty())
         out << " (flyway " << om.flywayVersion << ")";
-    out << "\nTables        " << om.tables.size() << ", " << QLocale::c().formattedDataSize(om.totalBytes) << "\n";
+    out << "\nTables        " << om.tables.size() << ", "
+        << QLocale::c().formattedDataSize(om.totalBytes) << "\n";
     for (const auto& table : om.tables)
         out << QStringLiteral("  %1 %2 rows%3  %4\n")
                    .arg(table.name, -34)
@@ -76,8 +81,10 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
                    .arg(table.rowsExact ? QStringLiteral(" ") : QStringLiteral("~"))
                    .arg(QLocale::c().formattedDataSize(table.bytes));
     out << "Privileges    "
-        << (report.privileges.missing.isEmpty() ? QStringLiteral("all the upgrade needs")
-                                                : QStringLiteral("missing: ") + report.privileges.missing.join(QStringLiteral("; ")))
+        << (report.privileges.missing.isEmpty()
+                ? QStringLiteral("all the upgrade needs")
+                : QStringLiteral("missing: ") +
+                      report.privileges.missing.join(QStringLiteral("; ")))
         << "\n";
     for (const QString& warning : report.warnings)
         out << "warning: " << warning << "\n";
@@ -92,7 +99,9 @@ int InspectCommand::run(const ConnectionSources& sources, bool json)
     const auto resolved = ConnectionResolver::resolve(sources);
     if (!resolved) {
         if (json)
-            out << QJsonDocument(QJsonObject{{QStringLiteral("error"), errorJson(QStringLiteral("resolve"), resolved.error())}})
+            out << QJsonDocument(
+                       QJsonObject{{QStringLiteral("error"),
+                                    errorJson(QStringLiteral("resolve"), resolved.error())}})
                        .toJson();
         err << "omupgrade: " << resolved.error().toString() << "\n";
         return ExitFailed;
@@ -111,6 +120,8 @@ int InspectCommand::run(const ConnectionSources& sources, bool json)
         out.flush();
         if (!inspection.ok())
             err << "omupgrade: " << inspection.error().summary << "\n";
+        else if (inspection.value().problem)
+            err << "omupgrade: " << inspection.value().problem->summary << "\n";
         return exitCode;
     }
 
@@ -123,10 +134,11 @@ int InspectCommand::run(const ConnectionSources& sources, bool json)
     QJsonArray warnings = QJsonArray::fromStringList(resolved.value().warnings);
     if (!inspection.ok()) {
         const auto& failure = inspection.error();
-        document.insert(QStringLiteral("server"),
-                        QJsonObject{{QStringLiteral("reachable"), false},
-                                    {QStringLiteral("error"), errorJson(ConnectionFailure::kindName(failure.kind),
-                                                                        failure.toError())}});
+        document.insert(
+            QStringLiteral("server"),
+            QJsonObject{{QStringLiteral("reachable"), false},
+                        {QStringLiteral("error"),
+                         errorJson(ConnectionFailure::kindName(failure.kind), failure.toError())}});
         document.insert(QStringLiteral("openmetadata"), QJsonValue::Null);
         err << "omupgrade: " << failure.summary << "\n";
     } else {

@@ -13,7 +13,10 @@ namespace omu {
 
 namespace {
 
-QString systemError() { return QString::fromLocal8Bit(std::strerror(errno)); }
+QString systemError()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
 
 } // namespace
 
@@ -22,8 +25,9 @@ Status AtomicFile::write(const QString& path, const QByteArray& content, Access 
 {
     const QFileInfo target(path);
     if (existing == Existing::Refuse && target.exists())
-        return makeError(QStringLiteral("the file already exists"), path,
-                         QStringLiteral("Choose another name; existing files are never overwritten."));
+        return makeError(
+            QStringLiteral("the file already exists"), path,
+            QStringLiteral("Choose another name; existing files are never overwritten."));
 
     const QString temporary =
         path + QStringLiteral(".tmp-%1").arg(QRandomGenerator::global()->generate(), 8, 16,
@@ -32,21 +36,24 @@ Status AtomicFile::write(const QString& path, const QByteArray& content, Access 
     const mode_t mode = access == Access::Private ? 0600 : 0644;
     const int fd = ::open(temporaryName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0)
-        return makeError(QStringLiteral("cannot create a file here: %1").arg(systemError()),
-                         target.absolutePath(),
-                         QStringLiteral("Check that the folder exists and that you may write to it."));
+        return makeError(
+            QStringLiteral("cannot create a file here: %1").arg(systemError()),
+            target.absolutePath(),
+            QStringLiteral("Check that the folder exists and that you may write to it."));
 
     auto fail = [&](const QString& what) {
         const QString reason = systemError();
         ::close(fd);
         ::unlink(temporaryName.constData());
-        return makeError(QStringLiteral("%1: %2").arg(what, reason), path,
-                         QStringLiteral("Free some disk space or pick another folder, then try again."));
+        return makeError(
+            QStringLiteral("%1: %2").arg(what, reason), path,
+            QStringLiteral("Free some disk space or pick another folder, then try again."));
     };
 
     qsizetype written = 0;
     while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.constData() + written, size_t(content.size() - written));
+        const ssize_t n =
+            ::write(fd, content.constData() + written, size_t(content.size() - written));
         if (n < 0) {
             if (errno == EINTR)
                 continue;

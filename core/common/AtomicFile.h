@@ -13,8 +13,16 @@ namespace omu {
 class AtomicFile
 {
 public:
-    enum class Access { Private, Shared }; // 0600 or 0644 (before umask)
-    enum class Existing { Replace, Refuse };
+    enum class Access
+    {
+        Private,
+        Shared
+    }; // 0600 or 0644 (before umask)
+    enum class Existing
+    {
+        Replace,
+        Refuse
+    };
 
     static Status write(const QString& path, const QByteArray& content,
                         Access access = Access::Private, Existing existing = Existing::Replace);

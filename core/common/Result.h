@@ -26,8 +26,7 @@ struct Error
 };
 
 // A value or an error (E defaults to Error): std::expected in spirit, for C++20.
-template <typename T, typename E = Error>
-class [[nodiscard]] Result
+template <typename T, typename E = Error> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}
@@ -48,8 +47,7 @@ private:
     std::variant<T, E> m_value;
 };
 
-template <>
-class [[nodiscard]] Result<void, Error>
+template <> class [[nodiscard]] Result<void, Error>
 {
 public:
     Result() = default;

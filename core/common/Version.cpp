@@ -6,8 +6,8 @@ namespace omu {
 
 std::optional<Version> Version::parse(const QString& text)
 {
-    static const QRegularExpression pattern(
-        QStringLiteral(R"(^\s*v?(\d+(?:\.\d+){0,3})(?:[-+_.]?([0-9A-Za-z][0-9A-Za-z.+_-]*))?\s*$)"));
+    static const QRegularExpression pattern(QStringLiteral(
+        R"(^\s*v?(\d+(?:\.\d+){0,3})(?:[-+_.]?([0-9A-Za-z][0-9A-Za-z.+_-]*))?\s*$)"));
     const auto match = pattern.match(text);
     if (!match.hasMatch())
         return std::nullopt;

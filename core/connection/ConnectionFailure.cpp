@@ -1,5 +1,7 @@
 #include "ConnectionFailure.h"
 
+#include <QRegularExpression>
+
 namespace omu {
 
 QString ConnectionFailure::kindName(Kind kind)
@@ -60,6 +62,9 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
 {
     using Kind = ConnectionFailure::Kind;
     QString detail = driverText.simplified();
+    // Qt appends its own "QPSQL: Unable to connect"; the server's words are what help.
+    static const QRegularExpression qtSuffix(QStringLiteral(R"(\s*Q(?:PSQL|MYSQL)\w*: Unable to connect$)"));
+    detail.remove(qtSuffix);
     if (!profile.password.isEmpty())
         detail.replace(profile.password, QStringLiteral("***"));
     const QString endpoint = QStringLiteral("%1:%2").arg(profile.host).arg(profile.port);

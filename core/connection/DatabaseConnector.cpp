@@ -51,9 +51,12 @@ std::optional<ConnectionFailure> lookUpHost(const ConnectionProfile& profile)
             QStringLiteral("Check this machine's DNS settings, or use the server's IP address."),
             {}};
     }
-    if (answer.error() == QHostInfo::HostNotFound || answer.addresses().isEmpty())
-        return classifyConnectionError(profile, QStringLiteral("could not translate host name"),
-                                       QStringLiteral("2005"));
+    if (answer.error() == QHostInfo::HostNotFound || answer.addresses().isEmpty()) {
+        auto failure = classifyConnectionError(profile, QStringLiteral("could not translate host name"),
+                                               QStringLiteral("2005"));
+        failure.detail.clear(); // our own lookup: there is no server message to show
+        return failure;
+    }
     return std::nullopt;
 }
 

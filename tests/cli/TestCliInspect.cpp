@@ -79,16 +79,22 @@ void TestCliInspect::initTestCase()
     QString error;
     for (const Engine engine : {Engine::MySql, Engine::Postgres}) {
         const QString database = engine == Engine::MySql ? m_mysqlDatabase : m_pgDatabase;
-        const QString table = engine == Engine::MySql ? QStringLiteral("SERVER_CHANGE_LOG") : QStringLiteral("server_change_log");
-        QVERIFY2(TestServers::exec(engine, database,
-                                   QStringLiteral("CREATE TABLE %1 (installed_rank INT, version VARCHAR(256) PRIMARY KEY, "
-                                                  "migrationFileName VARCHAR(256), checksum VARCHAR(256))")
-                                       .arg(table),
-                                   &error),
+        const QString table = engine == Engine::MySql ? QStringLiteral("SERVER_CHANGE_LOG")
+                                                      : QStringLiteral("server_change_log");
+        QVERIFY2(TestServers::exec(
+                     engine, database,
+                     QStringLiteral(
+                         "CREATE TABLE %1 (installed_rank INT, version VARCHAR(256) PRIMARY KEY, "
+                         "migrationFileName VARCHAR(256), checksum VARCHAR(256))")
+                         .arg(table),
+                     &error),
                  qPrintable(error));
-        QVERIFY2(TestServers::exec(engine, database,
-                                   QStringLiteral("INSERT INTO %1 VALUES (1, '1.1.0', 'a', 'x'), (2, '1.1.5', 'b', 'y')").arg(table),
-                                   &error),
+        QVERIFY2(TestServers::exec(
+                     engine, database,
+                     QStringLiteral(
+                         "INSERT INTO %1 VALUES (1, '1.1.0', 'a', 'x'), (2, '1.1.5', 'b', 'y')")
+                         .arg(table),
+                     &error),
                  qPrintable(error));
     }
 }
@@ -102,8 +108,10 @@ void TestCliInspect::cleanupTestCase()
 QStringList TestCliInspect::serverOptions(Engine engine, const QString& database) const
 {
     const auto admin = *TestServers::admin(engine);
-    return {QStringLiteral("--engine"), engineName(engine), QStringLiteral("--host"), admin.host,
-            QStringLiteral("--port"), QString::number(admin.port), QStringLiteral("--user"), admin.user,
+    return {QStringLiteral("--engine"),   engineName(engine),
+            QStringLiteral("--host"),     admin.host,
+            QStringLiteral("--port"),     QString::number(admin.port),
+            QStringLiteral("--user"),     admin.user,
             QStringLiteral("--database"), database};
 }
 
@@ -124,11 +132,15 @@ void TestCliInspect::badUsageExits64_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
-    QTest::newRow("unknown option") << QStringList{"inspect", "--no-such-option"} << "Unknown option";
+    QTest::newRow("unknown option")
+        << QStringList{"inspect", "--no-such-option"} << "Unknown option";
     QTest::newRow("bad port") << QStringList{"inspect", "--port", "http"} << "--port must be";
-    QTest::newRow("bad engine") << QStringList{"inspect", "--engine", "oracle"} << "--engine must be";
+    QTest::newRow("bad engine") << QStringList{"inspect", "--engine", "oracle"}
+                                << "--engine must be";
     QTest::newRow("bad tls") << QStringList{"inspect", "--tls", "maybe"} << "--tls must be";
-    QTest::newRow("missing password file") << QStringList{"inspect", "--password-file", "/nonexistent/pw"} << "cannot read the password file";
+    QTest::newRow("missing password file")
+        << QStringList{"inspect", "--password-file", "/nonexistent/pw"}
+        << "cannot read the password file";
     QTest::newRow("extra argument") << QStringList{"inspect", "extra"} << "unexpected argument";
 }
 
@@ -152,18 +164,21 @@ void TestCliInspect::inspectsPostgresFromConfigAndEnvFile()
                "  driverClass: ${DB_DRIVER_CLASS:-com.mysql.cj.jdbc.Driver}\n"
                "  user: ${DB_USER:-openmetadata_user}\n"
                "  password: ${DB_USER_PASSWORD:-openmetadata_password}\n"
-               "  url: jdbc:${DB_SCHEME:-mysql}://${DB_HOST:-localhost}:${DB_PORT:-3306}/${OM_DATABASE:-openmetadata_db}"
+               "  url: "
+               "jdbc:${DB_SCHEME:-mysql}://${DB_HOST:-localhost}:${DB_PORT:-3306}/"
+               "${OM_DATABASE:-openmetadata_db}"
                "?${DB_PARAMS:-allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC}\n");
     file.close();
     const QString env = m_dir.filePath(QStringLiteral("env-postgres"));
     QFile envFile(env);
     QVERIFY(envFile.open(QIODevice::WriteOnly));
-    envFile.write(QStringLiteral("DB_DRIVER_CLASS=\"org.postgresql.Driver\"\nDB_SCHEME=\"postgresql\"\n"
-                                 "DB_HOST=\"%1\"\nDB_PORT=\"%2\"\nOM_DATABASE=\"%3\"\nDB_USER=\"%4\"\n")
-                      .arg(admin.host)
-                      .arg(admin.port)
-                      .arg(m_pgDatabase, admin.user)
-                      .toUtf8());
+    envFile.write(
+        QStringLiteral("DB_DRIVER_CLASS=\"org.postgresql.Driver\"\nDB_SCHEME=\"postgresql\"\n"
+                       "DB_HOST=\"%1\"\nDB_PORT=\"%2\"\nOM_DATABASE=\"%3\"\nDB_USER=\"%4\"\n")
+            .arg(admin.host)
+            .arg(admin.port)
+            .arg(m_pgDatabase, admin.user)
+            .toUtf8());
     envFile.close();
 
     const auto run = omupgrade({QStringLiteral("inspect"), QStringLiteral("--config"), config,
@@ -177,7 +192,10 @@ void TestCliInspect::inspectsPostgresFromConfigAndEnvFile()
     QCOMPARE(connection.value(QStringLiteral("port")).toInt(), admin.port);
     QCOMPARE(connection.value(QStringLiteral("database")).toString(), m_pgDatabase);
     QCOMPARE(connection.value(QStringLiteral("password")).toString(), QStringLiteral("***"));
-    QCOMPARE(connection.value(QStringLiteral("params")).toObject().value(QStringLiteral("serverTimezone")).toString(),
+    QCOMPARE(connection.value(QStringLiteral("params"))
+                 .toObject()
+                 .value(QStringLiteral("serverTimezone"))
+                 .toString(),
              QStringLiteral("UTC"));
     const auto server = json.value(QStringLiteral("server")).toObject();
     QCOMPARE(server.value(QStringLiteral("reachable")).toBool(), true);
@@ -192,7 +210,8 @@ void TestCliInspect::inspectsPostgresFromConfigAndEnvFile()
 void TestCliInspect::inspectsMariaDbWithWarningExit1()
 {
     const auto admin = *TestServers::admin(Engine::MySql);
-    const auto run = omupgrade(serverOptions(Engine::MySql, m_mysqlDatabase) << QStringLiteral("inspect"), admin.password);
+    const auto run = omupgrade(
+        serverOptions(Engine::MySql, m_mysqlDatabase) << QStringLiteral("inspect"), admin.password);
     QCOMPARE(run.exitCode, 1); // MariaDB is not supported by OpenMetadata: a warning
     QVERIFY2(run.out.contains("OpenMetadata  1.1.5"), run.out.constData());
     QVERIFY(run.out.contains("not MariaDB"));
@@ -209,10 +228,14 @@ void TestCliInspect::passwordFileWorksAndStaysSecret()
     file.write(admin.password.toUtf8() + "\n");
     file.close();
     const auto run = omupgrade(serverOptions(Engine::Postgres, m_pgDatabase)
-                               << QStringLiteral("inspect") << QStringLiteral("--json") << QStringLiteral("--password-file")
-                               << passwordFile);
+                               << QStringLiteral("inspect") << QStringLiteral("--json")
+                               << QStringLiteral("--password-file") << passwordFile);
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.json().value(QStringLiteral("openmetadata")).toObject().value(QStringLiteral("version")).toString(),
+    QCOMPARE(run.json()
+                 .value(QStringLiteral("openmetadata"))
+                 .toObject()
+                 .value(QStringLiteral("version"))
+                 .toString(),
              QStringLiteral("1.1.5"));
     QVERIFY(!run.out.contains(admin.password.toUtf8()));
 }
@@ -220,15 +243,22 @@ void TestCliInspect::passwordFileWorksAndStaysSecret()
 void TestCliInspect::unreachableServerExits2WithMessage()
 {
     auto options = serverOptions(Engine::Postgres, m_pgDatabase);
-    options[options.indexOf(QStringLiteral("--host")) + 1] = QStringLiteral("no-such-database-host.invalid");
-    const auto run = omupgrade(options << QStringLiteral("inspect") << QStringLiteral("--json"), QStringLiteral("secret-pw"));
+    options[options.indexOf(QStringLiteral("--host")) + 1] =
+        QStringLiteral("no-such-database-host.invalid");
+    const auto run = omupgrade(options << QStringLiteral("inspect") << QStringLiteral("--json"),
+                               QStringLiteral("secret-pw"));
     QCOMPARE(run.exitCode, 2);
     const auto server = run.json().value(QStringLiteral("server")).toObject();
     QCOMPARE(server.value(QStringLiteral("reachable")).toBool(), false);
-    QCOMPARE(server.value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(),
-             QStringLiteral("host-not-found"));
+    QCOMPARE(
+        server.value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(),
+        QStringLiteral("host-not-found"));
     QVERIFY(run.err.contains("could not be found"));
-    QCOMPARE(run.json().value(QStringLiteral("connection")).toObject().value(QStringLiteral("password")).toString(),
+    QCOMPARE(run.json()
+                 .value(QStringLiteral("connection"))
+                 .toObject()
+                 .value(QStringLiteral("password"))
+                 .toString(),
              QStringLiteral("***"));
     QVERIFY(!run.out.contains("secret-pw") && !run.err.contains("secret-pw"));
 }
@@ -236,7 +266,8 @@ void TestCliInspect::unreachableServerExits2WithMessage()
 void TestCliInspect::notOpenMetadataExits2()
 {
     const auto admin = *TestServers::admin(Engine::Postgres);
-    const auto run = omupgrade(serverOptions(Engine::Postgres, QStringLiteral("postgres")) << QStringLiteral("inspect"),
+    const auto run = omupgrade(serverOptions(Engine::Postgres, QStringLiteral("postgres"))
+                                   << QStringLiteral("inspect"),
                                admin.password);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("OpenMetadata"), run.err.constData());

@@ -116,9 +116,10 @@ bool TestServers::createDatabase(Engine engine, const QString& name, QString* er
 
 bool TestServers::dropDatabase(Engine engine, const QString& name, QString* error)
 {
-    const QString sql = engine == Engine::MySql
-                            ? QStringLiteral("DROP DATABASE IF EXISTS `%1`").arg(name)
-                            : QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(name);
+    const QString sql =
+        engine == Engine::MySql
+            ? QStringLiteral("DROP DATABASE IF EXISTS `%1`").arg(name)
+            : QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(name);
     return exec(engine, {}, sql, error);
 }
 

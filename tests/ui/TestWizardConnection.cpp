@@ -36,8 +36,7 @@ private Q_SLOTS:
     void unreachableServerExplainsWhy();
 
 private:
-    template <typename T>
-    T* find(QWidget* root, const char* name)
+    template <typename T> T* find(QWidget* root, const char* name)
     {
         T* widget = root->findChild<T*>(QString::fromLatin1(name));
         if (!widget)
@@ -63,14 +62,18 @@ void TestWizardConnection::initTestCase()
     QString error;
     QVERIFY2(TestServers::createDatabase(Engine::Postgres, m_database, &error), qPrintable(error));
     for (const char* sql :
-         {"CREATE TABLE server_change_log (installed_rank SERIAL, version VARCHAR(256) PRIMARY KEY, "
-          "migrationFileName VARCHAR(256), checksum VARCHAR(256), installed_on TIMESTAMP DEFAULT now())",
+         {"CREATE TABLE server_change_log (installed_rank SERIAL, version VARCHAR(256) PRIMARY "
+          "KEY, "
+          "migrationFileName VARCHAR(256), checksum VARCHAR(256), installed_on TIMESTAMP DEFAULT "
+          "now())",
           "INSERT INTO server_change_log (version, migrationFileName, checksum) VALUES "
           "('1.1.0','a','x'), ('1.1.5','b','y')",
-          "CREATE TABLE \"DATABASE_CHANGE_LOG\" (installed_rank INT PRIMARY KEY, version VARCHAR(50), success BOOLEAN)",
+          "CREATE TABLE \"DATABASE_CHANGE_LOG\" (installed_rank INT PRIMARY KEY, version "
+          "VARCHAR(50), success BOOLEAN)",
           "INSERT INTO \"DATABASE_CHANGE_LOG\" VALUES (1, '001', true), (2, '015', true)",
           "CREATE TABLE table_entity (id VARCHAR(36) PRIMARY KEY, json JSONB)"})
-        QVERIFY2(TestServers::exec(Engine::Postgres, m_database, QString::fromLatin1(sql), &error), qPrintable(error));
+        QVERIFY2(TestServers::exec(Engine::Postgres, m_database, QString::fromLatin1(sql), &error),
+                 qPrintable(error));
     writeDeploymentFiles();
 }
 
@@ -94,23 +97,26 @@ void TestWizardConnection::writeDeploymentFiles()
                  "  user: ${DB_USER:-openmetadata_user}\n"
                  "  password: ${DB_USER_PASSWORD:-openmetadata_password}\n"
                  "  url: jdbc:${DB_SCHEME:-mysql}://${DB_HOST:-localhost}:${DB_PORT:-3306}/"
-                 "${OM_DATABASE:-openmetadata_db}?${DB_PARAMS:-allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC}\n");
+                 "${OM_DATABASE:-openmetadata_db}?${DB_PARAMS:-allowPublicKeyRetrieval=true&useSSL="
+                 "false&serverTimezone=UTC}\n");
     config.close();
     const auto admin = *TestServers::admin(Engine::Postgres);
     m_envFile = m_dir.filePath(QStringLiteral("env-postgres"));
     QFile env(m_envFile);
     QVERIFY(env.open(QIODevice::WriteOnly));
     QString password = admin.password;
-    password.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    env.write(QStringLiteral("# Database configuration for PostgreSQL\n"
-                             "DB_DRIVER_CLASS=\"org.postgresql.Driver\"\n"
-                             "DB_SCHEME=\"postgresql\"\n"
-                             "DB_PARAMS=\"allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC\"\n"
-                             "DB_USER=\"%1\"\n"
-                             "DB_USER_PASSWORD=\"%2\"\n"
-                             "DB_HOST=\"%3\"\n"
-                             "DB_PORT=\"%4\"\n"
-                             "OM_DATABASE=\"%5\"\n")
+    password.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    env.write(QStringLiteral(
+                  "# Database configuration for PostgreSQL\n"
+                  "DB_DRIVER_CLASS=\"org.postgresql.Driver\"\n"
+                  "DB_SCHEME=\"postgresql\"\n"
+                  "DB_PARAMS=\"allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC\"\n"
+                  "DB_USER=\"%1\"\n"
+                  "DB_USER_PASSWORD=\"%2\"\n"
+                  "DB_HOST=\"%3\"\n"
+                  "DB_PORT=\"%4\"\n"
+                  "OM_DATABASE=\"%5\"\n")
                   .arg(admin.user, password, admin.host)
                   .arg(admin.port)
                   .arg(m_database)
@@ -134,7 +140,10 @@ QString TestWizardConnection::testConnectionAndWait(UpgradeWizard& wizard)
     // The click must show the busy state at once; the answer arrives later.
     if (frame->property("state").toString() != QLatin1String("busy") || button->isEnabled())
         return QStringLiteral("no busy state");
-    [&] { QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"), 30'000); }();
+    [&] {
+        QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"),
+                                 30'000);
+    }();
     return frame->property("state").toString();
 }
 
@@ -198,7 +207,8 @@ void TestWizardConnection::wrongPasswordShowsAuthFailureAndBlocksNext()
     QTest::keyClicks(password, QStringLiteral("typo"));
     // Editing invalidates the earlier test.
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
-    QCOMPARE(find<QFrame>(&wizard, "resultFrame")->property("state").toString(), QStringLiteral("stale"));
+    QCOMPARE(find<QFrame>(&wizard, "resultFrame")->property("state").toString(),
+             QStringLiteral("stale"));
 
     QCOMPARE(testConnectionAndWait(wizard), QStringLiteral("failed"));
     const QString result = find<QLabel>(&wizard, "connectionResult")->text();
@@ -271,9 +281,12 @@ void TestWizardConnection::unreachableServerExplainsWhy()
     UpgradeWizard wizard(sources);
     wizard.show();
     wizard.button(QWizard::NextButton)->click();
-    QCOMPARE(find<QLineEdit>(&wizard, "hostEdit")->text(), QStringLiteral("no-such-database-host.invalid"));
+    QCOMPARE(find<QLineEdit>(&wizard, "hostEdit")->text(),
+             QStringLiteral("no-such-database-host.invalid"));
     QCOMPARE(testConnectionAndWait(wizard), QStringLiteral("failed"));
-    QVERIFY(find<QLabel>(&wizard, "connectionResult")->text().contains(QLatin1String("Host not found")));
+    QVERIFY(find<QLabel>(&wizard, "connectionResult")
+                ->text()
+                .contains(QLatin1String("Host not found")));
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     snap(&wizard, QStringLiteral("07-connection-host-not-found"));
 }

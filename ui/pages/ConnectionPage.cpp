@@ -58,14 +58,18 @@ QString failureTitle(ConnectionFailure::Kind kind)
     return QObject::tr("Connection failed");
 }
 
-QString escaped(const QString& text) { return text.toHtmlEscaped(); }
+QString escaped(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
 
 QString failureHtml(const ConnectionFailure& failure)
 {
-    QString html = QStringLiteral("<b>\u2717 %1</b><br>%2").arg(escaped(failureTitle(failure.kind)),
-                                                              escaped(failure.summary));
+    QString html = QStringLiteral("<b>\u2717 %1</b><br>%2")
+                       .arg(escaped(failureTitle(failure.kind)), escaped(failure.summary));
     if (!failure.advice.isEmpty())
-        html += QStringLiteral("<br><br><b>%1</b> %2").arg(QObject::tr("What to do:"), escaped(failure.advice));
+        html += QStringLiteral("<br><br><b>%1</b> %2")
+                    .arg(QObject::tr("What to do:"), escaped(failure.advice));
     if (!failure.detail.isEmpty())
         html += QStringLiteral("<br><br><span style='color:#555'>%1 %2</span>")
                     .arg(QObject::tr("Server said:"), escaped(failure.detail));
@@ -77,18 +81,21 @@ QString successHtml(const InspectionReport& report)
     const auto& om = report.openMetadata;
     const QLocale locale;
     QString version = om.version.isEmpty() ? QObject::tr("1.0.x or older") : om.version;
-    QString html = QStringLiteral("<b>\u2713 %1</b>").arg(QObject::tr("Connected to OpenMetadata %1").arg(escaped(version)));
+    QString html = QStringLiteral("<b>\u2713 %1</b>")
+                       .arg(QObject::tr("Connected to OpenMetadata %1").arg(escaped(version)));
     QStringList lines;
-    QString flavour = report.server.flavour == QLatin1String("mariadb")      ? QStringLiteral("MariaDB")
-                      : report.server.flavour == QLatin1String("postgresql") ? QStringLiteral("PostgreSQL")
-                                                                             : QStringLiteral("MySQL");
+    QString flavour = report.server.flavour == QLatin1String("mariadb") ? QStringLiteral("MariaDB")
+                      : report.server.flavour == QLatin1String("postgresql")
+                          ? QStringLiteral("PostgreSQL")
+                          : QStringLiteral("MySQL");
     QString server = QStringLiteral("%1 %2").arg(flavour, report.server.version);
     if (report.server.managed.isManaged())
         server += QStringLiteral(" on %1").arg(report.server.managed.name);
     lines << QObject::tr("Server: %1").arg(escaped(server));
     if (!om.flywayVersion.isEmpty())
         lines << QObject::tr("Schema: flyway %1, migrations %2")
-                     .arg(escaped(om.flywayVersion), escaped(om.appliedVersions.join(QStringLiteral(", "))));
+                     .arg(escaped(om.flywayVersion),
+                          escaped(om.appliedVersions.join(QStringLiteral(", "))));
     lines << QObject::tr("Tables: %1, %2 in all")
                  .arg(om.tables.size())
                  .arg(locale.formattedDataSize(om.totalBytes));
@@ -96,10 +103,12 @@ QString successHtml(const InspectionReport& report)
     lines << (privileges.missing.isEmpty()
                   ? QObject::tr("Privileges: everything the upgrade needs (settings via %1)")
                         .arg(escaped(privileges.globalSettingsRoute))
-                  : QObject::tr("Missing privileges: %1").arg(escaped(privileges.missing.join(QStringLiteral("; ")))));
+                  : QObject::tr("Missing privileges: %1")
+                        .arg(escaped(privileges.missing.join(QStringLiteral("; ")))));
     html += QStringLiteral("<br>") + lines.join(QStringLiteral("<br>"));
     for (const QString& warning : report.warnings)
-        html += QStringLiteral("<br><span style='color:#8a5300'>\u26a0 %1</span>").arg(escaped(warning));
+        html += QStringLiteral("<br><span style='color:#8a5300'>\u26a0 %1</span>")
+                    .arg(escaped(warning));
     return html;
 }
 
@@ -141,8 +150,8 @@ ConnectionPage::ConnectionPage(WizardState* state, QWidget* parent)
     m_passwordEdit->setEchoMode(QLineEdit::Password);
     m_tlsCombo = new QComboBox(this);
     m_tlsCombo->setObjectName(QStringLiteral("tlsCombo"));
-    for (const TlsMode mode : {TlsMode::Default, TlsMode::Disable, TlsMode::Prefer, TlsMode::Require,
-                               TlsMode::VerifyCa, TlsMode::VerifyFull})
+    for (const TlsMode mode : {TlsMode::Default, TlsMode::Disable, TlsMode::Prefer,
+                               TlsMode::Require, TlsMode::VerifyCa, TlsMode::VerifyFull})
         m_tlsCombo->addItem(tlsModeName(mode), int(mode));
     m_caFileEdit = new QLineEdit(this);
     m_caFileEdit->setObjectName(QStringLiteral("caFileEdit"));
@@ -207,7 +216,8 @@ ConnectionPage::ConnectionPage(WizardState* state, QWidget* parent)
     layout->addWidget(m_resolveBanner);
     layout->addLayout(grid);
     layout->addLayout(testRow);
-    layout->addWidget(m_resultFrame, 1);
+    layout->addWidget(m_resultFrame);
+    layout->addStretch(1);
 
     connect(m_testButton, &QPushButton::clicked, this, &ConnectionPage::startTest);
     connect(m_task, &InspectionTask::finished, this, &ConnectionPage::showOutcome);
@@ -215,7 +225,8 @@ ConnectionPage::ConnectionPage(WizardState* state, QWidget* parent)
         updateEngineDependentFields();
         fieldsEdited();
     });
-    for (QLineEdit* edit : {m_hostEdit, m_databaseEdit, m_schemaEdit, m_userEdit, m_passwordEdit, m_caFileEdit})
+    for (QLineEdit* edit :
+         {m_hostEdit, m_databaseEdit, m_schemaEdit, m_userEdit, m_passwordEdit, m_caFileEdit})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionPage::fieldsEdited);
     connect(m_portSpin, &QSpinBox::valueChanged, this, &ConnectionPage::fieldsEdited);
     connect(m_timeoutSpin, &QSpinBox::valueChanged, this, &ConnectionPage::fieldsEdited);
@@ -239,10 +250,13 @@ void ConnectionPage::resolveFromSources()
         sources.environment = processEnvironment();
     const auto resolved = ConnectionResolver::resolve(sources);
     if (!resolved) {
-        m_resolveBanner->setText(tr("<b>Could not read the connection from your files.</b><br>%1<br>"
-                                    "Fix the file and go back, or type the values below.")
-                                     .arg(escaped(resolved.error().toString()).replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
-        m_resolveBanner->setStyleSheet(QStringLiteral("background:#fdecea; color:#7f1d1d; padding:8px;"));
+        m_resolveBanner->setText(
+            tr("<b>Could not read the connection from your files.</b><br>%1<br>"
+               "Fix the file and go back, or type the values below.")
+                .arg(escaped(resolved.error().toString())
+                         .replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+        m_resolveBanner->setStyleSheet(
+            QStringLiteral("background:#fdecea; color:#7f1d1d; padding:8px;"));
         m_resolveBanner->show();
         ConnectionProfile fallback;
         fallback.engine = Engine::MySql;
@@ -254,7 +268,8 @@ void ConnectionPage::resolveFromSources()
         m_resolveBanner->setText(QStringLiteral("\u26a0 ") +
                                  escaped(resolved.value().warnings.join(QStringLiteral("\n")))
                                      .replace(QLatin1Char('\n'), QStringLiteral("<br>\u26a0 ")));
-        m_resolveBanner->setStyleSheet(QStringLiteral("background:#fff4e5; color:#663c00; padding:8px;"));
+        m_resolveBanner->setStyleSheet(
+            QStringLiteral("background:#fff4e5; color:#663c00; padding:8px;"));
         m_resolveBanner->show();
     } else {
         m_resolveBanner->hide();
@@ -277,7 +292,9 @@ void ConnectionPage::showProfile(const ResolvedConnection& resolved)
     m_caFileEdit->setText(profile.tlsCaFile);
     m_timeoutSpin->setValue(profile.connectTimeoutSeconds);
     for (auto it = m_originLabels.begin(); it != m_originLabels.end(); ++it) {
-        const QString origin = resolved.origins.value(it.key());
+        QString origin = resolved.origins.value(it.key());
+        if (origin == QLatin1String("explicit"))
+            origin = tr("the command line");
         it.value()->setText(origin.isEmpty() ? QString() : tr("from %1").arg(origin));
     }
     updateEngineDependentFields();
@@ -292,7 +309,8 @@ ConnectionProfile ConnectionPage::currentProfile() const
     profile.host = m_hostEdit->text().trimmed();
     profile.port = m_portSpin->value();
     profile.database = m_databaseEdit->text().trimmed();
-    profile.schema = profile.engine == Engine::Postgres ? m_schemaEdit->text().trimmed() : QString();
+    profile.schema =
+        profile.engine == Engine::Postgres ? m_schemaEdit->text().trimmed() : QString();
     profile.user = m_userEdit->text().trimmed();
     profile.password = m_passwordEdit->text();
     profile.tlsMode = TlsMode(m_tlsCombo->currentData().toInt());
@@ -320,8 +338,9 @@ void ConnectionPage::fieldsEdited()
     if (m_state->testedProfile && !(*m_state->testedProfile == currentProfile())) {
         m_state->testedProfile.reset();
         m_state->inspection.reset();
-        setResult(QStringLiteral("stale"),
-                  tr("The fields changed since the last test. Press <b>Test connection</b> again."));
+        setResult(
+            QStringLiteral("stale"),
+            tr("The fields changed since the last test. Press <b>Test connection</b> again."));
     }
     Q_EMIT completeChanged();
 }
@@ -331,9 +350,9 @@ void ConnectionPage::startTest()
     m_state->testedProfile.reset();
     m_state->inspection.reset();
     setBusy(true);
-    setResult(QStringLiteral("busy"), tr("Connecting to %1:%2 \u2026")
-                                           .arg(escaped(m_hostEdit->text()))
-                                           .arg(m_portSpin->value()));
+    setResult(
+        QStringLiteral("busy"),
+        tr("Connecting to %1:%2 \u2026").arg(escaped(m_hostEdit->text())).arg(m_portSpin->value()));
     m_task->start(currentProfile());
     Q_EMIT completeChanged();
 }
@@ -359,9 +378,9 @@ void ConnectionPage::setBusy(bool busy)
     m_testButton->setEnabled(!busy);
     m_testButton->setText(busy ? tr("Testing\u2026") : tr("Test c&onnection"));
     m_progress->setVisible(busy);
-    for (QWidget* field : std::initializer_list<QWidget*>{m_engineCombo, m_hostEdit, m_portSpin, m_databaseEdit,
-                                                         m_schemaEdit, m_userEdit, m_passwordEdit, m_tlsCombo,
-                                                         m_caFileEdit, m_timeoutSpin})
+    for (QWidget* field : std::initializer_list<QWidget*>{
+             m_engineCombo, m_hostEdit, m_portSpin, m_databaseEdit, m_schemaEdit, m_userEdit,
+             m_passwordEdit, m_tlsCombo, m_caFileEdit, m_timeoutSpin})
         field->setEnabled(!busy);
     if (!busy) {
         updateEngineDependentFields();
@@ -373,9 +392,12 @@ void ConnectionPage::setResult(const QString& state, const QString& html)
 {
     m_resultFrame->setProperty("state", state);
     static const QMap<QString, QString> styles{
-        {QStringLiteral("ok"), QStringLiteral("#resultFrame { background:#e8f5e9; border:1px solid #66bb6a; }")},
-        {QStringLiteral("failed"), QStringLiteral("#resultFrame { background:#fdecea; border:1px solid #e57373; }")},
-        {QStringLiteral("stale"), QStringLiteral("#resultFrame { background:#fff4e5; border:1px solid #ffb74d; }")},
+        {QStringLiteral("ok"),
+         QStringLiteral("#resultFrame { background:#e8f5e9; border:1px solid #66bb6a; }")},
+        {QStringLiteral("failed"),
+         QStringLiteral("#resultFrame { background:#fdecea; border:1px solid #e57373; }")},
+        {QStringLiteral("stale"),
+         QStringLiteral("#resultFrame { background:#fff4e5; border:1px solid #ffb74d; }")},
     };
     m_resultFrame->setStyleSheet(styles.value(state));
     m_resultLabel->setText(html);

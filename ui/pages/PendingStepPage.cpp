@@ -23,7 +23,8 @@ PendingStepPage::PendingStepPage(const QString& title, const QString& subtitle,
     QString items;
     for (const QString& item : willDo)
         items += QStringLiteral("<li>%1</li>").arg(item.toHtmlEscaped());
-    auto* plan = new QLabel(tr("When it is ready, this step will:") + QStringLiteral("<ul>%1</ul>").arg(items), this);
+    auto* plan = new QLabel(
+        tr("When it is ready, this step will:") + QStringLiteral("<ul>%1</ul>").arg(items), this);
     plan->setObjectName(QStringLiteral("pendingPlan"));
     plan->setWordWrap(true);
     plan->setTextFormat(Qt::RichText);

@@ -29,8 +29,7 @@ void addBuddyRow(QFormLayout* form, const QString& text, QWidget* buddy, QLayout
 
 } // namespace
 
-WelcomePage::WelcomePage(WizardState* state, QWidget* parent)
-    : QWizardPage(parent), m_state(state)
+WelcomePage::WelcomePage(WizardState* state, QWidget* parent) : QWizardPage(parent), m_state(state)
 {
     setObjectName(QStringLiteral("welcomePage"));
     setTitle(tr("Plan the upgrade"));
@@ -60,7 +59,8 @@ WelcomePage::WelcomePage(WizardState* state, QWidget* parent)
     auto* removeEnv = new QPushButton(tr("Remove"), files);
     removeEnv->setObjectName(QStringLiteral("removeEnvFileButton"));
     connect(addEnv, &QPushButton::clicked, this, &WelcomePage::addEnvFiles);
-    connect(removeEnv, &QPushButton::clicked, this, [this] { qDeleteAll(m_envFileList->selectedItems()); });
+    connect(removeEnv, &QPushButton::clicked, this,
+            [this] { qDeleteAll(m_envFileList->selectedItems()); });
     auto* envButtons = new QVBoxLayout;
     envButtons->addWidget(addEnv);
     envButtons->addWidget(removeEnv);
@@ -96,7 +96,9 @@ WelcomePage::WelcomePage(WizardState* state, QWidget* parent)
     m_targetCombo->setObjectName(QStringLiteral("targetReleaseCombo"));
     m_targetCombo->setEditable(true);
     m_targetCombo->addItems(knownReleases());
-    m_targetCombo->setCurrentText(knownReleases().constLast());
+    // Empty until initializePage: QWizard counts a mandatory field as filled only when it
+    // differs from its value at registration.
+    m_targetCombo->setCurrentIndex(-1);
     targetForm->addRow(tr("&Upgrade to OpenMetadata:"), m_targetCombo);
     registerField(QStringLiteral("targetRelease*"), m_targetCombo, "currentText",
                   SIGNAL(currentTextChanged(QString)));
@@ -121,16 +123,17 @@ void WelcomePage::initializePage()
     m_envFileList->clear();
     m_envFileList->addItems(sources.envFiles);
     m_helmValuesEdit->setText(sources.helmValuesFile);
-    if (!m_state->targetRelease.isEmpty())
-        m_targetCombo->setCurrentText(m_state->targetRelease);
+    m_targetCombo->setCurrentText(m_state->targetRelease.isEmpty() ? knownReleases().constLast()
+                                                                    : m_state->targetRelease);
     m_configEdit->setFocus();
 }
 
 void WelcomePage::browseForFile(QLineEdit* target, const QString& caption)
 {
-    const QString start = target->text().isEmpty() ? QString() : QFileInfo(target->text()).absolutePath();
-    const QString chosen = QFileDialog::getOpenFileName(this, caption, start,
-                                                        tr("YAML files (*.yaml *.yml);;All files (*)"));
+    const QString start =
+        target->text().isEmpty() ? QString() : QFileInfo(target->text()).absolutePath();
+    const QString chosen = QFileDialog::getOpenFileName(
+        this, caption, start, tr("YAML files (*.yaml *.yml);;All files (*)"));
     if (!chosen.isEmpty())
         target->setText(chosen);
 }
@@ -153,12 +156,14 @@ bool WelcomePage::validatePage()
     for (int i = 0; i < m_envFileList->count(); ++i)
         envFiles << m_envFileList->item(i)->text();
     QStringList missing;
-    for (const QString& file : QStringList{m_configEdit->text(), m_helmValuesEdit->text()} + envFiles)
+    for (const QString& file :
+         QStringList{m_configEdit->text(), m_helmValuesEdit->text()} + envFiles)
         if (!file.trimmed().isEmpty() && !QFileInfo(file.trimmed()).isFile())
             missing << file.trimmed();
     if (!missing.isEmpty()) {
-        showError(tr("These files do not exist or are not files: %1. Correct the path or remove it.")
-                      .arg(missing.join(QStringLiteral(", "))));
+        showError(
+            tr("These files do not exist or are not files: %1. Correct the path or remove it.")
+                .arg(missing.join(QStringLiteral(", "))));
         return false;
     }
     const QString target = m_targetCombo->currentText().trimmed();

@@ -1,9 +1,9 @@
 #include "common/AtomicFile.h"
 #include "common/Version.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
-#include <QDir>
 #include <QTest>
 
 #include <sys/stat.h>
@@ -27,11 +27,16 @@ void TestCommon::versionsCompareNumerically_data()
 {
     QTest::addColumn<QString>("lower");
     QTest::addColumn<QString>("higher");
-    QTest::newRow("minor") << "1.9.0" << "1.10.0";
-    QTest::newRow("patch") << "1.1.5" << "1.2.0";
-    QTest::newRow("short") << "1.2" << "1.2.1";
-    QTest::newRow("suffix ignored") << "1.1.0-collate" << "1.1.1";
-    QTest::newRow("four parts") << "1.3.0.1" << "1.3.1";
+    QTest::newRow("minor") << "1.9.0"
+                           << "1.10.0";
+    QTest::newRow("patch") << "1.1.5"
+                           << "1.2.0";
+    QTest::newRow("short") << "1.2"
+                           << "1.2.1";
+    QTest::newRow("suffix ignored") << "1.1.0-collate"
+                                    << "1.1.1";
+    QTest::newRow("four parts") << "1.3.0.1"
+                                << "1.3.1";
 }
 
 void TestCommon::versionsCompareNumerically()
@@ -45,7 +50,8 @@ void TestCommon::versionsCompareNumerically()
     QVERIFY(*b > *a);
     QVERIFY(!(*a == *b));
     QCOMPARE(Version::parse(QStringLiteral("1.2"))->canonical(), QStringLiteral("1.2.0"));
-    QVERIFY(*Version::parse(QStringLiteral("1.1.0-baseline")) == *Version::parse(QStringLiteral("1.1.0")));
+    QVERIFY(*Version::parse(QStringLiteral("1.1.0-baseline")) ==
+            *Version::parse(QStringLiteral("1.1.0")));
 }
 
 void TestCommon::versionRejectsGarbage()
@@ -64,7 +70,9 @@ void TestCommon::atomicWriteCreatesPrivateFile()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("two"));
-    struct stat info {};
+    struct stat info
+    {
+    };
     QCOMPARE(::stat(path.toLocal8Bit().constData(), &info), 0);
     QCOMPARE(info.st_mode & 0777, 0600u);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no temporary left behind
@@ -74,10 +82,11 @@ void TestCommon::atomicWriteRefusesToOverwrite()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("backup.sql"));
-    QVERIFY(AtomicFile::write(path, "first", AtomicFile::Access::Private,
-                              AtomicFile::Existing::Refuse).ok());
-    const auto second =
-        AtomicFile::write(path, "second", AtomicFile::Access::Private, AtomicFile::Existing::Refuse);
+    QVERIFY(
+        AtomicFile::write(path, "first", AtomicFile::Access::Private, AtomicFile::Existing::Refuse)
+            .ok());
+    const auto second = AtomicFile::write(path, "second", AtomicFile::Access::Private,
+                                          AtomicFile::Existing::Refuse);
     QVERIFY(!second.ok());
     QVERIFY(second.error().message.contains(QStringLiteral("already exists")));
     QFile file(path);

@@ -1,9 +1,9 @@
 // Connecting and detecting against the real MariaDB and PostgreSQL servers that
 // scripts/test starts: success, every failure class, OpenMetadata detection, privileges.
-#include "TestServers.h"
 #include "connection/DatabaseConnector.h"
 #include "connection/InspectionTask.h"
 #include "connection/ServerInspector.h"
+#include "TestServers.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -176,15 +176,17 @@ void TestServerInspector::createOpenMetadataTables(Engine engine, const QString&
     }
     statements << QStringLiteral("CREATE TABLE %1 (installed_rank INT PRIMARY KEY, version "
                                  "VARCHAR(50), description VARCHAR(200), success %2)")
-                      .arg(flywayTable(engine), mysql ? QStringLiteral("TINYINT(1)")
-                                                      : QStringLiteral("BOOLEAN"));
+                      .arg(flywayTable(engine),
+                           mysql ? QStringLiteral("TINYINT(1)") : QStringLiteral("BOOLEAN"));
     const QString yes = mysql ? QStringLiteral("1") : QStringLiteral("true");
     const QString no = mysql ? QStringLiteral("0") : QStringLiteral("false");
     statements << QStringLiteral("INSERT INTO %1 VALUES (1, '001', 'a', %2), (2, '002', 'b', %2), "
                                  "(3, '010', 'c', %2), (4, '011', 'd', %3)")
                       .arg(flywayTable(engine), yes, no);
-    statements << QStringLiteral("CREATE TABLE table_entity (id VARCHAR(36) PRIMARY KEY, json TEXT)");
-    statements << QStringLiteral("INSERT INTO table_entity VALUES ('a', '{}'), ('b', '{}'), ('c', '{}')");
+    statements << QStringLiteral(
+        "CREATE TABLE table_entity (id VARCHAR(36) PRIMARY KEY, json TEXT)");
+    statements << QStringLiteral(
+        "INSERT INTO table_entity VALUES ('a', '{}'), ('b', '{}'), ('c', '{}')");
     for (const auto& sql : statements) {
         QString error;
         QVERIFY2(TestServers::exec(engine, database, sql, &error), qPrintable(error + sql));
@@ -223,8 +225,9 @@ void TestServerInspector::detectsServerAndOpenMetadata()
     QCOMPARE(report.openMetadata.flywayVersion, QStringLiteral("010"));
     QCOMPARE(report.openMetadata.failedFlywayMigrations, 1);
     QCOMPARE(report.openMetadata.tables.size(), 3);
-    const auto entity = std::find_if(report.openMetadata.tables.begin(), report.openMetadata.tables.end(),
-                                     [](const TableStats& t) { return t.name == QLatin1String("table_entity"); });
+    const auto entity =
+        std::find_if(report.openMetadata.tables.begin(), report.openMetadata.tables.end(),
+                     [](const TableStats& t) { return t.name == QLatin1String("table_entity"); });
     QVERIFY(entity != report.openMetadata.tables.end());
     QCOMPARE(entity->rows, 3);
     QVERIFY(entity->rowsExact);
@@ -271,7 +274,8 @@ void TestServerInspector::otherDatabaseIsNotOpenMetadata()
     const QString name = TestServers::uniqueName(QStringLiteral("omu_other"));
     QVERIFY(TestServers::createDatabase(engine, name));
     m_cleanup << engineName(engine) + QLatin1Char(':') + name;
-    QVERIFY(TestServers::exec(engine, name, QStringLiteral("CREATE TABLE invoices (id INT PRIMARY KEY)")));
+    QVERIFY(TestServers::exec(engine, name,
+                              QStringLiteral("CREATE TABLE invoices (id INT PRIMARY KEY)")));
     const auto failure = expectFailure(profileFor(engine, name));
     QCOMPARE(failure.kind, Kind::NotOpenMetadata);
     QVERIFY2(failure.summary.contains(QLatin1String("not an OpenMetadata database")),
@@ -281,7 +285,8 @@ void TestServerInspector::otherDatabaseIsNotOpenMetadata()
 void TestServerInspector::wrongPasswordIsAuthentication()
 {
     QFETCH(Engine, engine);
-    auto profile = profileFor(engine, engine == Engine::MySql ? m_mysqlDatabase : m_postgresDatabase);
+    auto profile =
+        profileFor(engine, engine == Engine::MySql ? m_mysqlDatabase : m_postgresDatabase);
     profile.password = QStringLiteral("not-the-Password-4711");
     const auto failure = expectFailure(profile);
     QCOMPARE(failure.kind, Kind::Authentication);
@@ -293,7 +298,8 @@ void TestServerInspector::wrongPasswordIsAuthentication()
 void TestServerInspector::unknownDatabaseIsDatabaseMissing()
 {
     QFETCH(Engine, engine);
-    const auto failure = expectFailure(profileFor(engine, QStringLiteral("no_such_openmetadata_db")));
+    const auto failure =
+        expectFailure(profileFor(engine, QStringLiteral("no_such_openmetadata_db")));
     QCOMPARE(failure.kind, Kind::DatabaseMissing);
     QVERIFY(failure.summary.contains(QLatin1String("no_such_openmetadata_db")));
 }
@@ -335,7 +341,8 @@ void TestServerInspector::silentServerIsTimeout()
 void TestServerInspector::requiredTlsOnPlainServerIsTls()
 {
     QFETCH(Engine, engine);
-    auto profile = profileFor(engine, engine == Engine::MySql ? m_mysqlDatabase : m_postgresDatabase);
+    auto profile =
+        profileFor(engine, engine == Engine::MySql ? m_mysqlDatabase : m_postgresDatabase);
     profile.tlsMode = TlsMode::Require; // the test servers run without TLS
     const auto failure = expectFailure(profile);
     QCOMPARE(failure.kind, Kind::Tls);
@@ -348,15 +355,24 @@ void TestServerInspector::limitedUserLacksGlobalSettings()
     const QString user = TestServers::uniqueName(QStringLiteral("omu_reader"));
     const QString password = QStringLiteral("reader-pw-1");
     if (engine == Engine::MySql) {
-        QVERIFY(TestServers::exec(engine, {}, QStringLiteral("CREATE USER '%1'@'%' IDENTIFIED BY '%2'").arg(user, password)));
-        QVERIFY(TestServers::exec(engine, {}, QStringLiteral("CREATE USER '%1'@'localhost' IDENTIFIED BY '%2'").arg(user, password)));
+        QVERIFY(TestServers::exec(
+            engine, {},
+            QStringLiteral("CREATE USER '%1'@'%' IDENTIFIED BY '%2'").arg(user, password)));
+        QVERIFY(TestServers::exec(
+            engine, {},
+            QStringLiteral("CREATE USER '%1'@'localhost' IDENTIFIED BY '%2'").arg(user, password)));
         for (const char* host : {"%", "localhost"})
-            QVERIFY(TestServers::exec(engine, {}, QStringLiteral("GRANT SELECT ON `%1`.* TO '%2'@'%3'")
-                                                      .arg(database, user, QString::fromLatin1(host))));
+            QVERIFY(TestServers::exec(engine, {},
+                                      QStringLiteral("GRANT SELECT ON `%1`.* TO '%2'@'%3'")
+                                          .arg(database, user, QString::fromLatin1(host))));
     } else {
-        QVERIFY(TestServers::exec(engine, {}, QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(user, password)));
-        QVERIFY(TestServers::exec(engine, database, QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(user)));
-        QVERIFY(TestServers::exec(engine, database, QStringLiteral("REVOKE CREATE ON SCHEMA public FROM PUBLIC")));
+        QVERIFY(TestServers::exec(
+            engine, {}, QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(user, password)));
+        QVERIFY(TestServers::exec(
+            engine, database,
+            QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(user)));
+        QVERIFY(TestServers::exec(engine, database,
+                                  QStringLiteral("REVOKE CREATE ON SCHEMA public FROM PUBLIC")));
     }
     auto profile = profileFor(engine, database);
     profile.user = user;
@@ -374,7 +390,9 @@ void TestServerInspector::limitedUserLacksGlobalSettings()
         TestServers::exec(engine, {}, QStringLiteral("DROP USER '%1'@'%'").arg(user));
         TestServers::exec(engine, {}, QStringLiteral("DROP USER '%1'@'localhost'").arg(user));
     } else {
-        TestServers::exec(engine, database, QStringLiteral("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %1").arg(user));
+        TestServers::exec(
+            engine, database,
+            QStringLiteral("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %1").arg(user));
         TestServers::exec(engine, {}, QStringLiteral("DROP ROLE %1").arg(user));
     }
 }
