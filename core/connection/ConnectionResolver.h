@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectionProfile.h"
 #include "common/Result.h"
+#include "ConnectionProfile.h"
 
 #include <QMap>
 #include <QString>
@@ -14,9 +14,9 @@ namespace omu {
 // What the user pointed us at, and what they typed. Every member is optional.
 struct ConnectionSources
 {
-    QString configFile;       // openmetadata.yaml
-    QStringList envFiles;     // docker-style env files; a later file wins over an earlier one
-    QString helmValuesFile;   // Helm values.yaml of the openmetadata chart
+    QString configFile;     // openmetadata.yaml
+    QStringList envFiles;   // docker-style env files; a later file wins over an earlier one
+    QString helmValuesFile; // Helm values.yaml of the openmetadata chart
     QMap<QString, QString> environment; // the process environment (QProcessEnvironment)
 
     // Explicit choices (command-line options or the wizard's fields); they win over files.

@@ -164,6 +164,7 @@ bool WelcomePage::validatePage()
         showError(
             tr("These files do not exist or are not files: %1. Correct the path or remove it.")
                 .arg(missing.join(QStringLiteral(", "))));
+        m_configEdit->setFocus();
         return false;
     }
     const QString target = m_targetCombo->currentText().trimmed();
