@@ -1,7 +1,7 @@
 #include "CommandLine.h"
 
+#include "Command.h"
 #include "ConnectionOptions.h"
-#include "InspectCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -12,35 +12,6 @@
 namespace omu::cli {
 
 namespace {
-
-struct CommandInfo
-{
-    const char* name;
-    const char* summary;
-    bool available;
-};
-
-constexpr CommandInfo commands[] = {
-    {"inspect",
-     "Show the resolved connection, then the server, OpenMetadata version, tables and privileges.",
-     true},
-    {"backup", "Back up the metadata database with a manifest.", false},
-    {"verify", "Check a backup against its manifest.", false},
-    {"restore", "Replay a backup into the database.", false},
-    {"tune", "Show, apply or revert sort_buffer_size / work_mem.", false},
-    {"review", "Find the breaking changes that touch this deployment.", false},
-    {"plan", "List the migrations a distribution would run.", false},
-    {"migrate", "Run the migration.", false},
-    {"report", "Write the report of the last run.", false},
-};
-
-const CommandInfo* findCommand(const QString& name)
-{
-    for (const auto& command : commands)
-        if (name == QLatin1String(command.name))
-            return &command;
-    return nullptr;
-}
 
 QTextStream& err()
 {
@@ -66,21 +37,13 @@ void addCommonOptions(QCommandLineParser& parser)
 
 bool CommandLine::wantsCommandLine(int argc, char* argv[])
 {
-    for (int i = 1; i < argc; ++i) {
-        const char* arg = argv[i];
-        if (!std::strcmp(arg, "--help") || !std::strcmp(arg, "-h") ||
-            !std::strcmp(arg, "--version") || !std::strcmp(arg, "-v") ||
-            !std::strcmp(arg, "--json"))
+    if (argc > 1 && argv[1][0] != '-')
+        return true; // a command, or something unknown to complain about
+    for (int i = 1; i < argc; ++i)
+        if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
+            !std::strcmp(argv[i], "--version") || !std::strcmp(argv[i], "-v") ||
+            !std::strcmp(argv[i], "--json"))
             return true;
-        if (arg[0] != '-') {
-            // The value of an option (--config FILE) is not a command.
-            const char* previous = argv[i - 1];
-            const bool isValue = i > 1 && previous[0] == '-' && !std::strchr(previous, '=') &&
-                                 std::strcmp(previous, "--json") != 0;
-            if (!isValue)
-                return true;
-        }
-    }
     return false;
 }
 
@@ -95,18 +58,18 @@ QString CommandLine::helpText()
 {
     QString text;
     QTextStream out(&text);
-    out << "Usage: omupgrade [command] [options]\n\n"
+    out << "Usage: omupgrade [<command> [arguments]] [options]\n\n"
         << "Guided, loss-free upgrades of OpenMetadata deployments. With no command, opens the\n"
         << "upgrade wizard (the connection options below prefill it).\n\nCommands:\n";
-    for (const auto& command : commands)
-        if (command.available)
+    for (const auto& command : allCommands())
+        if (command.run)
             out << QStringLiteral("  %1 %2\n")
                        .arg(QLatin1String(command.name), -10)
                        .arg(QLatin1String(command.summary));
     out << "\nNot in this build yet: ";
     QStringList pending;
-    for (const auto& command : commands)
-        if (!command.available)
+    for (const auto& command : allCommands())
+        if (!command.run)
             pending << QLatin1String(command.name);
     out << pending.join(QStringLiteral(", ")) << ".\n\n";
     QCommandLineParser parser;
@@ -125,8 +88,21 @@ QString CommandLine::helpText()
 
 int CommandLine::run(const QStringList& arguments)
 {
+    // The command comes first (omupgrade <command> [options]), so its own options can be
+    // added before parsing.
+    const QString name = arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1Char('-'))
+                             ? arguments.at(1)
+                             : QString();
+    const Command* command = name.isEmpty() ? nullptr : findCommand(name);
+    if (!name.isEmpty() && !command) {
+        err() << "omupgrade: unknown command \"" << name << "\".\nTry 'omupgrade --help'.\n";
+        return ExitBadUsage;
+    }
+
     QCommandLineParser parser;
     addCommonOptions(parser);
+    if (command && command->addOptions)
+        command->addOptions(parser);
     if (!parser.parse(arguments)) {
         err() << "omupgrade: " << parser.errorText() << "\nTry 'omupgrade --help'.\n";
         return ExitBadUsage;
@@ -135,34 +111,23 @@ int CommandLine::run(const QStringList& arguments)
         QTextStream(stdout) << "omupgrade " << QCoreApplication::applicationVersion() << "\n";
         return ExitOk;
     }
-    const QStringList positional = parser.positionalArguments();
-    if (parser.isSet(QStringLiteral("help")) || positional.isEmpty()) {
+    if (parser.isSet(QStringLiteral("help")) || !command) {
         QTextStream(stdout) << helpText();
-        return positional.isEmpty() && !parser.isSet(QStringLiteral("help")) ? ExitBadUsage
-                                                                             : ExitOk;
+        return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadUsage;
     }
-    const CommandInfo* command = findCommand(positional.first());
-    if (!command) {
-        err() << "omupgrade: unknown command \"" << positional.first()
-              << "\".\nTry 'omupgrade --help'.\n";
-        return ExitBadUsage;
-    }
-    if (positional.size() > 1) {
-        err() << "omupgrade: unexpected argument \"" << positional.at(1)
-              << "\".\nTry 'omupgrade --help'.\n";
-        return ExitBadUsage;
-    }
-    if (!command->available) {
+    if (!command->run) {
         err() << "omupgrade: \"" << command->name << "\" is not available in this build yet.\n";
         return ExitFailed;
     }
     QString error;
-    const auto sources = ConnectionOptions::read(parser, &error);
+    auto sources = ConnectionOptions::read(parser, &error);
     if (!sources) {
         err() << "omupgrade: " << error << "\n";
         return ExitBadUsage;
     }
-    return InspectCommand::run(*sources, parser.isSet(QStringLiteral("json")));
+    const CommandContext context{parser, std::move(*sources), parser.positionalArguments().mid(1),
+                                 parser.isSet(QStringLiteral("json"))};
+    return command->run(context);
 }
 
 std::optional<ConnectionSources> CommandLine::sourcesForWizard(const QStringList& arguments)

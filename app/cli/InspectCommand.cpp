@@ -92,10 +92,17 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
 
 } // namespace
 
-int InspectCommand::run(const ConnectionSources& sources, bool json)
+int InspectCommand::run(const CommandContext& context)
 {
+    const ConnectionSources& sources = context.sources;
+    const bool json = context.json;
     QTextStream out(stdout);
     QTextStream err(stderr);
+    if (!context.arguments.isEmpty()) {
+        err << "omupgrade: unexpected argument \"" << context.arguments.first()
+            << "\".\nTry 'omupgrade --help'.\n";
+        return ExitBadUsage;
+    }
     const auto resolved = ConnectionResolver::resolve(sources);
     if (!resolved) {
         if (json)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connection/ConnectionResolver.h"
+#include "Command.h"
 
 namespace omu::cli {
 
@@ -10,7 +10,7 @@ namespace omu::cli {
 class InspectCommand
 {
 public:
-    static int run(const ConnectionSources& sources, bool json);
+    static int run(const CommandContext& context);
 };
 
 } // namespace omu::cli

@@ -108,11 +108,17 @@ void TestCliInspect::cleanupTestCase()
 QStringList TestCliInspect::serverOptions(Engine engine, const QString& database) const
 {
     const auto admin = *TestServers::admin(engine);
-    return {QStringLiteral("--engine"),   engineName(engine),
-            QStringLiteral("--host"),     admin.host,
-            QStringLiteral("--port"),     QString::number(admin.port),
-            QStringLiteral("--user"),     admin.user,
-            QStringLiteral("--database"), database};
+    return {QStringLiteral("inspect"),
+            QStringLiteral("--engine"),
+            engineName(engine),
+            QStringLiteral("--host"),
+            admin.host,
+            QStringLiteral("--port"),
+            QString::number(admin.port),
+            QStringLiteral("--user"),
+            admin.user,
+            QStringLiteral("--database"),
+            database};
 }
 
 void TestCliInspect::versionAndHelp()
@@ -210,8 +216,7 @@ void TestCliInspect::inspectsPostgresFromConfigAndEnvFile()
 void TestCliInspect::inspectsMariaDbWithWarningExit1()
 {
     const auto admin = *TestServers::admin(Engine::MySql);
-    const auto run = omupgrade(
-        serverOptions(Engine::MySql, m_mysqlDatabase) << QStringLiteral("inspect"), admin.password);
+    const auto run = omupgrade(serverOptions(Engine::MySql, m_mysqlDatabase), admin.password);
     QCOMPARE(run.exitCode, 1); // MariaDB is not supported by OpenMetadata: a warning
     QVERIFY2(run.out.contains("OpenMetadata  1.1.5"), run.out.constData());
     QVERIFY(run.out.contains("not MariaDB"));
@@ -227,9 +232,9 @@ void TestCliInspect::passwordFileWorksAndStaysSecret()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(admin.password.toUtf8() + "\n");
     file.close();
-    const auto run = omupgrade(serverOptions(Engine::Postgres, m_pgDatabase)
-                               << QStringLiteral("inspect") << QStringLiteral("--json")
-                               << QStringLiteral("--password-file") << passwordFile);
+    const auto run =
+        omupgrade(serverOptions(Engine::Postgres, m_pgDatabase)
+                  << QStringLiteral("--json") << QStringLiteral("--password-file") << passwordFile);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json()
                  .value(QStringLiteral("openmetadata"))
@@ -245,8 +250,7 @@ void TestCliInspect::unreachableServerExits2WithMessage()
     auto options = serverOptions(Engine::Postgres, m_pgDatabase);
     options[options.indexOf(QStringLiteral("--host")) + 1] =
         QStringLiteral("no-such-database-host.invalid");
-    const auto run = omupgrade(options << QStringLiteral("inspect") << QStringLiteral("--json"),
-                               QStringLiteral("secret-pw"));
+    const auto run = omupgrade(options << QStringLiteral("--json"), QStringLiteral("secret-pw"));
     QCOMPARE(run.exitCode, 2);
     const auto server = run.json().value(QStringLiteral("server")).toObject();
     QCOMPARE(server.value(QStringLiteral("reachable")).toBool(), false);
@@ -266,9 +270,8 @@ void TestCliInspect::unreachableServerExits2WithMessage()
 void TestCliInspect::notOpenMetadataExits2()
 {
     const auto admin = *TestServers::admin(Engine::Postgres);
-    const auto run = omupgrade(serverOptions(Engine::Postgres, QStringLiteral("postgres"))
-                                   << QStringLiteral("inspect"),
-                               admin.password);
+    const auto run =
+        omupgrade(serverOptions(Engine::Postgres, QStringLiteral("postgres")), admin.password);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("OpenMetadata"), run.err.constData());
 }

@@ -1,0 +1,33 @@
+#include "Command.h"
+
+#include "InspectCommand.h"
+
+namespace omu::cli {
+
+const QList<Command>& allCommands()
+{
+    static const QList<Command> commands{
+        {"inspect",
+         "The resolved connection, then the server, OpenMetadata version, tables and privileges.",
+         nullptr, &InspectCommand::run},
+        {"backup", "Back up the metadata database with a manifest.", nullptr, nullptr},
+        {"verify", "Check a backup against its manifest.", nullptr, nullptr},
+        {"restore", "Replay a backup into the database.", nullptr, nullptr},
+        {"tune", "Show, apply or revert sort_buffer_size / work_mem.", nullptr, nullptr},
+        {"review", "Find the breaking changes that touch this deployment.", nullptr, nullptr},
+        {"plan", "List the migrations a distribution would run.", nullptr, nullptr},
+        {"migrate", "Run the migration.", nullptr, nullptr},
+        {"report", "Write the report of the last run.", nullptr, nullptr},
+    };
+    return commands;
+}
+
+const Command* findCommand(const QString& name)
+{
+    for (const auto& command : allCommands())
+        if (name == QLatin1String(command.name))
+            return &command;
+    return nullptr;
+}
+
+} // namespace omu::cli
