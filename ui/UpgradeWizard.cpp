@@ -34,11 +34,11 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
 
     setPage(WelcomePageId, new WelcomePage(&m_state, this));
     setPage(ConnectionPageId, new ConnectionPage(&m_state, this));
-    setPage(BackupPageId, new BackupPage(this));
-    setPage(TuningPageId, new TuningPage(this));
-    setPage(ReviewPageId, new ReviewPage(this));
-    setPage(MigrationPageId, new MigrationPage(this));
-    setPage(AfterPageId, new AfterPage(this));
+    setPage(BackupPageId, new BackupPage(&m_state, this));
+    setPage(TuningPageId, new TuningPage(&m_state, this));
+    setPage(ReviewPageId, new ReviewPage(&m_state, this));
+    setPage(MigrationPageId, new MigrationPage(&m_state, this));
+    setPage(AfterPageId, new AfterPage(&m_state, this));
     setStartId(WelcomePageId);
 
     m_sidebar = new StepSidebar(stepTitles(), this);

@@ -17,6 +17,10 @@ struct WizardState
     // Set by the Connection page once a test succeeded with exactly these fields.
     std::optional<ConnectionProfile> testedProfile;
     std::optional<InspectionReport> inspection;
+
+    // Where the upgrade journal and reports live; empty means the user's data folder.
+    // Tests point it at a temporary folder.
+    QString dataFolder;
 };
 
 } // namespace omu::ui

@@ -2,7 +2,7 @@
 
 namespace omu::ui {
 
-AfterPage::AfterPage(QWidget* parent)
+AfterPage::AfterPage(WizardState* /*state*/, QWidget* parent)
     : PendingStepPage(
           tr("Finish the upgrade"), tr("Check the result and put things back."),
           {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PendingStepPage.h"
+#include "WizardState.h"
 
 namespace omu::ui {
 
@@ -9,7 +10,7 @@ class AfterPage : public PendingStepPage
     Q_OBJECT
 
 public:
-    explicit AfterPage(QWidget* parent = nullptr);
+    AfterPage(WizardState* state, QWidget* parent = nullptr);
 };
 
 } // namespace omu::ui

@@ -2,7 +2,7 @@
 
 namespace omu::ui {
 
-BackupPage::BackupPage(QWidget* parent)
+BackupPage::BackupPage(WizardState* /*state*/, QWidget* parent)
     : PendingStepPage(
           tr("Back up the metadata database"),
           tr("A backup you can restore is the first thing an upgrade needs."),

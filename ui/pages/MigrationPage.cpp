@@ -2,7 +2,7 @@
 
 namespace omu::ui {
 
-MigrationPage::MigrationPage(QWidget* parent)
+MigrationPage::MigrationPage(WizardState* /*state*/, QWidget* parent)
     : PendingStepPage(
           tr("Run the migration"),
           tr("OpenMetadata's own migration tool upgrades the database schema and data."),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PendingStepPage.h"
+#include "WizardState.h"
 
 namespace omu::ui {
 
@@ -9,7 +10,7 @@ class MigrationPage : public PendingStepPage
     Q_OBJECT
 
 public:
-    explicit MigrationPage(QWidget* parent = nullptr);
+    MigrationPage(WizardState* state, QWidget* parent = nullptr);
 };
 
 } // namespace omu::ui

@@ -2,7 +2,7 @@
 
 namespace omu::ui {
 
-ReviewPage::ReviewPage(QWidget* parent)
+ReviewPage::ReviewPage(WizardState* /*state*/, QWidget* parent)
     : PendingStepPage(
           tr("Review breaking changes"),
           tr("Every deprecation and breaking change between your release and the target that "

@@ -2,7 +2,7 @@
 
 namespace omu::ui {
 
-TuningPage::TuningPage(QWidget* parent)
+TuningPage::TuningPage(WizardState* /*state*/, QWidget* parent)
     : PendingStepPage(
           tr("Tune the database for the migration"),
           tr("The migration sorts large tables; too little sort memory makes it fail."),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PendingStepPage.h"
+#include "WizardState.h"
 
 namespace omu::ui {
 
@@ -9,7 +10,7 @@ class TuningPage : public PendingStepPage
     Q_OBJECT
 
 public:
-    explicit TuningPage(QWidget* parent = nullptr);
+    TuningPage(WizardState* state, QWidget* parent = nullptr);
 };
 
 } // namespace omu::ui
