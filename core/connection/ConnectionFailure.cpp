@@ -63,7 +63,8 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
     using Kind = ConnectionFailure::Kind;
     QString detail = driverText.simplified();
     // Qt appends its own "QPSQL: Unable to connect"; the server's words are what help.
-    static const QRegularExpression qtSuffix(QStringLiteral(R"(\s*Q(?:PSQL|MYSQL)\w*: Unable to connect$)"));
+    static const QRegularExpression qtSuffix(
+        QStringLiteral(R"(\s*Q(?:PSQL|MYSQL)\w*: Unable to connect$)"));
     detail.remove(qtSuffix);
     if (!profile.password.isEmpty())
         detail.replace(profile.password, QStringLiteral("***"));
@@ -76,9 +77,13 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
         has(detail, "Unknown MySQL server host") || has(detail, "Name or service not known"))
         return make(Kind::HostNotFound,
                     QStringLiteral("The host name %1 could not be found.").arg(profile.host),
-                    QStringLiteral("Check the spelling of the host, or use its IP address. Inside "
-                                   "docker the service name (e.g. mysql) only resolves from other "
-                                   "containers."),
+                    profile.host.contains(QLatin1Char('.'))
+                        ? QStringLiteral("Check the spelling of the host, or use its IP address.")
+                        : QStringLiteral("\"%1\" looks like a docker-compose service name, which "
+                                         "only resolves inside the compose network. From this "
+                                         "machine use the database host's address and the port "
+                                         "docker publishes (e.g. --host 127.0.0.1).")
+                              .arg(profile.host),
                     detail);
     if (code == 2003 || code == 2002 || has(detail, "Connection refused"))
         return make(Kind::Refused,
@@ -120,8 +125,7 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
                     detail);
     if (code == 1045 || code == 1044 || code == 1130 || code == 1698 ||
         has(detail, "password authentication failed") || has(detail, "Access denied") ||
-        has(detail, "role \"") ||
-        has(detail, "authentication failed"))
+        has(detail, "role \"") || has(detail, "authentication failed"))
         return make(Kind::Authentication,
                     QStringLiteral("The server refused user %1: wrong user name or password, or "
                                    "this host is not allowed.")
@@ -136,8 +140,7 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
                     QStringLiteral("Check the database name (OM_DATABASE, default "
                                    "openmetadata_db)."),
                     detail);
-    return make(Kind::Other,
-                QStringLiteral("Could not connect to %1.").arg(endpoint),
+    return make(Kind::Other, QStringLiteral("Could not connect to %1.").arg(endpoint),
                 QStringLiteral("Read the server's message below."), detail);
 }
 
