@@ -14,6 +14,8 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QWizard>
+#include <QAbstractButton>
 
 namespace omu::ui {
 
@@ -125,7 +127,11 @@ void WelcomePage::initializePage()
     m_helmValuesEdit->setText(sources.helmValuesFile);
     m_targetCombo->setCurrentText(m_state->targetRelease.isEmpty() ? knownReleases().constLast()
                                                                     : m_state->targetRelease);
-    m_configEdit->setFocus();
+    // Prefilled from the command line: Next is what the user wants; otherwise start typing.
+    if (sources.configFile.isEmpty() && sources.envFiles.isEmpty() && sources.helmValuesFile.isEmpty())
+        m_configEdit->setFocus();
+    else if (wizard())
+        wizard()->button(QWizard::NextButton)->setFocus();
 }
 
 void WelcomePage::browseForFile(QLineEdit* target, const QString& caption)
