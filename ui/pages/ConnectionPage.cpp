@@ -15,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace omu::ui {
@@ -237,10 +238,14 @@ ConnectionPage::ConnectionPage(WizardState* state, QWidget* parent)
 void ConnectionPage::initializePage()
 {
     resolveFromSources();
-    if (m_passwordEdit->text().isEmpty())
-        m_passwordEdit->setFocus();
-    else
-        m_testButton->setFocus();
+    // After QWizard has given focus to the first field: the password when it is missing,
+    // else the test button, so Space tests straight away.
+    QTimer::singleShot(0, this, [this] {
+        if (m_passwordEdit->text().isEmpty())
+            m_passwordEdit->setFocus();
+        else
+            m_testButton->setFocus();
+    });
 }
 
 void ConnectionPage::resolveFromSources()

@@ -3,6 +3,7 @@
 #include "common/Releases.h"
 #include "common/Version.h"
 
+#include <QAbstractButton>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -13,9 +14,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QWizard>
-#include <QAbstractButton>
 
 namespace omu::ui {
 
@@ -126,12 +127,16 @@ void WelcomePage::initializePage()
     m_envFileList->addItems(sources.envFiles);
     m_helmValuesEdit->setText(sources.helmValuesFile);
     m_targetCombo->setCurrentText(m_state->targetRelease.isEmpty() ? knownReleases().constLast()
-                                                                    : m_state->targetRelease);
+                                                                   : m_state->targetRelease);
     // Prefilled from the command line: Next is what the user wants; otherwise start typing.
-    if (sources.configFile.isEmpty() && sources.envFiles.isEmpty() && sources.helmValuesFile.isEmpty())
-        m_configEdit->setFocus();
-    else if (wizard())
-        wizard()->button(QWizard::NextButton)->setFocus();
+    const bool prefilled = !sources.configFile.isEmpty() || !sources.envFiles.isEmpty() ||
+                           !sources.helmValuesFile.isEmpty();
+    QTimer::singleShot(0, this, [this, prefilled] {
+        if (!prefilled)
+            m_configEdit->setFocus();
+        else if (wizard())
+            wizard()->button(QWizard::NextButton)->setFocus();
+    });
 }
 
 void WelcomePage::browseForFile(QLineEdit* target, const QString& caption)
