@@ -20,6 +20,11 @@ QString nextConnectionName()
     return QStringLiteral("omupgrade-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
+bool requiresTls(TlsMode mode)
+{
+    return mode == TlsMode::Require || mode == TlsMode::VerifyCa || mode == TlsMode::VerifyFull;
+}
+
 bool isAddressLiteral(const QString& host)
 {
     return QHostAddress(host).protocol() != QAbstractSocket::UnknownNetworkLayerProtocol;
@@ -52,8 +57,8 @@ std::optional<ConnectionFailure> lookUpHost(const ConnectionProfile& profile)
             {}};
     }
     if (answer.error() == QHostInfo::HostNotFound || answer.addresses().isEmpty()) {
-        auto failure = classifyConnectionError(profile, QStringLiteral("could not translate host name"),
-                                               QStringLiteral("2005"));
+        auto failure = classifyConnectionError(
+            profile, QStringLiteral("could not translate host name"), QStringLiteral("2005"));
         failure.detail.clear(); // our own lookup: there is no server message to show
         return failure;
     }
@@ -67,10 +72,7 @@ QString mysqlOptions(const ConnectionProfile& profile, const DatabaseConnector::
         QStringLiteral("MYSQL_OPT_READ_TIMEOUT=%1").arg(options.readTimeoutSeconds),
         QStringLiteral("MYSQL_OPT_WRITE_TIMEOUT=%1").arg(options.readTimeoutSeconds),
     };
-    const bool wantTls = profile.tlsMode == TlsMode::Require ||
-                         profile.tlsMode == TlsMode::VerifyCa ||
-                         profile.tlsMode == TlsMode::VerifyFull;
-    if (wantTls) {
+    if (requiresTls(profile.tlsMode)) {
         parts << QStringLiteral("CLIENT_SSL");
         if (!profile.tlsCaFile.isEmpty())
             parts << QStringLiteral("SSL_CA=%1").arg(profile.tlsCaFile);
@@ -108,11 +110,9 @@ std::optional<ConnectionFailure> prepareSession(const ConnectionProfile& profile
             !query.exec(QStringLiteral("SET time_zone = '+00:00'")))
             return classifyConnectionError(profile, query.lastError().text(),
                                            query.lastError().nativeErrorCode());
-        const bool wantTls = profile.tlsMode == TlsMode::Require ||
-                             profile.tlsMode == TlsMode::VerifyCa ||
-                             profile.tlsMode == TlsMode::VerifyFull;
-        if (wantTls && query.exec(QStringLiteral("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) &&
-            query.next() && query.value(1).toString().isEmpty())
+        if (requiresTls(profile.tlsMode) &&
+            query.exec(QStringLiteral("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) && query.next() &&
+            query.value(1).toString().isEmpty())
             return ConnectionFailure{
                 Kind::Tls,
                 QStringLiteral("TLS was required but the connection to %1:%2 is not encrypted.")

