@@ -1,6 +1,7 @@
 #include "Command.h"
 
 #include "InspectCommand.h"
+#include "TuneCommand.h"
 
 namespace omu::cli {
 
@@ -13,7 +14,7 @@ const QList<Command>& allCommands()
         {"backup", "Back up the metadata database with a manifest.", nullptr, nullptr},
         {"verify", "Check a backup against its manifest.", nullptr, nullptr},
         {"restore", "Replay a backup into the database.", nullptr, nullptr},
-        {"tune", "Show, apply or revert sort_buffer_size / work_mem.", nullptr, nullptr},
+        {"tune", "Show, apply or revert sort_buffer_size / work_mem.", &TuneCommand::addOptions, &TuneCommand::run},
         {"review", "Find the breaking changes that touch this deployment.", nullptr, nullptr},
         {"plan", "List the migrations a distribution would run.", nullptr, nullptr},
         {"migrate", "Run the migration.", nullptr, nullptr},

@@ -56,13 +56,19 @@ Status UpgradeJournal::append(const QString& step, const QString& event, const Q
         {QStringLiteral("event"), event},
         {QStringLiteral("data"), data},
     };
-    const QByteArray line = QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n';
+    QByteArray line = QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n';
     const int fd =
-        ::open(m_path.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        ::open(m_path.toLocal8Bit().constData(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0)
         return makeError(QStringLiteral("cannot open the journal: %1")
                              .arg(QString::fromLocal8Bit(std::strerror(errno))),
                          m_path);
+    // A crash mid-write leaves a last line without its newline; finish it first, or this
+    // entry would be glued to it and skipped with it when reading.
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    char last = '\n';
+    if (size > 0 && ::pread(fd, &last, 1, size - 1) == 1 && last != '\n')
+        line.prepend('\n');
     // One write() of one line with O_APPEND: no interleaving, at worst a torn last line.
     const ssize_t written = ::write(fd, line.constData(), size_t(line.size()));
     const bool synced = ::fsync(fd) == 0;

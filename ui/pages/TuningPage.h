@@ -1,16 +1,80 @@
 #pragma once
 
-#include "PendingStepPage.h"
 #include "WizardState.h"
+
+#include <QWizardPage>
+
+#include <optional>
+
+class QFrame;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+
+namespace omu {
+class TuningTask;
+struct TuningReport;
+} // namespace omu
 
 namespace omu::ui {
 
-class TuningPage : public PendingStepPage
+// Step 4: sort_buffer_size / work_mem. Shows the value a new connection of the migration's
+// user gets and where it comes from, the size of query_entity, the recommendation and why;
+// applies it so that it reaches the migration (verified through a new connection) and
+// reverts it from the journal. When the user may not change it, says exactly what to do
+// instead: SQL for a DBA, the config-file line, or the managed service's route.
+class TuningPage : public QWizardPage
 {
     Q_OBJECT
 
 public:
     TuningPage(WizardState* state, QWidget* parent = nullptr);
+
+    void initializePage() override;
+    bool isComplete() const override;
+
+private:
+    void refresh();
+    void startApply();
+    void startRevert();
+    void showTaskResult();
+    void showReport(const TuningReport& report);
+    void setBusy(bool busy, const QString& what = {});
+    void setResult(const QString& state, const QString& html);
+    void setTab(QWidget* tab, bool visible, const QString& title);
+    bool startTask(int action, std::optional<qint64> bytes = std::nullopt);
+
+    WizardState* m_state;
+    TuningTask* m_task;
+    bool m_haveReport = false;
+
+    QLabel* m_banner;
+    QGroupBox* m_stateBox;
+    QLabel* m_currentValueLabel;
+    QLabel* m_currentSourceLabel;
+    QLabel* m_queryEntityLabel;
+    QLabel* m_recommendationLabel;
+    QLabel* m_recommendationReasonLabel;
+    QLineEdit* m_valueEdit;
+    QPushButton* m_applyButton;
+    QPushButton* m_revertButton;
+    QPushButton* m_refreshButton;
+    QProgressBar* m_progress;
+    QFrame* m_resultFrame;
+    QLabel* m_resultLabel;
+    QGroupBox* m_instructionsBox;
+    QLabel* m_privilegeLabel;
+    QTabWidget* m_snippetTabs;
+    QWidget* m_dbaTab;
+    QWidget* m_configTab;
+    QWidget* m_managedTab;
+    QPlainTextEdit* m_dbaSqlText;
+    QPlainTextEdit* m_configSnippetText;
+    QPlainTextEdit* m_managedRouteText;
 };
 
 } // namespace omu::ui

@@ -64,7 +64,10 @@ void TestJournal::survivesATornLastLine()
     const auto entries = journal.entries();
     QVERIFY(entries.ok());
     QCOMPARE(entries.value().size(), 1);
+    // The next entry is not glued to the torn line: it reads back.
     QVERIFY(journal.append(QStringLiteral("backup"), QStringLiteral("again")).ok());
+    QCOMPARE(journal.entries().value().size(), 2);
+    QCOMPARE(journal.latest(QStringLiteral("backup"))->event, QStringLiteral("again"));
 }
 
 void TestJournal::isPrivateAndPerDeployment()
