@@ -1,6 +1,7 @@
 #include "Command.h"
 
 #include "InspectCommand.h"
+#include "ReviewCommand.h"
 #include "TuneCommand.h"
 
 namespace omu::cli {
@@ -15,7 +16,7 @@ const QList<Command>& allCommands()
         {"verify", "Check a backup against its manifest.", nullptr, nullptr},
         {"restore", "Replay a backup into the database.", nullptr, nullptr},
         {"tune", "Show, apply or revert sort_buffer_size / work_mem.", &TuneCommand::addOptions, &TuneCommand::run},
-        {"review", "Find the breaking changes that touch this deployment.", nullptr, nullptr},
+        {"review", "Find the breaking changes that touch this deployment.", &ReviewCommand::addOptions, &ReviewCommand::run},
         {"plan", "List the migrations a distribution would run.", nullptr, nullptr},
         {"migrate", "Run the migration.", nullptr, nullptr},
         {"report", "Write the report of the last run.", nullptr, nullptr},

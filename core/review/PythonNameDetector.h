@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Detector.h"
+
+#include <QRegularExpression>
+
+namespace omu {
+
+class SpecReader;
+
+// `python-name`: custom connector code using a name that changed, e.g. the stack_trace
+// attribute of StackTraceError (now stackTrace) or the metadata_to_es DAG. `names` are
+// whole identifiers; `pattern` is a regular expression instead; `requiresInFile` limits
+// the search to files that mention another name (StackTraceError), so an unrelated
+// variable called stack_trace elsewhere does not count. Comments are ignored.
+class PythonNameDetector : public Detector
+{
+public:
+    static Result<std::shared_ptr<Detector>> create(SpecReader& reader);
+
+    QString type() const override { return QStringLiteral("python-name"); }
+    DetectorResult run(const DetectorContext& context) const override;
+
+private:
+    QRegularExpression m_pattern;
+    QRegularExpression m_requiresInFile;
+    bool m_hasRequirement = false;
+};
+
+} // namespace omu

@@ -1,0 +1,219 @@
+#include "ReviewEngine.h"
+
+#include "connection/DatabaseConnector.h"
+#include "connection/VariableExpander.h"
+#include "FixEditor.h"
+#include "SearchEngineProbe.h"
+#include "YamlPath.h"
+
+#include <QSet>
+#include <QUrl>
+
+#include <algorithm>
+
+namespace omu {
+
+namespace {
+
+std::optional<QString> scalarAt(const YAML::Node& root, const QString& path)
+{
+    const auto matches = YamlPath::parse(path)->find(root);
+    if (matches.empty() || !matches.front().value.IsScalar())
+        return std::nullopt;
+    return QString::fromStdString(matches.front().value.Scalar());
+}
+
+// The bytes a fix target's file has now (from the workspace, as read for this review).
+std::optional<QByteArray> contentOf(const ReviewWorkspace& workspace, const QString& path)
+{
+    for (InputKind kind : {InputKind::Config, InputKind::Helm, InputKind::Workflows})
+        for (const YamlSource* source : workspace.yamlFiles(kind))
+            if (source->path() == path)
+                return source->fileBytes();
+    for (const EnvSource& env : workspace.envFiles())
+        if (env.path == path)
+            return env.bytes;
+    return std::nullopt;
+}
+
+} // namespace
+
+QString ReviewEngine::configuredSearchUrl(const ReviewWorkspace& workspace, QString* user,
+                                          QString* password)
+{
+    auto build = [&](const YAML::Node& root, const QString& prefix,
+                     const VariableSet& variables) -> QString {
+        const VariableExpander expander(variables);
+        auto value = [&](const char* key) {
+            const auto written = scalarAt(root, prefix + QString::fromLatin1(key));
+            return written ? expander.expand(*written).text.trimmed() : QString();
+        };
+        const QString host = value("host");
+        if (host.isEmpty())
+            return {};
+        QString scheme = value("scheme");
+        if (scheme.isEmpty())
+            scheme = QStringLiteral("http");
+        QString port = value("port");
+        if (port.isEmpty())
+            port = QStringLiteral("9200");
+        if (user)
+            *user = value("username");
+        if (password)
+            *password = value("password");
+        return QStringLiteral("%1://%2:%3").arg(scheme, host, port);
+    };
+    if (const YamlSource* config = workspace.config())
+        for (const YAML::Node& document : config->documents())
+            if (const QString url =
+                    build(document, QStringLiteral("elasticsearch."), workspace.variables());
+                !url.isEmpty())
+                return url;
+    const VariableSet none;
+    if (const YamlSource* helm = workspace.helm())
+        for (const YAML::Node& document : helm->documents())
+            if (const QString url =
+                    build(document, QStringLiteral("openmetadata.config.elasticsearch."), none);
+                !url.isEmpty())
+                return url;
+    return {};
+}
+
+Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewRequest& request,
+                                       const std::atomic_bool* cancel, const Progress& progress)
+{
+    const auto from = Version::parse(request.from);
+    const auto to = Version::parse(request.to);
+    if (!from)
+        return makeError(
+            QStringLiteral("the current release \"%1\" is not a version").arg(request.from), {},
+            QStringLiteral("Give it as numbers, e.g. 1.1.5."));
+    if (!to)
+        return makeError(
+            QStringLiteral("the target release \"%1\" is not a version").arg(request.to), {},
+            QStringLiteral("Give it as numbers, e.g. 1.3.0."));
+    if (*to < *from)
+        return makeError(
+            QStringLiteral("the target release %1 is older than the current one %2")
+                .arg(request.to, request.from),
+            {}, QStringLiteral("OpenMetadata cannot be downgraded; check the two versions."));
+    auto say = [&](const QString& text) {
+        if (progress)
+            progress(text);
+    };
+    auto cancelled = [&] { return cancel && cancel->load(); };
+
+    ReviewReport report;
+    report.from = from->toString();
+    report.to = to->toString();
+    const auto entries = catalog.applicable(*from, *to);
+    report.applicableEntries = int(entries.size());
+
+    say(QStringLiteral("Reading the deployment's files"));
+    const ReviewWorkspace workspace = ReviewWorkspace::load(request, cancel);
+    report.problems = workspace.problems();
+
+    bool needDatabase = false;
+    bool needSearch = false;
+    for (const CatalogEntry* entry : entries)
+        for (const auto& detector : entry->detectors) {
+            needDatabase = needDatabase || detector->needs() == Detector::Needs::Database;
+            needSearch = needSearch || detector->needs() == Detector::Needs::Search;
+        }
+
+    DetectorContext context{workspace, *from, *to, nullptr, {}, std::nullopt, {}};
+    std::unique_ptr<DatabaseSession> session;
+    if (needDatabase && !cancelled()) {
+        if (!request.database) {
+            context.databaseUnavailable = request.databaseUnavailableReason.isEmpty()
+                                              ? QStringLiteral("no database connection was given")
+                                              : request.databaseUnavailableReason;
+        } else {
+            say(QStringLiteral("Connecting to the metadata database"));
+            auto opened = DatabaseConnector::open(*request.database);
+            if (opened) {
+                session = std::move(opened).value();
+                context.database = session.get();
+            } else {
+                context.databaseUnavailable =
+                    QStringLiteral("the database could not be reached: %1")
+                        .arg(opened.error().summary);
+            }
+        }
+    }
+    if (needSearch && !cancelled()) {
+        QString user;
+        QString password;
+        const QString url = request.searchUrl.isEmpty()
+                                ? configuredSearchUrl(workspace, &user, &password)
+                                : request.searchUrl;
+        if (!request.checkSearch) {
+            context.searchUnavailable = QStringLiteral("the search engine check was turned off");
+        } else if (url.isEmpty()) {
+            context.searchUnavailable = QStringLiteral(
+                "no search engine URL was given and no elasticsearch section was found in "
+                "openmetadata.yaml or the Helm values");
+        } else {
+            say(QStringLiteral("Asking the search engine for its version"));
+            auto info =
+                SearchEngineProbe::probe(QUrl(url), request.searchTimeoutMs, user, password);
+            if (info) {
+                context.search = info.value();
+                report.search = info.value();
+            } else {
+                context.searchUnavailable = info.error().message;
+            }
+        }
+    }
+
+    say(QStringLiteral("Checking %1 catalog entries").arg(entries.size()));
+    QSet<QString> seen;
+    for (const CatalogEntry* entry : entries) {
+        for (const auto& detector : entry->detectors) {
+            if (cancelled())
+                return makeError(QStringLiteral("the review was cancelled"));
+            const DetectorResult result = detector->run(context);
+            if (!result.notChecked.isEmpty())
+                report.notChecked.append({entry->id, detector->type(), result.notChecked});
+            for (const DetectorHit& hit : result.hits) {
+                Finding finding;
+                finding.id = entry->id;
+                finding.severity = entry->severity;
+                finding.since = entry->since.toString();
+                finding.title = entry->title;
+                finding.why = entry->why;
+                finding.fix = entry->fix;
+                finding.file = hit.file;
+                finding.line = hit.line;
+                finding.column = hit.column;
+                finding.message = hit.message;
+                finding.detector = detector->type();
+                finding.manual = detector->isManual();
+                if (detector->autoFix() && hit.target) {
+                    finding.autofixSpec = detector->autoFix();
+                    finding.target = hit.target;
+                    // Whether the fix can be done on the file as it is now.
+                    if (const auto content = contentOf(workspace, hit.target->file)) {
+                        const auto outcome =
+                            FixEditor::apply(*finding.autofixSpec, *finding.target, *content);
+                        if (outcome && outcome.value().changed) {
+                            finding.autofix = true;
+                            finding.autofixDescription = outcome.value().description;
+                        } else if (!outcome) {
+                            finding.autofixUnavailable = outcome.error().message;
+                        }
+                    }
+                }
+                if (seen.contains(finding.key()))
+                    continue;
+                seen.insert(finding.key());
+                report.findings.append(finding);
+            }
+        }
+    }
+    std::stable_sort(report.findings.begin(), report.findings.end(), &ReviewReport::ordersBefore);
+    say(QStringLiteral("Review finished"));
+    return report;
+}
+
+} // namespace omu

@@ -1,0 +1,244 @@
+#include "ReviewWorkspace.h"
+
+#include "InputFile.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStringDecoder>
+
+#include <algorithm>
+
+namespace omu {
+
+namespace {
+
+// Folders that hold other people's code or build output, not the user's connectors:
+// a virtualenv's site-packages contains OpenMetadata's own package, old imports and all.
+bool isSkippedFolder(const QString& name)
+{
+    static const QStringList skipped{
+        QStringLiteral("site-packages"), QStringLiteral("dist-packages"),
+        QStringLiteral("venv"),          QStringLiteral(".venv"),
+        QStringLiteral("node_modules"),  QStringLiteral("__pycache__"),
+        QStringLiteral(".tox"),          QStringLiteral("build"),
+        QStringLiteral("dist")};
+    return name.startsWith(QLatin1Char('.')) || skipped.contains(name);
+}
+
+// Files below folder whose name ends with one of the suffixes, sorted, skipping the
+// folders above. Symbolic links to folders are not followed (no loops).
+QStringList filesBelow(const QString& folder, const QStringList& suffixes,
+                       const std::atomic_bool* cancel)
+{
+    QStringList found;
+    QList<QString> pending{folder};
+    while (!pending.isEmpty()) {
+        if (cancel && cancel->load())
+            break;
+        const QDir dir(pending.takeFirst());
+        const auto entries = dir.entryInfoList(
+            QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+        for (const QFileInfo& entry : entries) {
+            if (entry.isDir()) {
+                if (!entry.isSymLink() && !isSkippedFolder(entry.fileName()))
+                    pending.append(entry.filePath());
+                continue;
+            }
+            for (const QString& suffix : suffixes)
+                if (entry.fileName().endsWith(suffix, Qt::CaseInsensitive)) {
+                    found << entry.filePath();
+                    break;
+                }
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+ReviewProblem problemFromError(const Error& error, const QString& path)
+{
+    // EnvFile reports "name:line"; keep the line, name the file by its full path.
+    static const QRegularExpression lineSuffix(QStringLiteral(":(\\d+)$"));
+    const auto match = lineSuffix.match(error.where);
+    return ReviewProblem{path, match.hasMatch() ? match.captured(1).toInt() : 0, 0, error.message,
+                         error.advice};
+}
+
+} // namespace
+
+QString ReviewWorkspace::inputName(InputKind kind)
+{
+    switch (kind) {
+    case InputKind::Config:
+        return QStringLiteral("openmetadata.yaml");
+    case InputKind::Helm:
+        return QStringLiteral("Helm values");
+    case InputKind::Workflows:
+        return QStringLiteral("ingestion workflow YAMLs");
+    case InputKind::Env:
+        return QStringLiteral("env files");
+    case InputKind::Code:
+        break;
+    }
+    return QStringLiteral("custom connector code");
+}
+
+ReviewWorkspace ReviewWorkspace::load(const ReviewRequest& request, const std::atomic_bool* cancel)
+{
+    ReviewWorkspace workspace;
+
+    if (request.configFile.isEmpty()) {
+        workspace.m_missing.insert(InputKind::Config,
+                                   QStringLiteral("no openmetadata.yaml was given"));
+    } else if (auto config = YamlSource::load(request.configFile,
+                                              QStringLiteral("OpenMetadata configuration"))) {
+        workspace.m_config.emplace(std::move(config).value());
+    } else {
+        workspace.m_problems << config.error();
+        workspace.m_missing.insert(InputKind::Config,
+                                   QStringLiteral("%1 could not be read").arg(request.configFile));
+    }
+
+    for (const QString& path : request.envFiles) {
+        auto bytes = InputFile::read(path, QStringLiteral("env file"));
+        if (!bytes) {
+            workspace.m_problems << bytes.error();
+            continue;
+        }
+        QByteArray content = bytes.value();
+        if (content.startsWith(InputFile::byteOrderMark()))
+            content.remove(0, 3);
+        auto parsed = EnvFile::parse(QString::fromUtf8(content), QFileInfo(path).fileName());
+        if (!parsed) {
+            workspace.m_problems << problemFromError(parsed.error(), path);
+            continue;
+        }
+        parsed.value().applyTo(workspace.m_variables);
+        workspace.m_envFiles.push_back(EnvSource{path, bytes.value(), parsed.value()});
+    }
+    if (workspace.m_envFiles.empty())
+        workspace.m_missing.insert(InputKind::Env,
+                                   request.envFiles.isEmpty()
+                                       ? QStringLiteral("no env file was given")
+                                       : QStringLiteral("no env file could be read"));
+
+    if (request.helmValuesFile.isEmpty()) {
+        workspace.m_missing.insert(InputKind::Helm,
+                                   QStringLiteral("no Helm values file was given"));
+    } else if (auto helm =
+                   YamlSource::load(request.helmValuesFile, QStringLiteral("Helm values file"))) {
+        workspace.m_helm.emplace(std::move(helm).value());
+    } else {
+        workspace.m_problems << helm.error();
+        workspace.m_missing.insert(
+            InputKind::Helm, QStringLiteral("%1 could not be read").arg(request.helmValuesFile));
+    }
+
+    workspace.loadWorkflows(request.workflowsFolder, cancel);
+    workspace.loadCode(request.codeFolder, cancel);
+    return workspace;
+}
+
+void ReviewWorkspace::loadWorkflows(const QString& folder, const std::atomic_bool* cancel)
+{
+    if (folder.isEmpty()) {
+        m_missing.insert(InputKind::Workflows, QStringLiteral("no workflows folder was given"));
+        return;
+    }
+    if (!QFileInfo(folder).isDir()) {
+        m_problems << ReviewProblem{
+            folder, 0, 0, QStringLiteral("the workflows folder does not exist or is not a folder"),
+            QStringLiteral("Point at the folder holding the ingestion YAMLs.")};
+        m_missing.insert(InputKind::Workflows,
+                         QStringLiteral("the workflows folder %1 does not exist").arg(folder));
+        return;
+    }
+    const QStringList files =
+        filesBelow(folder, {QStringLiteral(".yaml"), QStringLiteral(".yml")}, cancel);
+    for (const QString& path : files) {
+        if (cancel && cancel->load())
+            return;
+        if (auto source = YamlSource::load(path, QStringLiteral("workflow file")))
+            m_workflows.push_back(std::move(source).value());
+        else
+            m_problems << source.error();
+    }
+    if (files.isEmpty())
+        m_missing.insert(
+            InputKind::Workflows,
+            QStringLiteral("the workflows folder %1 holds no .yaml or .yml file").arg(folder));
+    else if (m_workflows.empty())
+        m_missing.insert(InputKind::Workflows,
+                         QStringLiteral("no workflow file in %1 could be read").arg(folder));
+}
+
+void ReviewWorkspace::loadCode(const QString& folder, const std::atomic_bool* cancel)
+{
+    if (folder.isEmpty()) {
+        m_missing.insert(InputKind::Code,
+                         QStringLiteral("no custom connector code folder was given"));
+        return;
+    }
+    if (!QFileInfo(folder).isDir()) {
+        m_problems << ReviewProblem{
+            folder, 0, 0, QStringLiteral("the code folder does not exist or is not a folder"),
+            QStringLiteral("Point at the folder holding your connectors' Python code.")};
+        m_missing.insert(InputKind::Code,
+                         QStringLiteral("the code folder %1 does not exist").arg(folder));
+        return;
+    }
+    const QStringList files = filesBelow(folder, {QStringLiteral(".py")}, cancel);
+    for (const QString& path : files) {
+        if (cancel && cancel->load())
+            return;
+        auto bytes = InputFile::read(path, QStringLiteral("Python file"));
+        if (!bytes) {
+            m_problems << bytes.error();
+            continue;
+        }
+        QString text = QString::fromUtf8(bytes.value());
+        if (text.startsWith(QChar(0xFEFF)))
+            text.remove(0, 1);
+        QStringList lines = text.split(QLatin1Char('\n'));
+        for (QString& line : lines)
+            if (line.endsWith(QLatin1Char('\r')))
+                line.chop(1);
+        m_pythonFiles.push_back(PythonSource{path, lines});
+    }
+    if (files.isEmpty())
+        m_missing.insert(InputKind::Code,
+                         QStringLiteral("the code folder %1 holds no .py file").arg(folder));
+}
+
+std::vector<const YamlSource*> ReviewWorkspace::yamlFiles(InputKind kind) const
+{
+    std::vector<const YamlSource*> files;
+    if (kind == InputKind::Config && m_config)
+        files.push_back(&*m_config);
+    if (kind == InputKind::Helm && m_helm)
+        files.push_back(&*m_helm);
+    if (kind == InputKind::Workflows)
+        for (const auto& source : m_workflows)
+            files.push_back(&source);
+    return files;
+}
+
+QString ReviewWorkspace::missingReason(InputKind kind) const
+{
+    return m_missing.value(kind);
+}
+
+std::optional<ReviewWorkspace::EnvDefinition>
+ReviewWorkspace::envDefinition(const QString& name) const
+{
+    std::optional<EnvDefinition> found;
+    for (const auto& file : m_envFiles)
+        for (const auto& entry : file.parsed.entries())
+            if (entry.key == name)
+                found = EnvDefinition{&file, entry.line, entry.value};
+    return found;
+}
+
+} // namespace omu

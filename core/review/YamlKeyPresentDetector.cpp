@@ -1,0 +1,35 @@
+#include "YamlKeyPresentDetector.h"
+
+namespace omu {
+
+Result<std::shared_ptr<Detector>> YamlKeyPresentDetector::create(SpecReader& reader)
+{
+    auto detector = std::make_shared<YamlKeyPresentDetector>();
+    detector->m_scope.read(reader);
+    return std::shared_ptr<Detector>(detector);
+}
+
+bool YamlKeyPresentDetector::supportsFix(AutoFixSpec::Kind kind) const
+{
+    return kind != AutoFixSpec::Kind::AddBlock;
+}
+
+DetectorResult YamlKeyPresentDetector::run(const DetectorContext& context) const
+{
+    DetectorResult result;
+    result.notChecked =
+        m_scope.forEachDocument(context, [&](const YamlSource& source, const YAML::Node& document) {
+            for (const YamlMatch& match : m_scope.path().find(document)) {
+                if (!match.hasKey || !m_scope.accepts(match.parent))
+                    continue;
+                const auto [line, column] = YamlScope::position(match.key);
+                result.hits.append(DetectorHit{
+                    source.path(), line, column,
+                    QStringLiteral("%1 is set here").arg(match.path.join(QLatin1Char('.'))),
+                    FixTarget{FixTarget::Kind::YamlKey, source.path(), match.path, {}, {}, 0}});
+            }
+        });
+    return result;
+}
+
+} // namespace omu

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "Detector.h"
+#include "SpecReader.h"
+#include "YamlPath.h"
+
+#include <QList>
+#include <QRegularExpression>
+
+#include <functional>
+#include <optional>
+
+namespace omu {
+
+// What the three YAML detectors share: which files (`files: [config, helm, workflows]`),
+// the key path, and two optional conditions: `onlyIf` (a path that must exist in the
+// document, e.g. "database" to recognise an openmetadata.yaml) and `when` (a sibling key
+// whose value must match, e.g. the connection's type: Trino).
+class YamlScope
+{
+public:
+    // Reads files/path/onlyIf/when from the spec.
+    void read(SpecReader& reader);
+
+    const YamlPath& path() const { return m_path; }
+
+    // Calls visit(source, document) for every document in scope; returns the reasons for
+    // the inputs that could not be looked at when none could.
+    QString
+    forEachDocument(const DetectorContext& context,
+                    const std::function<void(const YamlSource&, const YAML::Node&)>& visit) const;
+    // Whether a mapping satisfies `when` (for a key: the mapping holding it).
+    bool accepts(const YAML::Node& mapping) const;
+
+    // Where a node is, 1-based, falling back to the key when the value has no text of
+    // its own (a null value is reported by yaml-cpp at the next token).
+    static std::pair<int, int> position(const YAML::Node& node);
+
+private:
+    QList<InputKind> m_files;
+    YamlPath m_path;
+    std::optional<YamlPath> m_onlyIf;
+    QString m_whenKey;
+    QRegularExpression m_whenMatches;
+};
+
+} // namespace omu

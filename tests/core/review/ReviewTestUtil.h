@@ -1,0 +1,97 @@
+#pragma once
+
+#include "review/Catalog.h"
+#include "review/ReviewEngine.h"
+#include "TestData.h"
+
+#include <QDir>
+#include <QFile>
+#include <QString>
+#include <QStringList>
+
+namespace omu::test {
+
+// Shared helpers of the review tests.
+inline const Catalog& builtInCatalog()
+{
+    static const Catalog catalog = [] {
+        auto loaded = Catalog::loadBuiltIn();
+        if (!loaded)
+            qFatal("catalog: %s", qPrintable(loaded.error().toString()));
+        return std::move(loaded).value();
+    }();
+    return catalog;
+}
+
+inline bool writeFile(const QString& path, const QByteArray& content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(content) == content.size();
+}
+
+inline QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Copies a folder below tests/data (recursively) into target.
+inline bool copyData(const QString& relative, const QString& target)
+{
+    const QDir source(dataPath(relative));
+    QDir().mkpath(target);
+    for (const QFileInfo& entry :
+         source.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString to = QDir(target).filePath(entry.fileName());
+        if (entry.isDir()) {
+            if (!copyData(relative + QLatin1Char('/') + entry.fileName(), to))
+                return false;
+        } else if (!QFile::copy(entry.filePath(), to) ||
+                   !QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner |
+                                                  QFile::ReadGroup)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The review request for the sample deployment in folder (a copy of
+// tests/data/review/deployment), without database or search engine.
+inline ReviewRequest deploymentRequest(const QString& folder, const QString& from,
+                                       const QString& to)
+{
+    const QDir dir(folder);
+    ReviewRequest request;
+    request.from = from;
+    request.to = to;
+    request.configFile = dir.filePath(QStringLiteral("openmetadata.yaml"));
+    request.envFiles = {dir.filePath(QStringLiteral("docker.env"))};
+    request.helmValuesFile = dir.filePath(QStringLiteral("values.yaml"));
+    request.workflowsFolder = dir.filePath(QStringLiteral("workflows"));
+    request.codeFolder = dir.filePath(QStringLiteral("code"));
+    request.checkSearch = false;
+    return request;
+}
+
+inline QStringList idsOf(const ReviewReport& report)
+{
+    QStringList ids;
+    for (const auto& finding : report.findings)
+        if (!ids.contains(finding.id))
+            ids << finding.id;
+    return ids;
+}
+
+inline const Finding* findingOf(const ReviewReport& report, const QString& id,
+                                const QString& fileEnd = {})
+{
+    for (const auto& finding : report.findings)
+        if (finding.id == id && (fileEnd.isEmpty() || finding.file.endsWith(fileEnd)))
+            return &finding;
+    return nullptr;
+}
+
+} // namespace omu::test

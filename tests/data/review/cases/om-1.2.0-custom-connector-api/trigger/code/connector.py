@@ -1,0 +1,9 @@
+from metadata.ingestion.api.source import (
+    InvalidSourceException,
+    Source,
+    SourceStatus,
+)
+
+
+class MyConnector(Source):
+    pass
