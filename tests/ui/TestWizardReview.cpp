@@ -5,6 +5,7 @@
 // and Next becomes enabled. Set OMU_SCREENSHOT_DIR to save a PNG of each state.
 #include "connection/ServerInspector.h"
 #include "FakeSearchServerProcess.h"
+#include "journal/UpgradeJournal.h"
 #include "OpenMetadataFixture.h"
 #include "TestData.h"
 #include "TestServers.h"
@@ -18,6 +19,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFrame>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -70,6 +72,7 @@ private:
 
     QString m_database;
     ConnectionProfile m_profile;
+    QTemporaryDir m_dataFolder; // the journal, away from the user's own
     std::optional<InspectionReport> m_inspection;
 };
 
@@ -113,6 +116,7 @@ void TestWizardReview::prepare(UpgradeWizard& wizard, const QString& deployment)
     wizard.state().targetRelease = QStringLiteral("1.3.0");
     wizard.state().testedProfile = m_profile;
     wizard.state().inspection = m_inspection;
+    wizard.state().dataFolder = m_dataFolder.path();
     wizard.setStartId(ReviewPageId);
 }
 
@@ -282,6 +286,14 @@ void TestWizardReview::reviewFixAcknowledgeAndMoveOn()
     QTest::mouseClick(acknowledge, Qt::LeftButton, {}, QPoint(8, acknowledge->height() / 2));
     next->click();
     QCOMPARE(wizard.currentId(), int(MigrationPageId));
+    // Leaving the page records the outcome the migration's gate reads.
+    const auto completed = UpgradeJournal::forDeployment(m_profile, m_dataFolder.path())
+                               .latest(QStringLiteral("review"), QStringLiteral("completed"));
+    QVERIFY(completed);
+    QCOMPARE(completed->data.value(QStringLiteral("blockers")).toInt(), 0);
+    QVERIFY(completed->data.value(QStringLiteral("acknowledged"))
+                .toArray()
+                .contains(QStringLiteral("om-1.2.0-search-version")));
 }
 
 void TestWizardReview::readOnlyFileShowsTheErrorAndChangesNothing()

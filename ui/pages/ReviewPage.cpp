@@ -1,6 +1,7 @@
 #include "ReviewPage.h"
 
 #include "common/Releases.h"
+#include "journal/UpgradeJournal.h"
 #include "review/ReviewTask.h"
 
 #include <QCheckBox>
@@ -13,6 +14,8 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -771,6 +774,27 @@ int ReviewPage::openBlockers() const
 bool ReviewPage::isComplete() const
 {
     return m_report.has_value() && !m_task->isRunning() && openBlockers() == 0;
+}
+
+bool ReviewPage::validatePage()
+{
+    // The migration's gate reads this: no blocker may be open when it runs.
+    if (m_state->testedProfile && m_report) {
+        QJsonArray acknowledged;
+        for (const QString& key : std::as_const(m_acknowledged))
+            acknowledged.append(key.section(QLatin1Char('|'), 0, 0)); // the id only
+        const auto written =
+            UpgradeJournal::forDeployment(*m_state->testedProfile, m_state->dataFolder)
+                .append(QStringLiteral("review"), QStringLiteral("completed"),
+                        QJsonObject{{QStringLiteral("to"), m_state->targetRelease},
+                                    {QStringLiteral("blockers"), openBlockers()},
+                                    {QStringLiteral("acknowledged"), acknowledged}});
+        if (!written) {
+            m_summaryLabel->setText(written.error().toString().toHtmlEscaped());
+            return false;
+        }
+    }
+    return true;
 }
 
 void ReviewPage::updateSummary()

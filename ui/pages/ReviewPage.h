@@ -45,6 +45,7 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    bool validatePage() override;
 
     // For tests and the summary: blockers that are neither fixed nor acknowledged.
     int openBlockers() const;
