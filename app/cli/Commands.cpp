@@ -1,6 +1,9 @@
 #include "Command.h"
 
 #include "InspectCommand.h"
+#include "MigrateCommand.h"
+#include "PlanCommand.h"
+#include "ReportCommand.h"
 #include "ReviewCommand.h"
 #include "TuneCommand.h"
 
@@ -17,9 +20,9 @@ const QList<Command>& allCommands()
         {"restore", "Replay a backup into the database.", nullptr, nullptr},
         {"tune", "Show, apply or revert sort_buffer_size / work_mem.", &TuneCommand::addOptions, &TuneCommand::run},
         {"review", "Find the breaking changes that touch this deployment.", &ReviewCommand::addOptions, &ReviewCommand::run},
-        {"plan", "List the migrations a distribution would run.", nullptr, nullptr},
-        {"migrate", "Run the migration.", nullptr, nullptr},
-        {"report", "Write the report of the last run.", nullptr, nullptr},
+        {"plan", "List the migrations a distribution would run.", &PlanCommand::addOptions, &PlanCommand::run},
+        {"migrate", "Run the migration.", &MigrateCommand::addOptions, &MigrateCommand::run},
+        {"report", "Write the report of the last run.", &ReportCommand::addOptions, &ReportCommand::run},
     };
     return commands;
 }

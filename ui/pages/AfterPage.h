@@ -1,16 +1,72 @@
 #pragma once
 
-#include "PendingStepPage.h"
+#include "journal/UpgradeJournal.h"
+#include "migration/TuningReverter.h"
 #include "WizardState.h"
+
+#include <QWizardPage>
+
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace omu {
+class OpenMetadataServerClient;
+class WorkerCall;
+} // namespace omu
 
 namespace omu::ui {
 
-class AfterPage : public PendingStepPage
+// Step 7: check that the database records the target, put the tuning back (from the
+// journal, so it works after a crash too), check the new server's version once the user
+// has started it, trigger the reindex, give the ingestion clients' pip lines, and write
+// the report (JSON and HTML, secrets redacted).
+class AfterPage : public QWizardPage
 {
     Q_OBJECT
 
 public:
     AfterPage(WizardState* state, QWidget* parent = nullptr);
+
+    void initializePage() override;
+    // The tuning step's revert by default; tests may swap it.
+    void setTuningReverter(TuningReverter reverter) { m_reverter = std::move(reverter); }
+
+private:
+    void verifyDatabase();
+    void showTuning();
+    void revertTuning();
+    void checkServerVersion();
+    void triggerReindex();
+    void showIngestionCommands();
+    void writeReport();
+    UpgradeJournal journal() const;
+    void setLine(QLabel* label, const QString& state, const QString& html);
+
+    WizardState* m_state;
+    WorkerCall* m_worker;
+    OpenMetadataServerClient* m_server;
+    TuningReverter m_reverter;
+    QString m_target;
+
+    QLabel* m_verifyLabel;
+    QLabel* m_tuningLabel;
+    QPushButton* m_revertButton;
+    QLineEdit* m_serverUrlEdit;
+    QPushButton* m_checkVersionButton;
+    QLabel* m_serverVersionLabel;
+    QLineEdit* m_botTokenEdit;
+    QPushButton* m_reindexButton;
+    QLabel* m_reindexLabel;
+    QLineEdit* m_workflowsEdit;
+    QPushButton* m_ingestionButton;
+    QPlainTextEdit* m_pipLines;
+    QPushButton* m_copyPipButton;
+    QLineEdit* m_reportFolderEdit;
+    QPushButton* m_writeReportButton;
+    QLabel* m_reportLabel;
 };
 
 } // namespace omu::ui

@@ -1,0 +1,315 @@
+#include "MigrateCommand.h"
+
+#include "ExitCode.h"
+#include "journal/JournalProgress.h"
+#include "migration/MigrationGate.h"
+#include "migration/MigrationJournal.h"
+#include "migration/MigrationPlan.h"
+#include "migration/MigrationRunner.h"
+#include "migration/OpenMetadataServerClient.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+namespace omu::cli {
+
+namespace {
+
+std::atomic_bool interrupted{false};
+
+QJsonObject errorJson(const Error& error)
+{
+    return QJsonObject{{QStringLiteral("message"), error.message},
+                       {QStringLiteral("where"), error.where},
+                       {QStringLiteral("advice"), error.advice}};
+}
+
+int fail(const CommandContext& context, const Error& error, QJsonObject document = {})
+{
+    if (context.json) {
+        document.insert(QStringLiteral("error"), errorJson(error));
+        QTextStream(stdout) << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    }
+    QTextStream(stderr) << "omupgrade: " << error.toString() << "\n";
+    return ExitFailed;
+}
+
+QString nextStepCommand(const MigrationFailure& failure)
+{
+    using Step = MigrationFailure::NextStep;
+    switch (failure.nextStep) {
+    case Step::BackToTuning:
+        return QStringLiteral("omupgrade tune apply --value <larger>, then run this command again");
+    case Step::Repair:
+        return QStringLiteral("run this command with --repair, then again without it");
+    case Step::RunMigration:
+    case Step::Retry:
+        return QStringLiteral("run this command again");
+    case Step::RetryWithForce:
+        return QStringLiteral("run this command again; if that fails on a change already made, "
+                              "add --force (re-runs every version)");
+    case Step::None:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+void MigrateCommand::addOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {QStringLiteral("distribution"),
+         QStringLiteral("The new release's unpacked tarball (holds bootstrap/ and conf/)."),
+         QStringLiteral("dir")},
+        {QStringLiteral("mode"), QStringLiteral("bare (default), docker or kubernetes."),
+         QStringLiteral("mode")},
+        {QStringLiteral("force"),
+         QStringLiteral("Re-run every version, carrying on past failures (after a partial run).")},
+        {QStringLiteral("repair"),
+         QStringLiteral("Run the tool's repair (Flyway checksums) instead of the migration.")},
+        {QStringLiteral("migration-config"),
+         QStringLiteral(
+             "Bare mode: the openmetadata.yaml the tool reads (default: the release's)."),
+         QStringLiteral("file")},
+        {QStringLiteral("compose-file"), QStringLiteral("Docker: the docker-compose file."),
+         QStringLiteral("file")},
+        {QStringLiteral("service"),
+         QStringLiteral("Docker: the compose service (default execute-migrate-all)."),
+         QStringLiteral("name")},
+        {QStringLiteral("container"),
+         QStringLiteral("Docker: docker exec into this container instead of compose run."),
+         QStringLiteral("name")},
+        {QStringLiteral("namespace"), QStringLiteral("Kubernetes: the namespace."),
+         QStringLiteral("name")},
+        {QStringLiteral("pod"),
+         QStringLiteral("Kubernetes: pod or deploy/<name> (default deploy/openmetadata)."),
+         QStringLiteral("name")},
+        {QStringLiteral("server-url"),
+         QStringLiteral("The OpenMetadata server, checked to be stopped (default "
+                        "http://localhost:8585)."),
+         QStringLiteral("url")},
+        {QStringLiteral("server-stopped"),
+         QStringLiteral("Confirm the server is stopped when it cannot be checked from here.")},
+        {QStringLiteral("own-backup"),
+         QStringLiteral("Record that you have your own backup (say where and when)."),
+         QStringLiteral("text")},
+        {QStringLiteral("skip-tuning"), QStringLiteral("Record that tuning is skipped, and why."),
+         QStringLiteral("reason")},
+        {QStringLiteral("watchdog"),
+         QStringLiteral("Seconds of silence before saying so (default 300)."),
+         QStringLiteral("seconds")},
+        {QStringLiteral("data-folder"),
+         QStringLiteral("Where omupgrade keeps its journals (default: your data folder)."),
+         QStringLiteral("dir")},
+    });
+}
+
+int MigrateCommand::run(const CommandContext& context)
+{
+    const QCommandLineParser& parser = context.parser;
+    QTextStream err(stderr);
+    if (!context.arguments.isEmpty()) {
+        err << "omupgrade: unexpected argument \"" << context.arguments.first()
+            << "\".\nTry 'omupgrade --help'.\n";
+        return ExitBadUsage;
+    }
+    if (!parser.isSet(QStringLiteral("distribution"))) {
+        err << "omupgrade: migrate needs --distribution DIR (the new release's unpacked "
+               "tarball).\n";
+        return ExitBadUsage;
+    }
+    MigrationSettings settings;
+    if (parser.isSet(QStringLiteral("mode"))) {
+        const auto mode = migrationModeFromName(parser.value(QStringLiteral("mode")));
+        if (!mode) {
+            err << "omupgrade: --mode must be bare, docker or kubernetes, not \""
+                << parser.value(QStringLiteral("mode")) << "\".\n";
+            return ExitBadUsage;
+        }
+        settings.mode = *mode;
+    }
+    int watchdog = 300;
+    if (parser.isSet(QStringLiteral("watchdog"))) {
+        bool ok = false;
+        watchdog = parser.value(QStringLiteral("watchdog")).toInt(&ok);
+        if (!ok || watchdog < 1 || watchdog > 86400) {
+            err << "omupgrade: --watchdog must be a number of seconds from 1 to 86400.\n";
+            return ExitBadUsage;
+        }
+    }
+    settings.force = parser.isSet(QStringLiteral("force"));
+    settings.configFile = parser.value(QStringLiteral("migration-config"));
+    settings.docker.composeFile = parser.value(QStringLiteral("compose-file"));
+    if (parser.isSet(QStringLiteral("service")))
+        settings.docker.service = parser.value(QStringLiteral("service"));
+    settings.docker.container = parser.value(QStringLiteral("container"));
+    settings.kubernetes.nameSpace = parser.value(QStringLiteral("namespace"));
+    if (parser.isSet(QStringLiteral("pod")))
+        settings.kubernetes.target = parser.value(QStringLiteral("pod"));
+    const MigrationAction action =
+        parser.isSet(QStringLiteral("repair")) ? MigrationAction::Repair : MigrationAction::Migrate;
+
+    const auto resolved = ConnectionResolver::resolve(context.sources);
+    if (!resolved)
+        return fail(context, resolved.error());
+    const ConnectionProfile profile = resolved.value().profile;
+    const auto distribution =
+        OpenMetadataDistribution::read(parser.value(QStringLiteral("distribution")));
+    if (!distribution)
+        return fail(context, distribution.error());
+    const auto plan = MigrationPlanner::plan(profile, distribution.value());
+    if (!plan)
+        return fail(context, plan.error());
+    QJsonObject document{{QStringLiteral("plan"), plan->toJson()}};
+
+    UpgradeJournal journal =
+        UpgradeJournal::forDeployment(profile, parser.value(QStringLiteral("data-folder")));
+    if (parser.isSet(QStringLiteral("own-backup")))
+        if (const Status recorded = journal.append(
+                QStringLiteral("backup"), QStringLiteral("acknowledged"),
+                {{QStringLiteral("description"), parser.value(QStringLiteral("own-backup"))},
+                 {QStringLiteral("openMetadataVersion"), plan->current.toString()}});
+            !recorded.ok())
+            return fail(context, recorded.error(), document);
+    if (parser.isSet(QStringLiteral("skip-tuning")))
+        if (const Status recorded = journal.append(
+                QStringLiteral("tuning"), QStringLiteral("skipped"),
+                {{QStringLiteral("reason"), parser.value(QStringLiteral("skip-tuning"))}});
+            !recorded.ok())
+            return fail(context, recorded.error(), document);
+
+    if (action == MigrationAction::Migrate && plan->upToDate()) {
+        err << "Nothing to migrate: the database is at OpenMetadata " << plan->target.toString()
+            << ".\n";
+        if (context.json)
+            QTextStream(stdout) << QJsonDocument(document).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+
+    // The gate (the repair only rewrites Flyway's history, but still wants a stopped server).
+    const auto progress = JournalProgress::read(journal);
+    if (!progress)
+        return fail(context, progress.error(), document);
+    MigrationGate::Inputs inputs;
+    inputs.progress = progress.value();
+    inputs.databaseVersion = plan->current.isNull() ? QString() : plan->current.toString();
+    const QString serverText = parser.isSet(QStringLiteral("server-url"))
+                                   ? parser.value(QStringLiteral("server-url"))
+                                   : QStringLiteral("http://localhost:8585");
+    const QUrl serverUrl = OpenMetadataServerClient::normalise(serverText);
+    inputs.serverUrl = serverUrl.toString();
+    if (serverUrl.isValid()) {
+        const auto answer = OpenMetadataServerClient::checkVersionNow(serverUrl, 5000);
+        inputs.server = answer.answered ? MigrationGate::ServerState::Answering
+                                        : MigrationGate::ServerState::NotAnswering;
+        inputs.serverVersion = answer.version;
+        inputs.serverDetail = answer.error;
+    }
+    inputs.userConfirmedServerStopped = parser.isSet(QStringLiteral("server-stopped"));
+    GateReport gate = MigrationGate::evaluate(inputs);
+    if (action == MigrationAction::Repair) // backup/tuning/review do not matter for a repair
+        for (auto& condition : gate.conditions)
+            if (condition.id != QLatin1String("server"))
+                condition.passed = true;
+    document.insert(QStringLiteral("gate"), gate.toJson());
+    if (!gate.passed()) {
+        err << "The migration cannot start yet:\n";
+        for (const auto& condition : gate.conditions)
+            if (!condition.passed)
+                err << "  \u2717 " << condition.title << "\n      " << condition.detail
+                    << "\n      " << condition.advice << "\n";
+        err << "(--own-backup, --skip-tuning and --server-stopped record your own decisions.)\n";
+        if (context.json)
+            QTextStream(stdout) << QJsonDocument(document).toJson(QJsonDocument::Indented);
+        return ExitFailed;
+    }
+
+    const auto command =
+        MigrationCommandBuilder::build(distribution.value(), profile, settings, action);
+    if (!command)
+        return fail(context, command.error(), document);
+    document.insert(QStringLiteral("command"), command->toJson());
+    err << "Running:\n  " << command->display() << "\n";
+    err.flush();
+
+    const QString logFile = MigrationJournal::newLogFile(journal);
+    if (action == MigrationAction::Migrate)
+        if (const Status recorded = MigrationJournal::recordStarted(
+                journal, plan.value(), command.value(), logFile, inputs.serverUrl);
+            !recorded.ok())
+            return fail(context, recorded.error(), document);
+
+    MigrationRunner runner;
+    MigrationRunner::Options options;
+    options.profile = profile;
+    options.silenceSeconds = watchdog;
+    options.logFile = logFile;
+    for (const auto& pending : plan->pending)
+        options.expectedVersions << pending.version.toString();
+    QObject::connect(&runner, &MigrationRunner::lineReceived, [&err](const QString& line) {
+        err << line << "\n";
+        err.flush();
+    });
+    QObject::connect(&runner, &MigrationRunner::silent, [&err, &runner](int seconds) {
+        err << "[omupgrade] the tool has printed nothing for " << seconds << " s"
+            << (runner.currentVersion().isEmpty()
+                    ? QString()
+                    : QStringLiteral(" (in version %1)").arg(runner.currentVersion()))
+            << "; large tables take long. Ctrl-C cancels.\n";
+        err.flush();
+    });
+    QEventLoop loop;
+    QObject::connect(&runner, &MigrationRunner::finished, &loop, &QEventLoop::quit);
+    interrupted = false;
+    auto* previous = std::signal(SIGINT, [](int) { interrupted = true; });
+    QTimer interruptPoll;
+    QObject::connect(&interruptPoll, &QTimer::timeout, [&runner] {
+        if (interrupted.exchange(false))
+            runner.cancel();
+    });
+    interruptPoll.start(200);
+    runner.start(command.value(), options);
+    loop.exec();
+    interruptPoll.stop();
+    std::signal(SIGINT, previous);
+
+    const MigrationOutcome& outcome = runner.outcome();
+    if (action == MigrationAction::Migrate)
+        if (const Status recorded = MigrationJournal::recordFinished(journal, outcome);
+            !recorded.ok())
+            err << "omupgrade: warning: " << recorded.error().toString() << "\n";
+    document.insert(QStringLiteral("outcome"), outcome.toJson());
+
+    err << "\n"
+        << (outcome.ending == MigrationEnding::Succeeded   ? "Migration succeeded"
+            : outcome.ending == MigrationEnding::Cancelled ? "Migration cancelled"
+                                                           : "Migration failed")
+        << " after " << QString::number(outcome.seconds, 'f', 1) << " s.\n";
+    for (const auto& version : outcome.versions)
+        err << "  " << version.version << "  " << VersionProgress::stateName(version.state)
+            << (version.confirmed ? " (recorded in SERVER_CHANGE_LOG)" : "")
+            << (version.detail.isEmpty() ? QString() : QStringLiteral(": ") + version.detail)
+            << "\n";
+    for (const auto& failure : outcome.failures) {
+        err << "\n\u2717 " << failure.title << "\n  " << failure.advice << "\n";
+        if (!failure.evidence.isEmpty())
+            err << "  Seen: " << failure.evidence << "\n";
+        const QString next = nextStepCommand(failure);
+        if (!next.isEmpty())
+            err << "  Next: " << next << "\n";
+    }
+    err << "\n" << outcome.explanation << "\nLog: " << logFile << "\n";
+    if (context.json)
+        QTextStream(stdout) << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    return outcome.ending == MigrationEnding::Succeeded ? ExitOk : ExitFailed;
+}
+
+} // namespace omu::cli

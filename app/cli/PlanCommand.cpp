@@ -1,0 +1,97 @@
+#include "PlanCommand.h"
+
+#include "ExitCode.h"
+#include "migration/MigrationPlan.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace omu::cli {
+
+namespace {
+
+QJsonObject errorJson(const Error& error)
+{
+    return QJsonObject{{QStringLiteral("message"), error.message},
+                       {QStringLiteral("where"), error.where},
+                       {QStringLiteral("advice"), error.advice}};
+}
+
+int fail(const CommandContext& context, const Error& error)
+{
+    if (context.json)
+        QTextStream(stdout)
+            << QJsonDocument(QJsonObject{{QStringLiteral("error"), errorJson(error)}}).toJson();
+    QTextStream(stderr) << "omupgrade: " << error.toString() << "\n";
+    return ExitFailed;
+}
+
+} // namespace
+
+void PlanCommand::addOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {QStringLiteral("distribution"),
+         QStringLiteral("The new release's unpacked tarball (holds bootstrap/ and conf/)."),
+         QStringLiteral("dir")},
+        {QStringLiteral("sql"), QStringLiteral("Print every statement that will run.")},
+    });
+}
+
+int PlanCommand::run(const CommandContext& context)
+{
+    QTextStream err(stderr);
+    if (!context.arguments.isEmpty()) {
+        err << "omupgrade: unexpected argument \"" << context.arguments.first()
+            << "\".\nTry 'omupgrade --help'.\n";
+        return ExitBadUsage;
+    }
+    if (!context.parser.isSet(QStringLiteral("distribution"))) {
+        err << "omupgrade: plan needs --distribution DIR (the new release's unpacked tarball).\n";
+        return ExitBadUsage;
+    }
+    const auto resolved = ConnectionResolver::resolve(context.sources);
+    if (!resolved)
+        return fail(context, resolved.error());
+    const auto distribution =
+        OpenMetadataDistribution::read(context.parser.value(QStringLiteral("distribution")));
+    if (!distribution)
+        return fail(context, distribution.error());
+    const auto plan = MigrationPlanner::plan(resolved.value().profile, distribution.value());
+    if (!plan)
+        return fail(context, plan.error());
+
+    if (context.json) {
+        QTextStream(stdout) << QJsonDocument(plan->toJson()).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    QTextStream out(stdout);
+    out << "Database      OpenMetadata "
+        << (plan->current.isNull() ? QStringLiteral("1.0.x or older") : plan->current.toString())
+        << "\nDistribution  OpenMetadata " << plan->target.toString() << " ("
+        << distribution->versionSource() << "), " << distribution->toolScript() << "\n";
+    if (plan->upToDate()) {
+        out << "Nothing to migrate: the database is at the release's version.\n";
+        return ExitOk;
+    }
+    const QDir root(plan->distributionRoot);
+    for (const auto& script : plan->pendingFlyway)
+        out << "Flyway        " << script.version.toString() << "  "
+            << root.relativeFilePath(script.path) << "\n";
+    for (const auto& pending : plan->pending) {
+        out << "Version       " << pending.version.toString() << "  " << pending.pendingStatements()
+            << " statement(s) to run"
+            << (pending.partiallyApplied ? QStringLiteral(" (partly applied by an earlier run)")
+                                         : QString())
+            << "\n";
+        for (const auto& file : pending.files)
+            out << "                " << root.relativeFilePath(file.path) << ": "
+                << file.statements.size() << " of " << file.totalStatements << "\n";
+    }
+    if (context.parser.isSet(QStringLiteral("sql")))
+        out << "\n" << plan->toSqlText();
+    return ExitOk;
+}
+
+} // namespace omu::cli

@@ -1,0 +1,209 @@
+#include "MigrationGate.h"
+
+#include "common/Version.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace omu {
+
+bool GateReport::passed() const
+{
+    for (const auto& condition : conditions)
+        if (!condition.passed)
+            return false;
+    return !conditions.isEmpty();
+}
+
+QStringList GateReport::unmet() const
+{
+    QStringList ids;
+    for (const auto& condition : conditions)
+        if (!condition.passed)
+            ids << condition.id;
+    return ids;
+}
+
+QJsonObject GateReport::toJson() const
+{
+    QJsonArray list;
+    for (const auto& condition : conditions)
+        list.append(QJsonObject{{QStringLiteral("id"), condition.id},
+                                {QStringLiteral("passed"), condition.passed},
+                                {QStringLiteral("title"), condition.title},
+                                {QStringLiteral("detail"), condition.detail},
+                                {QStringLiteral("advice"), condition.advice}});
+    return QJsonObject{{QStringLiteral("passed"), passed()}, {QStringLiteral("conditions"), list}};
+}
+
+namespace {
+
+// A journal time ("2026-11-24T14:39:39.963Z") as people read it.
+QString when(const QString& iso)
+{
+    const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return time.isValid() ? time.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : iso;
+}
+
+bool sameVersion(const QString& a, const QString& b)
+{
+    const auto left = Version::parse(a);
+    const auto right = Version::parse(b);
+    return left && right && *left == *right;
+}
+
+GateCondition backupCondition(const MigrationGate::Inputs& inputs)
+{
+    GateCondition condition{QStringLiteral("backup"),
+                            false,
+                            QStringLiteral("A verified backup of this database at this version"),
+                            {},
+                            {}};
+    const auto& backup = inputs.progress.backup;
+    if (!backup) {
+        condition.detail = QStringLiteral("No backup is recorded for this database.");
+        condition.advice = QStringLiteral("Go back to Backup and take one (it is verified against "
+                                          "its manifest), or record that you have your own.");
+        return condition;
+    }
+    if (backup->event == QLatin1String("acknowledged")) {
+        const QString description = backup->data.value(QStringLiteral("description")).toString();
+        condition.passed = !description.trimmed().isEmpty();
+        condition.detail = condition.passed
+                               ? QStringLiteral("Your own backup, recorded %1: %2")
+                                     .arg(when(backup->time), description)
+                               : QStringLiteral("An own-backup acknowledgement without a "
+                                                "description.");
+        condition.advice = QStringLiteral("Describe where your backup is and when it was taken.");
+        return condition;
+    }
+    const QString version = backup->data.value(QStringLiteral("openMetadataVersion")).toString();
+    const QString file = backup->data.value(QStringLiteral("file")).toString();
+    // A retry after a partly successful run: the backup from before the first run is
+    // still the way back, although the database has moved on since.
+    const QString startedAt =
+        inputs.progress.firstMigrationStart
+            ? inputs.progress.firstMigrationStart->data.value(QStringLiteral("current")).toString()
+            : QString();
+    if (sameVersion(version, inputs.databaseVersion) || sameVersion(version, startedAt) ||
+        (version.isEmpty() && inputs.databaseVersion.isEmpty())) {
+        condition.passed = true;
+        condition.detail = QStringLiteral("Verified backup of %1 (%2), %3")
+                               .arg(version.isEmpty() ? QStringLiteral("this database") : version,
+                                    file, when(backup->time));
+    } else {
+        condition.detail = QStringLiteral("The verified backup (%1) is of OpenMetadata %2; the "
+                                          "database is at %3.")
+                               .arg(file, version, inputs.databaseVersion);
+        condition.advice = QStringLiteral("A backup only restores onto the version it was taken "
+                                          "from: take a new one now.");
+    }
+    return condition;
+}
+
+GateCondition tuningCondition(const MigrationGate::Inputs& inputs)
+{
+    GateCondition condition{QStringLiteral("tuning"),
+                            false,
+                            QStringLiteral("Sort memory raised for the migration, or skipped with "
+                                           "a reason"),
+                            {},
+                            {}};
+    const auto& tuning = inputs.progress.tuning;
+    condition.advice = QStringLiteral("Go back to Tuning: apply the recommended value, or skip it "
+                                      "and say why (e.g. a managed database set through its "
+                                      "parameter group).");
+    if (!tuning) {
+        condition.detail = QStringLiteral("Tuning was neither applied nor skipped.");
+    } else if (tuning->event == QLatin1String("applied")) {
+        condition.passed = true;
+        const QJsonObject change = inputs.progress.tuningChange();
+        condition.detail = QStringLiteral("%1 raised to %2 (%3).")
+                               .arg(change.value(QStringLiteral("parameter")).toString(),
+                                    change.value(QStringLiteral("applied"))
+                                        .toObject()
+                                        .value(QStringLiteral("value"))
+                                        .toString(),
+                                    when(tuning->time));
+    } else if (tuning->event == QLatin1String("applying")) {
+        condition.detail =
+            QStringLiteral("Applying the tuning did not finish (%1).").arg(when(tuning->time));
+    } else if (tuning->event == QLatin1String("skipped")) {
+        condition.passed = inputs.progress.tuningSkipped();
+        condition.detail = condition.passed
+                               ? QStringLiteral("Skipped: %1")
+                                     .arg(tuning->data.value(QStringLiteral("reason")).toString())
+                               : QStringLiteral("Skipped without a reason.");
+    } else {
+        condition.detail = QStringLiteral("The tuning was reverted (%1).").arg(when(tuning->time));
+    }
+    return condition;
+}
+
+GateCondition reviewCondition(const MigrationGate::Inputs& inputs)
+{
+    GateCondition condition{
+        QStringLiteral("review"), false, QStringLiteral("No open blocker from the review"), {}, {}};
+    const auto& review = inputs.progress.review;
+    if (!review) {
+        condition.detail = QStringLiteral("The review has not been completed.");
+        condition.advice = QStringLiteral("Go back to Review and run it.");
+        return condition;
+    }
+    const int blockers = review->data.value(QStringLiteral("blockers")).toInt(-1);
+    condition.passed = blockers == 0;
+    condition.detail =
+        blockers < 0 ? QStringLiteral("The review's result does not say how many "
+                                      "blockers are open.")
+        : blockers == 0
+            ? QStringLiteral("Review completed %1: no blocker open.").arg(when(review->time))
+            : QStringLiteral("%1 blocker(s) still open.").arg(blockers);
+    condition.advice = QStringLiteral("Go back to Review: fix each blocker (or acknowledge it) and "
+                                      "run the review again.");
+    return condition;
+}
+
+GateCondition serverCondition(const MigrationGate::Inputs& inputs)
+{
+    GateCondition condition{QStringLiteral("server"),
+                            false,
+                            QStringLiteral("The OpenMetadata server is stopped"),
+                            {},
+                            {}};
+    condition.advice =
+        QStringLiteral("Stop the OpenMetadata server (systemctl stop, docker compose "
+                       "stop openmetadata-server, or scale the deployment to 0), then "
+                       "check again — or confirm it is stopped if it cannot be "
+                       "reached from here.");
+    switch (inputs.server) {
+    case MigrationGate::ServerState::NotAnswering:
+        condition.passed = true;
+        condition.detail =
+            QStringLiteral("%1 does not answer (%2).").arg(inputs.serverUrl, inputs.serverDetail);
+        break;
+    case MigrationGate::ServerState::Answering:
+        condition.detail = QStringLiteral("%1 answers: OpenMetadata %2 is running.")
+                               .arg(inputs.serverUrl, inputs.serverVersion.isEmpty()
+                                                          ? QStringLiteral("(version unknown)")
+                                                          : inputs.serverVersion);
+        break;
+    case MigrationGate::ServerState::NotChecked:
+        condition.detail = QStringLiteral("Not checked yet.");
+        break;
+    }
+    if (!condition.passed && inputs.userConfirmedServerStopped) {
+        condition.passed = true;
+        condition.detail += QStringLiteral(" You confirmed the server is stopped.");
+    }
+    return condition;
+}
+
+} // namespace
+
+GateReport MigrationGate::evaluate(const Inputs& inputs)
+{
+    return GateReport{{backupCondition(inputs), tuningCondition(inputs), reviewCondition(inputs),
+                       serverCondition(inputs)}};
+}
+
+} // namespace omu

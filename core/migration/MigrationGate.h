@@ -1,0 +1,54 @@
+#pragma once
+
+#include "journal/JournalProgress.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace omu {
+
+// One thing that must be true before the migration may run.
+struct GateCondition
+{
+    QString id; // "backup", "tuning", "review", "server"
+    bool passed = false;
+    QString title;  // what is required
+    QString detail; // what was found
+    QString advice; // what to do when it is not met
+};
+
+struct GateReport
+{
+    QList<GateCondition> conditions;
+    bool passed() const;
+    QStringList unmet() const; // ids
+    QJsonObject toJson() const;
+};
+
+// The commit gate: a verified backup of this database at this version (or the recorded
+// acknowledgement of the user's own backup), tuning applied or skipped with a reason, no
+// open blocker from the review, and the OpenMetadata server stopped.
+class MigrationGate
+{
+public:
+    enum class ServerState
+    {
+        NotChecked,
+        NotAnswering, // nothing answered /api/v1/system/version in time
+        Answering,    // it is running
+    };
+    struct Inputs
+    {
+        JournalProgress progress;
+        QString databaseVersion; // SERVER_CHANGE_LOG's current version ("" for 1.0.x)
+        ServerState server = ServerState::NotChecked;
+        QString serverUrl;
+        QString serverVersion; // when it answered
+        QString serverDetail;  // how it failed to answer
+        bool userConfirmedServerStopped = false;
+    };
+    static GateReport evaluate(const Inputs& inputs);
+};
+
+} // namespace omu

@@ -1,0 +1,67 @@
+#include "MigrationJournal.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+
+namespace omu {
+
+namespace {
+
+QJsonArray pendingVersions(const MigrationPlan& plan)
+{
+    QJsonArray versions;
+    for (const auto& pending : plan.pending)
+        versions.append(pending.version.toString());
+    return versions;
+}
+
+QJsonValue versionOrNull(const Version& version)
+{
+    return version.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(version.toString());
+}
+
+} // namespace
+
+Status MigrationJournal::recordStarted(UpgradeJournal& journal, const MigrationPlan& plan,
+                                       const MigrationCommand& command, const QString& logFile,
+                                       const QString& serverUrl)
+{
+    QJsonObject data{
+        {QStringLiteral("current"), versionOrNull(plan.current)},
+        {QStringLiteral("target"), plan.target.toString()},
+        {QStringLiteral("pending"), pendingVersions(plan)},
+        {QStringLiteral("distribution"), plan.distributionRoot},
+        {QStringLiteral("mode"), migrationModeName(command.mode)},
+        {QStringLiteral("force"), command.arguments.contains(QStringLiteral("--force"))},
+        {QStringLiteral("command"), command.display()},
+        {QStringLiteral("logFile"), logFile}};
+    if (!serverUrl.isEmpty())
+        data.insert(QStringLiteral("serverUrl"), serverUrl);
+    return journal.append(QLatin1String(step), QStringLiteral("started"), data);
+}
+
+Status MigrationJournal::recordFinished(UpgradeJournal& journal, const MigrationOutcome& outcome)
+{
+    QJsonObject data = outcome.toJson();
+    data.remove(QStringLiteral("versions"));
+    QJsonArray versions;
+    for (const auto& version : outcome.versions)
+        versions.append(
+            QJsonObject{{QStringLiteral("version"), version.version},
+                        {QStringLiteral("state"), VersionProgress::stateName(version.state)},
+                        {QStringLiteral("confirmed"), version.confirmed}});
+    data.insert(QStringLiteral("versions"), versions);
+    return journal.append(QLatin1String(step), QStringLiteral("finished"), data);
+}
+
+QString MigrationJournal::newLogFile(const UpgradeJournal& journal)
+{
+    const QString stamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
+    return QDir(QFileInfo(journal.path()).absolutePath())
+        .filePath(QStringLiteral("migration-%1.log").arg(stamp));
+}
+
+} // namespace omu

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QProcessEnvironment>
+
+#include <optional>
+#include <QString>
+
+namespace omu {
+
+// Where the migration tool runs.
+enum class MigrationMode
+{
+    Bare,       // the unpacked release on this machine
+    Docker,     // `docker compose run` (or `docker exec`) with the new image
+    Kubernetes, // `kubectl exec` into the OpenMetadata pod
+};
+
+QString migrationModeName(MigrationMode mode); // "bare", "docker", "kubernetes"
+std::optional<MigrationMode> migrationModeFromName(const QString& name);
+
+// What to ask the tool for.
+enum class MigrationAction
+{
+    Migrate, // migrate (1.3+) / migrate-all (up to 1.2)
+    Repair,  // Flyway's repair of DATABASE_CHANGE_LOG after a checksum mismatch
+    Reindex, // openmetadata-ops.sh reindex (1.3+)
+    Info,    // what is applied and pending
+};
+
+struct DockerSettings
+{
+    // `docker compose -f <composeFile> run --rm <service>` unless `container` is set,
+    // then `docker exec <container>`.
+    QString composeFile;
+    QString service = QStringLiteral("execute-migrate-all");
+    QString container;
+    QString installFolder = QStringLiteral("/opt/openmetadata"); // inside the image
+};
+
+struct KubernetesSettings
+{
+    QString nameSpace;                                      // empty: kubectl's current one
+    QString target = QStringLiteral("deploy/openmetadata"); // pod, or deploy/<name>
+    QString container;                                      // -c, when the pod has several
+    QString installFolder = QStringLiteral("/opt/openmetadata");
+};
+
+struct MigrationSettings
+{
+    MigrationMode mode = MigrationMode::Bare;
+    bool force = false; // re-run every version (after a partial run); only when the user confirmed
+    // Bare mode: the configuration the tool reads. Empty: the release's conf/openmetadata.yaml.
+    QString configFile;
+    DockerSettings docker;
+    KubernetesSettings kubernetes;
+    // The environment the child starts from (tests add a PATH holding stand-ins).
+    QProcessEnvironment baseEnvironment = QProcessEnvironment::systemEnvironment();
+};
+
+} // namespace omu

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "common/Result.h"
+#include "common/Version.h"
+#include "connection/ConnectionProfile.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace omu {
+
+// The program a release ships to migrate its database.
+enum class MigrationTool
+{
+    OpenMetadataOps,  // bootstrap/openmetadata-ops.sh -c <config> migrate (1.3.0 and later)
+    BootstrapStorage, // bootstrap/bootstrap_storage.sh migrate-all (up to 1.2.x)
+};
+
+// One folder of native migrations: bootstrap/sql/migrations/native/<version>/.
+struct NativeMigrationFolder
+{
+    Version version;
+    QString path;        // absolute
+    QStringList engines; // the engine subfolders present: "mysql", "postgres"
+};
+
+// One Flyway script: v<NNN>__<description>.sql.
+struct FlywayScript
+{
+    Version version; // "015" compares as 15
+    QString path;    // absolute
+};
+
+// An unpacked OpenMetadata release (the tarball's folder): its version, its migration
+// tool and its migrations. Understands the layouts of 1.0 to 1.3: Flyway scripts under
+// bootstrap/sql/migrations/flyway/<driver>/ (1.1+) or bootstrap/sql/<driver>/ (1.0),
+// native folders under bootstrap/sql/migrations/native/<X.Y.Z>/<mysql|postgres>/.
+class OpenMetadataDistribution
+{
+public:
+    static Result<OpenMetadataDistribution> read(const QString& folder);
+
+    QString root() const { return m_root; }
+    Version version() const { return m_version; }
+    // Where the version came from ("libs/openmetadata-service-1.2.0.jar"), for messages.
+    QString versionSource() const { return m_versionSource; }
+    MigrationTool tool() const { return m_tool; }
+    // Relative to root(): "bootstrap/openmetadata-ops.sh".
+    QString toolScript() const;
+    QString configFile() const; // absolute: <root>/conf/openmetadata.yaml
+    const QList<NativeMigrationFolder>& nativeFolders() const { return m_native; }
+    // Scripts of one engine in version order; empty when the release ships none.
+    QList<FlywayScript> flywayScripts(Engine engine) const;
+    // The files a native version runs for an engine, in order (schemaChanges.sql, then
+    // postDataMigrationSQLScript.sql), the ones present.
+    QStringList nativeFiles(const NativeMigrationFolder& folder, Engine engine) const;
+
+    static QString engineFolder(Engine engine); // "mysql" / "postgres"
+    static QString driverClass(Engine engine);  // com.mysql.cj.jdbc.Driver / org.postgresql.Driver
+
+private:
+    QString m_root;
+    Version m_version;
+    QString m_versionSource;
+    MigrationTool m_tool = MigrationTool::OpenMetadataOps;
+    QList<NativeMigrationFolder> m_native;
+    QString m_flywayRoot; // folder holding the <driver> folders
+};
+
+} // namespace omu

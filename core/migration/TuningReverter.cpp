@@ -1,0 +1,19 @@
+#include "TuningReverter.h"
+
+#include "tuning/SortMemoryTuner.h"
+
+namespace omu {
+
+TuningReverter defaultTuningReverter()
+{
+    return [](const ConnectionProfile& profile,
+              const QString& dataFolder) -> Result<TuningRevertResult> {
+        const SortMemoryTuner tuner(profile, dataFolder);
+        const auto outcome = tuner.revert();
+        if (!outcome)
+            return outcome.error();
+        return TuningRevertResult{outcome.value().changed, outcome.value().message};
+    };
+}
+
+} // namespace omu

@@ -1,0 +1,496 @@
+// `omupgrade plan`, `migrate` and `report` end to end, running the real executable on the
+// fixture database with the fake distribution: JSON shapes, refusals and exit codes, the
+// gate, a failure with its advice, docker mode through a stand-in, a wizard process
+// killed mid-migration then resumed, and the report searched for the password.
+#include "FakeDistribution.h"
+#include "journal/JournalProgress.h"
+#include "journal/UpgradeJournal.h"
+#include "OpenMetadataFixture.h"
+#include "TestServers.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace omu;
+using omu::test::FakeDistribution;
+using omu::test::TestServers;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+} // namespace
+
+class TestCliMigrate : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void planPrintsTheDesignShape();
+    void planRefusesAnOlderReleaseAndBadUsage();
+    void migrateRefusesUntilTheGatePasses();
+    void migrateRunsAndJournals_data();
+    void migrateRunsAndJournals();
+    void migrateFailureSaysWhatToDoNext();
+    void migrateInDockerModeKeepsThePasswordOffTheCommandLine();
+    void killedMidMigrationResumesAndStillKnowsTheTuning();
+
+private:
+    QString createFixture(Engine engine);
+    QStringList connection(Engine engine, const QString& database) const;
+    Run omupgrade(const QStringList& arguments, Engine engine,
+                  const QMap<QString, QString>& extra = {}) const;
+    void prepareJournal(Engine engine, const QString& database, const QString& dataFolder,
+                        bool tuningApplied = false);
+    QString closedPortUrl();
+    QString distribution(const QString& version);
+
+    QTemporaryDir m_dir;
+    QList<QPair<Engine, QString>> m_databases;
+};
+
+void TestCliMigrate::initTestCase()
+{
+    for (const Engine engine : {Engine::MySql, Engine::Postgres})
+        if (!TestServers::admin(engine))
+            QFAIL(qPrintable(TestServers::unavailableMessage(engine)));
+}
+
+void TestCliMigrate::cleanupTestCase()
+{
+    for (const auto& [engine, name] : m_databases)
+        TestServers::dropDatabase(engine, name);
+}
+
+QString TestCliMigrate::createFixture(Engine engine)
+{
+    const QString name = TestServers::uniqueName(QStringLiteral("omu_cli_mig"));
+    QString error;
+    if (!TestServers::createDatabase(engine, name, &error))
+        qFatal("%s", qPrintable(error));
+    m_databases << qMakePair(engine, name);
+    fixture::FixtureOptions options;
+    options.rowsPerEntityTable = 20;
+    const auto built =
+        fixture::OpenMetadataFixture::build(*TestServers::admin(engine, name), options);
+    if (!built)
+        qFatal("%s", qPrintable(built.error().toString()));
+    return name;
+}
+
+QString TestCliMigrate::distribution(const QString& version)
+{
+    const QString folder = m_dir.filePath(QStringLiteral("openmetadata-") + version);
+    if (!QDir(folder).exists() && !FakeDistribution::assemble(version, folder))
+        qFatal("cannot assemble %s", qPrintable(version));
+    return folder;
+}
+
+QStringList TestCliMigrate::connection(Engine engine, const QString& database) const
+{
+    const auto admin = *TestServers::admin(engine);
+    return {QStringLiteral("--engine"),   engineName(engine),
+            QStringLiteral("--host"),     admin.host,
+            QStringLiteral("--port"),     QString::number(admin.port),
+            QStringLiteral("--user"),     admin.user,
+            QStringLiteral("--database"), database};
+}
+
+Run TestCliMigrate::omupgrade(const QStringList& arguments, Engine engine,
+                              const QMap<QString, QString>& extra) const
+{
+    QProcess process;
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("OMU_DB_PASSWORD"), TestServers::admin(engine)->password);
+    for (auto it = extra.cbegin(); it != extra.cend(); ++it)
+        environment.insert(it.key(), it.value());
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(OMU_EXECUTABLE), arguments);
+    if (!process.waitForFinished(180'000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+               process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+void TestCliMigrate::prepareJournal(Engine engine, const QString& database,
+                                    const QString& dataFolder, bool tuningApplied)
+{
+    // What the backup, tuning and review steps leave behind.
+    UpgradeJournal journal =
+        UpgradeJournal::forDeployment(*TestServers::admin(engine, database), dataFolder);
+    QVERIFY(journal
+                .append(QStringLiteral("backup"), QStringLiteral("verified"),
+                        {{QStringLiteral("file"), QStringLiteral("/backups/b.sql")},
+                         {QStringLiteral("sha256"), QStringLiteral("00ff")},
+                         {QStringLiteral("openMetadataVersion"), QStringLiteral("1.1.5")}})
+                .ok());
+    if (tuningApplied)
+        QVERIFY(
+            journal
+                .append(
+                    QStringLiteral("tuning"), QStringLiteral("applied"),
+                    {{QStringLiteral("change"),
+                      QJsonObject{
+                          {QStringLiteral("parameter"), QStringLiteral("work_mem")},
+                          {QStringLiteral("original"), QJsonObject{{QStringLiteral("set"), false}}},
+                          {QStringLiteral("applied"),
+                           QJsonObject{{QStringLiteral("value"), QStringLiteral("20MB")}}}}}})
+                .ok());
+    else
+        QVERIFY(journal
+                    .append(QStringLiteral("tuning"), QStringLiteral("skipped"),
+                            {{QStringLiteral("reason"), QStringLiteral("small database")}})
+                    .ok());
+    QVERIFY(journal
+                .append(QStringLiteral("review"), QStringLiteral("completed"),
+                        {{QStringLiteral("blockers"), 0}})
+                .ok());
+}
+
+QString TestCliMigrate::closedPortUrl()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = server.serverPort();
+    server.close();
+    return QStringLiteral("http://127.0.0.1:%1").arg(port);
+}
+
+void TestCliMigrate::planPrintsTheDesignShape()
+{
+    const QString database = createFixture(Engine::Postgres);
+    const Run run =
+        omupgrade(QStringList{QStringLiteral("plan"), QStringLiteral("--distribution"),
+                              distribution(QStringLiteral("1.3.0")), QStringLiteral("--json")} +
+                      connection(Engine::Postgres, database),
+                  Engine::Postgres);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject json = run.json();
+    QCOMPARE(json.value(QStringLiteral("current")).toString(), QStringLiteral("1.1.5"));
+    QCOMPARE(json.value(QStringLiteral("target")).toString(), QStringLiteral("1.3.0"));
+    const QJsonArray pending = json.value(QStringLiteral("pending")).toArray();
+    QCOMPARE(pending.size(), 3);
+    QCOMPARE(pending.at(0).toObject().value(QStringLiteral("version")).toString(),
+             QStringLiteral("1.2.0"));
+    QVERIFY(pending.at(0).toObject().value(QStringLiteral("files")).isArray());
+    QCOMPARE(
+        pending.at(2).toObject().value(QStringLiteral("statements")).toArray().at(0).toString(),
+        QStringLiteral("DELETE FROM event_subscription_entity"));
+
+    const Run text =
+        omupgrade(QStringList{QStringLiteral("plan"), QStringLiteral("--distribution"),
+                              distribution(QStringLiteral("1.3.0")), QStringLiteral("--sql")} +
+                      connection(Engine::Postgres, database),
+                  Engine::Postgres);
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY(text.out.contains("Version       1.2.0  6 statement(s) to run"));
+    QVERIFY(text.out.contains("DO $body$"));
+}
+
+void TestCliMigrate::planRefusesAnOlderReleaseAndBadUsage()
+{
+    const QString database = createFixture(Engine::MySql);
+    const Run older =
+        omupgrade(QStringList{QStringLiteral("plan"), QStringLiteral("--distribution"),
+                              distribution(QStringLiteral("1.1.3"))} +
+                      connection(Engine::MySql, database),
+                  Engine::MySql);
+    QCOMPARE(older.exitCode, 2);
+    QVERIFY(older.err.contains("older than the database (1.1.5)"));
+    const Run usage = omupgrade({QStringLiteral("plan")}, Engine::MySql);
+    QCOMPARE(usage.exitCode, 64);
+    QVERIFY(usage.err.contains("--distribution"));
+    const Run mode =
+        omupgrade(QStringList{QStringLiteral("migrate"), QStringLiteral("--distribution"),
+                              distribution(QStringLiteral("1.2.0")), QStringLiteral("--mode"),
+                              QStringLiteral("ssh")} +
+                      connection(Engine::MySql, database),
+                  Engine::MySql);
+    QCOMPARE(mode.exitCode, 64);
+    const Run missing =
+        omupgrade(QStringList{QStringLiteral("plan"), QStringLiteral("--distribution"),
+                              m_dir.filePath(QStringLiteral("nowhere"))} +
+                      connection(Engine::MySql, database),
+                  Engine::MySql);
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY(missing.err.contains("does not exist"));
+}
+
+void TestCliMigrate::migrateRefusesUntilTheGatePasses()
+{
+    const QString database = createFixture(Engine::Postgres);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("gate-data"));
+    const Run run = omupgrade(
+        QStringList{QStringLiteral("migrate"), QStringLiteral("--distribution"),
+                    distribution(QStringLiteral("1.2.0")), QStringLiteral("--data-folder"),
+                    dataFolder, QStringLiteral("--server-url"), closedPortUrl(),
+                    QStringLiteral("--json")} +
+            connection(Engine::Postgres, database),
+        Engine::Postgres);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("The migration cannot start yet"));
+    QVERIFY(run.err.contains("verified backup"));
+    const QJsonObject gate = run.json().value(QStringLiteral("gate")).toObject();
+    QVERIFY(!gate.value(QStringLiteral("passed")).toBool());
+    QCOMPARE(gate.value(QStringLiteral("conditions"))
+                 .toArray()
+                 .at(3)
+                 .toObject()
+                 .value(QStringLiteral("passed"))
+                 .toBool(),
+             true); // nothing listens: the server counts as stopped
+    // Nothing ran.
+    QSqlDatabase db = TestServers::open(Engine::Postgres, database);
+    {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("SELECT MAX(version) FROM server_change_log")) &&
+                query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("1.1.5"));
+    }
+    const QString name = db.connectionName();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+void TestCliMigrate::migrateRunsAndJournals_data()
+{
+    QTest::addColumn<Engine>("engine");
+    QTest::newRow("mariadb") << Engine::MySql;
+    QTest::newRow("postgres") << Engine::Postgres;
+}
+
+void TestCliMigrate::migrateRunsAndJournals()
+{
+    QFETCH(Engine, engine);
+    const QString database = createFixture(engine);
+    const QString dataFolder =
+        m_dir.filePath(QStringLiteral("run-data-%1").arg(engineName(engine)));
+    prepareJournal(engine, database, dataFolder);
+    const Run run = omupgrade(
+        QStringList{QStringLiteral("migrate"), QStringLiteral("--distribution"),
+                    distribution(QStringLiteral("1.3.0")), QStringLiteral("--data-folder"),
+                    dataFolder, QStringLiteral("--server-url"), closedPortUrl(),
+                    QStringLiteral("--json")} +
+            connection(engine, database),
+        engine);
+    QVERIFY2(run.exitCode == 0, run.err.right(3000).constData());
+    QVERIFY(run.err.contains("Running:\n  cd "));
+    QVERIFY(run.err.contains(" DB_DRIVER_CLASS="));
+    QVERIFY(run.err.contains("DB_USER_PASSWORD=***"));
+    QVERIFY(run.err.contains("Migration succeeded"));
+    const QString password = TestServers::admin(engine)->password;
+    QVERIFY(!run.err.contains(password.toUtf8()));
+    QVERIFY(!run.out.contains(password.toUtf8()));
+    const QJsonObject outcome = run.json().value(QStringLiteral("outcome")).toObject();
+    QCOMPARE(outcome.value(QStringLiteral("ending")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(outcome.value(QStringLiteral("databaseVersions")).toArray().last().toString(),
+             QStringLiteral("1.3.0"));
+
+    UpgradeJournal journal =
+        UpgradeJournal::forDeployment(*TestServers::admin(engine, database), dataFolder);
+    const auto progress = JournalProgress::read(journal);
+    QCOMPARE(progress->migration, JournalProgress::MigrationState::Succeeded);
+    QCOMPARE(progress->migrationStarted->data.value(QStringLiteral("target")).toString(),
+             QStringLiteral("1.3.0"));
+    QFile journalFile(journal.path());
+    QVERIFY(journalFile.open(QIODevice::ReadOnly));
+    QVERIFY(!journalFile.readAll().contains(password.toUtf8()));
+
+    // Again: nothing to do.
+    const Run again =
+        omupgrade(QStringList{QStringLiteral("migrate"), QStringLiteral("--distribution"),
+                              distribution(QStringLiteral("1.3.0")),
+                              QStringLiteral("--data-folder"), dataFolder} +
+                      connection(engine, database),
+                  engine);
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(again.err.contains("Nothing to migrate"));
+
+    // The report, searched for the password.
+    const QString output = m_dir.filePath(QStringLiteral("report-%1").arg(engineName(engine)));
+    const Run report =
+        omupgrade(QStringList{QStringLiteral("report"), QStringLiteral("--data-folder"), dataFolder,
+                              QStringLiteral("--output"), output, QStringLiteral("--json")} +
+                      connection(engine, database),
+                  engine);
+    QVERIFY2(report.exitCode == 0, report.err.constData());
+    QCOMPARE(report.json()
+                 .value(QStringLiteral("versions"))
+                 .toObject()
+                 .value(QStringLiteral("target"))
+                 .toString(),
+             QStringLiteral("1.3.0"));
+    QVERIFY(!report.json().value(QStringLiteral("migrationLogTail")).toArray().isEmpty());
+    for (const QString& file :
+         {QStringLiteral("upgrade-report.json"), QStringLiteral("upgrade-report.html")}) {
+        QFile written(QDir(output).filePath(file));
+        QVERIFY2(written.open(QIODevice::ReadOnly), qPrintable(file));
+        const QByteArray content = written.readAll();
+        QVERIFY(content.contains("1.3.0"));
+        QVERIFY2(!content.contains(password.toUtf8()), qPrintable(file));
+    }
+}
+
+void TestCliMigrate::migrateFailureSaysWhatToDoNext()
+{
+    const QString database = createFixture(Engine::MySql);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("fail-data"));
+    prepareJournal(Engine::MySql, database, dataFolder);
+    const QStringList arguments = QStringList{QStringLiteral("migrate"),
+                                              QStringLiteral("--distribution"),
+                                              distribution(QStringLiteral("1.2.0")),
+                                              QStringLiteral("--data-folder"),
+                                              dataFolder,
+                                              QStringLiteral("--server-url"),
+                                              closedPortUrl()} +
+                                  connection(Engine::MySql, database);
+    Run run = omupgrade(arguments, Engine::MySql,
+                        {{QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("sort-memory")}});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("Migration failed"));
+    QVERIFY(run.err.contains("The database ran out of sort memory"));
+    QVERIFY(run.err.contains("Next: omupgrade tune apply"));
+    QVERIFY(run.err.contains("partly applied"));
+
+    run = omupgrade(arguments, Engine::MySql,
+                    {{QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("flyway-checksum")}});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("Next: run this command with --repair"));
+    run = omupgrade(arguments + QStringList{QStringLiteral("--repair")}, Engine::MySql);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.err.contains("Successfully repaired"));
+    // The retry finishes the partly applied 1.2.0.
+    run = omupgrade(arguments, Engine::MySql);
+    QVERIFY2(run.exitCode == 0, run.err.right(2000).constData());
+}
+
+void TestCliMigrate::migrateInDockerModeKeepsThePasswordOffTheCommandLine()
+{
+    const QString database = createFixture(Engine::Postgres);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("docker-data"));
+    prepareJournal(Engine::Postgres, database, dataFolder);
+    const QString release = distribution(QStringLiteral("1.3.0"));
+    const QString envFile = m_dir.filePath(QStringLiteral("server.env"));
+    const auto admin = *TestServers::admin(Engine::Postgres, database);
+    QFile env(envFile);
+    QVERIFY(env.open(QIODevice::WriteOnly));
+    env.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    env.write(
+        QStringLiteral("DB_DRIVER_CLASS=org.postgresql.Driver\nDB_SCHEME=postgresql\nDB_HOST=%1\n"
+                       "DB_PORT=%2\nOM_DATABASE=%3\nDB_USER=%4\nDB_USER_PASSWORD=%5\n")
+            .arg(admin.host)
+            .arg(admin.port)
+            .arg(database, admin.user, admin.password)
+            .toUtf8());
+    env.close();
+    const QString toolsLog = m_dir.filePath(QStringLiteral("cli-docker.jsonl"));
+    const Run run =
+        omupgrade(QStringList{QStringLiteral("migrate"), QStringLiteral("--distribution"), release,
+                              QStringLiteral("--mode"), QStringLiteral("docker"),
+                              QStringLiteral("--container"), QStringLiteral("openmetadata_server"),
+                              QStringLiteral("--data-folder"), dataFolder,
+                              QStringLiteral("--server-stopped")} +
+                      connection(Engine::Postgres, database),
+                  Engine::Postgres,
+                  {{QStringLiteral("PATH"), FakeDistribution::containerToolsFolder() +
+                                                QLatin1Char(':') + qEnvironmentVariable("PATH")},
+                   {QStringLiteral("OMU_FAKE_TOOLS_LOG"), toolsLog},
+                   {QStringLiteral("OMU_FAKE_CONTAINER_ROOT"), release},
+                   {QStringLiteral("OMU_FAKE_CONTAINER_ENV_FILE"), envFile}});
+    QVERIFY2(run.exitCode == 0, run.err.right(3000).constData());
+    QVERIFY(run.err.contains(
+        "docker exec -i openmetadata_server /opt/openmetadata/bootstrap/openmetadata-ops.sh"));
+    QFile log(toolsLog);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray calls = log.readAll();
+    QVERIFY(calls.contains("\"exec\""));
+    QVERIFY(!calls.contains(admin.password.toUtf8()));
+    // JSON escapes the quote in the password; search that spelling too.
+    QVERIFY(!calls.contains(QJsonDocument(QJsonArray{admin.password})
+                                .toJson(QJsonDocument::Compact)
+                                .mid(2)
+                                .chopped(2)));
+}
+
+void TestCliMigrate::killedMidMigrationResumesAndStillKnowsTheTuning()
+{
+    const QString database = createFixture(Engine::Postgres);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("crash-data"));
+    prepareJournal(Engine::Postgres, database, dataFolder, true);
+    const QString pidFile = m_dir.filePath(QStringLiteral("fake.pid"));
+    const QStringList arguments = QStringList{QStringLiteral("migrate"),
+                                              QStringLiteral("--distribution"),
+                                              distribution(QStringLiteral("1.3.0")),
+                                              QStringLiteral("--data-folder"),
+                                              dataFolder,
+                                              QStringLiteral("--server-url"),
+                                              closedPortUrl()} +
+                                  connection(Engine::Postgres, database);
+    QProcess process;
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("OMU_DB_PASSWORD"),
+                       TestServers::admin(Engine::Postgres)->password);
+    environment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("hang@1.2.1"));
+    environment.insert(QStringLiteral("OMU_FAKE_OM_HANG_SECONDS"), QStringLiteral("120"));
+    environment.insert(QStringLiteral("OMU_FAKE_OM_PID_FILE"), pidFile);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(OMU_EXECUTABLE), arguments);
+    QVERIFY(process.waitForStarted(30'000));
+    QByteArray seen;
+    QElapsedTimer timer;
+    timer.start();
+    while (!seen.contains("Migration Run started for Version: 1.2.1") &&
+           timer.elapsed() < 120'000 && process.state() == QProcess::Running) {
+        process.waitForReadyRead(1000);
+        seen += process.readAllStandardError();
+    }
+    QVERIFY2(seen.contains("Migration Run started for Version: 1.2.1"),
+             (seen + process.readAllStandardError()).right(3000).constData());
+    // The process dies without a chance to clean up. Its tool runs on in its own process
+    // group, as it would after a real crash; the test ends it.
+    ::kill(pid_t(process.processId()), SIGKILL);
+    process.waitForFinished(10'000);
+    QFile pid(pidFile);
+    QVERIFY(pid.open(QIODevice::ReadOnly));
+    ::kill(pid_t(pid.readAll().trimmed().toLongLong()), SIGKILL);
+
+    // Reopened: the journal says the migration was interrupted and the tuning is on.
+    UpgradeJournal journal =
+        UpgradeJournal::forDeployment(*TestServers::admin(Engine::Postgres, database), dataFolder);
+    auto progress = JournalProgress::read(journal);
+    QCOMPARE(progress->migration, JournalProgress::MigrationState::Interrupted);
+    QCOMPARE(progress->resumeStep(), QStringLiteral("migration"));
+    QVERIFY(progress->tuningToRevert());
+
+    // Resumed: 1.2.0 was done, the rest runs; the gate still accepts the 1.1.5 backup.
+    const Run resumed = omupgrade(arguments, Engine::Postgres);
+    QVERIFY2(resumed.exitCode == 0, resumed.err.right(3000).constData());
+    QVERIFY(resumed.err.contains("1.2.1"));
+    progress = JournalProgress::read(journal);
+    QCOMPARE(progress->migration, JournalProgress::MigrationState::Succeeded);
+    QCOMPARE(progress->resumeStep(), QStringLiteral("after"));
+    QVERIFY(progress->tuningToRevert()); // the After step still has to put it back
+}
+
+QTEST_GUILESS_MAIN(TestCliMigrate)
+#include "TestCliMigrate.moc"

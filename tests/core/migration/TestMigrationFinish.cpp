@@ -1,0 +1,485 @@
+// The commit gate, resuming from the journal, the After step's checks (database, server,
+// reindex, tuning revert, ingestion commands) and the report, which must never contain a
+// secret: every file it writes is searched for the password, tokens and URL credentials.
+#include "FakeOpenMetadataServer.h"
+#include "journal/JournalProgress.h"
+#include "journal/UpgradeReport.h"
+#include "migration/AfterUpgrade.h"
+#include "migration/MigrationGate.h"
+#include "migration/MigrationJournal.h"
+#include "migration/MigrationRunner.h"
+#include "MigrationTestSupport.h"
+#include "TestData.h"
+#include "tuning/SortMemoryTuner.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTcpServer>
+
+using namespace omu;
+using namespace omu::test;
+
+namespace {
+
+UpgradeJournal::Entry entry(const char* step, const char* event, const QJsonObject& data = {})
+{
+    return UpgradeJournal::Entry{QStringLiteral("2024-01-01T00:00:00.000Z"), QLatin1String(step),
+                                 QLatin1String(event), data};
+}
+
+QJsonObject verifiedBackup(const QString& version)
+{
+    return QJsonObject{
+        {QStringLiteral("file"), QStringLiteral("/backups/openmetadata_202401010000_backup.sql")},
+        {QStringLiteral("sha256"), QStringLiteral("ab12")},
+        {QStringLiteral("openMetadataVersion"), version}};
+}
+
+QJsonObject appliedTuning()
+{
+    return QJsonObject{
+        {QStringLiteral("change"),
+         QJsonObject{{QStringLiteral("parameter"), QStringLiteral("sort_buffer_size")},
+                     {QStringLiteral("original"),
+                      QJsonObject{{QStringLiteral("set"), true},
+                                  {QStringLiteral("value"), QStringLiteral("262144")}}},
+                     {QStringLiteral("applied"),
+                      QJsonObject{{QStringLiteral("value"), QStringLiteral("20971520")}}}}}};
+}
+
+MigrationGate::Inputs readyInputs()
+{
+    MigrationGate::Inputs inputs;
+    inputs.progress =
+        JournalProgress::from({entry("backup", "verified", verifiedBackup(QStringLiteral("1.1.5"))),
+                               entry("tuning", "applied", appliedTuning()),
+                               entry("review", "completed", {{QStringLiteral("blockers"), 0}})});
+    inputs.databaseVersion = QStringLiteral("1.1.5");
+    inputs.server = MigrationGate::ServerState::NotAnswering;
+    inputs.serverUrl = QStringLiteral("http://127.0.0.1:8585");
+    inputs.serverDetail = QStringLiteral("connection refused");
+    return inputs;
+}
+
+bool conditionPassed(const GateReport& report, const QString& id)
+{
+    for (const auto& condition : report.conditions)
+        if (condition.id == id)
+            return condition.passed;
+    return false;
+}
+
+} // namespace
+
+class TestMigrationFinish : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void gatePassesOnlyWhenEverythingIsReady();
+    void gateBackupMustMatchTheVersion();
+    void gateTuningReviewAndServer();
+    void journalTellsWhereToResumeAndWhatToRevert();
+    void ingestionCommandsFromWorkflows();
+    void serverClientVersionAndReindex();
+    void verifiesTheDatabaseAfterMigrating_data();
+    void verifiesTheDatabaseAfterMigrating();
+    void revertsTheTuningRecordedInTheJournal();
+    void reportHasEverythingAndNoSecret();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestMigrationFinish::gatePassesOnlyWhenEverythingIsReady()
+{
+    const GateReport ready = MigrationGate::evaluate(readyInputs());
+    QVERIFY2(ready.passed(), qPrintable(QJsonDocument(ready.toJson()).toJson()));
+    QCOMPARE(ready.conditions.size(), 4);
+
+    MigrationGate::Inputs nothing;
+    const GateReport none = MigrationGate::evaluate(nothing);
+    QVERIFY(!none.passed());
+    QCOMPARE(none.unmet(), (QStringList{QStringLiteral("backup"), QStringLiteral("tuning"),
+                                        QStringLiteral("review"), QStringLiteral("server")}));
+    for (const auto& condition : none.conditions)
+        QVERIFY2(!condition.advice.isEmpty(), qPrintable(condition.id));
+}
+
+void TestMigrationFinish::gateBackupMustMatchTheVersion()
+{
+    auto inputs = readyInputs();
+    inputs.progress.backup = entry("backup", "verified", verifiedBackup(QStringLiteral("1.1.3")));
+    GateReport report = MigrationGate::evaluate(inputs);
+    QVERIFY(!conditionPassed(report, QStringLiteral("backup")));
+    QVERIFY(report.conditions.first().detail.contains(QStringLiteral("1.1.3")));
+
+    // A retry after 1.2.0 went through: the 1.1.5 backup from before the first run counts.
+    inputs.progress = JournalProgress::from(
+        {entry("backup", "verified", verifiedBackup(QStringLiteral("1.1.5"))),
+         entry("tuning", "applied", appliedTuning()),
+         entry("review", "completed", {{QStringLiteral("blockers"), 0}}),
+         entry("migration", "started", {{QStringLiteral("current"), QStringLiteral("1.1.5")}}),
+         entry("migration", "finished", {{QStringLiteral("ending"), QStringLiteral("failed")}})});
+    inputs.databaseVersion = QStringLiteral("1.2.0");
+    QVERIFY(conditionPassed(MigrationGate::evaluate(inputs), QStringLiteral("backup")));
+
+    // The user's own backup, with a description.
+    inputs.progress.backup =
+        entry("backup", "acknowledged",
+              {{QStringLiteral("description"), QStringLiteral("RDS snapshot pre-1.3")}});
+    QVERIFY(conditionPassed(MigrationGate::evaluate(inputs), QStringLiteral("backup")));
+    inputs.progress.backup =
+        entry("backup", "acknowledged", {{QStringLiteral("description"), QStringLiteral(" ")}});
+    QVERIFY(!conditionPassed(MigrationGate::evaluate(inputs), QStringLiteral("backup")));
+}
+
+void TestMigrationFinish::gateTuningReviewAndServer()
+{
+    auto inputs = readyInputs();
+    inputs.progress.tuning = entry("tuning", "reverted");
+    QVERIFY(!conditionPassed(MigrationGate::evaluate(inputs), QStringLiteral("tuning")));
+    inputs.progress.tuning = entry("tuning", "skipped", {{QStringLiteral("reason"), QString()}});
+    QVERIFY(!conditionPassed(MigrationGate::evaluate(inputs), QStringLiteral("tuning")));
+    inputs.progress.tuning =
+        entry("tuning", "skipped",
+              {{QStringLiteral("reason"), QStringLiteral("RDS parameter group already at 32 MB")}});
+    QVERIFY(conditionPassed(MigrationGate::evaluate(inputs), QStringLiteral("tuning")));
+
+    inputs.progress.review = entry("review", "completed", {{QStringLiteral("blockers"), 2}});
+    auto report = MigrationGate::evaluate(inputs);
+    QVERIFY(!conditionPassed(report, QStringLiteral("review")));
+    QVERIFY(report.conditions.at(2).detail.contains(QStringLiteral("2 blocker")));
+    inputs.progress.review = entry("review", "completed", {{QStringLiteral("blockers"), 0}});
+
+    inputs.server = MigrationGate::ServerState::Answering;
+    inputs.serverVersion = QStringLiteral("1.1.5");
+    report = MigrationGate::evaluate(inputs);
+    QVERIFY(!report.passed());
+    QVERIFY(report.conditions.at(3).detail.contains(QStringLiteral("1.1.5 is running")));
+    inputs.server = MigrationGate::ServerState::NotChecked;
+    QVERIFY(!MigrationGate::evaluate(inputs).passed());
+    inputs.userConfirmedServerStopped = true;
+    QVERIFY(MigrationGate::evaluate(inputs).passed());
+}
+
+void TestMigrationFinish::journalTellsWhereToResumeAndWhatToRevert()
+{
+    QList<UpgradeJournal::Entry> entries;
+    QCOMPARE(JournalProgress::from(entries).resumeStep(), QStringLiteral("backup"));
+    entries << entry("backup", "verified", verifiedBackup(QStringLiteral("1.1.5")));
+    QCOMPARE(JournalProgress::from(entries).resumeStep(), QStringLiteral("tuning"));
+    entries << entry("tuning", "applying", appliedTuning());
+    // Crashed between "applying" and "applied": the original is recorded, so revert it.
+    QVERIFY(JournalProgress::from(entries).tuningToRevert());
+    QCOMPARE(JournalProgress::from(entries).resumeStep(), QStringLiteral("review"));
+    entries << entry("review", "completed", {{QStringLiteral("blockers"), 0}});
+    entries << entry("migration", "started",
+                     {{QStringLiteral("current"), QStringLiteral("1.1.5")},
+                      {QStringLiteral("target"), QStringLiteral("1.3.0")}});
+    // The wizard died mid-migration: it resumes there, and the tuning is still to revert.
+    JournalProgress progress = JournalProgress::from(entries);
+    QCOMPARE(progress.migration, JournalProgress::MigrationState::Interrupted);
+    QCOMPARE(progress.resumeStep(), QStringLiteral("migration"));
+    QVERIFY(progress.tuningToRevert());
+    QCOMPARE(progress.tuningChange().value(QStringLiteral("parameter")).toString(),
+             QStringLiteral("sort_buffer_size"));
+    entries << entry("migration", "finished",
+                     {{QStringLiteral("ending"), QStringLiteral("succeeded")}});
+    progress = JournalProgress::from(entries);
+    QCOMPARE(progress.resumeStep(), QStringLiteral("after"));
+    entries << entry("after", "verified") << entry("tuning", "reverted");
+    progress = JournalProgress::from(entries);
+    QVERIFY(!progress.tuningToRevert());
+    QCOMPARE(progress.resumeStep(), QStringLiteral("done"));
+
+    // Written and read back through a real journal file.
+    UpgradeJournal journal(m_dir.filePath(QStringLiteral("resume/journal.jsonl")));
+    QVERIFY(
+        journal.append(QStringLiteral("tuning"), QStringLiteral("applied"), appliedTuning()).ok());
+    QVERIFY(journal
+                .append(QStringLiteral("migration"), QStringLiteral("started"),
+                        {{QStringLiteral("target"), QStringLiteral("1.3.0")}})
+                .ok());
+    const auto read = JournalProgress::read(journal);
+    QVERIFY(read.ok());
+    QCOMPARE(read->migration, JournalProgress::MigrationState::Interrupted);
+    QCOMPARE(AfterUpgrade::targetFromJournal(journal), QStringLiteral("1.3.0"));
+}
+
+void TestMigrationFinish::ingestionCommandsFromWorkflows()
+{
+    const QString folder = dataPath(QStringLiteral("migration/workflows"));
+    const IngestionCommands commands =
+        IngestionClientCommands::build({folder}, QStringLiteral("1.3.0"));
+    QCOMPARE(commands.plugins, (QStringList{QStringLiteral("bigquery"), QStringLiteral("mysql"),
+                                            QStringLiteral("snowflake")}));
+    QCOMPARE(
+        commands.ingestionLine,
+        QStringLiteral("pip install \"openmetadata-ingestion[bigquery,mysql,snowflake]==1.3.0\""));
+    QCOMPARE(commands.managedApisLine,
+             QStringLiteral("pip install \"openmetadata-managed-apis==1.3.0\""));
+    QVERIFY(
+        commands.sources.contains(QStringLiteral("mysql_metadata.yaml:3: source.type = mysql")));
+    QCOMPARE(commands.warnings.size(), 2);
+    QVERIFY(commands.warnings.at(0).contains(QStringLiteral("broken.yaml:")));
+    QVERIFY(commands.warnings.at(0).contains(QStringLiteral("not valid YAML")));
+    QVERIFY(commands.warnings.at(1).contains(QStringLiteral("notes.yaml: no source.type")));
+    QCOMPARE(IngestionClientCommands::build({}, QStringLiteral("1.2.0")).ingestionLine,
+             QStringLiteral("pip install \"openmetadata-ingestion==1.2.0\""));
+    QCOMPARE(IngestionClientCommands::pluginFor(QStringLiteral("Redshift-Usage")),
+             QStringLiteral("redshift"));
+    QCOMPARE(IngestionClientCommands::pluginFor(QStringLiteral("metadata")), QString());
+}
+
+void TestMigrationFinish::serverClientVersionAndReindex()
+{
+    FakeOpenMetadataServer server;
+    QVERIFY(server.listen(60));
+    server.setVersion(QStringLiteral("1.3.0"));
+    auto version = OpenMetadataServerClient::checkVersionNow(server.url());
+    QVERIFY(version.answered);
+    QCOMPARE(version.version, QStringLiteral("1.3.0"));
+
+    auto reindex =
+        OpenMetadataServerClient::triggerReindexNow(server.url(), QStringLiteral("fake-bot-token"));
+    QVERIFY2(reindex.triggered, qPrintable(reindex.message));
+    QCOMPARE(server.requests().last().path,
+             QStringLiteral("/api/v1/apps/trigger/SearchIndexingApplication"));
+    QCOMPARE(server.requests().last().authorization, QByteArray("Bearer fake-bot-token"));
+    reindex = OpenMetadataServerClient::triggerReindexNow(server.url(), QStringLiteral("wrong"));
+    QVERIFY(!reindex.triggered);
+    QCOMPARE(reindex.httpStatus, 401);
+    QVERIFY(reindex.message.contains(QStringLiteral("ingestion bot")));
+
+    // Stopped: nothing listens on the port any more.
+    const QUrl url = server.url();
+    server.stop();
+    version = OpenMetadataServerClient::checkVersionNow(url, 3000);
+    QVERIFY(!version.answered);
+    QVERIFY2(version.error.contains(QStringLiteral("refused")), qPrintable(version.error));
+
+    // Hung: accepts and never answers; the time limit ends the wait.
+    FakeOpenMetadataServer hung;
+    hung.setSilent(true);
+    QVERIFY(hung.listen(60));
+    QElapsedTimer timer;
+    timer.start();
+    version = OpenMetadataServerClient::checkVersionNow(hung.url(), 1000);
+    QVERIFY(!version.answered);
+    QVERIFY2(version.error.contains(QStringLiteral("no answer")), qPrintable(version.error));
+    QVERIFY(timer.elapsed() < 10'000);
+    QCOMPARE(OpenMetadataServerClient::normalise(QStringLiteral("localhost:8585")).toString(),
+             QStringLiteral("http://localhost:8585"));
+}
+
+void TestMigrationFinish::verifiesTheDatabaseAfterMigrating_data()
+{
+    QTest::addColumn<Engine>("engine");
+    QTest::newRow("mariadb") << Engine::MySql;
+    QTest::newRow("postgres") << Engine::Postgres;
+}
+
+void TestMigrationFinish::verifiesTheDatabaseAfterMigrating()
+{
+    QFETCH(Engine, engine);
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(engine, &error), qPrintable(error));
+    auto before = AfterUpgrade::verify(database.profile(), QStringLiteral("1.2.0"));
+    QVERIFY(before.ok());
+    QVERIFY(!before->holdsTarget);
+    QVERIFY(before->message.contains(QStringLiteral("newest: 1.1.5")));
+
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
+    const auto command =
+        MigrationCommandBuilder::build(distribution.value(), database.profile(), {});
+    QVERIFY(command.ok());
+    MigrationRunner runner;
+    QSignalSpy finished(&runner, &MigrationRunner::finished);
+    runner.start(command.value(), {});
+    QVERIFY(finished.wait(120'000));
+    QCOMPARE(runner.outcome().ending, MigrationEnding::Succeeded);
+
+    const auto after = AfterUpgrade::verify(database.profile(), QStringLiteral("1.2.0"));
+    QVERIFY(after.ok());
+    QVERIFY(after->holdsTarget);
+    QCOMPARE(after->versions.last(), QStringLiteral("1.2.0"));
+    UpgradeJournal journal(
+        m_dir.filePath(QStringLiteral("verify-%1/journal.jsonl").arg(engineName(engine))));
+    QVERIFY(AfterUpgrade::recordVerified(journal, QStringLiteral("1.2.0"), after.value()).ok());
+    QVERIFY(JournalProgress::read(journal)->afterVerified);
+}
+
+void TestMigrationFinish::revertsTheTuningRecordedInTheJournal()
+{
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(Engine::MySql, &error), qPrintable(error));
+    const QString dataFolder = m_dir.filePath(QStringLiteral("tuning-data"));
+    QVERIFY(database.exec(QStringLiteral("SET GLOBAL sort_buffer_size = 262144"), &error));
+    const SortMemoryTuner tuner(database.profile(), dataFolder);
+    const auto applied = tuner.apply(qint64(20) * 1024 * 1024);
+    QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error().toString()));
+
+    // A later process (the After step after a crash) finds it in the journal and reverts.
+    UpgradeJournal journal = UpgradeJournal::forDeployment(database.profile(), dataFolder);
+    QVERIFY(JournalProgress::read(journal)->tuningToRevert());
+    const auto reverted = defaultTuningReverter()(database.profile(), dataFolder);
+    QVERIFY2(reverted.ok(), qPrintable(reverted.ok() ? QString() : reverted.error().toString()));
+    QVERIFY(reverted->reverted);
+    QVERIFY(AfterUpgrade::recordTuningRevert(journal, reverted).ok());
+    QVERIFY(!JournalProgress::read(journal)->tuningToRevert());
+    QCOMPARE(database.column(QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")).value(0),
+             QStringLiteral("262144"));
+    // Nothing left: a second revert does nothing.
+    QVERIFY(!defaultTuningReverter()(database.profile(), dataFolder)->reverted);
+}
+
+void TestMigrationFinish::reportHasEverythingAndNoSecret()
+{
+    const QString password = QStringLiteral("Pw-r3port'x\"secret");
+    const QString token =
+        QStringLiteral("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJpbmdlc3Rpb24tYm90In0.sig_nature");
+    const QString folder = m_dir.filePath(QStringLiteral("report"));
+    UpgradeJournal journal(QDir(folder).filePath(QStringLiteral("journal.jsonl")));
+    const QString logFile = QDir(folder).filePath(QStringLiteral("migration.log"));
+    QDir().mkpath(folder);
+    QFile log(logFile);
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 300; ++i)
+        log.write(QStringLiteral("INFO line %1\n").arg(i).toUtf8());
+    // What slips into logs in real life: a connection string, a password echoed by a
+    // script, a bearer header.
+    log.write(
+        ("jdbc:mysql://openmetadata_user:" + password + "@db:3306/openmetadata_db\n").toUtf8());
+    log.write(("DB_USER_PASSWORD=" + password + "\n").toUtf8());
+    log.write(("Authorization: Bearer " + token + "\n").toUtf8());
+    log.write(("a wrapper script echoed its arguments: -u openmetadata_user " + password + "\n")
+                  .toUtf8());
+    log.write("| 1.2.0   | Success        | Success       | Success       | Success        | {}    "
+              "  |\n");
+    log.close();
+
+    QVERIFY(journal
+                .append(QStringLiteral("backup"), QStringLiteral("verified"),
+                        verifiedBackup(QStringLiteral("1.1.5")))
+                .ok());
+    QVERIFY(
+        journal.append(QStringLiteral("tuning"), QStringLiteral("applied"), appliedTuning()).ok());
+    QVERIFY(journal
+                .append(QStringLiteral("review"), QStringLiteral("completed"),
+                        {{QStringLiteral("blockers"), 0},
+                         {QStringLiteral("warnings"), 3},
+                         {QStringLiteral("notices"), 5}})
+                .ok());
+    QVERIFY(journal
+                .append(QStringLiteral("migration"), QStringLiteral("started"),
+                        {{QStringLiteral("current"), QStringLiteral("1.1.5")},
+                         {QStringLiteral("target"), QStringLiteral("1.2.0")},
+                         {QStringLiteral("command"),
+                          QStringLiteral(
+                              "DB_USER_PASSWORD=*** ./bootstrap/bootstrap_storage.sh migrate-all")},
+                         {QStringLiteral("logFile"), logFile}})
+                .ok());
+    QVERIFY(journal
+                .append(QStringLiteral("migration"), QStringLiteral("finished"),
+                        {{QStringLiteral("ending"), QStringLiteral("succeeded")},
+                         {QStringLiteral("seconds"), 42.5},
+                         {QStringLiteral("logFile"), logFile},
+                         // A careless step put a secret in the journal: the report still hides it.
+                         {QStringLiteral("botToken"), token},
+                         {QStringLiteral("note"), QStringLiteral("password=") + password}})
+                .ok());
+    QVERIFY(journal.append(QStringLiteral("tuning"), QStringLiteral("reverted")).ok());
+
+    ConnectionProfile profile;
+    profile.engine = Engine::MySql;
+    profile.host = QStringLiteral("db");
+    profile.port = 3306;
+    profile.database = QStringLiteral("openmetadata_db");
+    profile.user = QStringLiteral("openmetadata_user");
+    profile.password = password;
+    UpgradeReport::Options options;
+    options.secrets = {password, token};
+    options.connection = profile.toJson();
+    options.logTailLines = 50;
+    const auto report = UpgradeReport::build(journal, options);
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
+    const auto written = UpgradeReport::write(report.value(), folder);
+    QVERIFY(written.ok());
+
+    const QJsonObject json = report.value();
+    QCOMPARE(json.value(QStringLiteral("versions"))
+                 .toObject()
+                 .value(QStringLiteral("before"))
+                 .toString(),
+             QStringLiteral("1.1.5"));
+    QCOMPARE(json.value(QStringLiteral("versions"))
+                 .toObject()
+                 .value(QStringLiteral("target"))
+                 .toString(),
+             QStringLiteral("1.2.0"));
+    QCOMPARE(
+        json.value(QStringLiteral("backup")).toObject().value(QStringLiteral("sha256")).toString(),
+        QStringLiteral("ab12"));
+    QCOMPARE(
+        json.value(QStringLiteral("findings")).toObject().value(QStringLiteral("warnings")).toInt(),
+        3);
+    const QJsonObject tuning = json.value(QStringLiteral("tuning")).toObject();
+    QCOMPARE(
+        tuning.value(QStringLiteral("before")).toObject().value(QStringLiteral("value")).toString(),
+        QStringLiteral("262144"));
+    QCOMPARE(tuning.value(QStringLiteral("applied"))
+                 .toObject()
+                 .value(QStringLiteral("value"))
+                 .toString(),
+             QStringLiteral("20971520"));
+    QCOMPARE(tuning.value(QStringLiteral("state")).toString(), QStringLiteral("reverted"));
+    QVERIFY(!tuning.value(QStringLiteral("stillToRevert")).toBool());
+    const QJsonArray tail = json.value(QStringLiteral("migrationLogTail")).toArray();
+    QCOMPARE(tail.size(), 50);
+    QVERIFY(tail.last().toString().contains(QStringLiteral("| 1.2.0")));
+    QCOMPARE(json.value(QStringLiteral("migration"))
+                 .toObject()
+                 .value(QStringLiteral("state"))
+                 .toString(),
+             QStringLiteral("succeeded"));
+    bool runTiming = false;
+    for (const QJsonValue& timing : json.value(QStringLiteral("timings")).toArray())
+        runTiming =
+            runTiming || timing.toObject().value(QStringLiteral("seconds")).toDouble() == 42.5;
+    QVERIFY(runTiming);
+
+    // The search: neither file holds any secret, however it was spelt.
+    for (const QString& path : {written->jsonFile, written->htmlFile}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        for (const QString& secret :
+             {password, token, QStringLiteral("Pw-r3port"), QStringLiteral("sig_nature"),
+              QStringLiteral("eyJhbGciOiJSUzI1NiJ9"), password.toHtmlEscaped()})
+            QVERIFY2(!text.contains(secret),
+                     qPrintable(path + QStringLiteral(" contains ") + secret));
+        QVERIFY(text.contains(QStringLiteral("***")));
+        QCOMPARE(QFile::permissions(path) & (QFile::ReadGroup | QFile::ReadOther),
+                 QFileDevice::Permissions());
+    }
+    QFile html(written->htmlFile);
+    QVERIFY(html.open(QIODevice::ReadOnly));
+    const QByteArray page = html.readAll();
+    QVERIFY(page.contains("<h2>Tuning</h2>"));
+    QVERIFY(page.contains("openmetadata_202401010000_backup.sql"));
+
+    // An empty journal is an error that says so.
+    UpgradeJournal empty(m_dir.filePath(QStringLiteral("empty/journal.jsonl")));
+    const auto nothing = UpgradeReport::build(empty, {});
+    QVERIFY(!nothing.ok());
+    QVERIFY(nothing.error().message.contains(QStringLiteral("empty")));
+}
+
+QTEST_GUILESS_MAIN(TestMigrationFinish)
+#include "TestMigrationFinish.moc"

@@ -1,0 +1,1 @@
+-- FAKE flyway script v006 of omupgrade's test distribution; the fixture records it as applied.

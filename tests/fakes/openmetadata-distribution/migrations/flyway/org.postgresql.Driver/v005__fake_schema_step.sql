@@ -1,0 +1,1 @@
+-- FAKE flyway script v005 of omupgrade's test distribution; the fixture records it as applied.

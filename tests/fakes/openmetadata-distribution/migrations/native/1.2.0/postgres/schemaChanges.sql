@@ -1,0 +1,27 @@
+-- FAKE native migration 1.2.0 (PostgreSQL) of omupgrade's test distribution; not OpenMetadata's SQL.
+-- Written to trip a naive splitter: semicolons inside strings, comments and dollar quotes.
+
+-- 1.2.0 moved query_entity from nameHash to fqnHash
+ALTER TABLE query_entity ADD COLUMN fqnHash VARCHAR(768) DEFAULT NULL;
+
+/* A block comment; it holds a semicolon /* and a nested one; */
+   and spans two lines */
+CREATE TABLE IF NOT EXISTS omu_fake_upgrade_note (
+    version VARCHAR(32) NOT NULL,
+    "note;text" VARCHAR(512), -- a trailing comment; with a semicolon
+    PRIMARY KEY (version)
+);
+
+INSERT INTO omu_fake_upgrade_note (version, "note;text")
+VALUES ('1.2.0', 'it''s got a ; and -- no comment /* here */ and a \ backslash');
+
+DO $body$
+BEGIN
+    -- inside a dollar-quoted body; semicolons do not end the statement
+    IF NOT EXISTS (SELECT 1 FROM omu_fake_upgrade_note WHERE version = '1.2.0-do') THEN
+        INSERT INTO omu_fake_upgrade_note (version, "note;text") VALUES ('1.2.0-do', $$from a DO block; fine$$);
+    END IF;
+END
+$body$;
+
+UPDATE openmetadata_settings SET json = jsonb_set(json, '{omuFake}', '"a;b"') WHERE configType = 'emailConfiguration';

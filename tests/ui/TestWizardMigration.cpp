@@ -1,0 +1,476 @@
+// Drives the Migration and After pages offscreen on the fixture database with the fake
+// distribution: a run to success with live progress and a searchable log, then the After
+// page (verify, revert the tuning, server version, reindex, pip lines, report with no
+// secret); a sort-memory failure whose advice button goes back to Tuning, then a retry;
+// a silent tool caught by the watchdog and cancelled; a reopened wizard after a crash.
+// Set OMU_SCREENSHOT_DIR to save a PNG of each state.
+#include "connection/ServerInspector.h"
+#include "FakeDistribution.h"
+#include "FakeOpenMetadataServer.h"
+#include "journal/JournalProgress.h"
+#include "OpenMetadataFixture.h"
+#include "TestData.h"
+#include "TestServers.h"
+#include "tuning/SortMemoryTuner.h"
+#include "UpgradeWizard.h"
+#include "WizardPageId.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace omu;
+using namespace omu::ui;
+using omu::test::FakeDistribution;
+using omu::test::FakeOpenMetadataServer;
+using omu::test::TestServers;
+
+class TestWizardMigration : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void cleanup();
+    void runsToSuccessThenFinishes_data();
+    void runsToSuccessThenFinishes();
+    void sortMemoryFailureGoesBackToTuningThenRetries();
+    void silentToolIsReportedAndCancelExplains();
+    void reopenedAfterACrashResumes();
+
+private:
+    template <typename T> T* find(QWidget* root, const char* name)
+    {
+        T* widget = root->findChild<T*>(QString::fromLatin1(name));
+        if (!widget)
+            qFatal("no widget named %s", name);
+        return widget;
+    }
+    QString createFixture(Engine engine);
+    void prepare(UpgradeWizard& wizard, Engine engine, const QString& database,
+                 const QString& dataFolder);
+    void journalBeforeMigration(Engine engine, const QString& database, const QString& dataFolder,
+                                bool applyTuning);
+    void openOnMigration(UpgradeWizard& wizard);
+    void checkAndRun(UpgradeWizard& wizard);
+    QString closedPortUrl();
+    void snap(QWidget* widget, const QString& name);
+    QString status(UpgradeWizard& wizard)
+    {
+        return find<QFrame>(&wizard, "migrationStatusFrame")->property("state").toString();
+    }
+
+    QTemporaryDir m_dir;
+    QString m_release;
+    QList<QPair<Engine, QString>> m_databases;
+};
+
+void TestWizardMigration::initTestCase()
+{
+    for (const Engine engine : {Engine::MySql, Engine::Postgres})
+        if (!TestServers::admin(engine))
+            QFAIL(qPrintable(TestServers::unavailableMessage(engine)));
+    m_release = m_dir.filePath(QStringLiteral("openmetadata-1.3.0"));
+    QString error;
+    QVERIFY2(FakeDistribution::assemble(QStringLiteral("1.3.0"), m_release, &error),
+             qPrintable(error));
+}
+
+void TestWizardMigration::cleanupTestCase()
+{
+    for (const auto& [engine, name] : m_databases)
+        TestServers::dropDatabase(engine, name);
+}
+
+void TestWizardMigration::cleanup()
+{
+    qunsetenv("OMU_FAKE_OM_FAIL");
+    qunsetenv("OMU_FAKE_OM_REQUIRED_SORT_BYTES");
+    qunsetenv("OMU_FAKE_OM_DELAY_MS");
+    qunsetenv("OMU_FAKE_OM_HANG_SECONDS");
+}
+
+QString TestWizardMigration::createFixture(Engine engine)
+{
+    const QString name = TestServers::uniqueName(QStringLiteral("omu_ui_mig"));
+    QString error;
+    if (!TestServers::createDatabase(engine, name, &error))
+        qFatal("%s", qPrintable(error));
+    m_databases << qMakePair(engine, name);
+    fixture::FixtureOptions options;
+    options.rowsPerEntityTable = 20;
+    const auto built =
+        fixture::OpenMetadataFixture::build(*TestServers::admin(engine, name), options);
+    if (!built)
+        qFatal("%s", qPrintable(built.error().toString()));
+    return name;
+}
+
+void TestWizardMigration::journalBeforeMigration(Engine engine, const QString& database,
+                                                 const QString& dataFolder, bool applyTuning)
+{
+    // What the Backup, Tuning and Review pages leave in the journal.
+    const auto profile = *TestServers::admin(engine, database);
+    UpgradeJournal journal = UpgradeJournal::forDeployment(profile, dataFolder);
+    QVERIFY(
+        journal
+            .append(QStringLiteral("backup"), QStringLiteral("verified"),
+                    {{QStringLiteral("file"), QStringLiteral("/backups/openmetadata_backup.sql")},
+                     {QStringLiteral("sha256"), QStringLiteral("5eed")},
+                     {QStringLiteral("openMetadataVersion"), QStringLiteral("1.1.5")}})
+            .ok());
+    if (applyTuning) {
+        const auto applied = SortMemoryTuner(profile, dataFolder).apply(qint64(20) * 1024 * 1024);
+        QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error().toString()));
+    } else {
+        QVERIFY(journal
+                    .append(QStringLiteral("tuning"), QStringLiteral("skipped"),
+                            {{QStringLiteral("reason"), QStringLiteral("set by the DBA")}})
+                    .ok());
+    }
+    QVERIFY(journal
+                .append(QStringLiteral("review"), QStringLiteral("completed"),
+                        {{QStringLiteral("blockers"), 0}})
+                .ok());
+}
+
+void TestWizardMigration::prepare(UpgradeWizard& wizard, Engine engine, const QString& database,
+                                  const QString& dataFolder)
+{
+    // The state the Welcome and Connection pages leave behind.
+    const auto profile = *TestServers::admin(engine, database);
+    wizard.state().testedProfile = profile;
+    const auto inspection = ServerInspector::inspect(profile);
+    QVERIFY(inspection.ok());
+    wizard.state().inspection = inspection.value();
+    wizard.state().dataFolder = dataFolder;
+    wizard.state().targetRelease = QStringLiteral("1.3.0");
+}
+
+void TestWizardMigration::openOnMigration(UpgradeWizard& wizard)
+{
+    wizard.setStartId(MigrationPageId);
+    wizard.resize(1100, 860);
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    QCOMPARE(wizard.currentId(), int(MigrationPageId));
+}
+
+QString TestWizardMigration::closedPortUrl()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = server.serverPort();
+    server.close();
+    return QStringLiteral("http://127.0.0.1:%1").arg(port);
+}
+
+void TestWizardMigration::checkAndRun(UpgradeWizard& wizard)
+{
+    auto* url = find<QLineEdit>(&wizard, "serverUrlEdit");
+    url->setText(closedPortUrl());
+    QTest::mouseClick(find<QPushButton>(&wizard, "checkServerButton"), Qt::LeftButton);
+    auto* distribution = find<QLineEdit>(&wizard, "distributionEdit");
+    if (distribution->text() != m_release) {
+        distribution->clear();
+        QTest::keyClicks(distribution, m_release);
+    }
+    QTest::mouseClick(find<QPushButton>(&wizard, "planMigrationButton"), Qt::LeftButton);
+    auto* run = find<QPushButton>(&wizard, "runMigrationButton");
+    QTRY_VERIFY2_WITH_TIMEOUT(run->isEnabled(),
+                              qPrintable(find<QLabel>(&wizard, "gateLabel")->text() +
+                                         find<QLabel>(&wizard, "migrationPlanLabel")->text()),
+                              30'000);
+}
+
+void TestWizardMigration::snap(QWidget* widget, const QString& name)
+{
+    const QString folder = qEnvironmentVariable("OMU_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        return;
+    QDir().mkpath(folder);
+    QApplication::processEvents(); // let layouts catch up with the last change
+    QVERIFY(widget->grab().save(QDir(folder).filePath(name + QStringLiteral(".png"))));
+}
+
+void TestWizardMigration::runsToSuccessThenFinishes_data()
+{
+    QTest::addColumn<Engine>("engine");
+    QTest::newRow("mariadb") << Engine::MySql;
+    QTest::newRow("postgres") << Engine::Postgres;
+}
+
+void TestWizardMigration::runsToSuccessThenFinishes()
+{
+    QFETCH(Engine, engine);
+    const QString tag = engineName(engine);
+    const QString database = createFixture(engine);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("success-") + tag);
+    journalBeforeMigration(engine, database, dataFolder, true);
+    const auto profile = *TestServers::admin(engine, database);
+    qputenv("OMU_FAKE_OM_DELAY_MS", "600"); // slow enough to see the run under way
+
+    UpgradeWizard wizard(ConnectionSources{});
+    prepare(wizard, engine, database, dataFolder);
+    openOnMigration(wizard);
+    auto* run = find<QPushButton>(&wizard, "runMigrationButton");
+    QVERIFY(!run->isEnabled()); // no release chosen yet
+    QVERIFY(!wizard.button(QWizard::CommitButton)->isEnabled());
+    checkAndRun(wizard);
+    const QString planText = find<QLabel>(&wizard, "migrationPlanLabel")->text();
+    QVERIFY2(planText.contains(QStringLiteral("Database 1.1.5")), qPrintable(planText));
+    QVERIFY(planText.contains(QStringLiteral("1.2.0 (6 statements)")) ||
+            planText.contains(QStringLiteral("1.2.0 (5 statements)")));
+    const QString command = find<QPlainTextEdit>(&wizard, "migrationCommandView")->toPlainText();
+    QVERIFY(command.contains(QStringLiteral("/bootstrap/openmetadata-ops.sh -c ")));
+    QVERIFY(command.contains(QStringLiteral("DB_USER_PASSWORD=***")));
+    QVERIFY(!command.contains(profile.password));
+    QVERIFY(find<QLabel>(&wizard, "gateLabel")->text().contains(QStringLiteral("does not answer")));
+    snap(&wizard, QStringLiteral("migration-01-ready-") + tag);
+
+    QTest::mouseClick(run, Qt::LeftButton);
+    QCOMPARE(status(wizard), QStringLiteral("busy"));
+    QVERIFY(find<QPushButton>(&wizard, "cancelMigrationButton")->isEnabled());
+    QVERIFY(!run->isEnabled());
+    auto* tree = find<QTreeWidget>(&wizard, "versionsTree");
+    QTRY_VERIFY_WITH_TIMEOUT(tree->topLevelItemCount() == 3 &&
+                                 tree->topLevelItem(0)->text(1).contains(QStringLiteral("done")),
+                             60'000);
+    snap(&wizard, QStringLiteral("migration-02-running-") + tag);
+    QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("ok"), 120'000);
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        QVERIFY(tree->topLevelItem(i)->text(1).contains(QStringLiteral("done")));
+        QCOMPARE(tree->topLevelItem(i)->toolTip(2), QStringLiteral("SERVER_CHANGE_LOG records it"));
+    }
+    auto* progress = find<QProgressBar>(&wizard, "migrationProgress");
+    QCOMPARE(progress->value(), progress->maximum());
+    auto* log = find<QPlainTextEdit>(&wizard, "migrationLogView");
+    QVERIFY(log->toPlainText().contains(QStringLiteral("| Version | Initialization")));
+    QVERIFY(!log->toPlainText().contains(profile.password));
+    // The log is searchable.
+    QTest::keyClicks(find<QLineEdit>(&wizard, "migrationLogSearchEdit"),
+                     QStringLiteral("Version: 1.2.1"));
+    QCOMPARE(log->textCursor().selectedText(), QStringLiteral("Version: 1.2.1"));
+    QVERIFY(wizard.button(QWizard::CommitButton)->isEnabled());
+    QVERIFY(!run->isEnabled());
+    snap(&wizard, QStringLiteral("migration-03-succeeded-") + tag);
+
+    // The After page.
+    FakeOpenMetadataServer server;
+    QVERIFY(server.listen(120));
+    server.setVersion(QStringLiteral("1.3.0"));
+    wizard.button(QWizard::CommitButton)->click();
+    QCOMPARE(wizard.currentId(), int(AfterPageId));
+    auto* verify = find<QLabel>(&wizard, "verifyLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(verify->property("state").toString(), QStringLiteral("ok"), 30'000);
+    QVERIFY(verify->text().contains(QStringLiteral("records 1.3.0")));
+    auto* tuning = find<QLabel>(&wizard, "tuningRevertLabel");
+    QCOMPARE(tuning->property("state").toString(), QStringLiteral("stale"));
+    QVERIFY(tuning->text().contains(engine == Engine::MySql ? QStringLiteral("sort_buffer_size")
+                                                            : QStringLiteral("work_mem")));
+    auto* pip = find<QPlainTextEdit>(&wizard, "pipLines");
+    QVERIFY(pip->toPlainText().startsWith(
+        QStringLiteral("pip install \"openmetadata-ingestion==1.3.0\"")));
+    snap(&wizard, QStringLiteral("after-01-opened-") + tag);
+
+    QTest::mouseClick(find<QPushButton>(&wizard, "revertTuningButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(tuning->property("state").toString(), QStringLiteral("ok"), 30'000);
+    QVERIFY(!JournalProgress::read(UpgradeJournal::forDeployment(profile, dataFolder))
+                 ->tuningToRevert());
+
+    auto* url = find<QLineEdit>(&wizard, "afterServerUrlEdit");
+    url->setText(server.url().toString());
+    QTest::mouseClick(find<QPushButton>(&wizard, "checkVersionButton"), Qt::LeftButton);
+    auto* version = find<QLabel>(&wizard, "serverVersionLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(version->property("state").toString(), QStringLiteral("ok"), 15'000);
+    QTest::keyClicks(find<QLineEdit>(&wizard, "botTokenEdit"), QStringLiteral("fake-bot-token"));
+    QTest::mouseClick(find<QPushButton>(&wizard, "reindexButton"), Qt::LeftButton);
+    auto* reindex = find<QLabel>(&wizard, "reindexLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(reindex->property("state").toString(), QStringLiteral("ok"), 15'000);
+    QCOMPARE(server.requests().last().authorization, QByteArray("Bearer fake-bot-token"));
+
+    auto* workflows = find<QLineEdit>(&wizard, "afterWorkflowsEdit");
+    workflows->setText(omu::test::dataPath(QStringLiteral("migration/workflows")));
+    QTest::mouseClick(find<QPushButton>(&wizard, "ingestionButton"), Qt::LeftButton);
+    QVERIFY2(pip->toPlainText().contains(QStringLiteral(
+                 "pip install \"openmetadata-ingestion[bigquery,mysql,snowflake]==1.3.0\"")),
+             qPrintable(pip->toPlainText()));
+    QVERIFY(pip->toPlainText().contains(QStringLiteral("openmetadata-managed-apis==1.3.0")));
+    QTest::mouseClick(find<QPushButton>(&wizard, "copyPipButton"), Qt::LeftButton);
+    QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("openmetadata-ingestion[")));
+
+    const QString reports = m_dir.filePath(QStringLiteral("reports-") + tag);
+    find<QLineEdit>(&wizard, "reportFolderEdit")->setText(reports);
+    QTest::mouseClick(find<QPushButton>(&wizard, "writeReportButton"), Qt::LeftButton);
+    QCOMPARE(find<QLabel>(&wizard, "reportLabel")->property("state").toString(),
+             QStringLiteral("ok"));
+    snap(&wizard, QStringLiteral("after-02-done-") + tag);
+    for (const QString& name :
+         {QStringLiteral("upgrade-report.json"), QStringLiteral("upgrade-report.html")}) {
+        QFile file(QDir(reports).filePath(name));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
+        const QByteArray content = file.readAll();
+        QVERIFY(content.contains("1.3.0"));
+        QVERIFY2(!content.contains(profile.password.toUtf8()), qPrintable(name));
+        QVERIFY2(!content.contains("fake-bot-token"), qPrintable(name));
+    }
+}
+
+void TestWizardMigration::sortMemoryFailureGoesBackToTuningThenRetries()
+{
+    const Engine engine = Engine::Postgres;
+    const QString database = createFixture(engine);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("sort"));
+    journalBeforeMigration(engine, database, dataFolder, false);
+    QString error;
+    QVERIFY2(TestServers::exec(
+                 engine, database,
+                 QStringLiteral("ALTER DATABASE %1 SET work_mem = '4MB'").arg(database), &error),
+             qPrintable(error));
+    // The fake's data migration needs 24 MB of sort memory, as a big query_entity would.
+    qputenv("OMU_FAKE_OM_REQUIRED_SORT_BYTES", QByteArray::number(24 * 1024 * 1024));
+
+    UpgradeWizard wizard(ConnectionSources{});
+    prepare(wizard, engine, database, dataFolder);
+    openOnMigration(wizard);
+    checkAndRun(wizard);
+    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("failed"), 120'000);
+    const QString advice = find<QLabel>(&wizard, "migrationStatus")->text();
+    QVERIFY2(advice.contains(QStringLiteral("ran out of sort memory")), qPrintable(advice));
+    QVERIFY(advice.contains(QStringLiteral("work_mem")));
+    auto* next = find<QPushButton>(&wizard, "nextStepButton");
+    QVERIFY(next->isVisible());
+    QVERIFY(next->text().contains(QStringLiteral("Tuning")));
+    QVERIFY(!wizard.button(QWizard::CommitButton)->isEnabled());
+    snap(&wizard, QStringLiteral("migration-04-sort-memory"));
+
+    QTest::mouseClick(next, Qt::LeftButton);
+    QCOMPARE(wizard.currentId(), int(TuningPageId));
+    snap(&wizard, QStringLiteral("migration-05-back-on-tuning"));
+
+    // What applying a larger value on the Tuning page does for PostgreSQL.
+    QVERIFY2(TestServers::exec(
+                 engine, database,
+                 QStringLiteral("ALTER DATABASE %1 SET work_mem = '32MB'").arg(database), &error),
+             qPrintable(error));
+    // The user walks Tuning -> Review -> Migration again; those pages are tested on their own,
+    // so the test jumps straight back.
+    wizard.setStartId(MigrationPageId);
+    wizard.restart();
+    QCOMPARE(wizard.currentId(), int(MigrationPageId));
+    auto* run = find<QPushButton>(&wizard, "runMigrationButton");
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 30'000);
+    QVERIFY(find<QLabel>(&wizard, "migrationPlanLabel")
+                ->text()
+                .contains(QStringLiteral("partly applied")));
+    QTest::mouseClick(run, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("ok"), 120'000);
+    QVERIFY(wizard.button(QWizard::CommitButton)->isEnabled());
+    snap(&wizard, QStringLiteral("migration-06-retried"));
+}
+
+void TestWizardMigration::silentToolIsReportedAndCancelExplains()
+{
+    const Engine engine = Engine::MySql;
+    const QString database = createFixture(engine);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("silent"));
+    journalBeforeMigration(engine, database, dataFolder, false);
+    qputenv("OMU_FAKE_OM_FAIL", "hang");
+    qputenv("OMU_FAKE_OM_HANG_SECONDS", "120");
+
+    UpgradeWizard wizard(ConnectionSources{});
+    prepare(wizard, engine, database, dataFolder);
+    openOnMigration(wizard);
+    wizard.page(MigrationPageId)->setProperty("watchdogSeconds", 1);
+    checkAndRun(wizard);
+    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    auto* watchdog = find<QLabel>(&wizard, "watchdogLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(watchdog->isVisible(), 30'000);
+    QVERIFY(watchdog->text().contains(QStringLiteral("printed nothing")));
+    QVERIFY(watchdog->text().contains(QStringLiteral("1.2.0")));
+    snap(&wizard, QStringLiteral("migration-07-silent"));
+
+    QTest::mouseClick(find<QPushButton>(&wizard, "cancelMigrationButton"), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(status(wizard) == QStringLiteral("stale"),
+                              qPrintable(find<QLabel>(&wizard, "migrationStatus")->text()), 60'000);
+    const QString text = find<QLabel>(&wizard, "migrationStatus")->text();
+    QVERIFY2(text.contains(QStringLiteral("Cancelled")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("No version was completed")));
+    QVERIFY(find<QPushButton>(&wizard, "runMigrationButton")->isEnabled()); // it can be retried
+    QVERIFY(!wizard.button(QWizard::CommitButton)->isEnabled());
+    snap(&wizard, QStringLiteral("migration-08-cancelled"));
+    const auto progress = JournalProgress::read(
+        UpgradeJournal::forDeployment(*TestServers::admin(engine, database), dataFolder));
+    QCOMPARE(progress->migration, JournalProgress::MigrationState::Cancelled);
+}
+
+void TestWizardMigration::reopenedAfterACrashResumes()
+{
+    const Engine engine = Engine::Postgres;
+    const QString database = createFixture(engine);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("crash"));
+    journalBeforeMigration(engine, database, dataFolder, true);
+    const auto profile = *TestServers::admin(engine, database);
+    // An earlier wizard wrote "started", then died with its tool mid-version.
+    UpgradeJournal journal = UpgradeJournal::forDeployment(profile, dataFolder);
+    QVERIFY(journal
+                .append(QStringLiteral("migration"), QStringLiteral("started"),
+                        {{QStringLiteral("current"), QStringLiteral("1.1.5")},
+                         {QStringLiteral("target"), QStringLiteral("1.3.0")},
+                         {QStringLiteral("distribution"), m_release},
+                         {QStringLiteral("mode"), QStringLiteral("bare")}})
+                .ok());
+    QProcess tool;
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DB_DRIVER_CLASS"), QStringLiteral("org.postgresql.Driver"));
+    environment.insert(QStringLiteral("DB_SCHEME"), QStringLiteral("postgresql"));
+    environment.insert(QStringLiteral("DB_HOST"), profile.host);
+    environment.insert(QStringLiteral("DB_PORT"), QString::number(profile.port));
+    environment.insert(QStringLiteral("OM_DATABASE"), database);
+    environment.insert(QStringLiteral("DB_USER"), profile.user);
+    environment.insert(QStringLiteral("DB_USER_PASSWORD"), profile.password);
+    environment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("die-mid-version"));
+    tool.setProcessEnvironment(environment);
+    tool.start(m_release + QStringLiteral("/bootstrap/openmetadata-ops.sh"),
+               {QStringLiteral("migrate")});
+    QVERIFY(tool.waitForFinished(60'000));
+
+    UpgradeWizard wizard(ConnectionSources{});
+    prepare(wizard, engine, database, dataFolder);
+    openOnMigration(wizard);
+    auto* banner = find<QLabel>(&wizard, "resumeBanner");
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(QStringLiteral("did not finish")), qPrintable(banner->text()));
+    QVERIFY(banner->text().contains(QStringLiteral("still in place")));
+    QCOMPARE(find<QLineEdit>(&wizard, "distributionEdit")->text(), m_release);
+    auto* plan = find<QLabel>(&wizard, "migrationPlanLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(plan->text().contains(QStringLiteral("partly applied")), 30'000);
+    snap(&wizard, QStringLiteral("migration-09-resumed"));
+
+    checkAndRun(wizard);
+    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("ok"), 120'000);
+    wizard.button(QWizard::CommitButton)->click();
+    auto* tuning = find<QLabel>(&wizard, "tuningRevertLabel");
+    QCOMPARE(tuning->property("state").toString(), QStringLiteral("stale")); // still to revert
+    QVERIFY(find<QPushButton>(&wizard, "revertTuningButton")->isEnabled());
+}
+
+QTEST_MAIN(TestWizardMigration)
+#include "TestWizardMigration.moc"
