@@ -1,6 +1,8 @@
 // Drives the real wizard offscreen against the real test servers: files in, connection
 // resolved, Test connection, success and failure, Next only after a passing test.
 // Set OMU_SCREENSHOT_DIR to also save a PNG of every state the test reaches.
+#include "journal/UpgradeJournal.h"
+#include "pages/ConnectionPage.h"
 #include "TestServers.h"
 #include "UpgradeWizard.h"
 #include "WizardPageId.h"
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void typedInConnectionWithoutFiles();
     void missingFileIsRefusedOnWelcome();
     void unreachableServerExplainsWhy();
+    void resumesAnUnfinishedMigration();
 
 private:
     template <typename T> T* find(QWidget* root, const char* name)
@@ -55,6 +58,7 @@ private:
     QString testConnectionAndWait(UpgradeWizard& wizard);
 
     QTemporaryDir m_dir;
+    QTemporaryDir m_dataFolder; // journals, away from the user's own
     QString m_database;
     QString m_configFile;
     QString m_envFile;
@@ -157,6 +161,7 @@ QString TestWizardConnection::testConnectionAndWait(UpgradeWizard& wizard)
 void TestWizardConnection::connectsFromConfigFileAndEnvFile()
 {
     UpgradeWizard wizard(deploymentSources());
+    wizard.state().dataFolder = m_dataFolder.path();
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
     QCOMPARE(wizard.currentId(), int(WelcomePageId));
@@ -197,6 +202,7 @@ void TestWizardConnection::connectsFromConfigFileAndEnvFile()
 void TestWizardConnection::wrongPasswordShowsAuthFailureAndBlocksNext()
 {
     UpgradeWizard wizard(deploymentSources());
+    wizard.state().dataFolder = m_dataFolder.path();
     wizard.show();
     wizard.button(QWizard::NextButton)->click();
     QCOMPARE(testConnectionAndWait(wizard), QStringLiteral("ok"));
@@ -227,6 +233,7 @@ void TestWizardConnection::wrongPasswordShowsAuthFailureAndBlocksNext()
 void TestWizardConnection::typedInConnectionWithoutFiles()
 {
     UpgradeWizard wizard(ConnectionSources{});
+    wizard.state().dataFolder = m_dataFolder.path();
     wizard.show();
     wizard.button(QWizard::NextButton)->click();
     QCOMPARE(wizard.currentId(), int(ConnectionPageId));
@@ -255,6 +262,7 @@ void TestWizardConnection::typedInConnectionWithoutFiles()
 void TestWizardConnection::missingFileIsRefusedOnWelcome()
 {
     UpgradeWizard wizard(ConnectionSources{});
+    wizard.state().dataFolder = m_dataFolder.path();
     wizard.show();
     auto* config = find<QLineEdit>(&wizard, "configFileEdit");
     QTest::keyClicks(config, m_dir.filePath(QStringLiteral("no-such-openmetadata.yaml")));
@@ -278,6 +286,7 @@ void TestWizardConnection::unreachableServerExplainsWhy()
     ConnectionSources sources = deploymentSources();
     sources.host = QStringLiteral("no-such-database-host.invalid");
     UpgradeWizard wizard(sources);
+    wizard.state().dataFolder = m_dataFolder.path();
     wizard.show();
     wizard.button(QWizard::NextButton)->click();
     QCOMPARE(find<QLineEdit>(&wizard, "hostEdit")->text(),
@@ -288,6 +297,42 @@ void TestWizardConnection::unreachableServerExplainsWhy()
                 .contains(QLatin1String("Host not found")));
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     snap(&wizard, QStringLiteral("07-connection-host-not-found"));
+}
+
+void TestWizardConnection::resumesAnUnfinishedMigration()
+{
+    QTemporaryDir dataFolder;
+    UpgradeWizard wizard(deploymentSources());
+    wizard.state().dataFolder = dataFolder.path();
+    wizard.show();
+    wizard.button(QWizard::NextButton)->click();
+    // A run that died mid-migration, as the journal tells it.
+    auto journal = UpgradeJournal::forDeployment(
+        find<ConnectionPage>(&wizard, "connectionPage")->currentProfile(), dataFolder.path());
+    QVERIFY(journal.append(QStringLiteral("backup"), QStringLiteral("verified")).ok());
+    QVERIFY(journal.append(QStringLiteral("tuning"), QStringLiteral("skipped")).ok());
+    QVERIFY(journal.append(QStringLiteral("review"), QStringLiteral("completed")).ok());
+    QVERIFY(journal.append(QStringLiteral("migration"), QStringLiteral("started")).ok());
+    QCOMPARE(testConnectionAndWait(wizard), QStringLiteral("ok"));
+    QVERIFY(find<QLabel>(&wizard, "connectionResult")
+                ->text()
+                .contains(QLatin1String("did not finish")));
+    wizard.button(QWizard::NextButton)->click();
+    QCOMPARE(wizard.currentId(), int(MigrationPageId));
+
+    // Once it finished and everything was put back, a new run starts in order.
+    QVERIFY(journal
+                .append(QStringLiteral("migration"), QStringLiteral("finished"),
+                        {{QStringLiteral("ending"), QStringLiteral("succeeded")}})
+                .ok());
+    QVERIFY(journal.append(QStringLiteral("after"), QStringLiteral("verified")).ok());
+    UpgradeWizard again(deploymentSources());
+    again.state().dataFolder = dataFolder.path();
+    again.show();
+    again.button(QWizard::NextButton)->click();
+    QCOMPARE(testConnectionAndWait(again), QStringLiteral("ok"));
+    again.button(QWizard::NextButton)->click();
+    QCOMPARE(again.currentId(), int(BackupPageId));
 }
 
 QTEST_MAIN(TestWizardConnection)

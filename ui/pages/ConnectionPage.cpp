@@ -1,6 +1,8 @@
 #include "ConnectionPage.h"
 
 #include "connection/InspectionTask.h"
+#include "journal/JournalProgress.h"
+#include "WizardPageId.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -335,6 +337,31 @@ bool ConnectionPage::isComplete() const
            m_state->inspection && !m_state->inspection->problem && !m_task->isRunning();
 }
 
+int ConnectionPage::resumePage() const
+{
+    if (!m_state->testedProfile)
+        return -1;
+    const auto progress = JournalProgress::read(
+        UpgradeJournal::forDeployment(*m_state->testedProfile, m_state->dataFolder));
+    if (!progress)
+        return -1;
+    // Only what must not be left half done: a migration that did not finish, or tuning
+    // still to put back. A finished upgrade starts afresh.
+    const QString step = progress.value().resumeStep();
+    if (step == QLatin1String("migration") &&
+        progress.value().migration != JournalProgress::MigrationState::NotStarted)
+        return MigrationPageId;
+    if (step == QLatin1String("after"))
+        return AfterPageId;
+    return -1;
+}
+
+int ConnectionPage::nextId() const
+{
+    const int resume = resumePage();
+    return resume >= 0 ? resume : QWizardPage::nextId();
+}
+
 void ConnectionPage::fieldsEdited()
 {
     if (m_filling)
@@ -373,7 +400,14 @@ void ConnectionPage::showOutcome()
     } else {
         m_state->testedProfile = currentProfile();
         m_state->inspection = outcome.value();
-        setResult(QStringLiteral("ok"), successHtml(outcome.value()));
+        QString html = successHtml(outcome.value());
+        const int resume = resumePage();
+        if (resume >= 0)
+            html += QStringLiteral("<br><br><b>%1</b>")
+                        .arg(tr("An earlier upgrade of this deployment did not finish. Next "
+                                "continues at the %1 step; Back from there reaches the others.")
+                                 .arg(resume == MigrationPageId ? tr("Migration") : tr("After")));
+        setResult(QStringLiteral("ok"), html);
     }
     Q_EMIT completeChanged();
 }

@@ -30,6 +30,7 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    int nextId() const override;
 
     ConnectionProfile currentProfile() const;
 
@@ -42,6 +43,9 @@ private:
     void setBusy(bool busy);
     void setResult(const QString& state, const QString& html);
     void updateEngineDependentFields();
+    // An earlier run of this deployment that stopped in or after the migration: the page
+    // to continue at, or -1 to go on in order.
+    int resumePage() const;
 
     WizardState* m_state;
     InspectionTask* m_task;
