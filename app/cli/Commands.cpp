@@ -1,11 +1,14 @@
 #include "Command.h"
 
+#include "BackupCommand.h"
 #include "InspectCommand.h"
 #include "MigrateCommand.h"
 #include "PlanCommand.h"
 #include "ReportCommand.h"
+#include "RestoreCommand.h"
 #include "ReviewCommand.h"
 #include "TuneCommand.h"
+#include "VerifyCommand.h"
 
 namespace omu::cli {
 
@@ -15,9 +18,9 @@ const QList<Command>& allCommands()
         {"inspect",
          "The resolved connection, then the server, OpenMetadata version, tables and privileges.",
          nullptr, &InspectCommand::run},
-        {"backup", "Back up the metadata database with a manifest.", nullptr, nullptr},
-        {"verify", "Check a backup against its manifest.", nullptr, nullptr},
-        {"restore", "Replay a backup into the database.", nullptr, nullptr},
+        {"backup", "Back up the metadata database with a manifest.", &BackupCommand::addOptions, &BackupCommand::run},
+        {"verify", "Check a backup against its manifest.", &VerifyCommand::addOptions, &VerifyCommand::run},
+        {"restore", "Replay a backup into the database.", &RestoreCommand::addOptions, &RestoreCommand::run},
         {"tune", "Show, apply or revert sort_buffer_size / work_mem.", &TuneCommand::addOptions, &TuneCommand::run},
         {"review", "Find the breaking changes that touch this deployment.", &ReviewCommand::addOptions, &ReviewCommand::run},
         {"plan", "List the migrations a distribution would run.", &PlanCommand::addOptions, &PlanCommand::run},

@@ -1,0 +1,202 @@
+#include "BackupCommand.h"
+
+#include "backup/BackupWriter.h"
+#include "connection/ConnectionResolver.h"
+#include "ExitCode.h"
+#include "journal/UpgradeJournal.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <atomic>
+#include <csignal>
+#include <malloc.h>
+#include <memory>
+#include <unistd.h>
+
+namespace omu::cli {
+
+namespace {
+
+std::atomic_bool* interruptFlag = nullptr;
+
+extern "C" void onInterrupt(int signal)
+{
+    if (interruptFlag && !interruptFlag->exchange(true))
+        return; // first time: ask the work to stop cleanly
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+} // namespace
+
+void BackupCommand::addOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {QStringLiteral("output"), QStringLiteral("Folder to write the backup to."),
+         QStringLiteral("dir")},
+        {QStringLiteral("filename"),
+         QStringLiteral("File name (default openmetadata_YYYYmmddHHMM_backup.sql)."),
+         QStringLiteral("name")},
+    });
+}
+
+void BackupCommand::keepMemoryFlat()
+{
+    ::mallopt(M_MMAP_THRESHOLD, 256 * 1024); // fixed: no longer raised after the first free
+    ::mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+}
+
+QJsonObject BackupCommand::errorJson(const Error& error)
+{
+    return QJsonObject{{QStringLiteral("message"), error.message},
+                       {QStringLiteral("where"), error.where},
+                       {QStringLiteral("advice"), error.advice}};
+}
+
+std::optional<ConnectionProfile> BackupCommand::resolveProfile(const CommandContext& context,
+                                                               QTextStream& err)
+{
+    const auto resolved = ConnectionResolver::resolve(context.sources);
+    if (!resolved) {
+        err << "omupgrade: " << resolved.error().toString() << "\n";
+        return std::nullopt;
+    }
+    for (const QString& warning : resolved.value().warnings)
+        err << "omupgrade: warning: " << warning << "\n";
+    return resolved.value().profile;
+}
+
+void BackupCommand::cancelOnInterrupt(const CancelToken& token)
+{
+    static CancelToken kept; // keeps the flag alive for the handler
+    kept = token;
+    interruptFlag = kept.flag();
+    struct sigaction action
+    {
+    };
+    action.sa_handler = onInterrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+ProgressCallback BackupCommand::progressPrinter(QTextStream& err)
+{
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    auto lastTable = std::make_shared<QString>(QStringLiteral("\x01"));
+    auto lastPhase = std::make_shared<int>(-1);
+    return [&err, terminal, timer, lastTable, lastPhase](const BackupProgress& progress) {
+        const bool newPhase = int(progress.phase) != *lastPhase;
+        if (terminal) {
+            if (newPhase || progress.table != *lastTable || timer->elapsed() >= 200) {
+                err << "\r\033[K" << progress.summaryLine();
+                err.flush();
+                timer->restart();
+            }
+        } else if (newPhase || timer->elapsed() >= 3000) {
+            err << progress.summaryLine() << "\n";
+            err.flush();
+            timer->restart();
+        }
+        *lastTable = progress.table;
+        *lastPhase = int(progress.phase);
+    };
+}
+
+int BackupCommand::run(const CommandContext& context)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    if (!context.arguments.isEmpty()) {
+        err << "omupgrade: unexpected argument \"" << context.arguments.first()
+            << "\".\nTry 'omupgrade --help'.\n";
+        return ExitBadUsage;
+    }
+    const QString folder = context.parser.value(QStringLiteral("output"));
+    if (folder.isEmpty()) {
+        err << "omupgrade: backup needs --output DIR, the folder to write the backup to.\n";
+        return ExitBadUsage;
+    }
+    const auto profile = resolveProfile(context, err);
+    if (!profile)
+        return ExitFailed;
+
+    keepMemoryFlat();
+    BackupOptions options;
+    options.folder = folder;
+    options.fileName = context.parser.value(QStringLiteral("filename"));
+    CancelToken cancel;
+    cancelOnInterrupt(cancel);
+    const ProgressCallback progress = progressPrinter(err);
+
+    err << "omupgrade: backing up " << profile->displayName() << " to "
+        << QDir(folder).absolutePath() << "\n";
+    err.flush();
+    const BackupOutcome outcome = BackupWriter::run(*profile, options, progress, cancel);
+    if (terminal)
+        err << "\r\033[K";
+    for (const QString& note : outcome.notes)
+        err << "omupgrade: " << note << "\n";
+
+    if (outcome.ending != TaskEnding::Succeeded) {
+        err << "omupgrade: backup "
+            << (outcome.ending == TaskEnding::Cancelled ? "cancelled" : "failed") << ": "
+            << outcome.error.toString() << "\n";
+        if (context.json)
+            out << QJsonDocument(QJsonObject{{QStringLiteral("error"), errorJson(outcome.error)},
+                                             {QStringLiteral("cancelled"),
+                                              outcome.ending == TaskEnding::Cancelled}})
+                       .toJson();
+        return ExitFailed;
+    }
+
+    const BackupManifest& manifest = outcome.manifest;
+    const Status journaled = UpgradeJournal::forDeployment(*profile).append(
+        QStringLiteral("backup"), QStringLiteral("written"),
+        QJsonObject{{QStringLiteral("file"), outcome.file},
+                    {QStringLiteral("sha256"), manifest.sha256},
+                    {QStringLiteral("openMetadataVersion"), manifest.openMetadataVersion},
+                    {QStringLiteral("rows"), manifest.rows},
+                    {QStringLiteral("bytes"), manifest.bytes},
+                    {QStringLiteral("by"), QStringLiteral("omupgrade backup")}});
+    if (!journaled)
+        err << "omupgrade: warning: could not record the backup in the journal: "
+            << journaled.error().toString() << "\n";
+    err << "omupgrade: check it at any time with: omupgrade verify --input " << outcome.file
+        << "\n";
+
+    if (context.json) {
+        QJsonObject document{
+            {QStringLiteral("file"), outcome.file},
+            {QStringLiteral("manifest"), outcome.manifestFile},
+            {QStringLiteral("tables"), manifest.tables.size()},
+            {QStringLiteral("rows"), manifest.rows},
+            {QStringLiteral("bytes"), manifest.bytes},
+            {QStringLiteral("sha256"), manifest.sha256},
+            {QStringLiteral("seconds"), outcome.seconds},
+            {QStringLiteral("engine"), manifest.engine},
+            {QStringLiteral("openMetadataVersion"), manifest.openMetadataVersion},
+            {QStringLiteral("notes"), QJsonArray::fromStringList(outcome.notes)},
+        };
+        out << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    } else {
+        const QLocale c = QLocale::c();
+        out << "Backup    " << outcome.file << "\n"
+            << "Manifest  " << outcome.manifestFile << "\n"
+            << "Tables    " << manifest.tables.size() << ", " << c.toString(manifest.rows)
+            << " rows, " << c.formattedDataSize(manifest.bytes) << " in "
+            << QString::number(outcome.seconds, 'f', 1) << " s\n"
+            << "SHA-256   " << manifest.sha256 << "\n";
+    }
+    return ExitOk;
+}
+
+} // namespace omu::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "backup/BackupProgress.h"
+#include "backup/CancelToken.h"
+#include "Command.h"
+#include "connection/ConnectionProfile.h"
+
+#include <QTextStream>
+
+#include <optional>
+
+namespace omu::cli {
+
+// `omupgrade backup --output DIR [--filename NAME] [--json]`: the backup file in the format
+// of OpenMetadata's `metadata backup` and its manifest beside it (`omupgrade verify` checks
+// them; the wizard does so automatically). Progress on stderr; Ctrl-C cancels and leaves
+// nothing that looks complete. JSON: {"file", "manifest", "tables", "rows", "bytes",
+// "sha256", "seconds", "engine", "openMetadataVersion", "notes"}. Exit 0 done, 2 failed or
+// cancelled, 64 bad usage.
+class BackupCommand
+{
+public:
+    static void addOptions(QCommandLineParser& parser);
+    static int run(const CommandContext& context);
+
+    // Shared with verify and restore.
+    static std::optional<ConnectionProfile> resolveProfile(const CommandContext& context,
+                                                           QTextStream& err);
+    // Ctrl-C (SIGINT) and SIGTERM cancel `token`; a second Ctrl-C ends the process.
+    static void cancelOnInterrupt(const CancelToken& token);
+    // Prints progress to stderr: a line that updates in place on a terminal, otherwise a
+    // line every few seconds and at every table.
+    static ProgressCallback progressPrinter(QTextStream& err);
+    static QJsonObject errorJson(const Error& error);
+    // Large buffers (statements, rows of a few MB) go back to the system when freed instead
+    // of staying in the heap, so peak memory stays flat however big the database is.
+    static void keepMemoryFlat();
+};
+
+} // namespace omu::cli

@@ -1,0 +1,127 @@
+#include "RestoreCommand.h"
+
+#include "backup/BackupRestorer.h"
+#include "BackupCommand.h"
+#include "ExitCode.h"
+#include "journal/UpgradeJournal.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <unistd.h>
+
+namespace omu::cli {
+
+void RestoreCommand::addOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {QStringLiteral("input"), QStringLiteral("The backup file to replay."),
+         QStringLiteral("file")},
+        {QStringLiteral("yes"),
+         QStringLiteral("Confirm: every table in the file is emptied and refilled.")},
+        {QStringLiteral("force"),
+         QStringLiteral("Restore despite a version mismatch or a file that fails its manifest.")},
+        {QStringLiteral("continue-on-error"),
+         QStringLiteral("Run every line even after one fails (like OpenMetadata's restore).")},
+    });
+}
+
+int RestoreCommand::run(const CommandContext& context)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!context.arguments.isEmpty()) {
+        err << "omupgrade: unexpected argument \"" << context.arguments.first()
+            << "\".\nTry 'omupgrade --help'.\n";
+        return ExitBadUsage;
+    }
+    const QString file = context.parser.value(QStringLiteral("input"));
+    if (file.isEmpty()) {
+        err << "omupgrade: restore needs --input FILE, the backup to replay.\n";
+        return ExitBadUsage;
+    }
+    const auto profile = BackupCommand::resolveProfile(context, err);
+    if (!profile)
+        return ExitFailed;
+    if (!context.parser.isSet(QStringLiteral("yes"))) {
+        err << "omupgrade: restore empties and refills every table of " << profile->displayName()
+            << " that the file holds.\nStop the OpenMetadata server first, then add --yes to "
+               "confirm.\n";
+        return ExitBadUsage;
+    }
+
+    BackupCommand::keepMemoryFlat();
+    RestoreOptions options;
+    options.force = context.parser.isSet(QStringLiteral("force"));
+    options.continueOnError = context.parser.isSet(QStringLiteral("continue-on-error"));
+    CancelToken cancel;
+    BackupCommand::cancelOnInterrupt(cancel);
+    err << "omupgrade: restoring " << QFileInfo(file).absoluteFilePath() << " into "
+        << profile->displayName() << "\n";
+    err.flush();
+    const RestoreOutcome outcome = BackupRestorer::restore(
+        *profile, file, options, BackupCommand::progressPrinter(err), cancel);
+    if (::isatty(STDERR_FILENO) == 1)
+        err << "\r\033[K";
+    for (const QString& note : outcome.notes)
+        err << "omupgrade: warning: " << note << "\n";
+    if (outcome.ending != TaskEnding::Succeeded)
+        err << "omupgrade: restore "
+            << (outcome.ending == TaskEnding::Cancelled ? "cancelled" : "failed") << ": "
+            << outcome.error.toString() << "\n";
+    else {
+        const Status journaled = UpgradeJournal::forDeployment(*profile).append(
+            QStringLiteral("backup"), QStringLiteral("restored"),
+            QJsonObject{{QStringLiteral("file"), QFileInfo(file).absoluteFilePath()},
+                        {QStringLiteral("rows"), outcome.rows},
+                        {QStringLiteral("verified"), outcome.fileVerified},
+                        {QStringLiteral("openMetadataVersion"), outcome.backupVersion}});
+        if (!journaled)
+            err << "omupgrade: warning: could not record the restore in the journal: "
+                << journaled.error().toString() << "\n";
+    }
+
+    const int exitCode = outcome.ending != TaskEnding::Succeeded ? ExitFailed
+                         : outcome.notes.isEmpty()               ? ExitOk
+                                                                 : ExitWarnings;
+    if (context.json) {
+        QJsonArray failures;
+        for (const RestoreFailure& failure : outcome.failures)
+            failures.append(QJsonObject{{QStringLiteral("line"), failure.line},
+                                        {QStringLiteral("statement"), failure.statement},
+                                        {QStringLiteral("message"), failure.message}});
+        QJsonObject document{
+            {QStringLiteral("file"), QFileInfo(file).absoluteFilePath()},
+            {QStringLiteral("database"), profile->displayName()},
+            {QStringLiteral("statements"), outcome.statements},
+            {QStringLiteral("rows"), outcome.rows},
+            {QStringLiteral("failed"), outcome.failedStatements},
+            {QStringLiteral("failures"), failures},
+            {QStringLiteral("verified"), outcome.fileVerified},
+            {QStringLiteral("backupVersion"), outcome.backupVersion},
+            {QStringLiteral("databaseVersion"), outcome.databaseVersion},
+            {QStringLiteral("notes"), QJsonArray::fromStringList(outcome.notes)},
+            {QStringLiteral("seconds"), outcome.seconds},
+            {QStringLiteral("cancelled"), outcome.ending == TaskEnding::Cancelled},
+        };
+        if (outcome.ending != TaskEnding::Succeeded)
+            document.insert(QStringLiteral("error"), BackupCommand::errorJson(outcome.error));
+        out << QJsonDocument(document).toJson(QJsonDocument::Indented);
+        return exitCode;
+    }
+    const QLocale c = QLocale::c();
+    out << "Restored  " << c.toString(outcome.rows) << " rows in " << outcome.rowsPerTable.size()
+        << " tables, " << c.toString(outcome.statements) << " statements in "
+        << QString::number(outcome.seconds, 'f', 1) << " s\n";
+    if (outcome.failedStatements > 0)
+        out << "Failed    " << outcome.failedStatements << " statements\n";
+    for (const RestoreFailure& failure : outcome.failures)
+        out << "  line " << failure.line << ": " << failure.message << "\n    " << failure.statement
+            << "\n";
+    return exitCode;
+}
+
+} // namespace omu::cli

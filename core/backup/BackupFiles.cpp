@@ -1,0 +1,139 @@
+#include "BackupFiles.h"
+
+#include "BackupManifest.h"
+#include "BackupVerifier.h"
+#include "common/AtomicFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+namespace omu {
+
+namespace {
+
+QByteArray head(const QString& path, qint64 bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.read(bytes);
+}
+
+// True when nobody holds the file locked (a running backup keeps its partial locked).
+bool isUnlocked(const QString& path)
+{
+    const int fd = ::open(path.toLocal8Bit().constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool free = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    ::close(fd);
+    return free;
+}
+
+bool looksLikeOurDump(const QString& path, qint64 size)
+{
+    if (size == 0)
+        return path.endsWith(QLatin1String(".sql.partial"));
+    return head(path, 15) == "TRUNCATE TABLE ";
+}
+
+bool looksLikeOurManifest(const QString& path)
+{
+    return head(path, 4096).contains(BackupManifest::formatName);
+}
+
+} // namespace
+
+QString BackupFiles::defaultFileName(const QDateTime& when)
+{
+    return QStringLiteral("openmetadata_%1_backup.sql")
+        .arg(when.toString(QStringLiteral("yyyyMMddHHmm")));
+}
+
+QStringList BackupFiles::cleanUpInterrupted(const QString& folder)
+{
+    QStringList done;
+    const QFileInfoList partials =
+        QDir(folder).entryInfoList({QStringLiteral("*.partial")}, QDir::Files | QDir::Hidden);
+    // Manifests first: finishing a backup needs its manifest before the dump is looked at.
+    for (const QFileInfo& info : partials) {
+        const QString path = info.absoluteFilePath();
+        const QString suffix = QStringLiteral(".manifest.json.partial");
+        if (!path.endsWith(suffix) || !looksLikeOurManifest(path))
+            continue;
+        const QString dumpFile = path.left(path.size() - suffix.size());
+        const QString manifestFile = manifestPath(dumpFile);
+        if (QFileInfo::exists(partialPath(dumpFile)) && !isUnlocked(partialPath(dumpFile)))
+            continue; // that backup is still running
+        if (QFileInfo::exists(dumpFile) && !QFileInfo::exists(manifestFile)) {
+            const auto report = BackupVerifier::quick(dumpFile, path);
+            if (report.verified && ::link(path.toLocal8Bit().constData(),
+                                          manifestFile.toLocal8Bit().constData()) == 0) {
+                ::unlink(path.toLocal8Bit().constData());
+                static_cast<void>(AtomicFile::syncFolder(folder));
+                done << QStringLiteral(
+                            "finished the interrupted backup %1 (it matches its manifest)")
+                            .arg(QFileInfo(dumpFile).fileName());
+                continue;
+            }
+        }
+        if (::unlink(path.toLocal8Bit().constData()) == 0)
+            done << QStringLiteral("removed the unfinished manifest %1").arg(info.fileName());
+    }
+    for (const QFileInfo& info : partials) {
+        const QString path = info.absoluteFilePath();
+        if (path.endsWith(QLatin1String(".manifest.json.partial")) || !QFileInfo::exists(path))
+            continue;
+        if (!looksLikeOurDump(path, info.size()) || !isUnlocked(path))
+            continue;
+        if (::unlink(path.toLocal8Bit().constData()) == 0)
+            done << QStringLiteral("removed the unfinished backup %1 (%2)")
+                        .arg(info.fileName(), QLocale::c().formattedDataSize(info.size()));
+    }
+    return done;
+}
+
+Result<qint64> BackupFiles::freeBytes(const QString& folder)
+{
+    struct statvfs info
+    {
+    };
+    if (::statvfs(folder.toLocal8Bit().constData(), &info) != 0)
+        return makeError(QStringLiteral("cannot read the free space: %1")
+                             .arg(QString::fromLocal8Bit(std::strerror(errno))),
+                         folder, QStringLiteral("Check that the folder exists."));
+    return qint64(info.f_bavail) * qint64(info.f_frsize);
+}
+
+bool BackupFiles::enoughSpace(qint64 freeBytes, qint64 databaseBytes)
+{
+    return freeBytes >= databaseBytes + 64LL * 1024 * 1024;
+}
+
+Status BackupFiles::checkSpace(const QString& folder, qint64 databaseBytes)
+{
+    const auto free = freeBytes(folder);
+    if (!free)
+        return free.error();
+    if (enoughSpace(free.value(), databaseBytes))
+        return {};
+    const QLocale c = QLocale::c();
+    return makeError(
+        QStringLiteral("not enough free space: %1 free, the database holds %2")
+            .arg(c.formattedDataSize(free.value()), c.formattedDataSize(databaseBytes)),
+        folder,
+        QStringLiteral("Free some space or choose a folder on a disk with at least %1 "
+                       "free.")
+            .arg(c.formattedDataSize(databaseBytes + 64LL * 1024 * 1024)));
+}
+
+} // namespace omu

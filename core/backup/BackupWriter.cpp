@@ -1,0 +1,334 @@
+#include "BackupWriter.h"
+
+#include "BackupCatalog.h"
+#include "BackupFiles.h"
+#include "BackupFileWriter.h"
+#include "common/AtomicFile.h"
+#include "connection/DatabaseConnector.h"
+#include "ProgressMeter.h"
+#include "TableDumper.h"
+#include "TableReader.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace omu {
+
+namespace {
+
+QString isoNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+// Starts the one snapshot every table is read from.
+Status beginSnapshot(DatabaseSession& session)
+{
+    QSqlQuery query(session.database());
+    QStringList statements;
+    if (session.engine() == Engine::MySql) {
+        // Keyset bounds are written with backslash escapes, which NO_BACKSLASH_ESCAPES
+        // would turn into different values.
+        statements << QStringLiteral("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, "
+                                     "'NO_BACKSLASH_ESCAPES', '')")
+                   << QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                   << QStringLiteral("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+    } else {
+        // Output settings that make ::text exact and restorable anywhere; scans that start
+        // at the table's first page, so an unchanged table comes out in the same order.
+        statements << QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                   << QStringLiteral("SET LOCAL DateStyle = 'ISO, YMD'")
+                   << QStringLiteral("SET LOCAL IntervalStyle = 'postgres'")
+                   << QStringLiteral("SET LOCAL extra_float_digits = 3")
+                   << QStringLiteral("SET LOCAL TimeZone = 'UTC'")
+                   << QStringLiteral("SET LOCAL bytea_output = 'hex'")
+                   << QStringLiteral("SET LOCAL statement_timeout = 0")
+                   << QStringLiteral("SET LOCAL synchronize_seqscans = off");
+    }
+    for (const QString& statement : statements)
+        if (!query.exec(statement))
+            return makeError(QStringLiteral("could not start a consistent snapshot: %1")
+                                 .arg(query.lastError().text().trimmed()),
+                             session.profile().displayName(),
+                             QStringLiteral("The account needs to read every table; check its "
+                                            "privileges."));
+    return {};
+}
+
+QString connectionId(DatabaseSession& session)
+{
+    QSqlQuery query(session.database());
+    const QString sql = session.engine() == Engine::MySql
+                            ? QStringLiteral("SELECT CONNECTION_ID()")
+                            : QStringLiteral("SELECT pg_backend_pid()");
+    if (!query.exec(sql) || !query.next())
+        return {};
+    return query.value(0).toString();
+}
+
+void endSnapshot(DatabaseSession& session)
+{
+    if (session.database().isOpen()) // not after a lost connection
+        QSqlQuery(session.database()).exec(QStringLiteral("ROLLBACK"));
+}
+
+Status writePrivateFile(const QString& path, const QByteArray& content)
+{
+    const QByteArray name = path.toLocal8Bit();
+    const int fd =
+        ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0)
+        return BackupFileWriter::writeError(errno, path);
+    ::fchmod(fd, S_IRUSR | S_IWUSR);
+    qsizetype done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.constData() + done, size_t(content.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int error = errno;
+            ::close(fd);
+            ::unlink(name.constData());
+            return BackupFileWriter::writeError(error, path);
+        }
+        done += n;
+    }
+    if (::fsync(fd) != 0) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(name.constData());
+        return BackupFileWriter::writeError(error, path);
+    }
+    ::close(fd);
+    return {};
+}
+
+BackupOutcome failed(BackupOutcome outcome, Error error, const QElapsedTimer& timer)
+{
+    outcome.ending = TableReader::isCancelled(error) ? TaskEnding::Cancelled : TaskEnding::Failed;
+    outcome.error = TableReader::isCancelled(error)
+                        ? makeError(QStringLiteral("the backup was cancelled; nothing was kept"))
+                        : std::move(error);
+    outcome.file.clear();
+    outcome.manifestFile.clear();
+    outcome.seconds = timer.elapsed() / 1000.0;
+    return outcome;
+}
+
+} // namespace
+
+BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOptions& options,
+                                const ProgressCallback& progress, const CancelToken& cancel)
+{
+    QElapsedTimer timer;
+    timer.start();
+    BackupOutcome outcome;
+    BackupProgress preparing;
+    auto say = [&](const QString& message) {
+        preparing.message = message;
+        preparing.seconds = timer.elapsed() / 1000.0;
+        if (progress)
+            progress(preparing);
+    };
+
+    const QString folder = QDir(options.folder).absolutePath();
+    if (options.folder.isEmpty() || !QFileInfo(folder).isDir())
+        return failed(outcome,
+                      makeError(QStringLiteral("the folder does not exist"), folder,
+                                QStringLiteral("Create it or choose another folder.")),
+                      timer);
+    const QString fileName =
+        options.fileName.isEmpty() ? BackupFiles::defaultFileName() : options.fileName;
+    if (fileName.contains(QLatin1Char('/')) || fileName.endsWith(QLatin1String(".partial")) ||
+        fileName.endsWith(QLatin1String(".manifest.json")))
+        return failed(
+            outcome,
+            makeError(QStringLiteral("\"%1\" is not a usable file name").arg(fileName), folder,
+                      QStringLiteral("Give a plain name such as openmetadata_backup.sql.")),
+            timer);
+    const QString path = QDir(folder).filePath(fileName);
+
+    outcome.notes << BackupFiles::cleanUpInterrupted(folder);
+
+    // Claim the name first: an unwritable folder or a name in use is reported before any
+    // time is spent on the database.
+    auto created = BackupFileWriter::create(path);
+    if (!created)
+        return failed(outcome, created.error(), timer);
+    BackupFileWriter& file = *created.value();
+
+    say(QStringLiteral("connecting to %1").arg(profile.displayName()));
+    DatabaseConnector::Options connectOptions;
+    connectOptions.readTimeoutSeconds = 600;
+    connectOptions.applicationName = QStringLiteral("omupgrade-backup");
+    auto opened = DatabaseConnector::open(profile, connectOptions);
+    if (!opened)
+        return failed(outcome, opened.error().toError(), timer);
+    DatabaseSession& session = *opened.value();
+    if (cancel.isCancelled())
+        return failed(outcome, TableReader::cancelledError(), timer);
+
+    const QString schema =
+        profile.engine == Engine::MySql ? profile.database : profile.effectiveSchema();
+    const QString startedAt = isoNow();
+    if (Status status = beginSnapshot(session); !status)
+        return failed(outcome, status.error(), timer);
+    say(QStringLiteral("reading the catalog"));
+    auto catalog = BackupCatalog::read(session, schema);
+    if (!catalog) {
+        endSnapshot(session);
+        return failed(outcome, catalog.error(), timer);
+    }
+    BackupCatalog::Contents contents = std::move(catalog).value();
+    const auto server = BackupCatalog::server(session);
+    const auto version = BackupCatalog::openMetadataVersion(session, contents);
+    if (!version) {
+        endSnapshot(session);
+        return failed(outcome, version.error(), timer);
+    }
+    if (version.value().isEmpty())
+        outcome.notes << QStringLiteral(
+            "There is no SERVER_CHANGE_LOG table: the OpenMetadata "
+            "version (1.0.x or older) is not recorded in the manifest.");
+    const auto sessionId = connectionId(session);
+    if (options.checkSpace) {
+        if (Status status = BackupFiles::checkSpace(folder, contents.databaseBytes); !status) {
+            endSnapshot(session);
+            return failed(outcome, status.error(), timer);
+        }
+    }
+
+    QList<ProgressMeter::TableWeight> weights;
+    for (const BackupTable& table : contents.tables)
+        weights << ProgressMeter::TableWeight{table.name, table.estimatedRows,
+                                              std::max<qint64>(table.estimatedBytes, 8192)};
+    ProgressMeter meter(BackupProgress::Phase::Dumping, weights, progress);
+
+    BackupManifest manifest;
+    manifest.toolVersion = QStringLiteral(OMU_VERSION);
+    manifest.engine = engineName(profile.engine);
+    manifest.serverFlavour = server.flavour;
+    manifest.serverVersion = server.version;
+    manifest.openMetadataVersion = version.value();
+    manifest.database = profile.database;
+    manifest.schema = profile.engine == Engine::Postgres ? schema : QString();
+    manifest.source = profile.displayName();
+    manifest.file = fileName;
+    manifest.startedAt = startedAt;
+    manifest.snapshot =
+        profile.engine == Engine::MySql
+            ? QStringLiteral("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY "
+                             "(repeatable read)")
+            : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    manifest.skippedTables = contents.skippedTables;
+
+    for (int i = 0; i < contents.tables.size(); ++i) {
+        const BackupTable& table = contents.tables.at(i);
+        if (options.beforeTable)
+            options.beforeTable(table.name, i);
+        if (cancel.isCancelled()) {
+            endSnapshot(session);
+            return failed(outcome, TableReader::cancelledError(), timer);
+        }
+        // An exact count of a small table, taken just before reading it (counting every
+        // table up front would lock them all and make concurrent DDL wait on the backup).
+        QList<BackupTable> one{table};
+        if (Status status = BackupCatalog::countSmallTables(session, one, exactCountLimitBytes);
+            !status) {
+            endSnapshot(session);
+            return failed(outcome, status.error(), timer);
+        }
+        meter.setTableEstimate(i, one.first().estimatedRows);
+        meter.startTable(i);
+        auto dumped =
+            TableDumper::dump(session, table, file, cancel, [&](qint64 rows, qint64 bytes) {
+                meter.update(rows, bytes, file.bytesWritten());
+            });
+        if (!dumped) {
+            endSnapshot(session);
+            return failed(outcome, dumped.error(), timer);
+        }
+        meter.finishTable(dumped.value().rows, dumped.value().bytes, file.bytesWritten());
+        BackupManifest::Table entry;
+        entry.name = table.name;
+        entry.sqlName = table.sqlName;
+        entry.style = BackupTable::styleName(table.style);
+        entry.columns = table.dumpColumnNames();
+        entry.rows = dumped.value().rows;
+        entry.bytes = dumped.value().bytes;
+        manifest.tables << entry;
+        manifest.rows += entry.rows;
+    }
+    // A driver that reconnected behind our back would have read later tables outside the
+    // snapshot; make sure the session is still the one that began it.
+    if (connectionId(session) != sessionId || sessionId.isEmpty()) {
+        endSnapshot(session);
+        return failed(outcome,
+                      makeError(QStringLiteral("the connection to the server was re-established "
+                                               "during the backup, so it no longer reads one "
+                                               "snapshot"),
+                                profile.displayName(), QStringLiteral("Back up again.")),
+                      timer);
+    }
+    endSnapshot(session);
+
+    preparing.phase = BackupProgress::Phase::Finishing;
+    say(QStringLiteral("writing to disk"));
+    if (Status status = file.flushToDisk(); !status)
+        return failed(outcome, status.error(), timer);
+    if (cancel.isCancelled())
+        return failed(outcome, TableReader::cancelledError(), timer);
+    manifest.bytes = file.bytesWritten();
+    manifest.sha256 = QString::fromLatin1(file.sha256());
+    const QList<QByteArray> tableHashes = file.tableSha256();
+    if (tableHashes.size() != manifest.tables.size())
+        return failed(outcome,
+                      makeError(QStringLiteral("internal error: %1 table hashes for %2 tables")
+                                    .arg(tableHashes.size())
+                                    .arg(manifest.tables.size())),
+                      timer);
+    for (qsizetype i = 0; i < tableHashes.size(); ++i)
+        manifest.tables[i].sha256 = QString::fromLatin1(tableHashes.at(i));
+    manifest.finishedAt = isoNow();
+    manifest.seconds = timer.elapsed() / 1000.0;
+    manifest.complete = true;
+
+    // The manifest goes to disk before the dump gets its name, then takes its own name
+    // right after; an interruption between the two is finished by the next run.
+    const QString manifestFile = BackupFiles::manifestPath(path);
+    const QString manifestPartial = BackupFiles::partialPath(manifestFile);
+    if (Status status = writePrivateFile(manifestPartial, manifest.toJson()); !status)
+        return failed(outcome, status.error(), timer);
+    if (Status status = file.commit(); !status) {
+        ::unlink(manifestPartial.toLocal8Bit().constData());
+        return failed(outcome, status.error(), timer);
+    }
+    if (::link(manifestPartial.toLocal8Bit().constData(), manifestFile.toLocal8Bit().constData()) !=
+        0) {
+        const Error error = BackupFileWriter::writeError(errno, manifestFile);
+        ::unlink(manifestPartial.toLocal8Bit().constData());
+        ::unlink(path.toLocal8Bit().constData()); // ours, named a moment ago: no manifest, no file
+        return failed(outcome, error, timer);
+    }
+    ::unlink(manifestPartial.toLocal8Bit().constData());
+    if (Status status = AtomicFile::syncFolder(folder); !status)
+        outcome.notes << status.error().toString();
+
+    outcome.ending = TaskEnding::Succeeded;
+    outcome.file = path;
+    outcome.manifestFile = manifestFile;
+    outcome.manifest = manifest;
+    outcome.seconds = timer.elapsed() / 1000.0;
+    return outcome;
+}
+
+} // namespace omu

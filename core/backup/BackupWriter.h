@@ -1,0 +1,54 @@
+#pragma once
+
+#include "BackupManifest.h"
+#include "BackupProgress.h"
+#include "CancelToken.h"
+#include "common/Result.h"
+#include "connection/ConnectionProfile.h"
+#include "TaskEnding.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace omu {
+
+struct BackupOptions
+{
+    QString folder;
+    QString fileName; // empty: openmetadata_YYYYmmddHHMM_backup.sql
+    bool checkSpace = true;
+    // Called in the worker thread just before each table is read. Tests use it to act in
+    // the middle of a backup (write a row, drop a table, cut the connection).
+    std::function<void(const QString& table, int index)> beforeTable;
+};
+
+struct BackupOutcome
+{
+    TaskEnding ending = TaskEnding::Failed;
+    Error error;  // when Failed
+    QString file; // the finished backup (absolute path) when Succeeded
+    QString manifestFile;
+    BackupManifest manifest;
+    QStringList notes; // housekeeping and warnings, one line each
+    double seconds = 0;
+};
+
+// Takes the backup: one consistent snapshot (a repeatable-read, read-only transaction) of
+// every table, streamed to `<file>.partial` in the format of OpenMetadata's `metadata
+// backup`, fsynced and renamed, with `<file>.manifest.json` beside it. Either both files
+// exist and the manifest says "complete": true, or neither does. Runs in the calling
+// thread with its own connection; call it from a worker.
+class BackupWriter
+{
+public:
+    static BackupOutcome run(const ConnectionProfile& profile, const BackupOptions& options,
+                             const ProgressCallback& progress = {},
+                             const CancelToken& cancel = CancelToken());
+
+    // Tables smaller than this get an exact row count (for progress) inside the snapshot.
+    static constexpr qint64 exactCountLimitBytes = 64LL * 1024 * 1024;
+};
+
+} // namespace omu

@@ -1,0 +1,230 @@
+// The real `omupgrade backup` killed at several points, limited in the size of the files
+// it may write, and interrupted with Ctrl-C: never a file that looks complete, and the
+// next run cleans up what the killed one left.
+#include "BackupTestSupport.h"
+#include "TestServers.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
+
+using namespace omu;
+using namespace omu::test;
+
+Q_DECLARE_METATYPE(omu::Engine)
+
+namespace {
+
+void addEngines()
+{
+    QTest::addColumn<Engine>("engine");
+    QTest::newRow("mariadb") << Engine::MySql;
+    QTest::newRow("postgres") << Engine::Postgres;
+}
+
+QStringList backupArguments(const ConnectionProfile& profile, const QString& folder,
+                            const QString& name)
+{
+    return {QStringLiteral("backup"),
+            QStringLiteral("--engine"),
+            engineName(profile.engine),
+            QStringLiteral("--host"),
+            profile.host,
+            QStringLiteral("--port"),
+            QString::number(profile.port),
+            QStringLiteral("--user"),
+            profile.user,
+            QStringLiteral("--database"),
+            profile.database,
+            QStringLiteral("--output"),
+            folder,
+            QStringLiteral("--filename"),
+            name,
+            QStringLiteral("--json")};
+}
+
+void prepare(QProcess& process, const ConnectionProfile& profile, const QString& dataHome)
+{
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("OMU_DB_PASSWORD"), profile.password);
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+    process.setProcessEnvironment(environment);
+}
+
+qint64 sizeOf(const QString& path)
+{
+    return QFileInfo(path).exists() ? QFileInfo(path).size() : -1;
+}
+
+} // namespace
+
+class TestBackupInterruptions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void killedAtSeveralPointsLeavesNothingComplete_data() { addEngines(); }
+    void killedAtSeveralPointsLeavesNothingComplete();
+    void fullDiskEndsWithAClearError_data() { addEngines(); }
+    void fullDiskEndsWithAClearError();
+    void interruptCancelsWithinASecond_data() { addEngines(); }
+    void interruptCancelsWithinASecond();
+
+private:
+    const ScratchDatabase& source(Engine engine);
+
+    QTemporaryDir m_home;
+    std::unique_ptr<ScratchDatabase> m_mysql;
+    std::unique_ptr<ScratchDatabase> m_postgres;
+};
+
+void TestBackupInterruptions::initTestCase()
+{
+    // Big enough that a backup takes a moment, small enough to build in seconds.
+    for (const Engine engine : {Engine::MySql, Engine::Postgres}) {
+        if (!TestServers::admin(engine))
+            QFAIL(qPrintable(TestServers::unavailableMessage(engine)));
+        auto database = std::make_unique<ScratchDatabase>(engine, QStringLiteral("omu_bk_kill"));
+        QVERIFY2(database->ok(), qPrintable(database->error()));
+        QString error;
+        QVERIFY2(database->fill(0, 4, 24, &error), qPrintable(error));
+        (engine == Engine::MySql ? m_mysql : m_postgres) = std::move(database);
+    }
+}
+
+const ScratchDatabase& TestBackupInterruptions::source(Engine engine)
+{
+    return engine == Engine::MySql ? *m_mysql : *m_postgres;
+}
+
+void TestBackupInterruptions::killedAtSeveralPointsLeavesNothingComplete()
+{
+    QFETCH(Engine, engine);
+    const ConnectionProfile profile = source(engine).profile();
+    QTemporaryDir reference;
+    {
+        QProcess full;
+        prepare(full, profile, m_home.path());
+        full.start(QStringLiteral(OMU_EXECUTABLE),
+                   backupArguments(profile, reference.path(), QStringLiteral("full.sql")));
+        QVERIFY(full.waitForFinished(120'000));
+        QVERIFY2(full.exitCode() == 0, full.readAllStandardError().constData());
+    }
+    const qint64 fullSize = sizeOf(reference.filePath(QStringLiteral("full.sql")));
+    QVERIFY(fullSize > 10 * 1024 * 1024);
+
+    QTemporaryDir folder;
+    const QString partial = folder.filePath(QStringLiteral("killed.sql.partial"));
+    // Kill points: while connecting, early in the dump, half way, near the end.
+    const QList<double> points{0.0, 0.05, 0.5, 0.9};
+    int killedMidDump = 0;
+    for (const double point : points) {
+        QProcess process;
+        prepare(process, profile, m_home.path());
+        process.start(QStringLiteral(OMU_EXECUTABLE),
+                      backupArguments(profile, folder.path(), QStringLiteral("killed.sql")));
+        QVERIFY(process.waitForStarted());
+        QElapsedTimer timer;
+        timer.start();
+        if (point > 0) {
+            while (sizeOf(partial) < qint64(point * fullSize) &&
+                   process.state() == QProcess::Running && timer.elapsed() < 60'000)
+                QTest::qSleep(1);
+        }
+        const bool partialSeen = sizeOf(partial) > 0;
+        ::kill(pid_t(process.processId()), SIGKILL);
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+        killedMidDump += partialSeen ? 1 : 0;
+        QVERIFY2(completeLookingFiles(folder.path()).isEmpty(),
+                 qPrintable(QStringLiteral("killed at %1: %2")
+                                .arg(point)
+                                .arg(filesIn(folder.path()).join(QLatin1Char(' ')))));
+        for (const QString& name : filesIn(folder.path()))
+            QVERIFY2(name.endsWith(QLatin1String(".partial")), qPrintable(name));
+    }
+    QVERIFY2(killedMidDump >= 2, "the kills must land while the dump is being written");
+    QVERIFY(!filesIn(folder.path()).isEmpty()); // what the last kill left
+
+    // The next run cleans the leftovers and finishes.
+    QProcess next;
+    prepare(next, profile, m_home.path());
+    next.start(QStringLiteral(OMU_EXECUTABLE),
+               backupArguments(profile, folder.path(), QStringLiteral("next.sql")));
+    QVERIFY(next.waitForFinished(120'000));
+    const QByteArray err = next.readAllStandardError();
+    QVERIFY2(next.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains("removed the unfinished backup killed.sql.partial"), err.constData());
+    QCOMPARE(filesIn(folder.path()),
+             (QStringList{QStringLiteral("next.sql"), QStringLiteral("next.sql.manifest.json")}));
+    QCOMPARE(sizeOf(folder.filePath(QStringLiteral("next.sql"))), fullSize);
+}
+
+void TestBackupInterruptions::fullDiskEndsWithAClearError()
+{
+    QFETCH(Engine, engine);
+    const ConnectionProfile profile = source(engine).profile();
+    QTemporaryDir folder;
+    QProcess process;
+    prepare(process, profile, m_home.path());
+    // The child may not write files larger than 2 MB, as if the disk filled up there.
+    process.setChildProcessModifier([] {
+        const rlimit limit{2 * 1024 * 1024, 2 * 1024 * 1024};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    process.start(QStringLiteral(OMU_EXECUTABLE),
+                  backupArguments(profile, folder.path(), QStringLiteral("full.sql")));
+    QVERIFY(process.waitForFinished(120'000));
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY2(err.contains("backup failed") && err.contains("ulimit"), err.constData());
+    const QJsonObject json = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    QVERIFY(json.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("largest size")));
+    QCOMPARE(filesIn(folder.path()), QStringList());
+}
+
+void TestBackupInterruptions::interruptCancelsWithinASecond()
+{
+    QFETCH(Engine, engine);
+    const ConnectionProfile profile = source(engine).profile();
+    QTemporaryDir folder;
+    const QString partial = folder.filePath(QStringLiteral("ctrlc.sql.partial"));
+    QProcess process;
+    prepare(process, profile, m_home.path());
+    process.start(QStringLiteral(OMU_EXECUTABLE),
+                  backupArguments(profile, folder.path(), QStringLiteral("ctrlc.sql")));
+    QVERIFY(process.waitForStarted());
+    QElapsedTimer timer;
+    timer.start();
+    while (sizeOf(partial) < 1024 * 1024 && process.state() == QProcess::Running &&
+           timer.elapsed() < 60'000)
+        QTest::qSleep(1);
+    QVERIFY2(process.state() == QProcess::Running,
+             "the backup finished before it could be interrupted");
+    ::kill(pid_t(process.processId()), SIGINT);
+    timer.restart();
+    QVERIFY(process.waitForFinished(10'000));
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("backup cancelled"), err.constData());
+    QCOMPARE(filesIn(folder.path()), QStringList());
+}
+
+QTEST_GUILESS_MAIN(TestBackupInterruptions)
+#include "TestBackupInterruptions.moc"
