@@ -24,7 +24,7 @@ Q_DECLARE_METATYPE(omu::Engine)
 namespace {
 
 // The executable built next to this test (one line in tests/cli/CMakeLists.txt).
-const QString executable = QStringLiteral(OMU_BINARY_DIR "/app/omupgrade");
+const QString executable = QStringLiteral(OMU_EXECUTABLE);
 
 struct Run
 {

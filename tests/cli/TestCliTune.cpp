@@ -1,7 +1,7 @@
 // `omupgrade tune show|apply|revert` end to end: the real binary against the real
 // servers, JSON and text out, exit codes, sizes refused with a clear message, and the
 // password never printed.
-#include "../core/tuning/SortBufferLock.h"
+#include "SortBufferLock.h"
 #include "TestServers.h"
 
 #include <QCoreApplication>

@@ -3,7 +3,7 @@
 // and shows what a new connection reads back; Revert puts the original back; a user who
 // may not change it gets the explanation and the snippets to copy; a managed service
 // gets its parameter-group route. Set OMU_SCREENSHOT_DIR to save a PNG of each state.
-#include "../core/tuning/SortBufferLock.h"
+#include "SortBufferLock.h"
 #include "connection/ServerInspector.h"
 #include "OpenMetadataFixture.h"
 #include "TestServers.h"
