@@ -1,5 +1,6 @@
 #include "BackupCommand.h"
 
+#include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
 #include "connection/ConnectionResolver.h"
 #include "ExitCode.h"
@@ -158,20 +159,34 @@ int BackupCommand::run(const CommandContext& context)
         return ExitFailed;
     }
 
+    // Read the file back against its manifest before saying it is done.
+    const VerifyReport verify =
+        BackupVerifier::quick(outcome.file, outcome.manifestFile, progress, cancel);
+    if (terminal)
+        err << "\r\033[K";
     const BackupManifest& manifest = outcome.manifest;
-    const Status journaled = UpgradeJournal::forDeployment(*profile).append(
-        QStringLiteral("backup"), QStringLiteral("written"),
-        QJsonObject{{QStringLiteral("file"), outcome.file},
-                    {QStringLiteral("sha256"), manifest.sha256},
-                    {QStringLiteral("openMetadataVersion"), manifest.openMetadataVersion},
-                    {QStringLiteral("rows"), manifest.rows},
-                    {QStringLiteral("bytes"), manifest.bytes},
-                    {QStringLiteral("by"), QStringLiteral("omupgrade backup")}});
-    if (!journaled)
-        err << "omupgrade: warning: could not record the backup in the journal: "
-            << journaled.error().toString() << "\n";
-    err << "omupgrade: check it at any time with: omupgrade verify --input " << outcome.file
-        << "\n";
+    if (verify.verified) {
+        // The migration gate looks for this entry.
+        const Status journaled = UpgradeJournal::forDeployment(*profile).append(
+            QStringLiteral("backup"), QStringLiteral("verified"),
+            QJsonObject{{QStringLiteral("file"), outcome.file},
+                        {QStringLiteral("sha256"), manifest.sha256},
+                        {QStringLiteral("openMetadataVersion"), manifest.openMetadataVersion},
+                        {QStringLiteral("rows"), manifest.rows},
+                        {QStringLiteral("bytes"), manifest.bytes},
+                        {QStringLiteral("by"), QStringLiteral("omupgrade backup")}});
+        if (!journaled)
+            err << "omupgrade: warning: could not record the backup in the journal: "
+                << journaled.error().toString() << "\n";
+    } else {
+        err << "omupgrade: the backup was written but "
+            << (verify.ending == TaskEnding::Cancelled ? "its check was cancelled"
+                                                       : "does not match its manifest")
+            << ": "
+            << (verify.problems.isEmpty() ? verify.error.toString()
+                                          : verify.problems.join(QStringLiteral("; ")))
+            << "\nDo not rely on it; back up again.\n";
+    }
 
     if (context.json) {
         QJsonObject document{
@@ -182,6 +197,8 @@ int BackupCommand::run(const CommandContext& context)
             {QStringLiteral("bytes"), manifest.bytes},
             {QStringLiteral("sha256"), manifest.sha256},
             {QStringLiteral("seconds"), outcome.seconds},
+            {QStringLiteral("verified"), verify.verified},
+            {QStringLiteral("verifySeconds"), verify.seconds},
             {QStringLiteral("engine"), manifest.engine},
             {QStringLiteral("openMetadataVersion"), manifest.openMetadataVersion},
             {QStringLiteral("notes"), QJsonArray::fromStringList(outcome.notes)},
@@ -194,9 +211,11 @@ int BackupCommand::run(const CommandContext& context)
             << "Tables    " << manifest.tables.size() << ", " << c.toString(manifest.rows)
             << " rows, " << c.formattedDataSize(manifest.bytes) << " in "
             << QString::number(outcome.seconds, 'f', 1) << " s\n"
-            << "SHA-256   " << manifest.sha256 << "\n";
+            << "SHA-256   " << manifest.sha256 << "\n"
+            << "Verified  "
+            << (verify.verified ? "yes (read back: the file matches its manifest)" : "NO") << "\n";
     }
-    return ExitOk;
+    return verify.verified ? ExitOk : ExitFailed;
 }
 
 } // namespace omu::cli

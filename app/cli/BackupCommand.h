@@ -12,11 +12,12 @@
 namespace omu::cli {
 
 // `omupgrade backup --output DIR [--filename NAME] [--json]`: the backup file in the format
-// of OpenMetadata's `metadata backup` and its manifest beside it (`omupgrade verify` checks
-// them; the wizard does so automatically). Progress on stderr; Ctrl-C cancels and leaves
-// nothing that looks complete. JSON: {"file", "manifest", "tables", "rows", "bytes",
-// "sha256", "seconds", "engine", "openMetadataVersion", "notes"}. Exit 0 done, 2 failed or
-// cancelled, 64 bad usage.
+// of OpenMetadata's `metadata backup` and its manifest beside it, then the file read back
+// against the manifest (quick verify) and, when it matches, recorded in the journal as the
+// verified backup the migration gate asks for. Progress on stderr; Ctrl-C cancels and
+// leaves nothing that looks complete. JSON: {"file", "manifest", "tables", "rows", "bytes",
+// "sha256", "seconds", "verified", "verifySeconds", "engine", "openMetadataVersion",
+// "notes"}. Exit 0 written and verified, 2 failed, cancelled or not verified, 64 bad usage.
 class BackupCommand
 {
 public:

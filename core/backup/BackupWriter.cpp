@@ -40,6 +40,8 @@ Status beginSnapshot(DatabaseSession& session)
         // would turn into different values.
         statements << QStringLiteral("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, "
                                      "'NO_BACKSLASH_ESCAPES', '')")
+                   // Rows are streamed: the server may wait on a busy client for a while.
+                   << QStringLiteral("SET SESSION net_write_timeout = 600")
                    << QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                    << QStringLiteral("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     } else {
@@ -256,6 +258,17 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
         if (!dumped) {
             endSnapshot(session);
             return failed(outcome, dumped.error(), timer);
+        }
+        // A read that ended early without an error would show here (the count was taken
+        // in the same snapshot).
+        if (one.first().rowsExact && dumped.value().rows != one.first().estimatedRows) {
+            endSnapshot(session);
+            return failed(outcome,
+                          makeError(QStringLiteral("%1 rows were read but the table holds %2")
+                                        .arg(dumped.value().rows)
+                                        .arg(one.first().estimatedRows),
+                                    table.name, QStringLiteral("Back up again.")),
+                          timer);
         }
         meter.finishTable(dumped.value().rows, dumped.value().bytes, file.bytesWritten());
         BackupManifest::Table entry;

@@ -15,9 +15,10 @@ namespace omu {
 
 // Reads one table's dumped columns, row by row, in bounded memory: PostgreSQL streams one
 // forward-only query in the table's physical order (QPSQL fetches row by row); MySQL and
-// MariaDB are read in key-ordered chunks (keyset pagination), because QMYSQL buffers whole
-// results. Every value is read as text the server formats, so nothing is lost in
-// conversion. Runs inside whatever transaction the session has open.
+// MariaDB stream one query through the client library (MySqlStream) in the order InnoDB
+// stores the rows, or, when that library cannot be reached, are read in key-ordered chunks
+// (keyset pagination), because QMYSQL buffers whole results. Every value is read as text the server
+// formats, so nothing is lost in conversion. Runs inside whatever transaction the session has open.
 class TableReader
 {
 public:

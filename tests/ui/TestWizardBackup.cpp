@@ -187,9 +187,9 @@ void TestWizardBackup::ownNamedBackupEnablesNextAndIsJournaled()
     QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
     QCOMPARE(wizard->currentId(), int(TuningPageId));
     const auto entry = UpgradeJournal::forDeployment(m_profile, wizard->state().dataFolder)
-                           .latest(QStringLiteral("backup"), QStringLiteral("own-backup"));
+                           .latest(QStringLiteral("backup"), QStringLiteral("acknowledged"));
     QVERIFY(entry);
-    QCOMPARE(entry->data.value(QStringLiteral("name")).toString(),
+    QCOMPARE(entry->data.value(QStringLiteral("description")).toString(),
              QStringLiteral("rds:openmetadata-before-1-2"));
 }
 

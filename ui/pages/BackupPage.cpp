@@ -643,8 +643,10 @@ bool BackupPage::validatePage()
         return true; // recorded when it was verified
     const Status journaled =
         UpgradeJournal::forDeployment(profile(), m_state->dataFolder)
-            .append(QStringLiteral("backup"), QStringLiteral("own-backup"),
-                    QJsonObject{{QStringLiteral("name"), m_ownBackupEdit->text().trimmed()}});
+            .append(QStringLiteral("backup"), QStringLiteral("acknowledged"),
+                    // The migration gate reads "acknowledged" with its "description".
+                    QJsonObject{{QStringLiteral("description"), m_ownBackupEdit->text().trimmed()},
+                                {QStringLiteral("by"), QStringLiteral("wizard")}});
     if (!journaled) {
         setResult(QStringLiteral("failed"),
                   errorHtml(tr("Your backup could not be recorded in the upgrade journal"),

@@ -9,6 +9,7 @@
 #include "TestServers.h"
 
 #include <QDir>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -87,7 +88,12 @@ private Q_SLOTS:
     void restoreRefusesAnotherVersionUnlessForced();
     void restoreRefusesADamagedFile_data() { addEngines(); }
     void restoreRefusesADamagedFile();
-    void awkwardTypesAndKeysComeBackExactly_data() { addEngines(); }
+    void awkwardTypesAndKeysComeBackExactly_data()
+    {
+        addEngines();
+        // The reader used when the MySQL client library cannot be reached directly.
+        QTest::newRow("mariadb-keyset") << Engine::MySql;
+    }
     void awkwardTypesAndKeysComeBackExactly();
 
 private:
@@ -330,6 +336,10 @@ void TestBackupRoundTrip::restoreRefusesADamagedFile()
 void TestBackupRoundTrip::awkwardTypesAndKeysComeBackExactly()
 {
     QFETCH(Engine, engine);
+    const bool keyset = QByteArray(QTest::currentDataTag()).endsWith("keyset");
+    if (keyset)
+        qputenv("OMU_MYSQL_KEYSET", "1");
+    const auto restoreReader = qScopeGuard([] { qunsetenv("OMU_MYSQL_KEYSET"); });
     ScratchDatabase source(engine, QStringLiteral("omu_bk_types"));
     ScratchDatabase target(engine, QStringLiteral("omu_bk_types"));
     QVERIFY2(source.ok() && target.ok(), qPrintable(source.error() + target.error()));
