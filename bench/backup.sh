@@ -154,4 +154,4 @@ if [[ $engines == *mysql* ]]; then
 fi
 printf '  peak RSS of omupgrade backup/verify/restore: %s MB (< 64)\n' \
     "$(awk -F'\t' '$2 ~ /^omupgrade/ && $4 > m {m = $4} END {printf "%.1f", m / 1024}' "$results")"
-printf '\n"omupgrade backup" writes the file and its manifest; "omupgrade verify" is the separate check\n(the wizard runs it right after every backup).\n'
+printf '\n"omupgrade backup" includes reading the file back against its manifest (a quick verify);\n"omupgrade verify" is that check alone.\n'

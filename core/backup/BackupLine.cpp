@@ -54,6 +54,11 @@ BackupLine::Kind BackupLine::kind(QByteArrayView line)
 
 QByteArray BackupLine::tableName(QByteArrayView line)
 {
+    return tableNameView(line).toByteArray();
+}
+
+QByteArrayView BackupLine::tableNameView(QByteArrayView line)
+{
     qsizetype from = 0;
     switch (kind(line)) {
     case Kind::Insert:
@@ -66,7 +71,7 @@ QByteArray BackupLine::tableName(QByteArrayView line)
         return {};
     }
     const qsizetype end = identifierEnd(line, from);
-    return end < 0 ? QByteArray() : line.sliced(from, end - from).toByteArray();
+    return end < 0 ? QByteArrayView() : line.sliced(from, end - from);
 }
 
 qsizetype BackupLine::valuesOffset(QByteArrayView line)

@@ -22,6 +22,8 @@ public:
     static Kind kind(QByteArrayView line);
     // The table as written (quotes included); empty when the line is malformed.
     static QByteArray tableName(QByteArrayView line);
+    // The same as a view into `line` (empty when malformed).
+    static QByteArrayView tableNameView(QByteArrayView line);
     // Where the "(" of the VALUES tuple starts, or -1 when the line does not have the
     // plain "INSERT INTO t [(cols)] VALUES (...);" shape (restore then runs it unchanged).
     static qsizetype valuesOffset(QByteArrayView line);

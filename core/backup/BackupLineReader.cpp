@@ -69,6 +69,15 @@ bool BackupLineReader::fill()
 
 bool BackupLineReader::next(QByteArray& line)
 {
+    QByteArrayView view;
+    if (!next(view))
+        return false;
+    line = view.toByteArray();
+    return true;
+}
+
+bool BackupLineReader::next(QByteArrayView& line)
+{
     if (m_fd < 0 || m_error)
         return false;
     qsizetype searchFrom = m_blockPos;
@@ -77,7 +86,7 @@ bool BackupLineReader::next(QByteArray& line)
         const void* newline = std::memchr(begin, '\n', size_t(m_block.size() - searchFrom));
         if (newline) {
             const qsizetype end = static_cast<const char*>(newline) - m_block.constData();
-            line = QByteArray(m_block.constData() + m_blockPos, end - m_blockPos);
+            line = QByteArrayView(m_block.constData() + m_blockPos, end - m_blockPos);
             m_lineOffset = m_blockStart + m_blockPos;
             m_blockPos = end + 1;
             m_consumed = m_blockStart + m_blockPos;
@@ -90,7 +99,7 @@ bool BackupLineReader::next(QByteArray& line)
             if (m_error || m_blockPos >= m_block.size())
                 return false;
             // The last line has no newline: a file cut short, or written by hand.
-            line = QByteArray(m_block.constData() + m_blockPos, m_block.size() - m_blockPos);
+            line = QByteArrayView(m_block.constData() + m_blockPos, m_block.size() - m_blockPos);
             m_lineOffset = m_blockStart + m_blockPos;
             m_blockPos = m_block.size();
             m_consumed = m_blockStart + m_blockPos;

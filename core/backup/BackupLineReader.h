@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 #include <optional>
@@ -23,6 +24,9 @@ public:
     Status open();
     // The next line without its newline. False at the end or on a read error (see error()).
     bool next(QByteArray& line);
+    // The same without a copy: `line` points into the reader's buffer and stays valid until
+    // the next call.
+    bool next(QByteArrayView& line);
     bool lastHadNewline() const { return m_lastHadNewline; }
     qint64 lineNumber() const { return m_lineNumber; } // of the line next() returned
     qint64 lineOffset() const { return m_lineOffset; } // its first byte

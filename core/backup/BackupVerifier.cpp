@@ -147,7 +147,8 @@ VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestP
             sections.last().sha256 = QString::fromLatin1(sectionHash.hexDigest());
     };
 
-    QByteArray line;
+    QByteArrayView line;    // into the reader's buffer: no copy per line
+    QByteArray currentName; // the section's table, as bytes, to compare without conversions
     while (reader.next(line)) {
         if (cancel.isCancelled()) {
             report.ending = TaskEnding::Cancelled;
@@ -166,25 +167,28 @@ VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestP
                             .arg(number));
         }
         const BackupLine::Kind kind = BackupLine::kind(line);
+        bool newSection = false;
         if (kind == BackupLine::Kind::Truncate) {
             closeSection();
+            currentName = BackupLine::tableNameView(line).toByteArray();
             Section section;
-            section.sqlName = QString::fromUtf8(BackupLine::tableName(line));
+            section.sqlName = QString::fromUtf8(currentName);
             for (const Section& earlier : std::as_const(sections))
                 if (earlier.sqlName == section.sqlName)
                     lineProblem(QStringLiteral("line %1: the table %2 appears a second time")
                                     .arg(number)
                                     .arg(section.sqlName));
             sections << section;
+            newSection = true;
         } else if (kind == BackupLine::Kind::Insert) {
-            const QString table = QString::fromUtf8(BackupLine::tableName(line));
+            const QByteArrayView table = BackupLine::tableNameView(line);
             if (sections.isEmpty())
                 lineProblem(QStringLiteral("line %1: an INSERT before any TRUNCATE TABLE line")
                                 .arg(number));
-            else if (table != sections.last().sqlName)
+            else if (table != currentName)
                 lineProblem(QStringLiteral("line %1: an INSERT into %2 inside the lines of %3")
                                 .arg(number)
-                                .arg(table, sections.last().sqlName));
+                                .arg(QString::fromUtf8(table), sections.last().sqlName));
             if (!sections.isEmpty())
                 ++sections.last().rows;
             ++report.rows;
@@ -195,14 +199,15 @@ VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestP
         if (!sections.isEmpty()) {
             Section& section = sections.last();
             ++section.lines;
-            section.bytes += line.size() + (newline ? 1 : 0);
-            sectionHash.addData(line);
-            if (newline)
-                sectionHash.addData("\n");
+            // The newline follows the line in the reader's buffer: one hash update for both.
+            const qsizetype withNewline = line.size() + (newline ? 1 : 0);
+            section.bytes += withNewline;
+            sectionHash.addData(QByteArrayView(line.data(), withNewline));
         }
-        meter.updateBytes(reader.position(), reader.size(),
-                          sections.isEmpty() ? QString() : sections.last().sqlName,
-                          sections.isEmpty() ? 0 : sections.last().rows);
+        if (newSection || (number & 1023) == 0)
+            meter.updateBytes(reader.position(), reader.size(),
+                              sections.isEmpty() ? QString() : sections.last().sqlName,
+                              sections.isEmpty() ? 0 : sections.last().rows);
     }
     if (reader.error()) {
         report.error = *reader.error();

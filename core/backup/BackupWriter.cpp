@@ -42,6 +42,8 @@ Status beginSnapshot(DatabaseSession& session)
                                      "'NO_BACKSLASH_ESCAPES', '')")
                    // Rows are streamed: the server may wait on a busy client for a while.
                    << QStringLiteral("SET SESSION net_write_timeout = 600")
+                   // A table locked by someone else's DDL: a clear error, not a silent wait.
+                   << QStringLiteral("SET SESSION lock_wait_timeout = 120")
                    << QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                    << QStringLiteral("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     } else {
@@ -54,6 +56,7 @@ Status beginSnapshot(DatabaseSession& session)
                    << QStringLiteral("SET LOCAL TimeZone = 'UTC'")
                    << QStringLiteral("SET LOCAL bytea_output = 'hex'")
                    << QStringLiteral("SET LOCAL statement_timeout = 0")
+                   << QStringLiteral("SET LOCAL lock_timeout = '120s'")
                    << QStringLiteral("SET LOCAL synchronize_seqscans = off");
     }
     for (const QString& statement : statements)

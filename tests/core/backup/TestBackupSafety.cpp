@@ -74,6 +74,7 @@ class TestBackupSafety : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanupTestCase();
     void oneSnapshotRowsWrittenDuringTheBackupAreWhollyOut_data() { addEngines(); }
     void oneSnapshotRowsWrittenDuringTheBackupAreWhollyOut();
     void tableDroppedMidBackupFailsClearly_data() { addEngines(); }
@@ -445,8 +446,6 @@ void TestBackupSafety::verifyCatchesDamage()
     QVERIFY(!unverifiable.verified);
     QVERIFY(!unverifiable.manifestFound);
     QVERIFY(unverifiable.problems.isEmpty());
-    QFile::remove(m_pgBackup);
-    QFile::remove(BackupFiles::manifestPath(m_pgBackup));
 }
 
 void TestBackupSafety::staleLeftoversAreCleanedButNotRunningOnes()
@@ -468,6 +467,36 @@ void TestBackupSafety::staleLeftoversAreCleanedButNotRunningOnes()
     QVERIFY(done.first().contains(QStringLiteral("old.sql.partial")));
     QCOMPARE(filesIn(folder.path()), (QStringList{QStringLiteral("busy.sql.partial"),
                                                   QStringLiteral("download.iso.partial")}));
+
+    // Interrupted between the two renames: the dump has its name, its manifest does not yet.
+    // The next run finishes the job when the two match, and drops the manifest otherwise.
+    if (m_pgBackup.isEmpty())
+        QSKIP("needs the backup made by existingBackupIsNeverOverwritten");
+    QTemporaryDir second;
+    const QString dump = second.filePath(QStringLiteral("cut.sql"));
+    QVERIFY(QFile::copy(m_pgBackup, dump));
+    QVERIFY(QFile::copy(BackupFiles::manifestPath(m_pgBackup),
+                        BackupFiles::partialPath(BackupFiles::manifestPath(dump))));
+    const QString other = second.filePath(QStringLiteral("other.sql"));
+    QVERIFY(writeFile(other, "TRUNCATE TABLE x;\n"));
+    QVERIFY(QFile::copy(BackupFiles::manifestPath(m_pgBackup),
+                        BackupFiles::partialPath(BackupFiles::manifestPath(other))));
+    const QStringList finished = BackupFiles::cleanUpInterrupted(second.path());
+    QVERIFY2(finished.join(QLatin1Char('\n'))
+                 .contains(QStringLiteral("finished the interrupted backup cut.sql")),
+             qPrintable(finished.join(QLatin1Char('\n'))));
+    QCOMPARE(filesIn(second.path()),
+             (QStringList{QStringLiteral("cut.sql"), QStringLiteral("cut.sql.manifest.json"),
+                          QStringLiteral("other.sql")}));
+    QVERIFY(BackupVerifier::quick(dump).verified);
+}
+
+void TestBackupSafety::cleanupTestCase()
+{
+    if (!m_pgBackup.isEmpty()) {
+        QFile::remove(m_pgBackup);
+        QFile::remove(BackupFiles::manifestPath(m_pgBackup));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBackupSafety)
