@@ -35,9 +35,14 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
     setPage(WelcomePageId, new WelcomePage(&m_state, this));
     setPage(ConnectionPageId, new ConnectionPage(&m_state, this));
     setPage(BackupPageId, new BackupPage(&m_state, this));
-    setPage(TuningPageId, new TuningPage(&m_state, this));
+    auto* tuningPage = new TuningPage(&m_state, this);
+    setPage(TuningPageId, tuningPage);
     setPage(ReviewPageId, new ReviewPage(&m_state, this));
-    setPage(MigrationPageId, new MigrationPage(&m_state, this));
+    auto* migrationPage = new MigrationPage(&m_state, this);
+    setPage(MigrationPageId, migrationPage);
+    // QWizard::back() does not initialise a page again: read the value in force anew so the
+    // page can suggest more than what just failed.
+    connect(migrationPage, &MigrationPage::tuningRequested, tuningPage, &TuningPage::refresh);
     setPage(AfterPageId, new AfterPage(&m_state, this));
     setStartId(WelcomePageId);
 

@@ -1,5 +1,7 @@
 #include "TuningAdvisor.h"
 
+#include <algorithm>
+
 namespace omu {
 
 namespace {
@@ -99,6 +101,44 @@ TuningRecommendation TuningAdvisor::recommend(const QueryEntitySize& queryEntity
     }
     recommendation.serverValue = serverValue(recommendation.bytes, engine);
     recommendation.reason = why;
+    return recommendation;
+}
+
+TuningRecommendation TuningAdvisor::afterSortMemoryFailure(qint64 inForceBytes,
+                                                          const TuningRecommendation& usual,
+                                                          Engine engine)
+{
+    TuningRecommendation recommendation;
+    const qint64 doubled = (2 * inForceBytes + ByteSize::MiB - 1) / ByteSize::MiB * ByteSize::MiB;
+    recommendation.bytes = std::max(doubled, usual.bytes);
+    if (recommendation.bytes > ByteSize::maximumBytes) {
+        recommendation.bytes = ByteSize::maximumBytes;
+        recommendation.capped = true;
+    }
+    const QString name = parameterName(engine);
+    if (inForceBytes >= ByteSize::maximumBytes)
+        recommendation.reason =
+            QStringLiteral("The migration ran out of sort memory with %1 = %2 in force, the most "
+                           "omupgrade sets. Look for runaway documents in query_entity (the "
+                           "largest ones) before raising it further by hand.")
+                .arg(name, ByteSize::describe(inForceBytes));
+    else if (recommendation.bytes == usual.bytes && usual.bytes > doubled)
+        recommendation.reason =
+            QStringLiteral("The migration ran out of sort memory with %1 = %2 in force, below "
+                           "the usual recommendation: %3. %4")
+                .arg(name, ByteSize::describe(inForceBytes), ByteSize::describe(usual.bytes),
+                     usual.reason);
+    else
+        recommendation.reason =
+            QStringLiteral("The migration ran out of sort memory with %1 = %2 in force, so that "
+                           "was too little for this database whatever the usual rule says: "
+                           "twice it, %3, is suggested%4.")
+                .arg(name, ByteSize::describe(inForceBytes),
+                     ByteSize::describe(recommendation.bytes),
+                     recommendation.capped
+                         ? QStringLiteral(" (the most omupgrade sets)")
+                         : QString());
+    recommendation.serverValue = serverValue(recommendation.bytes, engine);
     return recommendation;
 }
 

@@ -26,6 +26,13 @@ public:
     static constexpr int largestDocumentFactor = 16;
 
     static TuningRecommendation recommend(const QueryEntitySize& queryEntity, Engine engine);
+    // After the migration ran out of sort memory with `inForceBytes`: the value in force
+    // proved too small whatever the rule said, so twice it (at least the usual
+    // recommendation), rounded up to a whole MB. A real failure outweighs the usual cap;
+    // only the hard limit (ByteSize::maximumBytes) still applies.
+    static TuningRecommendation afterSortMemoryFailure(qint64 inForceBytes,
+                                                       const TuningRecommendation& usual,
+                                                       Engine engine);
 
     // The server's own lower limit: MySQL 8 refuses less than 32 kB, PostgreSQL 64 kB.
     static qint64 minimumBytes(Engine engine);

@@ -3,6 +3,10 @@
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeReport.h"
 #include "migration/AfterUpgrade.h"
+#include "migration/MigrationCommand.h"
+#include "migration/MigrationJournal.h"
+#include "migration/MigrationRunner.h"
+#include "migration/OpenMetadataDistribution.h"
 #include "migration/OpenMetadataServerClient.h"
 #include "migration/WorkerCall.h"
 
@@ -57,7 +61,8 @@ QString describeSetting(const QJsonValue& value)
 
 AfterPage::AfterPage(WizardState* state, QWidget* parent)
     : QWizardPage(parent), m_state(state), m_worker(new WorkerCall(this)),
-      m_server(new OpenMetadataServerClient(this)), m_reverter(defaultTuningReverter())
+      m_server(new OpenMetadataServerClient(this)), m_reverter(defaultTuningReverter()),
+      m_opsRunner(new MigrationRunner(this))
 {
     setObjectName(QStringLiteral("afterPage"));
     setTitle(tr("Finish the upgrade"));
@@ -93,6 +98,11 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
     m_botTokenEdit->setPlaceholderText(tr("the ingestion bot's JWT (Settings > Bots)"));
     m_reindexButton = new QPushButton(tr("Trigger &reindex"), serverBox);
     m_reindexButton->setObjectName(QStringLiteral("reindexButton"));
+    m_opsReindexButton = new QPushButton(tr("Reindex with the &ops script"), serverBox);
+    m_opsReindexButton->setObjectName(QStringLiteral("opsReindexButton"));
+    m_opsReindexButton->setToolTip(
+        tr("Runs openmetadata-ops.sh reindex (1.3 and later) where the migration ran; no token "
+           "needed."));
     m_reindexLabel = resultLabel(serverBox, "reindexLabel");
     // A grid, not a form: a form leaves gaps under wrapped labels.
     auto* serverForm = new QGridLayout(serverBox);
@@ -108,7 +118,10 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
     serverForm->addWidget(tokenLabel, 2, 0);
     serverForm->addWidget(m_botTokenEdit, 2, 1);
     serverForm->addWidget(m_reindexButton, 2, 2);
-    serverForm->addWidget(m_reindexLabel, 3, 1, 1, 2);
+    auto* orLabel = new QLabel(tr("or, without a token, from the release itself:"), serverBox);
+    serverForm->addWidget(orLabel, 3, 1, Qt::AlignRight);
+    serverForm->addWidget(m_opsReindexButton, 3, 2);
+    serverForm->addWidget(m_reindexLabel, 4, 1, 1, 2);
 
     // 4. Ingestion clients.
     auto* ingestionBox = new QGroupBox(tr("4. Upgrade the ingestion clients"), this);
@@ -168,6 +181,8 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
     connect(m_revertButton, &QPushButton::clicked, this, &AfterPage::revertTuning);
     connect(m_checkVersionButton, &QPushButton::clicked, this, &AfterPage::checkServerVersion);
     connect(m_reindexButton, &QPushButton::clicked, this, &AfterPage::triggerReindex);
+    connect(m_opsReindexButton, &QPushButton::clicked, this, &AfterPage::reindexWithOpsScript);
+    connect(m_opsRunner, &MigrationRunner::finished, this, &AfterPage::opsReindexFinished);
     connect(m_ingestionButton, &QPushButton::clicked, this, &AfterPage::showIngestionCommands);
     connect(browseWorkflows, &QPushButton::clicked, this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Ingestion workflows"),
@@ -287,6 +302,7 @@ void AfterPage::verifyDatabase()
                     outcome->holdsTarget ? QStringLiteral("ok") : QStringLiteral("failed"),
                     (outcome->holdsTarget ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
                         escaped(outcome->message));
+            revertTuningIfMigrated(outcome->holdsTarget);
         });
 }
 
@@ -303,11 +319,12 @@ void AfterPage::showTuning()
     if (progress->tuningToRevert()) {
         setLine(
             m_tuningLabel, QStringLiteral("stale"),
-            tr("%1 is still raised to %2 for the migration; it was %3. Put it back now that the "
-               "migration is done.")
+            tr("%1 is still raised to %2 for the migration; it was %3. It is put back by itself "
+               "once the database is verified to hold %4.")
                 .arg(escaped(parameter),
                      escaped(describeSetting(change.value(QStringLiteral("applied")))),
-                     escaped(describeSetting(change.value(QStringLiteral("original"))))));
+                     escaped(describeSetting(change.value(QStringLiteral("original")))),
+                     escaped(m_target)));
         m_revertButton->setEnabled(true);
         m_revertButton->setFocus(); // the first thing still to do
     } else {
@@ -317,6 +334,24 @@ void AfterPage::showTuning()
                     : tr("\u2713 Nothing to put back: omupgrade changed no setting."));
         m_revertButton->setEnabled(false);
     }
+}
+
+void AfterPage::revertTuningIfMigrated(bool databaseHoldsTarget)
+{
+    const auto progress = JournalProgress::read(journal());
+    if (!progress || !progress->tuningToRevert())
+        return;
+    if (!databaseHoldsTarget) {
+        // A failed or partial migration may be retried, and the retry needs the raised value.
+        setLine(m_tuningLabel, QStringLiteral("stale"),
+                m_tuningLabel->text() + QStringLiteral("<br>") +
+                    tr("Kept for now: the database does not hold %1 yet, and a retry of the "
+                       "migration needs the raised value. Revert it yourself if you give up.")
+                        .arg(escaped(m_target)));
+        return;
+    }
+    m_automaticRevert = true;
+    revertTuning();
 }
 
 void AfterPage::revertTuning()
@@ -334,13 +369,20 @@ void AfterPage::revertTuning()
             static_cast<void>(AfterUpgrade::recordTuningRevert(journal, **result));
             if (!**result) {
                 setLine(m_tuningLabel, QStringLiteral("failed"),
-                        tr("\u2717 %1").arg(escaped((*result)->error().toString())));
+                        tr("\u2717 Could not put it back: %1")
+                            .arg(escaped((*result)->error().toString())));
                 m_revertButton->setEnabled(true);
+                m_automaticRevert = false;
                 return;
             }
             showTuning();
-            m_tuningLabel->setText(m_tuningLabel->text() + QStringLiteral("<br>") +
-                                   escaped((*result)->value().message));
+            QString note = escaped((*result)->value().message);
+            if (m_automaticRevert)
+                note = tr("Put back automatically, since the database now holds %1.")
+                           .arg(escaped(m_target)) +
+                       QStringLiteral(" ") + note;
+            m_tuningLabel->setText(m_tuningLabel->text() + QStringLiteral("<br>") + note);
+            m_automaticRevert = false;
         });
 }
 
@@ -367,6 +409,85 @@ void AfterPage::triggerReindex()
     m_reindexButton->setEnabled(false);
     setLine(m_reindexLabel, QString(), tr("Triggering the Search Indexing application…"));
     m_server->triggerReindex(url, m_botTokenEdit->text(), 15000);
+}
+
+void AfterPage::reindexWithOpsScript()
+{
+    if (m_opsRunner->isRunning())
+        return;
+    // Where and how the migration ran: this session's choices, or the journal's record.
+    QString root = m_state->distributionRoot;
+    MigrationSettings settings = m_state->migrationSettings.value_or(MigrationSettings{});
+    if (root.isEmpty() || !m_state->migrationSettings) {
+        const auto progress = JournalProgress::read(journal());
+        if (progress && progress->migrationStarted) {
+            const QJsonObject started = progress->migrationStarted->data;
+            root = started.value(QStringLiteral("distribution")).toString();
+            const auto mode =
+                migrationModeFromName(started.value(QStringLiteral("mode")).toString());
+            if (mode && *mode != MigrationMode::Bare) {
+                setLine(m_reindexLabel, QStringLiteral("failed"),
+                        tr("The migration ran in %1 mode in an earlier session; run the reindex "
+                           "the same way from a terminal: <code>omupgrade migrate --reindex "
+                           "--distribution %2 --mode %1 …</code>")
+                            .arg(escaped(started.value(QStringLiteral("mode")).toString()),
+                                 escaped(root)));
+                return;
+            }
+        }
+    }
+    if (root.isEmpty()) {
+        setLine(m_reindexLabel, QStringLiteral("failed"),
+                tr("No release folder is known: the migration did not run from this wizard. "
+                   "Use the Search Indexing application instead (bot token above)."));
+        return;
+    }
+    const auto distribution = OpenMetadataDistribution::read(root);
+    if (!distribution) {
+        setLine(m_reindexLabel, QStringLiteral("failed"),
+                tr("\u2717 %1").arg(escaped(distribution.error().toString())));
+        return;
+    }
+    const auto command = MigrationCommandBuilder::build(
+        distribution.value(), *m_state->testedProfile, settings, MigrationAction::Reindex);
+    if (!command) {
+        setLine(m_reindexLabel, QStringLiteral("failed"),
+                tr("\u2717 %1").arg(escaped(command.error().toString())));
+        return;
+    }
+    MigrationRunner::Options options; // no SERVER_CHANGE_LOG to follow
+    options.logFile = MigrationJournal::newLogFile(journal());
+    m_opsReindexButton->setEnabled(false);
+    m_reindexButton->setEnabled(false);
+    setLine(m_reindexLabel, QString(),
+            tr("Running openmetadata-ops.sh reindex… (log: %1)")
+                .arg(escaped(QFileInfo(options.logFile).fileName())));
+    m_opsRunner->start(command.value(), options);
+}
+
+void AfterPage::opsReindexFinished()
+{
+    const MigrationOutcome& outcome = m_opsRunner->outcome();
+    m_opsReindexButton->setEnabled(true);
+    m_reindexButton->setEnabled(true);
+    OpenMetadataServerClient::ReindexAnswer answer;
+    answer.triggered = outcome.ending == MigrationEnding::Succeeded;
+    const QString lastLine = outcome.logTail.isEmpty() ? QString() : outcome.logTail.last();
+    answer.message =
+        answer.triggered
+            ? tr("openmetadata-ops.sh reindex finished: the search indexes are rebuilt.")
+        : !outcome.startError.isEmpty()
+            ? tr("openmetadata-ops.sh reindex could not start: %1").arg(outcome.startError)
+            : tr("openmetadata-ops.sh reindex failed (exit code %1). Last line: %2")
+                  .arg(outcome.exitCode)
+                  .arg(lastLine);
+    UpgradeJournal journal = this->journal();
+    static_cast<void>(AfterUpgrade::recordReindex(journal, QStringLiteral("ops"), answer));
+    setLine(m_reindexLabel, answer.triggered ? QStringLiteral("ok") : QStringLiteral("failed"),
+            (answer.triggered ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
+                escaped(answer.message) +
+                tr(" (log: %1)").arg(escaped(QFileInfo(outcome.logFile).fileName())));
+    m_reindexLabel->setToolTip(outcome.logFile);
 }
 
 void AfterPage::showIngestionCommands()

@@ -13,6 +13,7 @@ class QPlainTextEdit;
 class QPushButton;
 
 namespace omu {
+class MigrationRunner;
 class OpenMetadataServerClient;
 class WorkerCall;
 } // namespace omu
@@ -37,9 +38,14 @@ public:
 private:
     void verifyDatabase();
     void showTuning();
+    // Once the database is verified to hold the target, the raised value has done its job.
+    void revertTuningIfMigrated(bool databaseHoldsTarget);
     void revertTuning();
     void checkServerVersion();
     void triggerReindex();
+    // openmetadata-ops.sh reindex (1.3+): no token needed, runs where the migration ran.
+    void reindexWithOpsScript();
+    void opsReindexFinished();
     void showIngestionCommands();
     void writeReport();
     UpgradeJournal journal() const;
@@ -50,6 +56,7 @@ private:
     OpenMetadataServerClient* m_server;
     TuningReverter m_reverter;
     QString m_target;
+    bool m_automaticRevert = false;
 
     QLabel* m_verifyLabel;
     QLabel* m_tuningLabel;
@@ -59,6 +66,8 @@ private:
     QLabel* m_serverVersionLabel;
     QLineEdit* m_botTokenEdit;
     QPushButton* m_reindexButton;
+    QPushButton* m_opsReindexButton;
+    MigrationRunner* m_opsRunner;
     QLabel* m_reindexLabel;
     QLineEdit* m_workflowsEdit;
     QPushButton* m_ingestionButton;

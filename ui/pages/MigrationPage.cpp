@@ -661,6 +661,9 @@ void MigrationPage::run(MigrationAction action)
         }
     }
     m_runningAction = action;
+    m_state->distributionRoot = m_distribution->root();
+    settings.force = false; // the After step's reindex must not inherit --force
+    m_state->migrationSettings = settings;
     m_logView->clear();
     m_watchdogLabel->hide();
     m_nextStepButton->hide();
@@ -742,6 +745,7 @@ void MigrationPage::runFinished()
     if (m_runningAction == MigrationAction::Migrate &&
         outcome.ending == MigrationEnding::Succeeded) {
         m_succeeded = true;
+        m_state->sortMemoryFailure.reset();
         m_forceCheck->setChecked(false);
         m_forceCheck->hide();
         setStatus(QStringLiteral("ok"), tr("<b>\u2713 Migration succeeded</b> in %1 s. %2<br>Press "
@@ -756,6 +760,9 @@ void MigrationPage::runFinished()
                       : tr("\u2717 The repair failed: see the log."));
         m_runButton->setText(tr("&Retry migration"));
     } else {
+        for (const MigrationFailure& failure : outcome.failures)
+            if (failure.kind == MigrationFailure::Kind::SortMemory)
+                m_state->sortMemoryFailure = WizardState::SortMemoryFailure{};
         showAdvice();
     }
     startPlan(); // what the database holds now

@@ -1,6 +1,8 @@
 #include "TuningPage.h"
 
 #include "tuning/ByteSize.h"
+#include "tuning/TuningAdvisor.h"
+#include "tuning/TuningSnippets.h"
 #include "tuning/TuningTask.h"
 
 #include <QClipboard>
@@ -341,18 +343,41 @@ void TuningPage::showReport(const TuningReport& report)
     else
         m_queryEntityLabel->setText(size.note);
 
-    const bool below = report.belowRecommendation();
+    // After a sort-memory failure the value that failed is the better guide than the rule.
+    TuningRecommendation recommendation = report.recommendation;
+    bool below = report.belowRecommendation();
+    if (m_state->sortMemoryFailure) {
+        auto& failure = *m_state->sortMemoryFailure;
+        if (!failure.inForceBytes)
+            failure.inForceBytes = report.newSessionBytes;
+        recommendation = TuningAdvisor::afterSortMemoryFailure(
+            *failure.inForceBytes, report.recommendation, report.engine);
+        below = report.newSessionBytes < recommendation.bytes;
+        const QString failed = escaped(ByteSize::describe(*failure.inForceBytes));
+        m_banner->setText(
+            below ? tr("<b>The migration ran out of sort memory</b> with %1 = %2. Apply the "
+                       "larger value below, then go on to the Migration step and press "
+                       "<b>Retry</b>.")
+                        .arg(escaped(report.parameter), failed)
+                  : tr("<b>The migration ran out of sort memory</b> with %1 = %2; %3 is in force "
+                       "now. Go on to the Migration step and press <b>Retry</b>.")
+                        .arg(escaped(report.parameter), failed,
+                             escaped(ByteSize::describe(report.newSessionBytes))));
+        m_banner->show();
+    } else {
+        m_banner->hide();
+    }
     m_recommendationLabel->setText(
         QStringLiteral("<b>%1 = %2</b> &nbsp; %3")
             .arg(escaped(report.parameter),
-                 escaped(ByteSize::withDescription(report.recommendation.bytes,
-                                                   report.recommendation.serverValue)),
+                 escaped(ByteSize::withDescription(recommendation.bytes,
+                                                   recommendation.serverValue)),
                  below ? tr("<span style='color:#8a5300'>(more than now)</span>")
                        : tr("<span style='color:#2e7d32'>(what is in force already covers "
                             "it)</span>")));
-    m_recommendationReasonLabel->setText(report.recommendation.reason);
+    m_recommendationReasonLabel->setText(recommendation.reason);
     if (m_valueEdit->text().isEmpty() || !m_valueEdit->isModified())
-        m_valueEdit->setText(ByteSize::postgresValue(report.recommendation.bytes));
+        m_valueEdit->setText(ByteSize::postgresValue(recommendation.bytes));
 
     m_applyButton->setEnabled(report.privileges.canApply);
     m_applyButton->setToolTip(report.privileges.canApply ? QString()
@@ -370,10 +395,15 @@ void TuningPage::showReport(const TuningReport& report)
         rights += QStringLiteral("<br><b>%1</b> %2")
                       .arg(tr("Missing:"), escaped(report.privileges.missing));
     m_privilegeLabel->setText(rights);
-    m_dbaSqlText->setPlainText(report.instructions.dbaSql + QStringLiteral("\n\n") +
-                               report.instructions.dbaRevertSql);
-    m_configSnippetText->setPlainText(report.instructions.configSnippet);
-    m_managedRouteText->setPlainText(report.instructions.managedRoute);
+    // The by-hand routes carry the value suggested on this page.
+    const TuningInstructions instructions =
+        recommendation.bytes == report.recommendation.bytes
+            ? report.instructions
+            : TuningSnippets::build(report, recommendation.bytes);
+    m_dbaSqlText->setPlainText(instructions.dbaSql + QStringLiteral("\n\n") +
+                               instructions.dbaRevertSql);
+    m_configSnippetText->setPlainText(instructions.configSnippet);
+    m_managedRouteText->setPlainText(instructions.managedRoute);
     // A managed service has no config file to edit, and a managed MySQL refuses SET GLOBAL
     // whoever runs it: only the route that works is offered.
     const bool managed = report.managed.isManaged();

@@ -36,9 +36,10 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    // Reads the value in force and the recommendation again.
+    void refresh();
 
 private:
-    void refresh();
     void startApply();
     void startRevert();
     void showTaskResult();

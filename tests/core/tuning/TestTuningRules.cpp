@@ -25,6 +25,7 @@ private Q_SLOTS:
     void recommendsSixteenTimesLargestDocument();
     void recommendationNeverExceedsCap();
     void recommendsFloorWithoutQueryEntity();
+    void afterSortMemoryFailureDoublesWhatWasInForce();
     void snippetsForMySql();
     void snippetsForPostgresRevertToNoSetting();
     void managedRoutesNameTheService();
@@ -159,6 +160,34 @@ void TestTuningRules::recommendsFloorWithoutQueryEntity()
     const auto recommendation = TuningAdvisor::recommend(size, Engine::Postgres);
     QCOMPARE(recommendation.bytes, TuningAdvisor::floorBytes);
     QVERIFY(recommendation.reason.contains(QLatin1String("no query_entity table")));
+}
+
+void TestTuningRules::afterSortMemoryFailureDoublesWhatWasInForce()
+{
+    QueryEntitySize size{true, true, 10, 2 * ByteSize::MiB + 100, 3 * ByteSize::MiB, {}};
+    const auto usual = TuningAdvisor::recommend(size, Engine::Postgres); // 33 MB
+    // 21 MB failed: twice it (42 MB) beats the usual 33 MB.
+    const auto doubled =
+        TuningAdvisor::afterSortMemoryFailure(21 * ByteSize::MiB, usual, Engine::Postgres);
+    QCOMPARE(doubled.bytes, 42 * ByteSize::MiB);
+    QCOMPARE(doubled.serverValue, QStringLiteral("42MB"));
+    QVERIFY(doubled.reason.contains(QLatin1String("work_mem = 21 MB")));
+    QVERIFY(!doubled.capped);
+    // 4 MB failed (a value below the recommendation was in force): the usual 33 MB.
+    const auto usualWins =
+        TuningAdvisor::afterSortMemoryFailure(4 * ByteSize::MiB, usual, Engine::MySql);
+    QCOMPARE(usualWins.bytes, 33 * ByteSize::MiB);
+    QCOMPARE(usualWins.serverValue, QString::number(33 * ByteSize::MiB));
+    // A failure may go past the usual 256 MB cap, never past the hard limit.
+    const auto pastCap =
+        TuningAdvisor::afterSortMemoryFailure(256 * ByteSize::MiB, usual, Engine::MySql);
+    QCOMPARE(pastCap.bytes, 512 * ByteSize::MiB);
+    const auto atLimit =
+        TuningAdvisor::afterSortMemoryFailure(ByteSize::maximumBytes, usual, Engine::MySql);
+    QCOMPARE(atLimit.bytes, ByteSize::maximumBytes);
+    QVERIFY(atLimit.capped);
+    QVERIFY(atLimit.reason.contains(QLatin1String("runaway")));
+    QVERIFY(TuningAdvisor::checkValue(atLimit.bytes, Engine::MySql).ok());
 }
 
 void TestTuningRules::snippetsForMySql()
