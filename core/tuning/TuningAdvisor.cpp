@@ -105,8 +105,8 @@ TuningRecommendation TuningAdvisor::recommend(const QueryEntitySize& queryEntity
 }
 
 TuningRecommendation TuningAdvisor::afterSortMemoryFailure(qint64 inForceBytes,
-                                                          const TuningRecommendation& usual,
-                                                          Engine engine)
+                                                           const TuningRecommendation& usual,
+                                                           Engine engine)
 {
     TuningRecommendation recommendation;
     const qint64 doubled = (2 * inForceBytes + ByteSize::MiB - 1) / ByteSize::MiB * ByteSize::MiB;
@@ -135,9 +135,8 @@ TuningRecommendation TuningAdvisor::afterSortMemoryFailure(qint64 inForceBytes,
                            "twice it, %3, is suggested%4.")
                 .arg(name, ByteSize::describe(inForceBytes),
                      ByteSize::describe(recommendation.bytes),
-                     recommendation.capped
-                         ? QStringLiteral(" (the most omupgrade sets)")
-                         : QString());
+                     recommendation.capped ? QStringLiteral(" (the most omupgrade sets)")
+                                           : QString());
     recommendation.serverValue = serverValue(recommendation.bytes, engine);
     return recommendation;
 }

@@ -30,9 +30,8 @@ public:
     // proved too small whatever the rule said, so twice it (at least the usual
     // recommendation), rounded up to a whole MB. A real failure outweighs the usual cap;
     // only the hard limit (ByteSize::maximumBytes) still applies.
-    static TuningRecommendation afterSortMemoryFailure(qint64 inForceBytes,
-                                                       const TuningRecommendation& usual,
-                                                       Engine engine);
+    static TuningRecommendation
+    afterSortMemoryFailure(qint64 inForceBytes, const TuningRecommendation& usual, Engine engine);
 
     // The server's own lower limit: MySQL 8 refuses less than 32 kB, PostgreSQL 64 kB.
     static qint64 minimumBytes(Engine engine);

@@ -8,6 +8,8 @@
 // Set OMU_SCREENSHOT_DIR to save a PNG of each step.
 #include "FakeDistribution.h"
 #include "FakeOpenMetadataServer.h"
+#include "FixtureDatabases.h"
+#include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeJournal.h"
 #include "OpenMetadataFixture.h"
@@ -15,7 +17,6 @@
 #include "TestServers.h"
 #include "tuning/SortMemoryTuner.h"
 #include "UpgradeWizard.h"
-#include "WidgetFinder.h"
 #include "WizardPageId.h"
 
 #include <QAbstractButton>
@@ -61,7 +62,10 @@ private:
     {
         return findWidget<T>(root, name);
     }
-    QString createFixture(Engine engine);
+    QString createFixture(Engine engine)
+    {
+        return m_databases.create(engine, QStringLiteral("omu_e2e"));
+    }
     void typeConnection(UpgradeWizard& wizard, const ConnectionProfile& profile);
     void backUp(UpgradeWizard& wizard, const QString& folder);
     void applyOnTuning(UpgradeWizard& wizard, const QString& expectedValue, bool afterFailure);
@@ -72,11 +76,14 @@ private:
         return find<QFrame>(&wizard, "migrationStatusFrame")->property("state").toString();
     }
     void next(UpgradeWizard& wizard, int expectedId);
-    void snap(QWidget* widget, const QString& name);
+    void snap(QWidget* widget, const QString& name)
+    {
+        QVERIFY(omu::test::saveScreenshot(widget, name));
+    }
 
     QTemporaryDir m_dir;
     QString m_release;
-    QList<QPair<Engine, QString>> m_databases;
+    omu::test::FixtureDatabases m_databases;
 };
 
 void TestWizardEndToEnd::initTestCase()
@@ -93,42 +100,15 @@ void TestWizardEndToEnd::initTestCase()
 void TestWizardEndToEnd::cleanupTestCase()
 {
     qunsetenv("OMU_FAKE_OM_REQUIRED_SORT_BYTES");
-    for (const auto& [engine, name] : std::as_const(m_databases))
-        TestServers::dropDatabase(engine, name);
-}
-
-QString TestWizardEndToEnd::createFixture(Engine engine)
-{
-    const QString name = TestServers::uniqueName(QStringLiteral("omu_e2e"));
-    QString error;
-    if (!TestServers::createDatabase(engine, name, &error))
-        qFatal("%s", qPrintable(error));
-    m_databases << qMakePair(engine, name);
-    fixture::FixtureOptions options;
-    options.rowsPerEntityTable = 20;
-    const auto built =
-        fixture::OpenMetadataFixture::build(*TestServers::admin(engine, name), options);
-    if (!built)
-        qFatal("%s", qPrintable(built.error().toString()));
-    return name;
-}
-
-void TestWizardEndToEnd::snap(QWidget* widget, const QString& name)
-{
-    const QString folder = qEnvironmentVariable("OMU_SCREENSHOT_DIR");
-    if (folder.isEmpty())
-        return;
-    QDir().mkpath(folder);
-    QApplication::processEvents();
-    QVERIFY(widget->grab().save(QDir(folder).filePath(name + QStringLiteral(".png"))));
+    m_databases.dropAll();
 }
 
 void TestWizardEndToEnd::next(UpgradeWizard& wizard, int expectedId)
 {
     auto* button = wizard.button(QWizard::NextButton);
-    QVERIFY2(button->isVisible() && button->isEnabled(),
-             qPrintable(QStringLiteral("Next is not available on page %1")
-                            .arg(wizard.currentId())));
+    QVERIFY2(
+        button->isVisible() && button->isEnabled(),
+        qPrintable(QStringLiteral("Next is not available on page %1").arg(wizard.currentId())));
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(wizard.currentId(), expectedId);
 }
@@ -155,8 +135,7 @@ void TestWizardEndToEnd::typeConnection(UpgradeWizard& wizard, const ConnectionP
 
     auto* frame = find<QFrame>(wizard.currentPage(), "resultFrame");
     QTest::mouseClick(find<QPushButton>(&wizard, "testConnectionButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"),
-                             30'000);
+    QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"), 30'000);
     QCOMPARE(frame->property("state").toString(), QStringLiteral("ok"));
     const QString result = find<QLabel>(&wizard, "connectionResult")->text();
     QVERIFY2(result.contains(QStringLiteral("OpenMetadata 1.1.5")), qPrintable(result));
@@ -170,8 +149,7 @@ void TestWizardEndToEnd::backUp(UpgradeWizard& wizard, const QString& folder)
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // no backup yet
     QTest::mouseClick(find<QPushButton>(page, "backupButton"), Qt::LeftButton);
     auto* frame = find<QFrame>(page, "resultFrame");
-    QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"),
-                             120'000);
+    QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"), 120'000);
     const QString result = find<QLabel>(page, "backupResult")->text();
     QCOMPARE(frame->property("state").toString(), QStringLiteral("ok"));
     QVERIFY2(result.contains(QStringLiteral("Backup verified")), qPrintable(result));
@@ -181,8 +159,7 @@ void TestWizardEndToEnd::applyOnTuning(UpgradeWizard& wizard, const QString& exp
                                        bool afterFailure)
 {
     auto* frame = find<QFrame>(&wizard, "tuningResultFrame");
-    QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"),
-                             60'000);
+    QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"), 60'000);
     auto* banner = find<QLabel>(&wizard, "tuningBanner");
     QCOMPARE(banner->isVisible(), afterFailure);
     if (afterFailure)
@@ -191,8 +168,7 @@ void TestWizardEndToEnd::applyOnTuning(UpgradeWizard& wizard, const QString& exp
     auto* value = find<QLineEdit>(&wizard, "valueEdit");
     QCOMPARE(value->text(), expectedValue); // what the page suggests, untouched
     QTest::mouseClick(find<QPushButton>(&wizard, "applyButton"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"),
-                             60'000);
+    QTRY_VERIFY_WITH_TIMEOUT(frame->property("state").toString() != QLatin1String("busy"), 60'000);
     QCOMPARE(frame->property("state").toString(), QStringLiteral("ok"));
 }
 
@@ -200,8 +176,8 @@ void TestWizardEndToEnd::passReview(UpgradeWizard& wizard)
 {
     auto* progress = find<QWidget>(&wizard, "reviewProgress");
     auto* tree = find<QTreeWidget>(&wizard, "findingsTree");
-    QVERIFY(QTest::qWaitFor(
-        [&] { return !progress->isVisible() && tree->topLevelItemCount() > 0; }, 60'000));
+    QVERIFY(QTest::qWaitFor([&] { return !progress->isVisible() && tree->topLevelItemCount() > 0; },
+                            60'000));
     // The fixture's database has findings of its own (queries 1.2.0 deletes, alerts 1.3.0
     // deletes); whatever blocks is acknowledged, as an admin who has read it would.
     for (int i = 0; i < tree->topLevelItemCount(); ++i) {
@@ -367,8 +343,7 @@ void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry()
     QVERIFY(!wizard.isVisible());
 
     // The journal tells the whole story, and nothing the wizard wrote holds the password.
-    const auto progress =
-        JournalProgress::read(UpgradeJournal::forDeployment(profile, dataFolder));
+    const auto progress = JournalProgress::read(UpgradeJournal::forDeployment(profile, dataFolder));
     QVERIFY(progress.ok());
     QCOMPARE(progress->migration, JournalProgress::MigrationState::Succeeded);
     QVERIFY(!progress->tuningToRevert());

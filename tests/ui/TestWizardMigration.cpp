@@ -7,6 +7,8 @@
 #include "connection/ServerInspector.h"
 #include "FakeDistribution.h"
 #include "FakeOpenMetadataServer.h"
+#include "FixtureDatabases.h"
+#include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
 #include "OpenMetadataFixture.h"
 #include "SortBufferLock.h"
@@ -61,12 +63,12 @@ private Q_SLOTS:
 private:
     template <typename T> T* find(QWidget* root, const char* name)
     {
-        T* widget = root->findChild<T*>(QString::fromLatin1(name));
-        if (!widget)
-            qFatal("no widget named %s", name);
-        return widget;
+        return omu::test::findWidget<T>(root, name);
     }
-    QString createFixture(Engine engine);
+    QString createFixture(Engine engine)
+    {
+        return m_databases.create(engine, QStringLiteral("omu_ui_mig"));
+    }
     void prepare(UpgradeWizard& wizard, Engine engine, const QString& database,
                  const QString& dataFolder);
     void journalBeforeMigration(Engine engine, const QString& database, const QString& dataFolder,
@@ -74,7 +76,10 @@ private:
     void openOnMigration(UpgradeWizard& wizard);
     void checkAndRun(UpgradeWizard& wizard);
     QString closedPortUrl();
-    void snap(QWidget* widget, const QString& name);
+    void snap(QWidget* widget, const QString& name)
+    {
+        QVERIFY(omu::test::saveScreenshot(widget, name));
+    }
     QString status(UpgradeWizard& wizard)
     {
         return find<QFrame>(&wizard, "migrationStatusFrame")->property("state").toString();
@@ -82,7 +87,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_release;
-    QList<QPair<Engine, QString>> m_databases;
+    omu::test::FixtureDatabases m_databases;
 };
 
 void TestWizardMigration::initTestCase()
@@ -98,8 +103,7 @@ void TestWizardMigration::initTestCase()
 
 void TestWizardMigration::cleanupTestCase()
 {
-    for (const auto& [engine, name] : m_databases)
-        TestServers::dropDatabase(engine, name);
+    m_databases.dropAll();
 }
 
 void TestWizardMigration::cleanup()
@@ -108,22 +112,6 @@ void TestWizardMigration::cleanup()
     qunsetenv("OMU_FAKE_OM_REQUIRED_SORT_BYTES");
     qunsetenv("OMU_FAKE_OM_DELAY_MS");
     qunsetenv("OMU_FAKE_OM_HANG_SECONDS");
-}
-
-QString TestWizardMigration::createFixture(Engine engine)
-{
-    const QString name = TestServers::uniqueName(QStringLiteral("omu_ui_mig"));
-    QString error;
-    if (!TestServers::createDatabase(engine, name, &error))
-        qFatal("%s", qPrintable(error));
-    m_databases << qMakePair(engine, name);
-    fixture::FixtureOptions options;
-    options.rowsPerEntityTable = 20;
-    const auto built =
-        fixture::OpenMetadataFixture::build(*TestServers::admin(engine, name), options);
-    if (!built)
-        qFatal("%s", qPrintable(built.error().toString()));
-    return name;
 }
 
 void TestWizardMigration::journalBeforeMigration(Engine engine, const QString& database,
@@ -201,16 +189,6 @@ void TestWizardMigration::checkAndRun(UpgradeWizard& wizard)
                               qPrintable(find<QLabel>(&wizard, "gateLabel")->text() +
                                          find<QLabel>(&wizard, "migrationPlanLabel")->text()),
                               30'000);
-}
-
-void TestWizardMigration::snap(QWidget* widget, const QString& name)
-{
-    const QString folder = qEnvironmentVariable("OMU_SCREENSHOT_DIR");
-    if (folder.isEmpty())
-        return;
-    QDir().mkpath(folder);
-    QApplication::processEvents(); // let layouts catch up with the last change
-    QVERIFY(widget->grab().save(QDir(folder).filePath(name + QStringLiteral(".png"))));
 }
 
 void TestWizardMigration::runsToSuccessThenFinishes_data()

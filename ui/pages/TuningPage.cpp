@@ -370,8 +370,8 @@ void TuningPage::showReport(const TuningReport& report)
     m_recommendationLabel->setText(
         QStringLiteral("<b>%1 = %2</b> &nbsp; %3")
             .arg(escaped(report.parameter),
-                 escaped(ByteSize::withDescription(recommendation.bytes,
-                                                   recommendation.serverValue)),
+                 escaped(
+                     ByteSize::withDescription(recommendation.bytes, recommendation.serverValue)),
                  below ? tr("<span style='color:#8a5300'>(more than now)</span>")
                        : tr("<span style='color:#2e7d32'>(what is in force already covers "
                             "it)</span>")));
