@@ -1,13 +1,12 @@
 #include "ServerInspector.h"
 
 #include "DatabaseConnector.h"
+#include "QueryRows.h"
 #include "common/Version.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlRecord>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -17,42 +16,21 @@ namespace omu {
 
 namespace {
 
-// Runs a query and returns its rows as strings; empty on error (inspection is
-// best-effort past the connection itself: a missing privilege becomes a warning).
-QList<QStringList> rows(DatabaseSession& session, const QString& sql,
-                        const QVariantList& bindings = {}, QString* error = nullptr)
+// A query's rows (see queryRows()); empty on error: inspection is best-effort past the
+// connection itself, a missing privilege becomes a warning.
+QueryRows rows(DatabaseSession& session, const QString& sql, const QVariantList& bindings = {},
+               QString* error = nullptr)
 {
-    QSqlQuery query(session.database());
-    query.setForwardOnly(true);
-    bool ok = false;
-    if (bindings.isEmpty()) {
-        ok = query.exec(sql);
-    } else {
-        ok = query.prepare(sql);
-        for (const auto& value : bindings)
-            query.addBindValue(value);
-        ok = ok && query.exec();
-    }
-    QList<QStringList> result;
-    if (!ok) {
-        if (error)
-            *error = query.lastError().text();
-        return result;
-    }
-    const int columns = query.record().count();
-    while (query.next()) {
-        QStringList row;
-        for (int i = 0; i < columns; ++i)
-            row << (query.isNull(i) ? QString() : query.value(i).toString());
-        result << row;
-    }
-    return result;
+    auto result = queryRows(session, sql, bindings);
+    if (!result && error)
+        *error = result.error().text;
+    return result ? std::move(result).value() : QueryRows();
 }
 
 QString firstValue(DatabaseSession& session, const QString& sql, const QVariantList& bindings = {})
 {
-    const auto result = rows(session, sql, bindings);
-    return result.isEmpty() || result.first().isEmpty() ? QString() : result.first().first();
+    const auto result = queryValue(session, sql, bindings);
+    return result ? result.value() : QString();
 }
 
 QString leadingVersion(const QString& text)

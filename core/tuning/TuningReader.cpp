@@ -35,7 +35,7 @@ qint64 postgresBytes(const QString& text)
 void readMySqlSource(DatabaseSession& session, TuningReport& report)
 {
     // MariaDB keeps the origin in information_schema, MySQL 8 in performance_schema.
-    const auto mariadb = TuningSql::rows(
+    const auto mariadb = queryRows(
         session, QStringLiteral("SELECT GLOBAL_VALUE_ORIGIN, DEFAULT_VALUE, GLOBAL_VALUE_PATH "
                                 "FROM information_schema.SYSTEM_VARIABLES WHERE VARIABLE_NAME = "
                                 "'SORT_BUFFER_SIZE'"));
@@ -47,7 +47,7 @@ void readMySqlSource(DatabaseSession& session, TuningReport& report)
         report.serverDefaultBytes = row.value(1).isEmpty() ? -1 : row.value(1).toLongLong();
         path = row.value(2);
     } else {
-        const auto mysql = TuningSql::rows(
+        const auto mysql = queryRows(
             session, QStringLiteral("SELECT VARIABLE_SOURCE, VARIABLE_PATH FROM "
                                     "performance_schema.variables_info WHERE VARIABLE_NAME = "
                                     "'sort_buffer_size'"));
@@ -86,7 +86,7 @@ void readMySqlPrivileges(DatabaseSession& session, TuningReport& report)
 {
     QSet<QString> global;
     static const QRegularExpression grantLine(QStringLiteral(R"(^GRANT (.+?) ON \*\.\* TO )"));
-    if (const auto grants = TuningSql::rows(session, QStringLiteral("SHOW GRANTS"))) {
+    if (const auto grants = queryRows(session, QStringLiteral("SHOW GRANTS"))) {
         for (const auto& row : grants.value()) {
             const auto match = grantLine.match(row.value(0));
             if (!match.hasMatch())
@@ -135,7 +135,7 @@ Result<TuningReport> readMySql(DatabaseSession& session,
                                const std::optional<ManagedService>& managed)
 {
     TuningReport report;
-    const auto info = TuningSql::rows(
+    const auto info = queryRows(
         session, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size, @@SESSION.sort_buffer_size, "
                                 "VERSION(), @@version_comment, @@basedir"));
     if (!info || info.value().isEmpty())
@@ -162,7 +162,7 @@ Result<TuningReport> readMySql(DatabaseSession& session,
         evidence.version = row.value(2);
         evidence.versionComment = row.value(3);
         evidence.baseDir = row.value(4);
-        if (const auto names = TuningSql::rows(
+        if (const auto names = queryRows(
                 session, QStringLiteral("SHOW GLOBAL VARIABLES WHERE Variable_name LIKE 'aurora%' "
                                         "OR Variable_name LIKE 'rds%' OR Variable_name LIKE "
                                         "'cloudsql%' OR Variable_name LIKE 'azure%'")))
@@ -181,7 +181,7 @@ Result<QList<SettingOverride>> readPostgresOverrides(DatabaseSession& session, c
 {
     // Defaults for this database (setrole 0), for the role everywhere (setdatabase 0) and
     // for the role in this database; each entry of setconfig reads "work_mem=4MB".
-    const auto found = TuningSql::rows(
+    const auto found = queryRows(
         session,
         QStringLiteral(
             "SELECT s.setdatabase <> 0, s.setrole <> 0, substr(c.entry, length('work_mem=') + 1) "
@@ -253,7 +253,7 @@ void readPostgresSource(const QStringList& setting, TuningReport& report)
 void readPostgresPrivileges(DatabaseSession& session, TuningReport& report)
 {
     auto& privileges = report.privileges;
-    const auto facts = TuningSql::rows(
+    const auto facts = queryRows(
         session, QStringLiteral("SELECT r.rolsuper, pg_has_role(current_user, d.datdba, 'USAGE') "
                                 "FROM pg_roles r, pg_database d WHERE r.rolname = current_user "
                                 "AND d.datname = current_database()"));
@@ -310,7 +310,7 @@ Result<TuningReport> readPostgres(DatabaseSession& session,
 {
     TuningReport report;
     report.flavour = QStringLiteral("postgresql");
-    const auto setting = TuningSql::rows(
+    const auto setting = queryRows(
         session, QStringLiteral("SELECT setting, unit, source, sourcefile, sourceline, boot_val, "
                                 "current_setting('work_mem'), current_user "
                                 "FROM pg_settings WHERE name = 'work_mem'"));
@@ -336,18 +336,18 @@ Result<TuningReport> readPostgres(DatabaseSession& session,
     } else {
         ServerEvidence evidence;
         evidence.host = session.profile().host;
-        if (const auto version = TuningSql::value(session, QStringLiteral("SELECT version()")))
+        if (const auto version = queryValue(session, QStringLiteral("SELECT version()")))
             evidence.version = version.value();
-        if (const auto names = TuningSql::rows(
+        if (const auto names = queryRows(
                 session, QStringLiteral("SELECT name FROM pg_settings WHERE name LIKE 'rds.%' OR "
                                         "name LIKE 'apg%' OR name LIKE 'aurora%' OR name LIKE "
                                         "'cloudsql.%' OR name LIKE 'azure.%'")))
             for (const auto& name : names.value())
                 evidence.variableNames << name.value(0);
-        if (const auto roles = TuningSql::rows(
-                session,
-                QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname IN "
-                               "('rds_superuser', 'cloudsqlsuperuser', 'azure_pg_admin')")))
+        if (const auto roles =
+                queryRows(session, QStringLiteral(
+                                       "SELECT rolname FROM pg_roles WHERE rolname IN "
+                                       "('rds_superuser', 'cloudsqlsuperuser', 'azure_pg_admin')")))
             for (const auto& role : roles.value())
                 evidence.roleNames << role.value(0);
         report.managed = ManagedServiceDetector::detect(evidence);
@@ -385,7 +385,7 @@ Result<TuningReader::SessionValue> TuningReader::sessionValue(DatabaseSession& s
                                              "FROM pg_settings WHERE name = 'work_mem'")
                             : QStringLiteral("SELECT @@SESSION.sort_buffer_size, '', "
                                              "@@SESSION.sort_buffer_size");
-    const auto found = TuningSql::rows(session, sql);
+    const auto found = queryRows(session, sql);
     if (!found || found.value().isEmpty())
         return readError(session, TuningAdvisor::parameterName(session.engine()),
                          found ? SqlFailure{QStringLiteral("no answer"), {}} : found.error());
@@ -396,8 +396,7 @@ Result<TuningReader::SessionValue> TuningReader::sessionValue(DatabaseSession& s
 
 Result<qint64> TuningReader::globalBytes(DatabaseSession& session)
 {
-    const auto found =
-        TuningSql::value(session, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"));
+    const auto found = queryValue(session, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"));
     if (!found)
         return readError(session, QStringLiteral("sort_buffer_size"), found.error());
     return found.value().toLongLong();
@@ -421,16 +420,16 @@ QueryEntitySize TuningReader::measureQueryEntity(DatabaseSession& session)
     const bool postgres = session.engine() == Engine::Postgres;
     const QString schema = session.profile().effectiveSchema();
     const auto name =
-        postgres ? TuningSql::value(session,
-                                    QStringLiteral("SELECT c.relname FROM pg_class c JOIN "
-                                                   "pg_namespace n ON n.oid = c.relnamespace WHERE "
-                                                   "n.nspname = ? AND lower(c.relname) = "
-                                                   "'query_entity' AND c.relkind IN ('r', 'p')"),
-                                    {schema})
-                 : TuningSql::value(
-                       session, QStringLiteral("SELECT TABLE_NAME FROM information_schema.TABLES "
-                                               "WHERE TABLE_SCHEMA = DATABASE() AND "
-                                               "LOWER(TABLE_NAME) = 'query_entity'"));
+        postgres
+            ? queryValue(session,
+                         QStringLiteral("SELECT c.relname FROM pg_class c JOIN "
+                                        "pg_namespace n ON n.oid = c.relnamespace WHERE "
+                                        "n.nspname = ? AND lower(c.relname) = "
+                                        "'query_entity' AND c.relkind IN ('r', 'p')"),
+                         {schema})
+            : queryValue(session, QStringLiteral("SELECT TABLE_NAME FROM information_schema.TABLES "
+                                                 "WHERE TABLE_SCHEMA = DATABASE() AND "
+                                                 "LOWER(TABLE_NAME) = 'query_entity'"));
     if (!name) {
         size.note = QStringLiteral("the table list could not be read: %1").arg(name.error().text);
         return size;
@@ -461,7 +460,7 @@ QueryEntitySize TuningReader::measureQueryEntity(DatabaseSession& session)
                 .arg(measureTimeoutSeconds * 1000)
                 .arg(session.quoteIdentifier(name.value()));
     }
-    const auto figures = TuningSql::rows(session, sql);
+    const auto figures = queryRows(session, sql);
     if (postgres)
         static_cast<void>(TuningSql::exec(session, QStringLiteral("RESET statement_timeout")));
     if (!figures || figures.value().isEmpty()) {

@@ -1,5 +1,7 @@
 // `omupgrade backup`, `verify` and `restore` end to end, as a user runs them: options in,
 // files, JSON and exit codes out, the password never printed.
+#include "AppRunner.h"
+#include "EngineRows.h"
 #include "OpenMetadataFixture.h"
 #include "TestServers.h"
 
@@ -10,36 +12,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/stat.h>
 
 using namespace omu;
-using omu::test::TestServers;
-
-Q_DECLARE_METATYPE(omu::Engine)
+using namespace omu::test;
 
 namespace {
-
-// The executable under test (omu_add_test ... RUNS_APP passes its path).
-const QString executable = QStringLiteral(OMU_EXECUTABLE);
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-void addEngines()
-{
-    QTest::addColumn<Engine>("engine");
-    QTest::newRow("mariadb") << Engine::MySql;
-    QTest::newRow("postgres") << Engine::Postgres;
-}
 
 QByteArray readAll(const QString& path)
 {
@@ -65,31 +46,40 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void badUsageExits64();
-    void backupWritesPrivateFilesAndTheDesignedJson_data() { addEngines(); }
+    void backupWritesPrivateFilesAndTheDesignedJson_data() { addEngineRows(); }
     void backupWritesPrivateFilesAndTheDesignedJson();
-    void verifyExitCodes_data() { addEngines(); }
+    void verifyExitCodes_data() { addEngineRows(); }
     void verifyExitCodes();
-    void restoreNeedsYesAndRefusesAnotherVersion_data() { addEngines(); }
+    void restoreNeedsYesAndRefusesAnotherVersion_data() { addEngineRows(); }
     void restoreNeedsYesAndRefusesAnotherVersion();
 
 private:
-    Run omupgrade(Engine engine, const QStringList& arguments);
+    // Runs the executable as the admin of `engine`.
+    AppRun omupgrade(Engine engine, const QStringList& arguments) const
+    {
+        return m_app.run(arguments, TestServers::admin(engine)->password);
+    }
     QStringList connection(Engine engine, const QString& database) const;
     QString database(Engine engine, int which) const
     {
         return m_databases.value(engine).value(which);
     }
     QString backupOf(Engine engine);
-    void noPasswordIn(const Run& run, Engine engine);
+    void noPasswordIn(const AppRun& run, Engine engine);
 
     QTemporaryDir m_dir;
+    // The executable under test (omu_add_test ... RUNS_APP passes its path); a run that
+    // takes longer than three minutes fails the test.
+    AppRunner m_app{QStringLiteral(OMU_EXECUTABLE), std::chrono::seconds(180)};
     QMap<Engine, QStringList> m_databases; // source, restore target
     QMap<Engine, QString> m_backups;
 };
 
 void TestCliBackup::initTestCase()
 {
-    QVERIFY2(QFile::exists(executable), qPrintable(executable));
+    QVERIFY2(QFile::exists(m_app.program()), qPrintable(m_app.program()));
+    // The journal goes to a folder of this test's own.
+    m_app.setEnvironment(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
     for (const Engine engine : {Engine::MySql, Engine::Postgres}) {
         if (!TestServers::admin(engine))
             QFAIL(qPrintable(TestServers::unavailableMessage(engine)));
@@ -119,31 +109,10 @@ void TestCliBackup::cleanupTestCase()
 
 QStringList TestCliBackup::connection(Engine engine, const QString& databaseName) const
 {
-    const auto admin = *TestServers::admin(engine);
-    return {QStringLiteral("--engine"),   engineName(engine),
-            QStringLiteral("--host"),     admin.host,
-            QStringLiteral("--port"),     QString::number(admin.port),
-            QStringLiteral("--user"),     admin.user,
-            QStringLiteral("--database"), databaseName};
+    return connectionArguments(*TestServers::admin(engine, databaseName));
 }
 
-Run TestCliBackup::omupgrade(Engine engine, const QStringList& arguments)
-{
-    QProcess process;
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("OMU_DB_PASSWORD"), TestServers::admin(engine)->password);
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
-    process.setProcessEnvironment(environment);
-    process.start(executable, arguments);
-    if (!process.waitForFinished(180'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               process.readAllStandardOutput(), process.readAllStandardError()};
-}
-
-void TestCliBackup::noPasswordIn(const Run& run, Engine engine)
+void TestCliBackup::noPasswordIn(const AppRun& run, Engine engine)
 {
     const QByteArray password = TestServers::admin(engine)->password.toUtf8();
     QVERIFY(!run.out.contains(password));
@@ -156,7 +125,7 @@ QString TestCliBackup::backupOf(Engine engine)
         return m_backups.value(engine);
     const QString folder = m_dir.filePath(QStringLiteral("shared-%1").arg(engineName(engine)));
     QDir().mkpath(folder);
-    const Run run = omupgrade(
+    const AppRun run = omupgrade(
         engine, QStringList{QStringLiteral("backup")} + connection(engine, database(engine, 0)) +
                     QStringList{QStringLiteral("--output"), folder, QStringLiteral("--json")});
     const QString file = run.json().value(QStringLiteral("file")).toString();
@@ -167,17 +136,17 @@ QString TestCliBackup::backupOf(Engine engine)
 
 void TestCliBackup::badUsageExits64()
 {
-    const Run noOutput = omupgrade(Engine::Postgres,
-                                   QStringList{QStringLiteral("backup")} +
-                                       connection(Engine::Postgres, database(Engine::Postgres, 0)));
+    const AppRun noOutput = omupgrade(
+        Engine::Postgres, QStringList{QStringLiteral("backup")} +
+                              connection(Engine::Postgres, database(Engine::Postgres, 0)));
     QCOMPARE(noOutput.exitCode, 64);
     QVERIFY(noOutput.err.contains("--output"));
-    const Run noInput = omupgrade(Engine::Postgres, {QStringLiteral("verify")});
+    const AppRun noInput = omupgrade(Engine::Postgres, {QStringLiteral("verify")});
     QCOMPARE(noInput.exitCode, 64);
     QVERIFY(noInput.err.contains("--input"));
     const QString file = m_dir.filePath(QStringLiteral("anything.sql"));
     QFile(file).open(QIODevice::WriteOnly);
-    const Run noYes = omupgrade(
+    const AppRun noYes = omupgrade(
         Engine::Postgres, QStringList{QStringLiteral("restore"), QStringLiteral("--input"), file} +
                               connection(Engine::Postgres, database(Engine::Postgres, 1)));
     QCOMPARE(noYes.exitCode, 64);
@@ -194,7 +163,7 @@ void TestCliBackup::backupWritesPrivateFilesAndTheDesignedJson()
         QStringList{QStringLiteral("backup")} + connection(engine, database(engine, 0)) +
         QStringList{QStringLiteral("--output"), folder, QStringLiteral("--filename"),
                     QStringLiteral("cli.sql"), QStringLiteral("--json")};
-    const Run run = omupgrade(engine, arguments);
+    const AppRun run = omupgrade(engine, arguments);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     noPasswordIn(run, engine);
     QJsonParseError parse{};
@@ -232,7 +201,7 @@ void TestCliBackup::backupWritesPrivateFilesAndTheDesignedJson()
     QVERIFY(journaled);
 
     // The same name again: refused, the first file untouched.
-    const Run again = omupgrade(engine, arguments);
+    const AppRun again = omupgrade(engine, arguments);
     QCOMPARE(again.exitCode, 2);
     QVERIFY2(again.err.contains("already exists"), again.err.constData());
     QCOMPARE(readAll(file), content);
@@ -244,13 +213,13 @@ void TestCliBackup::verifyExitCodes()
     QFETCH(Engine, engine);
     const QString file = backupOf(engine);
     QVERIFY(!file.isEmpty());
-    const Run good = omupgrade(engine, {QStringLiteral("verify"), QStringLiteral("--input"), file,
-                                        QStringLiteral("--json")});
+    const AppRun good = omupgrade(engine, {QStringLiteral("verify"), QStringLiteral("--input"),
+                                           file, QStringLiteral("--json")});
     QVERIFY2(good.exitCode == 0, good.err.constData());
     QVERIFY(good.json().value(QStringLiteral("verified")).toBool());
     QVERIFY(!good.json().value(QStringLiteral("deep")).toBool());
 
-    const Run deep =
+    const AppRun deep =
         omupgrade(engine, QStringList{QStringLiteral("verify"), QStringLiteral("--input"), file,
                                       QStringLiteral("--scratch-database"),
                                       TestServers::uniqueName(QStringLiteral("omu_cli_scratch")),
@@ -272,8 +241,8 @@ void TestCliBackup::verifyExitCodes()
     out.close();
     QVERIFY(QFile::copy(file + QStringLiteral(".manifest.json"),
                         damaged + QStringLiteral(".manifest.json")));
-    const Run bad = omupgrade(engine, {QStringLiteral("verify"), QStringLiteral("--input"), damaged,
-                                       QStringLiteral("--json")});
+    const AppRun bad = omupgrade(engine, {QStringLiteral("verify"), QStringLiteral("--input"),
+                                          damaged, QStringLiteral("--json")});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY(!bad.json().value(QStringLiteral("verified")).toBool());
     QVERIFY(bad.json()
@@ -283,7 +252,7 @@ void TestCliBackup::verifyExitCodes()
                 .toString()
                 .contains(QStringLiteral("entity_usage")) ||
             bad.out.contains("entity_usage"));
-    const Run text =
+    const AppRun text =
         omupgrade(engine, {QStringLiteral("verify"), QStringLiteral("--input"), damaged});
     QCOMPARE(text.exitCode, 2);
     QVERIFY2(text.out.contains("Verified  NO"), text.out.constData());
@@ -291,7 +260,7 @@ void TestCliBackup::verifyExitCodes()
     QVERIFY(QFile::remove(damaged + QStringLiteral(".manifest.json")));
     QVERIFY(QFile::remove(damaged));
     QVERIFY(QFile::copy(file, damaged));
-    const Run bare =
+    const AppRun bare =
         omupgrade(engine, {QStringLiteral("verify"), QStringLiteral("--input"), damaged});
     QCOMPARE(bare.exitCode, 1);
     QVERIFY2(bare.err.contains("cannot be verified"), bare.err.constData());
@@ -303,7 +272,7 @@ void TestCliBackup::restoreNeedsYesAndRefusesAnotherVersion()
     const QString file = backupOf(engine);
     QVERIFY(!file.isEmpty());
     const QStringList target = connection(engine, database(engine, 1));
-    const Run restored =
+    const AppRun restored =
         omupgrade(engine, QStringList{QStringLiteral("restore"), QStringLiteral("--input"), file,
                                       QStringLiteral("--yes"), QStringLiteral("--json")} +
                               target);
@@ -313,8 +282,8 @@ void TestCliBackup::restoreNeedsYesAndRefusesAnotherVersion()
     QVERIFY(json.value(QStringLiteral("verified")).toBool());
     QCOMPARE(json.value(QStringLiteral("failed")).toInt(), 0);
     QCOMPARE(json.value(QStringLiteral("backupVersion")).toString(), QStringLiteral("1.1.5"));
-    const Run verified = omupgrade(engine, {QStringLiteral("verify"), QStringLiteral("--input"),
-                                            file, QStringLiteral("--json")});
+    const AppRun verified = omupgrade(engine, {QStringLiteral("verify"), QStringLiteral("--input"),
+                                               file, QStringLiteral("--json")});
     QCOMPARE(qint64(json.value(QStringLiteral("rows")).toDouble()),
              qint64(verified.json().value(QStringLiteral("rows")).toDouble()));
 
@@ -328,14 +297,14 @@ void TestCliBackup::restoreNeedsYesAndRefusesAnotherVersion()
                               .arg(changeLog),
                           &error),
         qPrintable(error));
-    const Run refused =
+    const AppRun refused =
         omupgrade(engine, QStringList{QStringLiteral("restore"), QStringLiteral("--input"), file,
                                       QStringLiteral("--yes")} +
                               target);
     QCOMPARE(refused.exitCode, 2);
     QVERIFY2(refused.err.contains("1.2.0") && refused.err.contains("--force"),
              refused.err.constData());
-    const Run forced =
+    const AppRun forced =
         omupgrade(engine, QStringList{QStringLiteral("restore"), QStringLiteral("--input"), file,
                                       QStringLiteral("--yes"), QStringLiteral("--force")} +
                               target);

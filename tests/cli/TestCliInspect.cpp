@@ -1,44 +1,22 @@
 // `omupgrade inspect` end to end: options and files in, JSON/text out, exit codes, and
 // the password never printed.
+#include "AppRunner.h"
 #include "TestServers.h"
 
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace omu;
-using omu::test::TestServers;
+using namespace omu::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Run omupgrade(const QStringList& arguments, const QString& password = {})
-{
-    QProcess process;
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("OMU_DB_PASSWORD"));
-    if (!password.isNull())
-        environment.insert(QStringLiteral("OMU_DB_PASSWORD"), password);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(OMU_EXECUTABLE), arguments);
-    if (!process.waitForFinished(60'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               process.readAllStandardOutput(), process.readAllStandardError()};
-}
+// The executable under test (omu_add_test ... RUNS_APP passes its path); a run that takes longer
+// than a minute fails the test.
+const AppRunner omupgrade(QStringLiteral(OMU_EXECUTABLE), std::chrono::seconds(60));
 
 } // namespace
 
@@ -107,26 +85,16 @@ void TestCliInspect::cleanupTestCase()
 
 QStringList TestCliInspect::serverOptions(Engine engine, const QString& database) const
 {
-    const auto admin = *TestServers::admin(engine);
-    return {QStringLiteral("inspect"),
-            QStringLiteral("--engine"),
-            engineName(engine),
-            QStringLiteral("--host"),
-            admin.host,
-            QStringLiteral("--port"),
-            QString::number(admin.port),
-            QStringLiteral("--user"),
-            admin.user,
-            QStringLiteral("--database"),
-            database};
+    return QStringList{QStringLiteral("inspect")} +
+           connectionArguments(*TestServers::admin(engine, database));
 }
 
 void TestCliInspect::versionAndHelp()
 {
-    const auto version = omupgrade({QStringLiteral("--version")});
+    const auto version = omupgrade.run({QStringLiteral("--version")});
     QCOMPARE(version.exitCode, 0);
     QCOMPARE(version.out.trimmed(), QByteArray("omupgrade " OMU_VERSION));
-    const auto help = omupgrade({QStringLiteral("--help")});
+    const auto help = omupgrade.run({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("inspect"));
     QVERIFY(help.out.contains("--password-file"));
@@ -154,10 +122,7 @@ void TestCliInspect::badUsageExits64()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
-    const auto run = omupgrade(arguments);
-    QCOMPARE(run.exitCode, 64);
-    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
-    QVERIFY(run.out.isEmpty());
+    verifyBadUsage(omupgrade, arguments, message);
 }
 
 void TestCliInspect::inspectsPostgresFromConfigAndEnvFile()
@@ -187,9 +152,9 @@ void TestCliInspect::inspectsPostgresFromConfigAndEnvFile()
             .toUtf8());
     envFile.close();
 
-    const auto run = omupgrade({QStringLiteral("inspect"), QStringLiteral("--config"), config,
-                                QStringLiteral("--env-file"), env, QStringLiteral("--json")},
-                               admin.password);
+    const auto run = omupgrade.run({QStringLiteral("inspect"), QStringLiteral("--config"), config,
+                                    QStringLiteral("--env-file"), env, QStringLiteral("--json")},
+                                   admin.password);
     QVERIFY2(run.exitCode == 0 || run.exitCode == 1, run.err.constData());
     const auto json = run.json();
     const auto connection = json.value(QStringLiteral("connection")).toObject();
@@ -216,7 +181,7 @@ void TestCliInspect::inspectsPostgresFromConfigAndEnvFile()
 void TestCliInspect::inspectsMariaDbWithWarningExit1()
 {
     const auto admin = *TestServers::admin(Engine::MySql);
-    const auto run = omupgrade(serverOptions(Engine::MySql, m_mysqlDatabase), admin.password);
+    const auto run = omupgrade.run(serverOptions(Engine::MySql, m_mysqlDatabase), admin.password);
     QCOMPARE(run.exitCode, 1); // MariaDB is not supported by OpenMetadata: a warning
     QVERIFY2(run.out.contains("OpenMetadata  1.1.5"), run.out.constData());
     QVERIFY(run.out.contains("not MariaDB"));
@@ -232,9 +197,9 @@ void TestCliInspect::passwordFileWorksAndStaysSecret()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(admin.password.toUtf8() + "\n");
     file.close();
-    const auto run =
-        omupgrade(serverOptions(Engine::Postgres, m_pgDatabase)
-                  << QStringLiteral("--json") << QStringLiteral("--password-file") << passwordFile);
+    const auto run = omupgrade.run(serverOptions(Engine::Postgres, m_pgDatabase)
+                                   << QStringLiteral("--json") << QStringLiteral("--password-file")
+                                   << passwordFile);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json()
                  .value(QStringLiteral("openmetadata"))
@@ -250,7 +215,8 @@ void TestCliInspect::unreachableServerExits2WithMessage()
     auto options = serverOptions(Engine::Postgres, m_pgDatabase);
     options[options.indexOf(QStringLiteral("--host")) + 1] =
         QStringLiteral("no-such-database-host.invalid");
-    const auto run = omupgrade(options << QStringLiteral("--json"), QStringLiteral("secret-pw"));
+    const auto run =
+        omupgrade.run(options << QStringLiteral("--json"), QStringLiteral("secret-pw"));
     QCOMPARE(run.exitCode, 2);
     const auto server = run.json().value(QStringLiteral("server")).toObject();
     QCOMPARE(server.value(QStringLiteral("reachable")).toBool(), false);
@@ -271,7 +237,7 @@ void TestCliInspect::notOpenMetadataExits2()
 {
     const auto admin = *TestServers::admin(Engine::Postgres);
     const auto run =
-        omupgrade(serverOptions(Engine::Postgres, QStringLiteral("postgres")), admin.password);
+        omupgrade.run(serverOptions(Engine::Postgres, QStringLiteral("postgres")), admin.password);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("OpenMetadata"), run.err.constData());
 }
@@ -283,7 +249,7 @@ void TestCliInspect::unreadableConfigExits2WithLine()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("database:\n  driverClass: org.postgresql.Driver\n  url: [unclosed\n  user: x\n");
     file.close();
-    const auto run = omupgrade({QStringLiteral("inspect"), QStringLiteral("--config"), config});
+    const auto run = omupgrade.run({QStringLiteral("inspect"), QStringLiteral("--config"), config});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("broken.yaml:"), run.err.constData());
 }

@@ -2,6 +2,7 @@
 // at a fixture database on the PostgreSQL test server: text and JSON output, exit codes
 // 0/1/2/64, --apply-fixes with its second run, unreadable inputs, the search engine
 // through the fake server, and the password never printed.
+#include "AppRunner.h"
 #include "FakeSearchServerProcess.h"
 #include "OpenMetadataFixture.h"
 #include "TestData.h"
@@ -12,39 +13,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace omu;
-using omu::test::TestServers;
+using namespace omu::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Run omupgrade(const QStringList& arguments, const QString& password = {})
-{
-    QProcess process;
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("OMU_DB_PASSWORD"));
-    if (!password.isNull())
-        environment.insert(QStringLiteral("OMU_DB_PASSWORD"), password);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(OMU_EXECUTABLE), arguments);
-    if (!process.waitForFinished(120'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               process.readAllStandardOutput(), process.readAllStandardError()};
-}
+// The executable under test (omu_add_test ... RUNS_APP passes its path); a run that takes longer
+// than two minutes fails the test.
+const AppRunner omupgrade(QStringLiteral(OMU_EXECUTABLE), std::chrono::seconds(120));
 
 bool copyFolder(const QString& from, const QString& to)
 {
@@ -160,17 +139,14 @@ void TestCliReview::badUsageExits64()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
-    const Run run = omupgrade(arguments);
-    QCOMPARE(run.exitCode, 64);
-    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
-    QVERIFY(run.out.isEmpty());
+    verifyBadUsage(omupgrade, arguments, message);
 }
 
 void TestCliReview::textReportOfTheWholeDeployment()
 {
-    const Run run =
-        omupgrade(QStringList{"review", "--from", "1.1.0", "--to", "1.3.0"} + deploymentOptions(),
-                  m_admin.password);
+    const AppRun run = omupgrade.run(QStringList{"review", "--from", "1.1.0", "--to", "1.3.0"} +
+                                         deploymentOptions(),
+                                     m_admin.password);
     QCOMPARE(run.exitCode, 2); // blockers
     const QString out = QString::fromUtf8(run.out);
     QVERIFY2(out.startsWith(QLatin1String("Upgrade review: OpenMetadata 1.1.0 -> 1.3.0")),
@@ -202,11 +178,11 @@ void TestCliReview::jsonReportHasTheDesignShape()
 {
     // With the Helm values too: they are scanned, and they name the database (host mysql,
     // which does not resolve here), so the database checks say why they did not run.
-    const Run run =
-        omupgrade(QStringList{"review", "--from", "1.1.0", "--to", "1.3.0", "--json",
-                              "--helm-values", m_deployment + QStringLiteral("/values.yaml")} +
-                      deploymentOptions(),
-                  m_admin.password);
+    const AppRun run =
+        omupgrade.run(QStringList{"review", "--from", "1.1.0", "--to", "1.3.0", "--json",
+                                  "--helm-values", m_deployment + QStringLiteral("/values.yaml")} +
+                          deploymentOptions(),
+                      m_admin.password);
     QCOMPARE(run.exitCode, 2);
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(run.out, &error);
@@ -257,7 +233,7 @@ void TestCliReview::jsonReportHasTheDesignShape()
 
 void TestCliReview::currentReleaseIsReadFromTheDatabase()
 {
-    const Run run = omupgrade(
+    const AppRun run = omupgrade.run(
         QStringList{"review", "--to", "1.2.0", "--json"} + deploymentOptions(), m_admin.password);
     QVERIFY2(run.exitCode == 1 || run.exitCode == 2, run.err.constData());
     QCOMPARE(run.json().value("from").toString(), QStringLiteral("1.1.5")); // the fixture's release
@@ -267,12 +243,14 @@ void TestCliReview::currentReleaseIsReadFromTheDatabase()
 void TestCliReview::warningsOnlyExit1AndNothingExits0()
 {
     const QString code = m_deployment + QStringLiteral("/code");
-    const Run warnings = omupgrade({"review", "--from", "1.2.5", "--to", "1.3.0", "--code", code});
+    const AppRun warnings =
+        omupgrade.run({"review", "--from", "1.2.5", "--to", "1.3.0", "--code", code});
     QCOMPARE(warnings.exitCode, 1);
     QVERIFY(warnings.out.contains("om-1.3.0-stack-trace-error"));
     QVERIFY(warnings.out.contains("no connection was given"));
 
-    const Run nothing = omupgrade({"review", "--from", "1.3.0", "--to", "1.3.0", "--code", code});
+    const AppRun nothing =
+        omupgrade.run({"review", "--from", "1.3.0", "--to", "1.3.0", "--code", code});
     QCOMPARE(nothing.exitCode, 0);
     QVERIFY(nothing.out.contains("Nothing in the files"));
 }
@@ -283,7 +261,7 @@ void TestCliReview::applyFixesThenNothingLeftToFix()
     const QStringList arguments =
         QStringList{"review", "--from", "1.1.0", "--to", "1.3.0", "--apply-fixes"} +
         deploymentOptions();
-    const Run first = omupgrade(arguments, m_admin.password);
+    const AppRun first = omupgrade.run(arguments, m_admin.password);
     QVERIFY2(first.out.contains("--- " + config.toUtf8()), first.out.left(500).constData());
     QVERIFY(first.out.contains("+  searchType: ${SEARCH_TYPE:- \"elasticsearch\"}"));
     QVERIFY(first.out.contains("Fixed " + config.toUtf8() + " (original kept as " +
@@ -292,7 +270,7 @@ void TestCliReview::applyFixesThenNothingLeftToFix()
     QVERIFY(!first.out.contains("\nBlockers ("));
     QCOMPARE(QDir(m_deployment).entryList({QStringLiteral("openmetadata.yaml.bak-*")}).size(), 1);
 
-    const Run second = omupgrade(arguments, m_admin.password);
+    const AppRun second = omupgrade.run(arguments, m_admin.password);
     QVERIFY(second.out.contains("No automatic fix to apply."));
     QCOMPARE(second.exitCode, 1);
     QCOMPARE(QDir(m_deployment).entryList({QStringLiteral("openmetadata.yaml.bak-*")}).size(), 1);
@@ -305,7 +283,7 @@ void TestCliReview::unreadableInputExits2WithItsPlace()
     QVERIFY(broken.open(QIODevice::WriteOnly));
     broken.write("source:\n  type: mysql\n   serviceName: x\n");
     broken.close();
-    const Run run = omupgrade(
+    const AppRun run = omupgrade.run(
         {"review", "--from", "1.2.5", "--to", "1.3.0", "--workflows", workflows, "--json"});
     QCOMPARE(run.exitCode, 2);
     const QJsonArray problems = run.json().value("problems").toArray();
@@ -322,7 +300,7 @@ void TestCliReview::searchEngineThroughTheFake()
 {
     omu::test::FakeSearchServerProcess fake(QStringLiteral("es7"));
     QVERIFY(fake.isRunning());
-    const Run run = omupgrade(
+    const AppRun run = omupgrade.run(
         {"review", "--from", "1.1.5", "--to", "1.2.0", "--search-url", fake.url(), "--json"});
     QCOMPARE(run.exitCode, 2);
     const QJsonObject json = run.json();

@@ -1,48 +1,25 @@
 // `omupgrade tune show|apply|revert` end to end: the real binary against the real
 // servers, JSON and text out, exit codes, sizes refused with a clear message, and the
 // password never printed.
+#include "AppRunner.h"
 #include "SortBufferLock.h"
 #include "TestServers.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace omu;
-using omu::test::SortBufferLock;
-using omu::test::TestServers;
+using namespace omu::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Run omupgrade(const QStringList& arguments, const QString& password = {})
-{
-    QProcess process;
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("OMU_DB_PASSWORD"));
-    if (!password.isNull())
-        environment.insert(QStringLiteral("OMU_DB_PASSWORD"), password);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(OMU_EXECUTABLE), arguments);
-    if (!process.waitForFinished(120'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               process.readAllStandardOutput(), process.readAllStandardError()};
-}
+// The executable under test (omu_add_test ... RUNS_APP passes its path); a run that takes longer
+// than two minutes fails the test.
+const AppRunner omupgrade(QStringLiteral(OMU_EXECUTABLE), std::chrono::seconds(120));
 
 QString scalar(Engine engine, const QString& database, const QString& sql)
 {
@@ -135,18 +112,16 @@ void TestCliTune::cleanupTestCase()
 
 QStringList TestCliTune::options(Engine engine, const QString& database, const QString& user) const
 {
-    const auto admin = *TestServers::admin(engine);
-    return {QStringLiteral("--engine"),      engineName(engine),
-            QStringLiteral("--host"),        admin.host,
-            QStringLiteral("--port"),        QString::number(admin.port),
-            QStringLiteral("--user"),        user.isEmpty() ? admin.user : user,
-            QStringLiteral("--database"),    database,
-            QStringLiteral("--data-folder"), m_dir.path()};
+    auto profile = *TestServers::admin(engine, database);
+    if (!user.isEmpty())
+        profile.user = user;
+    return connectionArguments(profile) +
+           QStringList{QStringLiteral("--data-folder"), m_dir.path()};
 }
 
 void TestCliTune::helpListsTune()
 {
-    const auto help = omupgrade({QStringLiteral("--help")});
+    const auto help = omupgrade.run({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     QVERIFY2(help.out.contains("  tune       Show, apply or revert"), help.out.constData());
 }
@@ -176,10 +151,7 @@ void TestCliTune::badUsageExits64()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
-    const auto run = omupgrade(arguments);
-    QCOMPARE(run.exitCode, 64);
-    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
-    QVERIFY(run.out.isEmpty());
+    verifyBadUsage(omupgrade, arguments, message);
 }
 
 void TestCliTune::postgresShowApplyRevertAsJson()
@@ -187,7 +159,7 @@ void TestCliTune::postgresShowApplyRevertAsJson()
     const auto admin = *TestServers::admin(Engine::Postgres);
     const QStringList connection = options(Engine::Postgres, m_pgDatabase);
 
-    auto show = omupgrade(
+    auto show = omupgrade.run(
         QStringList{QStringLiteral("tune"), QStringLiteral("show"), QStringLiteral("--json")} +
             connection,
         admin.password);
@@ -223,11 +195,11 @@ void TestCliTune::postgresShowApplyRevertAsJson()
              QStringLiteral("***"));
     QVERIFY(!show.out.contains(admin.password.toUtf8()));
 
-    const auto apply = omupgrade(QStringList{QStringLiteral("tune"), QStringLiteral("apply"),
-                                             QStringLiteral("--value"), QStringLiteral("20 MiB"),
-                                             QStringLiteral("--json")} +
-                                     connection,
-                                 admin.password);
+    const auto apply = omupgrade.run(
+        QStringList{QStringLiteral("tune"), QStringLiteral("apply"), QStringLiteral("--value"),
+                    QStringLiteral("20 MiB"), QStringLiteral("--json")} +
+            connection,
+        admin.password);
     QVERIFY2(apply.exitCode == 0, apply.err.constData());
     const auto result = apply.json().value(QStringLiteral("result")).toObject();
     QCOMPARE(result.value(QStringLiteral("status")).toString(), QStringLiteral("applied"));
@@ -241,7 +213,7 @@ void TestCliTune::postgresShowApplyRevertAsJson()
     QCOMPARE(scalar(Engine::Postgres, m_pgDatabase, QStringLiteral("SHOW work_mem")),
              QStringLiteral("20MB"));
 
-    const auto revert = omupgrade(
+    const auto revert = omupgrade.run(
         QStringList{QStringLiteral("tune"), QStringLiteral("revert"), QStringLiteral("--json")} +
             connection,
         admin.password);
@@ -260,7 +232,7 @@ void TestCliTune::postgresShowApplyRevertAsJson()
                         "s.setdatabase WHERE d.datname = current_database()")),
              QStringLiteral("0"));
 
-    const auto again = omupgrade(
+    const auto again = omupgrade.run(
         QStringList{QStringLiteral("tune"), QStringLiteral("revert"), QStringLiteral("--json")} +
             connection,
         admin.password);
@@ -276,9 +248,9 @@ void TestCliTune::postgresShowApplyRevertAsJson()
 void TestCliTune::postgresTextOutput()
 {
     const auto admin = *TestServers::admin(Engine::Postgres);
-    const auto show = omupgrade(QStringList{QStringLiteral("tune"), QStringLiteral("show")} +
-                                    options(Engine::Postgres, m_pgDatabase),
-                                admin.password);
+    const auto show = omupgrade.run(QStringList{QStringLiteral("tune"), QStringLiteral("show")} +
+                                        options(Engine::Postgres, m_pgDatabase),
+                                    admin.password);
     QCOMPARE(show.exitCode, 1);
     QVERIFY2(show.out.contains("In force      4MB for a new connection"), show.out.constData());
     QVERIFY(show.out.contains("Recommended   20MB"));
@@ -297,7 +269,7 @@ void TestCliTune::mariadbApplyRevertAndRefusalWithoutPrivilege()
         scalar(Engine::MySql, {}, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"));
 
     // Without SUPER: refused before trying, with the explanation and what to do instead.
-    const auto refused = omupgrade(
+    const auto refused = omupgrade.run(
         QStringList{QStringLiteral("tune"), QStringLiteral("apply"), QStringLiteral("--json")} +
             options(Engine::MySql, m_mysqlDatabase, m_mysqlUser),
         m_userPassword);
@@ -321,19 +293,21 @@ void TestCliTune::mariadbApplyRevertAndRefusalWithoutPrivilege()
 
     // As the admin, in text: applied, verified, then reverted.
     const qint64 value = 20 * 1024 * 1024 + (QCoreApplication::applicationPid() % 512) * 1024;
-    const auto apply = omupgrade(QStringList{QStringLiteral("tune"), QStringLiteral("apply"),
-                                             QStringLiteral("--value"), QString::number(value)} +
-                                     options(Engine::MySql, m_mysqlDatabase),
-                                 admin.password);
+    const auto apply =
+        omupgrade.run(QStringList{QStringLiteral("tune"), QStringLiteral("apply"),
+                                  QStringLiteral("--value"), QString::number(value)} +
+                          options(Engine::MySql, m_mysqlDatabase),
+                      admin.password);
     QVERIFY2(apply.exitCode == 0, apply.err.constData());
     QVERIFY2(apply.out.contains("Verified: a new connection as " + admin.user.toUtf8() + " reads " +
                                 QByteArray::number(value)),
              apply.out.constData());
     QCOMPARE(scalar(Engine::MySql, {}, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")),
              QString::number(value));
-    const auto revert = omupgrade(QStringList{QStringLiteral("tune"), QStringLiteral("revert")} +
-                                      options(Engine::MySql, m_mysqlDatabase),
-                                  admin.password);
+    const auto revert =
+        omupgrade.run(QStringList{QStringLiteral("tune"), QStringLiteral("revert")} +
+                          options(Engine::MySql, m_mysqlDatabase),
+                      admin.password);
     QVERIFY2(revert.exitCode == 0, revert.err.constData());
     QVERIFY(revert.out.contains("is back to " + original.toUtf8()));
     QCOMPARE(scalar(Engine::MySql, {}, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")),
@@ -342,7 +316,7 @@ void TestCliTune::mariadbApplyRevertAndRefusalWithoutPrivilege()
 
 void TestCliTune::unreachableServerExits2()
 {
-    const auto run = omupgrade(
+    const auto run = omupgrade.run(
         {QStringLiteral("tune"), QStringLiteral("show"), QStringLiteral("--engine"),
          QStringLiteral("postgres"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
          QStringLiteral("--port"), QStringLiteral("1"), QStringLiteral("--user"),

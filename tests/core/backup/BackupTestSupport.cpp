@@ -1,6 +1,7 @@
 #include "BackupTestSupport.h"
 
 #include "backup/BackupCatalog.h"
+#include "backup/BackupWriter.h"
 #include "OpenMetadataFixture.h"
 #include "TestServers.h"
 
@@ -50,6 +51,47 @@ bool ScratchDatabase::fill(qint64 rows, quint64 seed, qint64 megabytes, QString*
     if (!built && error)
         *error = built.error().toString();
     return built.ok();
+}
+
+QString backUp(const ScratchDatabase& source, const QString& folder, const QString& name,
+               QString* error)
+{
+    BackupOptions options;
+    options.folder = folder;
+    options.fileName = name;
+    const BackupOutcome outcome = BackupWriter::run(source.profile(), options);
+    if (outcome.ending != TaskEnding::Succeeded) {
+        *error =
+            QStringLiteral("backup of %1 failed: %2").arg(source.name(), outcome.error.toString());
+        return {};
+    }
+    return outcome.file;
+}
+
+RoundTrip::RoundTrip(Engine engine, const QString& targetPrefix)
+    : source(engine, QStringLiteral("omu_bk_src")), target(engine, targetPrefix)
+{
+}
+
+bool RoundTrip::prepare(FixtureFill sourceFill, FixtureFill targetFill, const QString& fileName,
+                        QString* error)
+{
+    for (const ScratchDatabase* database : {&source, &target})
+        if (!database->ok()) {
+            *error = database->error();
+            return false;
+        }
+    QString problem;
+    if (!source.fill(sourceFill.rows, sourceFill.seed, 0, &problem)) {
+        *error = QStringLiteral("filling the source: ") + problem;
+        return false;
+    }
+    if (!target.fill(targetFill.rows, targetFill.seed, 0, &problem)) {
+        *error = QStringLiteral("filling the target: ") + problem;
+        return false;
+    }
+    file = backUp(source, folder.path(), fileName, error);
+    return !file.isEmpty();
 }
 
 QMap<QString, QByteArray> contentDigests(Engine engine, const QString& database)

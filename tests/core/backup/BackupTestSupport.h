@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 namespace omu::test {
 
@@ -33,6 +34,36 @@ private:
     QString m_name;
     QString m_error;
     bool m_ok = false;
+};
+
+// Backs `source` up with BackupWriter as `folder`/`name`: the backup file, or an empty
+// string with `error` saying why not.
+QString backUp(const ScratchDatabase& source, const QString& folder, const QString& name,
+               QString* error);
+
+// Rows a table and seed for ScratchDatabase::fill().
+struct FixtureFill
+{
+    qint64 rows = 0;
+    quint64 seed = 0;
+};
+
+// Where a backup-and-restore test starts: a source database with the fixture, backed up
+// to a temporary folder, and a target of the same shape with other content. Tests take
+// the parts by name: `const auto& [source, target, folder, file] = trip;`.
+struct RoundTrip
+{
+    explicit RoundTrip(Engine engine, const QString& targetPrefix = QStringLiteral("omu_bk_dst"));
+
+    // Fills both databases and backs the source up as `fileName`; false with `error`
+    // saying which step failed.
+    bool prepare(FixtureFill sourceFill, FixtureFill targetFill, const QString& fileName,
+                 QString* error);
+
+    ScratchDatabase source;
+    ScratchDatabase target;
+    QTemporaryDir folder;
+    QString file; // the backup, once prepare() succeeded
 };
 
 // Every table's content as a digest that does not depend on row order or on any code of

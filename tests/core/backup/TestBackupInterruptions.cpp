@@ -1,7 +1,9 @@
 // The real `omupgrade backup` killed at several points, limited in the size of the files
 // it may write, and interrupted with Ctrl-C: never a file that looks complete, and the
 // next run cleans up what the killed one left.
+#include "AppRunner.h"
 #include "BackupTestSupport.h"
+#include "EngineRows.h"
 #include "TestServers.h"
 
 #include <QDir>
@@ -19,36 +21,14 @@
 using namespace omu;
 using namespace omu::test;
 
-Q_DECLARE_METATYPE(omu::Engine)
-
 namespace {
-
-void addEngines()
-{
-    QTest::addColumn<Engine>("engine");
-    QTest::newRow("mariadb") << Engine::MySql;
-    QTest::newRow("postgres") << Engine::Postgres;
-}
 
 QStringList backupArguments(const ConnectionProfile& profile, const QString& folder,
                             const QString& name)
 {
-    return {QStringLiteral("backup"),
-            QStringLiteral("--engine"),
-            engineName(profile.engine),
-            QStringLiteral("--host"),
-            profile.host,
-            QStringLiteral("--port"),
-            QString::number(profile.port),
-            QStringLiteral("--user"),
-            profile.user,
-            QStringLiteral("--database"),
-            profile.database,
-            QStringLiteral("--output"),
-            folder,
-            QStringLiteral("--filename"),
-            name,
-            QStringLiteral("--json")};
+    return QStringList{QStringLiteral("backup")} + connectionArguments(profile) +
+           QStringList{QStringLiteral("--output"), folder, QStringLiteral("--filename"), name,
+                       QStringLiteral("--json")};
 }
 
 void prepare(QProcess& process, const ConnectionProfile& profile, const QString& dataHome)
@@ -72,11 +52,11 @@ class TestBackupInterruptions : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void killedAtSeveralPointsLeavesNothingComplete_data() { addEngines(); }
+    void killedAtSeveralPointsLeavesNothingComplete_data() { addEngineRows(); }
     void killedAtSeveralPointsLeavesNothingComplete();
-    void fullDiskEndsWithAClearError_data() { addEngines(); }
+    void fullDiskEndsWithAClearError_data() { addEngineRows(); }
     void fullDiskEndsWithAClearError();
-    void interruptCancelsWithinASecond_data() { addEngines(); }
+    void interruptCancelsWithinASecond_data() { addEngineRows(); }
     void interruptCancelsWithinASecond();
 
 private:

@@ -6,6 +6,7 @@
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
 #include "BackupTestSupport.h"
+#include "EngineRows.h"
 #include "TestServers.h"
 
 #include <QDir>
@@ -19,16 +20,7 @@
 using namespace omu;
 using namespace omu::test;
 
-Q_DECLARE_METATYPE(omu::Engine)
-
 namespace {
-
-void addEngines()
-{
-    QTest::addColumn<Engine>("engine");
-    QTest::newRow("mariadb") << Engine::MySql;
-    QTest::newRow("postgres") << Engine::Postgres;
-}
 
 QString describe(const QMap<QString, QByteArray>& expected, const QMap<QString, QByteArray>& actual)
 {
@@ -78,26 +70,23 @@ class TestBackupRoundTrip : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void roundTripRestoresEveryTableByContent_data() { addEngines(); }
+    void roundTripRestoresEveryTableByContent_data() { addEngineRows(); }
     void roundTripRestoresEveryTableByContent();
-    void eachLineRunsOnItsOwnInTheClient_data() { addEngines(); }
+    void eachLineRunsOnItsOwnInTheClient_data() { addEngineRows(); }
     void eachLineRunsOnItsOwnInTheClient();
-    void restoreStopsAtTheFirstFailingLine_data() { addEngines(); }
+    void restoreStopsAtTheFirstFailingLine_data() { addEngineRows(); }
     void restoreStopsAtTheFirstFailingLine();
-    void restoreRefusesAnotherVersionUnlessForced_data() { addEngines(); }
+    void restoreRefusesAnotherVersionUnlessForced_data() { addEngineRows(); }
     void restoreRefusesAnotherVersionUnlessForced();
-    void restoreRefusesADamagedFile_data() { addEngines(); }
+    void restoreRefusesADamagedFile_data() { addEngineRows(); }
     void restoreRefusesADamagedFile();
     void awkwardTypesAndKeysComeBackExactly_data()
     {
-        addEngines();
+        addEngineRows();
         // The reader used when the MySQL client library cannot be reached directly.
         QTest::newRow("mariadb-keyset") << Engine::MySql;
     }
     void awkwardTypesAndKeysComeBackExactly();
-
-private:
-    QString backUp(const ScratchDatabase& source, const QString& folder, const QString& name);
 };
 
 void TestBackupRoundTrip::initTestCase()
@@ -107,36 +96,17 @@ void TestBackupRoundTrip::initTestCase()
             QFAIL(qPrintable(TestServers::unavailableMessage(engine)));
 }
 
-QString TestBackupRoundTrip::backUp(const ScratchDatabase& source, const QString& folder,
-                                    const QString& name)
-{
-    BackupOptions options;
-    options.folder = folder;
-    options.fileName = name;
-    const BackupOutcome outcome = BackupWriter::run(source.profile(), options);
-    if (outcome.ending != TaskEnding::Succeeded) {
-        qWarning("backup failed: %s", qPrintable(outcome.error.toString()));
-        return {};
-    }
-    return outcome.file;
-}
-
 void TestBackupRoundTrip::roundTripRestoresEveryTableByContent()
 {
     QFETCH(Engine, engine);
-    ScratchDatabase source(engine, QStringLiteral("omu_bk_src"));
-    ScratchDatabase target(engine, QStringLiteral("omu_bk_dst"));
-    QVERIFY2(source.ok() && target.ok(), qPrintable(source.error() + target.error()));
+    RoundTrip trip(engine); // the target: same shape, other content
     QString error;
-    QVERIFY2(source.fill(30, 1, 0, &error), qPrintable(error));
-    QVERIFY2(target.fill(4, 99, 0, &error), qPrintable(error)); // same shape, other content
+    QVERIFY2(trip.prepare({30, 1}, {4, 99}, QStringLiteral("roundtrip.sql"), &error),
+             qPrintable(error));
+    const auto& [source, target, folder, file] = trip;
     const auto expected = contentDigests(engine, source.name());
     QVERIFY(expected.size() >= 20);
     QVERIFY2(contentDigests(engine, target.name()) != expected, "the target must start different");
-
-    QTemporaryDir folder;
-    const QString file = backUp(source, folder.path(), QStringLiteral("roundtrip.sql"));
-    QVERIFY(!file.isEmpty());
     QCOMPARE(modeOf(file), 0600); // the database holds secrets
     QCOMPARE(modeOf(BackupFiles::manifestPath(file)), 0600);
 
@@ -180,15 +150,10 @@ void TestBackupRoundTrip::roundTripRestoresEveryTableByContent()
 void TestBackupRoundTrip::eachLineRunsOnItsOwnInTheClient()
 {
     QFETCH(Engine, engine);
-    ScratchDatabase source(engine, QStringLiteral("omu_bk_src"));
-    ScratchDatabase target(engine, QStringLiteral("omu_bk_cli"));
-    QVERIFY2(source.ok() && target.ok(), qPrintable(source.error() + target.error()));
+    RoundTrip trip(engine, QStringLiteral("omu_bk_cli"));
     QString error;
-    QVERIFY2(source.fill(8, 3, 0, &error), qPrintable(error));
-    QVERIFY2(target.fill(2, 77, 0, &error), qPrintable(error));
-    QTemporaryDir folder;
-    const QString file = backUp(source, folder.path(), QStringLiteral("lines.sql"));
-    QVERIFY(!file.isEmpty());
+    QVERIFY2(trip.prepare({8, 3}, {2, 77}, QStringLiteral("lines.sql"), &error), qPrintable(error));
+    const auto& [source, target, folder, file] = trip;
     const QByteArray content = readFile(file);
     QVERIFY2(content.contains("o''neil''s"), "the hostile table name must be in the file");
     QVERIFY2(content.size() > 1024 * 1024, "the >1 MB document must be in the file");
@@ -204,15 +169,10 @@ void TestBackupRoundTrip::eachLineRunsOnItsOwnInTheClient()
 void TestBackupRoundTrip::restoreStopsAtTheFirstFailingLine()
 {
     QFETCH(Engine, engine);
-    ScratchDatabase source(engine, QStringLiteral("omu_bk_src"));
-    ScratchDatabase target(engine, QStringLiteral("omu_bk_dst"));
-    QVERIFY2(source.ok() && target.ok(), qPrintable(source.error() + target.error()));
+    RoundTrip trip(engine);
     QString error;
-    QVERIFY2(source.fill(10, 5, 0, &error), qPrintable(error));
-    QVERIFY2(target.fill(3, 6, 0, &error), qPrintable(error));
-    QTemporaryDir folder;
-    const QString file = backUp(source, folder.path(), QStringLiteral("good.sql"));
-    QVERIFY(!file.isEmpty());
+    QVERIFY2(trip.prepare({10, 5}, {3, 6}, QStringLiteral("good.sql"), &error), qPrintable(error));
+    const auto& [source, target, folder, file] = trip;
 
     // A copy without manifest (as OpenMetadata's own backup comes) whose 4th row of
     // entity_relationship cannot be inserted.
@@ -266,12 +226,10 @@ void TestBackupRoundTrip::restoreStopsAtTheFirstFailingLine()
 void TestBackupRoundTrip::restoreRefusesAnotherVersionUnlessForced()
 {
     QFETCH(Engine, engine);
-    ScratchDatabase source(engine, QStringLiteral("omu_bk_src"));
-    ScratchDatabase target(engine, QStringLiteral("omu_bk_dst"));
-    QVERIFY2(source.ok() && target.ok(), qPrintable(source.error() + target.error()));
+    RoundTrip trip(engine);
     QString error;
-    QVERIFY2(source.fill(5, 5, 0, &error), qPrintable(error));
-    QVERIFY2(target.fill(3, 6, 0, &error), qPrintable(error));
+    QVERIFY2(trip.prepare({5, 5}, {3, 6}, QStringLiteral("v115.sql"), &error), qPrintable(error));
+    const auto& [source, target, folder, file] = trip;
     const QString changeLog = engine == Engine::MySql ? QStringLiteral("SERVER_CHANGE_LOG")
                                                       : QStringLiteral("server_change_log");
     QVERIFY2(
@@ -281,9 +239,6 @@ void TestBackupRoundTrip::restoreRefusesAnotherVersionUnlessForced()
                               .arg(changeLog),
                           &error),
         qPrintable(error));
-    QTemporaryDir folder;
-    const QString file = backUp(source, folder.path(), QStringLiteral("v115.sql"));
-    QVERIFY(!file.isEmpty());
     const auto before = contentDigests(engine, target.name());
 
     const RestoreOutcome refused =
@@ -307,15 +262,11 @@ void TestBackupRoundTrip::restoreRefusesAnotherVersionUnlessForced()
 void TestBackupRoundTrip::restoreRefusesADamagedFile()
 {
     QFETCH(Engine, engine);
-    ScratchDatabase source(engine, QStringLiteral("omu_bk_src"));
-    ScratchDatabase target(engine, QStringLiteral("omu_bk_dst"));
-    QVERIFY2(source.ok() && target.ok(), qPrintable(source.error() + target.error()));
+    RoundTrip trip(engine);
     QString error;
-    QVERIFY2(source.fill(5, 5, 0, &error), qPrintable(error));
-    QVERIFY2(target.fill(3, 6, 0, &error), qPrintable(error));
-    QTemporaryDir folder;
-    const QString file = backUp(source, folder.path(), QStringLiteral("damaged.sql"));
-    QVERIFY(!file.isEmpty());
+    QVERIFY2(trip.prepare({5, 5}, {3, 6}, QStringLiteral("damaged.sql"), &error),
+             qPrintable(error));
+    const auto& [source, target, folder, file] = trip;
     QByteArray content = readFile(file);
     const qsizetype at = content.indexOf("INSERT INTO table_entity") + 60;
     content[at] = content.at(at) == 'a' ? 'b' : 'a';

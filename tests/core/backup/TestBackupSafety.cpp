@@ -5,6 +5,7 @@
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
 #include "BackupTestSupport.h"
+#include "EngineRows.h"
 #include "TestServers.h"
 
 #include <QDir>
@@ -23,16 +24,7 @@
 using namespace omu;
 using namespace omu::test;
 
-Q_DECLARE_METATYPE(omu::Engine)
-
 namespace {
-
-void addEngines()
-{
-    QTest::addColumn<Engine>("engine");
-    QTest::newRow("mariadb") << Engine::MySql;
-    QTest::newRow("postgres") << Engine::Postgres;
-}
 
 // Runs several statements in one transaction on another connection.
 bool commitTogether(Engine engine, const QString& database, const QStringList& statements,
@@ -75,13 +67,13 @@ class TestBackupSafety : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
-    void oneSnapshotRowsWrittenDuringTheBackupAreWhollyOut_data() { addEngines(); }
+    void oneSnapshotRowsWrittenDuringTheBackupAreWhollyOut_data() { addEngineRows(); }
     void oneSnapshotRowsWrittenDuringTheBackupAreWhollyOut();
-    void tableDroppedMidBackupFailsClearly_data() { addEngines(); }
+    void tableDroppedMidBackupFailsClearly_data() { addEngineRows(); }
     void tableDroppedMidBackupFailsClearly();
-    void lostConnectionFailsClearly_data() { addEngines(); }
+    void lostConnectionFailsClearly_data() { addEngineRows(); }
     void lostConnectionFailsClearly();
-    void cancelStopsWithinASecondAndKeepsNothing_data() { addEngines(); }
+    void cancelStopsWithinASecondAndKeepsNothing_data() { addEngineRows(); }
     void cancelStopsWithinASecondAndKeepsNothing();
     void unwritableFolderFailsBeforeConnecting();
     void existingBackupIsNeverOverwritten();
