@@ -198,12 +198,33 @@ GateCondition serverCondition(const MigrationGate::Inputs& inputs)
     return condition;
 }
 
+GateCondition runningCondition(const MigrationGate::Inputs& inputs)
+{
+    QStringList processes;
+    for (const RunningTool& tool : inputs.runningTools)
+        processes << QStringLiteral("pid %1: %2").arg(tool.pid).arg(tool.commandLine);
+    return GateCondition{
+        QStringLiteral("running"), false,
+        QStringLiteral("No earlier run of the release's tool is still going"),
+        QStringLiteral("Still running on this machine: %1.")
+            .arg(processes.join(QStringLiteral("; "))),
+        QStringLiteral(
+            "It may be the migration a closed or crashed omupgrade started: its progress "
+            "shows in SERVER_CHANGE_LOG. Wait for it to end (or stop it: kill %1), then "
+            "check again. Two migrations at once would race on the same tables.")
+            .arg(inputs.runningTools.first().pid)};
+}
+
 } // namespace
 
 GateReport MigrationGate::evaluate(const Inputs& inputs)
 {
-    return GateReport{{backupCondition(inputs), tuningCondition(inputs), reviewCondition(inputs),
+    GateReport report{{backupCondition(inputs), tuningCondition(inputs), reviewCondition(inputs),
                        serverCondition(inputs)}};
+    // Shown only when it fails: normally nothing is running, and a line saying so is noise.
+    if (!inputs.runningTools.isEmpty())
+        report.conditions << runningCondition(inputs);
+    return report;
 }
 
 } // namespace omu

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "journal/JournalProgress.h"
+#include "RunningToolFinder.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -11,7 +12,7 @@ namespace omu {
 // One thing that must be true before the migration may run.
 struct GateCondition
 {
-    QString id; // "backup", "tuning", "review", "server"
+    QString id; // "backup", "tuning", "review", "server", "running"
     bool passed = false;
     QString title;  // what is required
     QString detail; // what was found
@@ -28,7 +29,8 @@ struct GateReport
 
 // The commit gate: a verified backup of this database at this version (or the recorded
 // acknowledgement of the user's own backup), tuning applied or skipped with a reason, no
-// open blocker from the review, and the OpenMetadata server stopped.
+// open blocker from the review, the OpenMetadata server stopped, and no earlier run of the
+// release's tool still going on this machine.
 class MigrationGate
 {
 public:
@@ -47,6 +49,9 @@ public:
         QString serverVersion; // when it answered
         QString serverDetail;  // how it failed to answer
         bool userConfirmedServerStopped = false;
+        // Tools from the release still running on this machine (RunningToolFinder); any
+        // adds a failing "running" condition: two migrations must never race.
+        QList<RunningTool> runningTools;
     };
     static GateReport evaluate(const Inputs& inputs);
 };

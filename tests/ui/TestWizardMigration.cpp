@@ -10,6 +10,7 @@
 #include "FixtureDatabases.h"
 #include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
+#include "migration/MigrationCommand.h"
 #include "OpenMetadataFixture.h"
 #include "SortBufferLock.h"
 #include "TestData.h"
@@ -31,12 +32,17 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
+#include <csignal>
 #include <optional>
+
+#include <sys/types.h>
+#include <unistd.h>
 
 using namespace omu;
 using namespace omu::ui;
@@ -59,6 +65,7 @@ private Q_SLOTS:
     void silentToolIsReportedAndCancelExplains();
     void reopenedAfterACrashResumes();
     void afterPageKeepsTuningWhileTheMigrationIsUnfinished();
+    void earlierRunStillGoingBlocksTheRun();
 
 private:
     template <typename T> T* find(QWidget* root, const char* name)
@@ -536,6 +543,64 @@ void TestWizardMigration::afterPageKeepsTuningWhileTheMigrationIsUnfinished()
     QVERIFY(!tuning->text().contains(QStringLiteral("automatically")));
     QVERIFY(!JournalProgress::read(UpgradeJournal::forDeployment(profile, dataFolder))
                  ->tuningToRevert());
+}
+
+void TestWizardMigration::earlierRunStillGoingBlocksTheRun()
+{
+    const Engine engine = Engine::Postgres;
+    const QString database = createFixture(engine);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("orphan"));
+    journalBeforeMigration(engine, database, dataFolder, false);
+    const auto profile = *TestServers::admin(engine, database);
+    // The tool a killed wizard left behind: still running, in its own process group.
+    QProcess tool;
+    auto environment = QProcessEnvironment::systemEnvironment();
+    for (const auto& [key, value] : MigrationCommandBuilder::connectionVariables(profile))
+        environment.insert(key, value);
+    environment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("hang"));
+    environment.insert(QStringLiteral("OMU_FAKE_OM_HANG_SECONDS"), QStringLiteral("120"));
+    tool.setProcessEnvironment(environment);
+    tool.setChildProcessModifier([] { ::setpgid(0, 0); });
+    tool.start(m_release + QStringLiteral("/bootstrap/openmetadata-ops.sh"),
+               {QStringLiteral("migrate")});
+    QVERIFY(tool.waitForStarted(10'000));
+    QVERIFY(tool.waitForReadyRead(30'000)); // it is under way
+    const pid_t group = pid_t(tool.processId());
+    QVERIFY(group > 0); // kill(-0) would be this test's own group
+    const auto killTool = qScopeGuard([&] {
+        if (tool.state() != QProcess::NotRunning) {
+            ::kill(-group, SIGKILL);
+            tool.waitForFinished(10'000);
+        }
+    });
+
+    UpgradeWizard wizard(ConnectionSources{});
+    prepare(wizard, engine, database, dataFolder);
+    openOnMigration(wizard);
+    auto* url = find<QLineEdit>(&wizard, "serverUrlEdit");
+    url->setText(closedPortUrl());
+    QTest::mouseClick(find<QPushButton>(&wizard, "checkServerButton"), Qt::LeftButton);
+    auto* distribution = find<QLineEdit>(&wizard, "distributionEdit");
+    distribution->clear();
+    QTest::keyClicks(distribution, m_release);
+    auto* check = find<QPushButton>(&wizard, "planMigrationButton");
+    QTest::mouseClick(check, Qt::LeftButton);
+    auto* gate = find<QLabel>(&wizard, "gateLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(gate->text().contains(QStringLiteral("Still running on this machine")),
+                             30'000);
+    QVERIFY2(gate->text().contains(QStringLiteral("pid %1").arg(group)) ||
+                 gate->text().contains(QStringLiteral("openmetadata-ops.sh")),
+             qPrintable(gate->text()));
+    auto* run = find<QPushButton>(&wizard, "runMigrationButton");
+    QVERIFY(!run->isEnabled());
+    snap(&wizard, QStringLiteral("migration-10-earlier-run-going"));
+
+    // Once it has ended, checking again lets the migration run.
+    ::kill(-group, SIGKILL);
+    QVERIFY(tool.waitForFinished(10'000));
+    QTest::mouseClick(check, Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(run->isEnabled(), qPrintable(gate->text()), 30'000);
+    QVERIFY(!gate->text().contains(QStringLiteral("Still running")));
 }
 
 QTEST_MAIN(TestWizardMigration)

@@ -3,6 +3,7 @@
 #include "migration/MigrationJournal.h"
 #include "migration/MigrationRunner.h"
 #include "migration/OpenMetadataServerClient.h"
+#include "migration/RunningToolFinder.h"
 #include "migration/WorkerCall.h"
 #include "WizardPageId.h"
 
@@ -568,6 +569,8 @@ void MigrationPage::evaluateGate()
     inputs.serverVersion = m_serverVersion;
     inputs.serverDetail = m_serverDetail;
     inputs.userConfirmedServerStopped = m_serverStoppedCheck->isChecked();
+    if (m_distribution)
+        inputs.runningTools = RunningToolFinder::find(m_distribution->root());
     m_gate = MigrationGate::evaluate(inputs);
     QString html;
     for (const auto& condition : m_gate.conditions) {
@@ -639,6 +642,9 @@ void MigrationPage::updateButtons()
 void MigrationPage::run(MigrationAction action)
 {
     if (!m_distribution || !m_plan || !m_state->testedProfile || m_runner->isRunning())
+        return;
+    evaluateGate(); // anything may have started since the last check
+    if (m_gate.unmet().contains(QStringLiteral("running")))
         return;
     MigrationSettings settings = currentSettings();
     const auto command =

@@ -8,15 +8,19 @@
 #include "migration/MigrationGate.h"
 #include "migration/MigrationJournal.h"
 #include "migration/MigrationRunner.h"
+#include "migration/RunningToolFinder.h"
 #include "MigrationTestSupport.h"
 #include "TestData.h"
 #include "tuning/SortMemoryTuner.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
+
+#include <algorithm>
 
 using namespace omu;
 using namespace omu::test;
@@ -81,6 +85,7 @@ private Q_SLOTS:
     void gatePassesOnlyWhenEverythingIsReady();
     void gateBackupMustMatchTheVersion();
     void gateTuningReviewAndServer();
+    void gateRefusesWhileAnEarlierRunIsGoing();
     void journalTellsWhereToResumeAndWhatToRevert();
     void ingestionCommandsFromWorkflows();
     void serverClientVersionAndReindex();
@@ -163,6 +168,46 @@ void TestMigrationFinish::gateTuningReviewAndServer()
     QVERIFY(!MigrationGate::evaluate(inputs).passed());
     inputs.userConfirmedServerStopped = true;
     QVERIFY(MigrationGate::evaluate(inputs).passed());
+}
+
+void TestMigrationFinish::gateRefusesWhileAnEarlierRunIsGoing()
+{
+    // A /proc of four processes: the tool's script, a java whose classpath is in the
+    // release, one elsewhere, and this test itself.
+    const QString proc = m_dir.filePath(QStringLiteral("proc"));
+    const QString release = m_dir.filePath(QStringLiteral("openmetadata-1.3.0"));
+    QVERIFY(QDir().mkpath(release));
+    const auto process = [&](qint64 pid, const QList<QByteArray>& arguments) {
+        const QString folder = proc + QLatin1Char('/') + QString::number(pid);
+        QVERIFY(QDir().mkpath(folder));
+        QFile file(folder + QStringLiteral("/cmdline"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (const QByteArray& argument : arguments) // NUL-terminated, as the kernel writes
+            file.write(argument + '\0');
+    };
+    const QByteArray root = release.toUtf8();
+    process(101, {"bash", root + "/bootstrap/openmetadata-ops.sh", "-c", "x.yaml", "migrate"});
+    process(102, {"java", "-cp", "/opt/extra.jar:" + root + "/libs/server.jar", "Main"});
+    process(103, {"bash", root + "-old/bootstrap/openmetadata-ops.sh", "migrate"});
+    process(QCoreApplication::applicationPid(), {"test", root + "/bootstrap/x"});
+    QVERIFY(QDir().mkpath(proc + QStringLiteral("/self")));
+    const QList<RunningTool> found = RunningToolFinder::find(release, proc);
+    QList<qint64> pids;
+    for (const RunningTool& tool : found)
+        pids << tool.pid;
+    std::sort(pids.begin(), pids.end());
+    QCOMPARE(pids, (QList<qint64>{101, 102}));
+    QVERIFY(found.first().commandLine.contains(QStringLiteral("openmetadata-ops.sh")) ||
+            found.last().commandLine.contains(QStringLiteral("openmetadata-ops.sh")));
+    QVERIFY(RunningToolFinder::find(release + QStringLiteral("-other"), proc).isEmpty());
+
+    auto inputs = readyInputs();
+    inputs.runningTools = found;
+    const GateReport gate = MigrationGate::evaluate(inputs);
+    QVERIFY(!gate.passed());
+    QCOMPARE(gate.unmet(), QStringList{QStringLiteral("running")});
+    QVERIFY(gate.conditions.last().detail.contains(QStringLiteral("pid 10")));
+    QVERIFY(gate.conditions.last().advice.contains(QStringLiteral("SERVER_CHANGE_LOG")));
 }
 
 void TestMigrationFinish::journalTellsWhereToResumeAndWhatToRevert()
