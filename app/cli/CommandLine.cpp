@@ -112,7 +112,15 @@ int CommandLine::run(const QStringList& arguments)
         return ExitOk;
     }
     if (parser.isSet(QStringLiteral("help")) || !command) {
-        QTextStream(stdout) << helpText();
+        QTextStream out(stdout);
+        out << helpText();
+        if (command && command->addOptions) { // `omupgrade <command> --help`: its own options too
+            QCommandLineParser own;
+            command->addOptions(own);
+            QString options = own.helpText();
+            options = options.mid(options.indexOf(QLatin1String("Options:")) + 8).trimmed();
+            out << "\nOptions of " << command->name << ":\n  " << options << "\n";
+        }
         return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadUsage;
     }
     if (!command->run) {

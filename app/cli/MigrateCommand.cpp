@@ -69,7 +69,10 @@ void MigrateCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("distribution"),
          QStringLiteral("The new release's unpacked tarball (holds bootstrap/ and conf/)."),
          QStringLiteral("dir")},
-        {QStringLiteral("mode"), QStringLiteral("bare (default), docker or kubernetes."),
+        {QStringLiteral("mode"),
+         QStringLiteral("bare (default), docker, kubernetes (kubectl exec into a pod) or "
+                        "kubernetes-job (the chart's migration container run as a Job with the "
+                        "new image, while the deployment is scaled to 0)."),
          QStringLiteral("mode")},
         {QStringLiteral("force"),
          QStringLiteral("Re-run every version, carrying on past failures (after a partial run).")},
@@ -92,6 +95,14 @@ void MigrateCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("pod"),
          QStringLiteral("Kubernetes: pod or deploy/<name> (default deploy/openmetadata)."),
          QStringLiteral("name")},
+        {QStringLiteral("deployment"),
+         QStringLiteral("Kubernetes job: the deployment whose migration container the job "
+                        "copies (default openmetadata)."),
+         QStringLiteral("name")},
+        {QStringLiteral("image"),
+         QStringLiteral("Kubernetes job: the image to run (default: the deployment's, tagged "
+                        "with the release's version)."),
+         QStringLiteral("image")},
         {QStringLiteral("server-url"),
          QStringLiteral("The OpenMetadata server, checked to be stopped (default "
                         "http://localhost:8585)."),
@@ -130,7 +141,7 @@ int MigrateCommand::run(const CommandContext& context)
     if (parser.isSet(QStringLiteral("mode"))) {
         const auto mode = migrationModeFromName(parser.value(QStringLiteral("mode")));
         if (!mode) {
-            err << "omupgrade: --mode must be bare, docker or kubernetes, not \""
+            err << "omupgrade: --mode must be bare, docker, kubernetes or kubernetes-job, not \""
                 << parser.value(QStringLiteral("mode")) << "\".\n";
             return ExitBadUsage;
         }
@@ -154,6 +165,9 @@ int MigrateCommand::run(const CommandContext& context)
     settings.kubernetes.nameSpace = parser.value(QStringLiteral("namespace"));
     if (parser.isSet(QStringLiteral("pod")))
         settings.kubernetes.target = parser.value(QStringLiteral("pod"));
+    if (parser.isSet(QStringLiteral("deployment")))
+        settings.kubernetes.deployment = parser.value(QStringLiteral("deployment"));
+    settings.kubernetes.image = parser.value(QStringLiteral("image"));
     const MigrationAction action =
         parser.isSet(QStringLiteral("repair")) ? MigrationAction::Repair : MigrationAction::Migrate;
 
@@ -237,7 +251,8 @@ int MigrateCommand::run(const CommandContext& context)
     if (!command)
         return fail(context, command.error(), document);
     document.insert(QStringLiteral("command"), command->toJson());
-    err << "Running:\n  " << command->display() << "\n";
+    err << "Running:\n  "
+        << QString(command->display()).replace(QLatin1Char('\n'), QStringLiteral("\n  ")) << "\n";
     err.flush();
 
     const QString logFile = MigrationJournal::newLogFile(journal);

@@ -1,10 +1,12 @@
 #include "MigrationCommand.h"
 
 #include "connection/ConnectionResolver.h"
+#include "KubernetesMigrationJob.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStandardPaths>
 
@@ -19,6 +21,8 @@ QString migrationModeName(MigrationMode mode)
         return QStringLiteral("docker");
     case MigrationMode::Kubernetes:
         return QStringLiteral("kubernetes");
+    case MigrationMode::KubernetesJob:
+        return QStringLiteral("kubernetes-job");
     }
     return {};
 }
@@ -32,6 +36,8 @@ std::optional<MigrationMode> migrationModeFromName(const QString& name)
         return MigrationMode::Docker;
     if (lower == QLatin1String("kubernetes") || lower == QLatin1String("k8s"))
         return MigrationMode::Kubernetes;
+    if (lower == QLatin1String("kubernetes-job") || lower == QLatin1String("k8s-job"))
+        return MigrationMode::KubernetesJob;
     return std::nullopt;
 }
 
@@ -53,9 +59,10 @@ QString actionWord(MigrationTool tool, MigrationAction action)
     return {};
 }
 
-// The tool's arguments after its path; `config` is the path as the tool will see it.
-QStringList toolArguments(MigrationTool tool, MigrationAction action, const QString& config,
-                          bool force)
+} // namespace
+
+QStringList MigrationCommandBuilder::toolArguments(MigrationTool tool, MigrationAction action,
+                                                   const QString& config, bool force)
 {
     QStringList arguments;
     if (tool == MigrationTool::OpenMetadataOps)
@@ -65,6 +72,8 @@ QStringList toolArguments(MigrationTool tool, MigrationAction action, const QStr
         arguments << QStringLiteral("--force");
     return arguments;
 }
+
+namespace {
 
 QString describe(const ConnectionProfile& profile)
 {
@@ -179,6 +188,7 @@ MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
     MigrationCommand command;
     command.action = action;
     command.mode = settings.mode;
+    command.force = settings.force && action == MigrationAction::Migrate;
     command.environment = settings.baseEnvironment;
     command.secret = profile.password;
 
@@ -246,6 +256,8 @@ MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
         // The container reads the connection from its own environment (the compose
         // file's env_file), whose host names are the ones that work inside docker.
         command.arguments << script << toolArguments(tool, action, config, settings.force);
+        command.failureNote = QStringLiteral("With docker, check that no migration container is "
+                                             "still running (docker ps).");
         break;
     }
     case MigrationMode::Kubernetes: {
@@ -267,6 +279,18 @@ MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
                           << toolArguments(tool, action,
                                            folder + QStringLiteral("/conf/openmetadata.yaml"),
                                            settings.force);
+        command.failureNote = QStringLiteral("With kubectl exec, the tool may still be running in "
+                                             "the pod: check with kubectl exec ... ps.");
+        break;
+    }
+    case MigrationMode::KubernetesJob: {
+        // Reads the deployment through kubectl: waits up to its time limit.
+        auto job = KubernetesMigrationJob::build(distribution, settings, action);
+        if (!job)
+            return job.error();
+        job.value().secret = command.secret;
+        job.value().force = command.force;
+        command = std::move(job).value();
         break;
     }
     }
@@ -277,17 +301,66 @@ MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
                                                             : QStringLiteral("kubectl")),
             {}, QStringLiteral("Install it, or run the migration where it is available."));
     // Belt and braces: nothing above puts the password in an argument, and nothing may.
-    if (profile.password.size() >= 4)
-        for (const QString& argument : std::as_const(command.arguments))
-            if (argument.contains(profile.password))
-                return makeError(
-                    QStringLiteral("refusing to put the database password on a command line"), {},
-                    QStringLiteral("A path or name given for the migration contains the password's "
-                                   "text; rename it."));
+    if (const Status clean = checkPasswordNotPassed(command, profile.password); !clean.ok())
+        return clean.error();
     return command;
 }
 
+Status MigrationCommandBuilder::checkPasswordNotPassed(const MigrationCommand& command,
+                                                       const QString& password)
+{
+    if (password.size() < 4)
+        return {};
+    QList<MigrationStep> steps = command.prepare;
+    for (const auto& step : {command.conclude, command.onCancel})
+        if (step)
+            steps << *step;
+    QStringList arguments = command.arguments;
+    for (const MigrationStep& step : std::as_const(steps))
+        arguments << step.arguments;
+    for (const QString& argument : std::as_const(arguments))
+        if (argument.contains(password))
+            return makeError(
+                QStringLiteral("refusing to put the database password on a command line"), {},
+                QStringLiteral("A path or name given for the migration contains the password's "
+                               "text; rename it."));
+    const QByteArray needle = password.toUtf8();
+    for (const MigrationStep& step : std::as_const(steps))
+        if (step.input.contains(needle) ||
+            QJsonDocument(step.inputShown).toJson(QJsonDocument::Compact).contains(needle))
+            return makeError(
+                QStringLiteral("refusing to pass the database password on a command's input"),
+                step.display(),
+                QStringLiteral("The Kubernetes job must read the password from a Secret "
+                               "(secretKeyRef or envFrom), as the chart does; a value written "
+                               "into the deployment is copied into the job. Move it into a "
+                               "Secret, or name a deployment that does not hold it."));
+    for (const QString& remark : command.remarks)
+        if (remark.contains(password))
+            return makeError(QStringLiteral("refusing to show the database password"), {},
+                             QStringLiteral("A name read from the cluster contains the "
+                                            "password's text."));
+    return {};
+}
+
 QString MigrationCommand::display() const
+{
+    if (prepare.isEmpty() && !conclude && !onCancel && remarks.isEmpty())
+        return mainDisplay();
+    QStringList lines;
+    for (const QString& remark : remarks)
+        lines << QStringLiteral("# ") + remark;
+    for (const MigrationStep& step : prepare)
+        lines << step.display();
+    lines << mainDisplay();
+    if (conclude)
+        lines << conclude->display();
+    if (onCancel)
+        lines << QStringLiteral("on cancel: ") + onCancel->display();
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString MigrationCommand::mainDisplay() const
 {
     QStringList words;
     for (const QString& key : passedKeys)
@@ -307,12 +380,25 @@ QString MigrationCommand::display() const
 
 QJsonObject MigrationCommand::toJson() const
 {
-    return QJsonObject{{QStringLiteral("mode"), migrationModeName(mode)},
-                       {QStringLiteral("program"), program},
-                       {QStringLiteral("arguments"), QJsonArray::fromStringList(arguments)},
-                       {QStringLiteral("workingDirectory"), workingDirectory},
-                       {QStringLiteral("environment"), QJsonArray::fromStringList(passedKeys)},
-                       {QStringLiteral("display"), display()}};
+    QJsonObject json{{QStringLiteral("mode"), migrationModeName(mode)},
+                     {QStringLiteral("program"), program},
+                     {QStringLiteral("arguments"), QJsonArray::fromStringList(arguments)},
+                     {QStringLiteral("workingDirectory"), workingDirectory},
+                     {QStringLiteral("environment"), QJsonArray::fromStringList(passedKeys)},
+                     {QStringLiteral("display"), display()}};
+    if (!remarks.isEmpty())
+        json.insert(QStringLiteral("remarks"), QJsonArray::fromStringList(remarks));
+    if (!prepare.isEmpty()) {
+        QJsonArray steps;
+        for (const MigrationStep& step : prepare)
+            steps.append(step.toJson());
+        json.insert(QStringLiteral("prepare"), steps);
+    }
+    if (conclude)
+        json.insert(QStringLiteral("conclude"), conclude->toJson());
+    if (onCancel)
+        json.insert(QStringLiteral("onCancel"), onCancel->toJson());
+    return json;
 }
 
 } // namespace omu

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
 #include "MigrationSettings.h"
+#include "MigrationStep.h"
 #include "OpenMetadataDistribution.h"
 
 #include <QJsonObject>
@@ -10,6 +11,8 @@
 #include <QPair>
 #include <QProcessEnvironment>
 #include <QStringList>
+
+#include <optional>
 
 namespace omu {
 
@@ -20,16 +23,37 @@ struct MigrationCommand
 {
     MigrationAction action = MigrationAction::Migrate;
     MigrationMode mode = MigrationMode::Bare;
-    QString program; // absolute path once resolved
+    bool force = false; // --force asked for (it may be inside a job's manifest, not `arguments`)
+    QString program;    // absolute path once resolved
     QStringList arguments;
     QString workingDirectory;
     QProcessEnvironment environment;
-    QStringList passedKeys; // variables set for the tool (shown by name)
-    QStringList secretKeys; // of those, the ones holding secrets
-    QString secret;         // the password, so output can be scrubbed; never displayed
+    QStringList passedKeys;   // variables set for the tool (shown by name)
+    QStringList secretKeys;   // of those, the ones holding secrets
+    QString secret;           // the password, so output can be scrubbed; never displayed
+    QStringList hiddenValues; // other secret values the run may print (masked in the log)
 
-    // The command for people: variables we set as NAME=*** (secrets) or NAME=value,
+    // Around the main command, for tools that run elsewhere (a Kubernetes job):
+    QStringList remarks;          // what was read to build it, shown first as "# ..." lines
+    QList<MigrationStep> prepare; // run first, in order; one failing ends the run as failed
+    // Run once the main command ended: `judge` reads its result and decides the run's
+    // success instead of the main command's exit code.
+    std::optional<MigrationStep> conclude;
+    MigrationJudge judge;
+    int concludeChecks = 5;     // a Running / Unknown verdict is checked again this often,
+    int concludeRetryMs = 2000; // this far apart,
+    // then, while still Running, the main command is started again (it follows a log
+    // that may have ended before the tool started), for at most this long; 0: never.
+    int followAgainMs = 0;
+    std::optional<MigrationStep> onCancel; // what really stops the tool when it runs elsewhere
+    QString cancelledNote;                 // said after a cancel whose onCancel step succeeded
+    QString failureNote;                   // said after a run that failed or was cancelled
+
+    // The main command for people: variables we set as NAME=*** (secrets) or NAME=value,
     // then the program and its arguments, shell-quoted. Copy-pasteable but for secrets.
+    QString mainDisplay() const;
+    // Everything that will run, one command a line: remarks, the prepare steps, the main
+    // command, the conclusion check and "on cancel: ...". Just mainDisplay() for a plain one.
     QString display() const;
     QJsonObject toJson() const; // no secret values
 };
@@ -52,6 +76,11 @@ public:
     // Finds `program` on the PATH of `environment` (not this process's).
     static QString findProgram(const QString& program, const QProcessEnvironment& environment);
     static QString shellQuote(const QString& word);
+    // The tool's arguments after its path; `config` is the path as the tool will see it.
+    static QStringList toolArguments(MigrationTool tool, MigrationAction action,
+                                     const QString& config, bool force);
+    // Refuses a command whose arguments or inputs (any step's) contain `password`.
+    static Status checkPasswordNotPassed(const MigrationCommand& command, const QString& password);
 };
 
 } // namespace omu

@@ -28,15 +28,15 @@ Status MigrationJournal::recordStarted(UpgradeJournal& journal, const MigrationP
                                        const MigrationCommand& command, const QString& logFile,
                                        const QString& serverUrl)
 {
-    QJsonObject data{
-        {QStringLiteral("current"), versionOrNull(plan.current)},
-        {QStringLiteral("target"), plan.target.toString()},
-        {QStringLiteral("pending"), pendingVersions(plan)},
-        {QStringLiteral("distribution"), plan.distributionRoot},
-        {QStringLiteral("mode"), migrationModeName(command.mode)},
-        {QStringLiteral("force"), command.arguments.contains(QStringLiteral("--force"))},
-        {QStringLiteral("command"), command.display()},
-        {QStringLiteral("logFile"), logFile}};
+    QJsonObject data{{QStringLiteral("current"), versionOrNull(plan.current)},
+                     {QStringLiteral("target"), plan.target.toString()},
+                     {QStringLiteral("pending"), pendingVersions(plan)},
+                     {QStringLiteral("distribution"), plan.distributionRoot},
+                     {QStringLiteral("mode"), migrationModeName(command.mode)},
+                     {QStringLiteral("force"),
+                      command.force || command.arguments.contains(QStringLiteral("--force"))},
+                     {QStringLiteral("command"), command.display()},
+                     {QStringLiteral("logFile"), logFile}};
     if (!serverUrl.isEmpty())
         data.insert(QStringLiteral("serverUrl"), serverUrl);
     return journal.append(QLatin1String(step), QStringLiteral("started"), data);

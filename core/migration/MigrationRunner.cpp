@@ -46,6 +46,8 @@ QJsonObject MigrationOutcome::toJson() const
                      {QStringLiteral("seconds"), seconds}};
     if (!startError.isEmpty())
         json.insert(QStringLiteral("startError"), startError);
+    if (!conclusion.isEmpty())
+        json.insert(QStringLiteral("conclusion"), conclusion);
     if (databaseAfter) {
         QJsonArray applied;
         for (const auto& version : databaseAfter->appliedVersions)
@@ -66,6 +68,11 @@ MigrationRunner::MigrationRunner(QObject* parent) : QObject(parent)
     });
     m_killTimer.setSingleShot(true);
     connect(&m_killTimer, &QTimer::timeout, this, [this] { killGroup(SIGKILL); });
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        if (m_retryAction && !m_ended && !m_cancelRequested)
+            m_retryAction();
+    });
 }
 
 MigrationRunner::~MigrationRunner()
@@ -95,6 +102,7 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     m_parser.setExpected(options.expectedVersions);
     m_scrubber = SecretScrubber();
     m_scrubber.add(command.secret);
+    m_scrubber.add(command.hiddenValues);
     m_outcome = MigrationOutcome();
     m_outcome.logFile = options.logFile;
     m_exitCode = -1;
@@ -102,6 +110,11 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     m_cancelRequested = false;
     m_ended = false;
     m_running = true;
+    m_concludeChecks = 0;
+    m_lastMainMs = 0;
+    m_followWindow.invalidate();
+    m_verdict.reset();
+    m_cancelProblem.clear();
     m_clock.start();
     m_lastOutput.start();
 
@@ -114,18 +127,6 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
             m_logFile.open(fd, QIODevice::WriteOnly | QIODevice::Append,
                            QFileDevice::AutoCloseHandle);
     }
-
-    delete m_process;
-    m_process = new QProcess(this);
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
-    m_process->setProcessEnvironment(command.environment);
-    if (!command.workingDirectory.isEmpty())
-        m_process->setWorkingDirectory(command.workingDirectory);
-    // Its own process group, so Cancel reaches the scripts' children too (java, psql, ...).
-    m_process->setChildProcessModifier([] { ::setsid(); });
-    connect(m_process, &QProcess::readyReadStandardOutput, this, &MigrationRunner::readOutput);
-    connect(m_process, &QProcess::finished, this, &MigrationRunner::processEnded);
-    connect(m_process, &QProcess::errorOccurred, this, &MigrationRunner::processError);
 
     if (options.profile) {
         delete m_poller;
@@ -144,9 +145,67 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     }
     m_watchdog.start(std::max(1, options.silenceSeconds) * 1000);
 
-    takeLine(QStringLiteral("$ ") + command.display());
+    for (const QString& remark : command.remarks)
+        takeLine(QStringLiteral("# ") + remark);
     Q_EMIT started(command.display());
-    m_process->start(command.program, command.arguments);
+    runPrepare(0);
+}
+
+void MigrationRunner::takeOutput(const MigrationStepResult& result)
+{
+    for (const QByteArray& text : {result.output, result.errors})
+        for (const QString& line : QString::fromUtf8(text).split(QLatin1Char('\n')))
+            if (!line.trimmed().isEmpty())
+                takeLine(line);
+}
+
+void MigrationRunner::runPrepare(int index)
+{
+    if (index >= m_command.prepare.size()) {
+        startMain();
+        return;
+    }
+    const MigrationStep& step = m_command.prepare.at(index);
+    takeLine(QStringLiteral("$ ") + step.display());
+    m_step = new MigrationStepCall(this);
+    connect(m_step, &MigrationStepCall::finished, this, [this, index] {
+        MigrationStepCall* call = m_step;
+        m_step = nullptr;
+        const MigrationStepResult result = call->result();
+        call->deleteLater();
+        if (m_ended || m_cancelRequested) // cancel() takes it from here
+            return;
+        takeOutput(result);
+        if (!result.ok()) {
+            m_outcome.startError =
+                m_scrubber.scrub(QStringLiteral("%1 failed: %2")
+                                     .arg(m_command.prepare.at(index).display(), result.problem()));
+            takeLine(QStringLiteral("[omupgrade] ") + m_outcome.startError);
+            m_exitCode = -1;
+            wrapUp();
+            return;
+        }
+        runPrepare(index + 1);
+    });
+    m_step->start(step, m_command.environment);
+}
+
+void MigrationRunner::startMain()
+{
+    delete m_process;
+    m_process = new QProcess(this);
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setProcessEnvironment(m_command.environment);
+    if (!m_command.workingDirectory.isEmpty())
+        m_process->setWorkingDirectory(m_command.workingDirectory);
+    // Its own process group, so Cancel reaches the scripts' children too (java, psql, ...).
+    m_process->setChildProcessModifier([] { ::setsid(); });
+    connect(m_process, &QProcess::readyReadStandardOutput, this, &MigrationRunner::readOutput);
+    connect(m_process, &QProcess::finished, this, &MigrationRunner::processEnded);
+    connect(m_process, &QProcess::errorOccurred, this, &MigrationRunner::processError);
+    takeLine(QStringLiteral("$ ") + m_command.mainDisplay());
+    m_mainClock.start();
+    m_process->start(m_command.program, m_command.arguments);
 }
 
 void MigrationRunner::readOutput()
@@ -188,7 +247,9 @@ void MigrationRunner::processError(QProcess::ProcessError error)
         QStringLiteral("could not start %1: %2").arg(m_command.program, m_process->errorString());
     takeLine(m_outcome.startError);
     m_exitCode = -1;
-    conclude();
+    if (m_cancelRequested && m_cancelCall)
+        return; // the cancel step's end wraps up
+    wrapUp();
 }
 
 void MigrationRunner::processEnded(int exitCode, QProcess::ExitStatus status)
@@ -201,9 +262,78 @@ void MigrationRunner::processEnded(int exitCode, QProcess::ExitStatus status)
     }
     m_exitCode = exitCode;
     m_crashed = status == QProcess::CrashExit;
+    m_lastMainMs = m_mainClock.elapsed();
+    if (m_command.conclude && !m_cancelRequested) {
+        // It only followed the log: its exit code says nothing about the tool.
+        takeLine(QStringLiteral("[omupgrade] %1 (%2); the check below decides")
+                     .arg(QFileInfo(m_command.program).fileName(),
+                          m_crashed ? QStringLiteral("ended by a signal")
+                                    : QStringLiteral("exit code %1").arg(exitCode)));
+        m_concludeChecks = 0;
+        checkConclusion();
+        return;
+    }
     takeLine(m_crashed ? QStringLiteral("[omupgrade] the tool was ended by a signal")
                        : QStringLiteral("[omupgrade] the tool exited with code %1").arg(exitCode));
-    conclude();
+    if (m_cancelRequested && m_cancelCall)
+        return; // the cancel step's end wraps up
+    wrapUp();
+}
+
+void MigrationRunner::checkConclusion()
+{
+    if (m_concludeChecks == 0)
+        takeLine(QStringLiteral("$ ") + m_command.conclude->display());
+    ++m_concludeChecks;
+    m_step = new MigrationStepCall(this);
+    connect(m_step, &MigrationStepCall::finished, this, [this] {
+        MigrationStepCall* call = m_step;
+        m_step = nullptr;
+        const MigrationStepResult result = call->result();
+        call->deleteLater();
+        if (m_ended || m_cancelRequested)
+            return;
+        using State = MigrationVerdict::State;
+        MigrationVerdict verdict =
+            m_command.judge ? m_command.judge(result)
+                            : MigrationVerdict{result.ok() ? State::Succeeded : State::Failed,
+                                               result.problem()};
+        verdict.detail = m_scrubber.scrub(verdict.detail);
+        if (verdict.state == State::Running || verdict.state == State::Unknown) {
+            if (m_concludeChecks < m_command.concludeChecks) { // a status may lag a moment
+                m_retryAction = [this] { checkConclusion(); };
+                m_retryTimer.start(m_command.concludeRetryMs);
+                return;
+            }
+            if (verdict.state == State::Running && mayFollowAgain()) {
+                takeLine(
+                    QStringLiteral("[omupgrade] %1: following its log again").arg(verdict.detail));
+                m_concludeChecks = 0;
+                m_retryAction = [this] { startMain(); };
+                m_retryTimer.start(m_command.concludeRetryMs);
+                return;
+            }
+            verdict = MigrationVerdict{
+                State::Failed, verdict.detail + QStringLiteral("; it may still be running")};
+        }
+        m_verdict = verdict;
+        // The tool ran elsewhere: its own exit code is not known, only its verdict.
+        m_exitCode = verdict.state == State::Succeeded ? 0 : 1;
+        m_crashed = false;
+        takeLine(QStringLiteral("[omupgrade] ") + verdict.detail);
+        wrapUp();
+    });
+    m_step->start(*m_command.conclude, m_command.environment);
+}
+
+bool MigrationRunner::mayFollowAgain()
+{
+    if (m_command.followAgainMs <= 0)
+        return false;
+    // A follow that streamed for a while was a real one: the time allowed starts afresh.
+    if (m_lastMainMs >= 30'000 || !m_followWindow.isValid())
+        m_followWindow.start();
+    return m_followWindow.elapsed() < m_command.followAgainMs;
 }
 
 void MigrationRunner::cancel()
@@ -212,8 +342,39 @@ void MigrationRunner::cancel()
         return;
     m_cancelRequested = true;
     takeLine(QStringLiteral("[omupgrade] cancel requested: stopping the tool"));
-    killGroup(SIGTERM);
-    m_killTimer.start(m_options.terminateGraceMs);
+    m_retryTimer.stop();
+    if (m_step) // a prepare step or a check: its end is ignored from now on
+        m_step->abort();
+    if (!m_command.onCancel) {
+        stopMain();
+        return;
+    }
+    takeLine(QStringLiteral("$ ") + m_command.onCancel->display());
+    m_cancelCall = new MigrationStepCall(this);
+    connect(m_cancelCall, &MigrationStepCall::finished, this, [this] {
+        MigrationStepCall* call = m_cancelCall;
+        m_cancelCall = nullptr;
+        const MigrationStepResult result = call->result();
+        call->deleteLater();
+        takeOutput(result);
+        if (!result.ok()) {
+            m_cancelProblem = m_scrubber.scrub(result.problem());
+            takeLine(QStringLiteral("[omupgrade] cancelling failed: ") + m_cancelProblem);
+        }
+        stopMain();
+    });
+    m_cancelCall->start(*m_command.onCancel, m_command.environment);
+}
+
+void MigrationRunner::stopMain()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        killGroup(SIGTERM);
+        m_killTimer.start(m_options.terminateGraceMs);
+        return;
+    }
+    if (!m_ended) // it never ran, or it had ended already
+        wrapUp();
 }
 
 void MigrationRunner::killGroup(int signal)
@@ -225,11 +386,12 @@ void MigrationRunner::killGroup(int signal)
         ::kill(pid_t(pid), signal);
 }
 
-void MigrationRunner::conclude()
+void MigrationRunner::wrapUp()
 {
     m_ended = true;
     m_watchdog.stop();
     m_killTimer.stop();
+    m_retryTimer.stop();
     if (m_poller)
         m_poller->stop();
     if (!m_options.profile) {
@@ -273,9 +435,14 @@ void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const 
     for (const auto& version : outcome.versions)
         stepFailed = stepFailed || version.state == VersionProgress::State::Failed;
 
+    const bool toolSucceeded =
+        m_command.conclude ? m_verdict && m_verdict->state == MigrationVerdict::State::Succeeded
+                           : !m_crashed && m_exitCode == 0;
+    if (m_verdict)
+        outcome.conclusion = m_verdict->detail;
     if (m_cancelRequested)
         outcome.ending = MigrationEnding::Cancelled;
-    else if (outcome.startError.isEmpty() && !m_crashed && m_exitCode == 0 && !stepFailed)
+    else if (outcome.startError.isEmpty() && toolSucceeded && !stepFailed)
         outcome.ending = MigrationEnding::Succeeded;
     else
         outcome.ending = MigrationEnding::Failed;
@@ -333,12 +500,16 @@ void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const 
                     .arg(state->partiallyApplied().join(QStringLiteral(", ")));
         else if (!state)
             explanation += QStringLiteral(" The database could not be checked (%1).").arg(note);
-        if (m_command.mode == MigrationMode::Docker)
-            explanation += QStringLiteral(" With docker, check that no migration container is "
-                                          "still running (docker ps).");
-        else if (m_command.mode == MigrationMode::Kubernetes)
-            explanation += QStringLiteral(" With kubectl exec, the tool may still be running in "
-                                          "the pod: check with kubectl exec ... ps.");
+        if (m_cancelRequested && m_command.onCancel) {
+            if (m_cancelProblem.isEmpty() && !m_command.cancelledNote.isEmpty())
+                explanation += QLatin1Char(' ') + m_command.cancelledNote;
+            else if (!m_cancelProblem.isEmpty())
+                explanation += QStringLiteral(" Cancelling ran %1, which failed (%2): the tool "
+                                              "may still be running; run it yourself.")
+                                   .arg(m_command.onCancel->display(), m_cancelProblem);
+        } else if (!m_command.failureNote.isEmpty()) {
+            explanation += QLatin1Char(' ') + m_command.failureNote;
+        }
         explanation += QStringLiteral(" The backup taken before the migration is still the way "
                                       "back to the old version.");
     }

@@ -5,6 +5,7 @@
 #include "MigrationCommand.h"
 #include "MigrationFailure.h"
 #include "MigrationLogParser.h"
+#include "MigrationStepCall.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -20,8 +21,8 @@ namespace omu {
 // How a run ended. Exactly one of the three.
 enum class MigrationEnding
 {
-    Succeeded, // exit 0 and no step failed
-    Failed,    // non-zero exit, killed, failed to start, or a step failed
+    Succeeded, // exit 0 (or the command's conclusion check said so) and no step failed
+    Failed,    // non-zero exit, killed, failed to start, a prepare step or a version failed
     Cancelled, // the user asked it to stop
 };
 QString migrationEndingName(MigrationEnding ending); // "succeeded", "failed", "cancelled"
@@ -37,6 +38,7 @@ struct MigrationOutcome
     std::optional<DatabaseMigrationState> databaseAfter; // read once the tool ended
     QString databaseNote;                                // why databaseAfter is missing, when it is
     QString explanation; // what state the database is in (cancel, failure), for people
+    QString conclusion;  // the conclusion check's verdict, when the command has one
     QStringList logTail;
     QString logFile;
     double seconds = 0;
@@ -48,6 +50,9 @@ struct MigrationOutcome
 // merged output line by line with secrets scrubbed, follows progress per version from the
 // log and confirms it by polling the database, warns when the tool has been silent for
 // long, and ends in exactly one of succeeded / failed / cancelled.
+// A command that runs the tool elsewhere (a Kubernetes job) brings its own steps: prepare
+// steps run first, a conclusion check decides success once the main command (which then
+// only follows the log) has ended, and its onCancel step is what really stops the tool.
 class MigrationRunner : public QObject
 {
     Q_OBJECT
@@ -92,15 +97,31 @@ private:
     void takeLine(QString line);
     void processEnded(int exitCode, QProcess::ExitStatus status);
     void processError(QProcess::ProcessError error);
-    void conclude();
+    void runPrepare(int index);
+    void startMain();
+    void checkConclusion();
+    bool mayFollowAgain();
+    void takeOutput(const MigrationStepResult& result);
+    void stopMain();
+    void wrapUp();
     void finish(std::optional<DatabaseMigrationState> state, const QString& note);
     void killGroup(int signal);
 
     QProcess* m_process = nullptr;
     ChangeLogPoller* m_poller = nullptr;
+    MigrationStepCall* m_step = nullptr;       // a prepare step or conclusion check running
+    MigrationStepCall* m_cancelCall = nullptr; // the command's onCancel step running
     QTimer m_watchdog;
     QTimer m_killTimer;
+    QTimer m_retryTimer; // the next conclusion check, or following the log again
+    std::function<void()> m_retryAction;
     QElapsedTimer m_clock;
+    QElapsedTimer m_mainClock;    // since the main command last started
+    QElapsedTimer m_followWindow; // since the log is being followed again
+    qint64 m_lastMainMs = 0;      // how long the main command last ran
+    int m_concludeChecks = 0;
+    std::optional<MigrationVerdict> m_verdict;
+    QString m_cancelProblem; // the onCancel step failed: why
     QElapsedTimer m_lastOutput;
     MigrationLogParser m_parser;
     SecretScrubber m_scrubber;

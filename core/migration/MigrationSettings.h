@@ -13,9 +13,13 @@ enum class MigrationMode
     Bare,       // the unpacked release on this machine
     Docker,     // `docker compose run` (or `docker exec`) with the new image
     Kubernetes, // `kubectl exec` into the OpenMetadata pod
+    // A one-off Job copying the chart's migration container with the new image: the
+    // server is scaled to 0 during the migration, so there is no pod to exec into.
+    KubernetesJob,
 };
 
-QString migrationModeName(MigrationMode mode); // "bare", "docker", "kubernetes"
+// "bare", "docker", "kubernetes", "kubernetes-job"
+QString migrationModeName(MigrationMode mode);
 std::optional<MigrationMode> migrationModeFromName(const QString& name);
 
 // What to ask the tool for.
@@ -43,6 +47,10 @@ struct KubernetesSettings
     QString target = QStringLiteral("deploy/openmetadata"); // pod, or deploy/<name>
     QString container;                                      // -c, when the pod has several
     QString installFolder = QStringLiteral("/opt/openmetadata");
+    // Job mode: the Deployment whose migration container the job copies.
+    QString deployment = QStringLiteral("openmetadata");
+    // Job mode: the image to run; empty: the container's image with the release's tag.
+    QString image;
 };
 
 struct MigrationSettings

@@ -1,7 +1,8 @@
 // `omupgrade plan`, `migrate` and `report` end to end, running the real executable on the
 // fixture database with the fake distribution: JSON shapes, refusals and exit codes, the
-// gate, a failure with its advice, docker mode through a stand-in, a wizard process
-// killed mid-migration then resumed, and the report searched for the password.
+// gate, a failure with its advice, docker mode and the Kubernetes job mode through
+// stand-ins, a wizard process killed mid-migration then resumed, and the report searched
+// for the password.
 #include "FakeDistribution.h"
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeJournal.h"
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void migrateRunsAndJournals();
     void migrateFailureSaysWhatToDoNext();
     void migrateInDockerModeKeepsThePasswordOffTheCommandLine();
+    void migrateAsAKubernetesJobShowsEveryKubectlCall();
     void killedMidMigrationResumesAndStillKnowsTheTuning();
 
 private:
@@ -227,6 +229,21 @@ void TestCliMigrate::planRefusesAnOlderReleaseAndBadUsage()
                       connection(Engine::MySql, database),
                   Engine::MySql);
     QCOMPARE(mode.exitCode, 64);
+    QVERIFY(mode.err.contains("kubernetes-job"));
+    const Run jobs =
+        omupgrade(QStringList{QStringLiteral("migrate"), QStringLiteral("--distribution"),
+                              distribution(QStringLiteral("1.3.0")), QStringLiteral("--mode"),
+                              QStringLiteral("kubernetes-jobs")} +
+                      connection(Engine::MySql, database),
+                  Engine::MySql);
+    QCOMPARE(jobs.exitCode, 64);
+    QVERIFY(jobs.err.contains("not \"kubernetes-jobs\""));
+    const Run help =
+        omupgrade({QStringLiteral("migrate"), QStringLiteral("--help")}, Engine::MySql);
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("kubernetes-job"));
+    QVERIFY(help.out.contains("--deployment <name>"));
+    QVERIFY(help.out.contains("--image <image>"));
     const Run missing =
         omupgrade(QStringList{QStringLiteral("plan"), QStringLiteral("--distribution"),
                               m_dir.filePath(QStringLiteral("nowhere"))} +
@@ -430,6 +447,109 @@ void TestCliMigrate::migrateInDockerModeKeepsThePasswordOffTheCommandLine()
                                 .toJson(QJsonDocument::Compact)
                                 .mid(2)
                                 .chopped(2)));
+}
+
+void TestCliMigrate::migrateAsAKubernetesJobShowsEveryKubectlCall()
+{
+    const QString database = createFixture(Engine::MySql);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("k8s-job-data"));
+    prepareJournal(Engine::MySql, database, dataFolder);
+    const QString release = distribution(QStringLiteral("1.3.0"));
+    const auto admin = *TestServers::admin(Engine::MySql, database);
+    // The env file stands for the chart's db secret the job's envFrom references.
+    const QString envFile = m_dir.filePath(QStringLiteral("db-secret.env"));
+    QFile env(envFile);
+    QVERIFY(env.open(QIODevice::WriteOnly));
+    env.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    env.write(QStringLiteral("DB_DRIVER_CLASS=com.mysql.cj.jdbc.Driver\nDB_SCHEME=mysql\n"
+                             "DB_HOST=%1\nDB_PORT=%2\nOM_DATABASE=%3\nDB_USER=%4\n"
+                             "DB_USER_PASSWORD=%5\n")
+                  .arg(admin.host)
+                  .arg(admin.port)
+                  .arg(database, admin.user, admin.password)
+                  .toUtf8());
+    env.close();
+    const QString toolsLog = m_dir.filePath(QStringLiteral("cli-kubectl.jsonl"));
+    const QString image = QStringLiteral("registry.local:5000/om/server:1.3.0-patched");
+    const Run run = omupgrade(
+        QStringList{QStringLiteral("migrate"), QStringLiteral("--distribution"), release,
+                    QStringLiteral("--mode"), QStringLiteral("kubernetes-job"),
+                    QStringLiteral("--namespace"), QStringLiteral("metadata"),
+                    QStringLiteral("--deployment"), QStringLiteral("openmetadata"),
+                    QStringLiteral("--image"), image, QStringLiteral("--data-folder"), dataFolder,
+                    QStringLiteral("--server-stopped"), QStringLiteral("--json")} +
+            connection(Engine::MySql, database),
+        Engine::MySql,
+        {{QStringLiteral("PATH"), FakeDistribution::containerToolsFolder() + QLatin1Char(':') +
+                                      qEnvironmentVariable("PATH")},
+         {QStringLiteral("OMU_FAKE_TOOLS_LOG"), toolsLog},
+         {QStringLiteral("OMU_FAKE_K8S_STATE"), m_dir.filePath(QStringLiteral("cli-cluster"))},
+         {QStringLiteral("OMU_FAKE_K8S_DEPLOYMENT"),
+          FakeDistribution::containerToolsFolder() +
+              QStringLiteral("/openmetadata-deployment.json")},
+         {QStringLiteral("OMU_FAKE_CONTAINER_ROOT"), release},
+         {QStringLiteral("OMU_FAKE_CONTAINER_ENV_FILE"), envFile}});
+    QVERIFY2(run.exitCode == 0, run.err.right(3000).constData());
+    QVERIFY(run.err.contains("Migration succeeded"));
+
+    // Every kubectl call is shown before it runs, one a line.
+    const QJsonObject command = run.json().value(QStringLiteral("command")).toObject();
+    QCOMPARE(command.value(QStringLiteral("mode")).toString(), QStringLiteral("kubernetes-job"));
+    const QString display = command.value(QStringLiteral("display")).toString();
+    const QString kubectl = FakeDistribution::containerToolsFolder() + QStringLiteral("/kubectl");
+    const QString name =
+        command.value(QStringLiteral("arguments")).toArray().last().toString().mid(4);
+    QVERIFY2(name.startsWith(QStringLiteral("omupgrade-migrate-1-3-0-")), qPrintable(name));
+    const QStringList lines = display.split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 6); // two remarks, create, logs, get job, on cancel
+    QCOMPARE(lines.at(2), kubectl + QStringLiteral(" -n metadata create -f - (manifest on stdin)"));
+    QCOMPARE(lines.at(3),
+             kubectl + QStringLiteral(" -n metadata logs -f --pod-running-timeout=10m job/") +
+                 name);
+    QVERIFY(lines.at(4).startsWith(kubectl + QStringLiteral(" -n metadata get job ") + name +
+                                   QStringLiteral(" -o json")));
+    QVERIFY(lines.at(5).startsWith(QStringLiteral("on cancel: ") + kubectl +
+                                   QStringLiteral(" -n metadata delete job ") + name));
+    QVERIFY(run.err.contains("Running:\n  # from deployment openmetadata"));
+    QVERIFY(run.err.contains((QStringLiteral("\n  ") + lines.at(2) + QLatin1Char('\n')).toUtf8()));
+    const QJsonObject create = command.value(QStringLiteral("prepare")).toArray().at(0).toObject();
+    QCOMPARE(create.value(QStringLiteral("stdin")).toString(), QStringLiteral("manifest on stdin"));
+    const QJsonObject shown = create.value(QStringLiteral("stdinShown")).toObject();
+    QCOMPARE(shown[QStringLiteral("spec")][QStringLiteral("template")][QStringLiteral("spec")]
+                  [QStringLiteral("containers")][0][QStringLiteral("image")]
+                      .toString(),
+             image);
+    QCOMPARE(command.value(QStringLiteral("conclude"))
+                 .toObject()
+                 .value(QStringLiteral("arguments"))
+                 .toArray()
+                 .at(2)
+                 .toString(),
+             QStringLiteral("get"));
+    QVERIFY(command.value(QStringLiteral("onCancel"))
+                .toObject()
+                .value(QStringLiteral("arguments"))
+                .toArray()
+                .contains(QStringLiteral("--wait=false")));
+    const QJsonObject outcome = run.json().value(QStringLiteral("outcome")).toObject();
+    QCOMPARE(outcome.value(QStringLiteral("ending")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(outcome.value(QStringLiteral("conclusion")).toString(),
+             QStringLiteral("job %1 completed").arg(name));
+    QCOMPARE(outcome.value(QStringLiteral("databaseVersions")).toArray().last().toString(),
+             QStringLiteral("1.3.0"));
+
+    // The job ran the given image; the password is nowhere we wrote or passed.
+    QFile log(toolsLog);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray calls = log.readAll();
+    QCOMPARE(calls.count('\n'), 4);
+    QVERIFY(calls.contains(image.toUtf8()));
+    const QByteArray escaped =
+        QJsonDocument(QJsonArray{admin.password}).toJson(QJsonDocument::Compact).mid(2).chopped(2);
+    for (const QByteArray& text : {calls, run.out, run.err}) {
+        QVERIFY(!text.contains(admin.password.toUtf8()));
+        QVERIFY(!text.contains(escaped));
+    }
 }
 
 void TestCliMigrate::killedMidMigrationResumesAndStillKnowsTheTuning()

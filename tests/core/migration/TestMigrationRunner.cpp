@@ -1,8 +1,10 @@
 // Runs the fake distribution's real command line through MigrationRunner on both
 // engines: success, each known failure recognised with its next step, a silent tool
 // caught by the watchdog, a tool killed mid-version (partial run, then --force), cancel,
-// and the docker / kubernetes modes through stand-ins that record their arguments.
-// The password must never appear in any argument the child processes received.
+// and the docker / kubernetes modes (exec, and the chart's migration run as a job)
+// through stand-ins that record their arguments. The password must never appear in any
+// argument or input the child processes received.
+#include "migration/KubernetesMigrationJob.h"
 #include "migration/MigrationPlan.h"
 #include "migration/MigrationRunner.h"
 #include "MigrationTestSupport.h"
@@ -11,7 +13,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
+
+#include <csignal>
 
 using namespace omu;
 using namespace omu::test;
@@ -41,6 +46,52 @@ bool anyArgumentContains(const QList<QJsonObject>& calls, const QString& secret)
     return false;
 }
 
+QStringList argv(const QJsonObject& call)
+{
+    QStringList words;
+    for (const QJsonValue& value : call.value(QStringLiteral("argv")).toArray())
+        words << value.toString();
+    return words;
+}
+
+QString jobNameOf(const MigrationCommand& command)
+{
+    return command.arguments.last().mid(4); // job/<name>
+}
+
+// The container of the job a command creates, from the manifest it passes on stdin.
+QJsonObject jobContainer(const MigrationCommand& command)
+{
+    const QJsonObject job = QJsonDocument::fromJson(command.prepare.first().input).object();
+    return job[QStringLiteral("spec")][QStringLiteral("template")][QStringLiteral("spec")]
+              [QStringLiteral("containers")][0]
+                  .toObject();
+}
+
+QStringList jobArguments(const MigrationCommand& command)
+{
+    QStringList words;
+    for (const QJsonValue& value : jobContainer(command)[QStringLiteral("args")].toArray())
+        words << value.toString();
+    return words;
+}
+
+QJsonObject sampleDeployment()
+{
+    QFile file(FakeDistribution::containerToolsFolder() +
+               QStringLiteral("/openmetadata-deployment.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("no sample deployment");
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+QJsonObject initContainerOf(const QJsonObject& deployment)
+{
+    return deployment[QStringLiteral("spec")][QStringLiteral("template")][QStringLiteral("spec")]
+                     [QStringLiteral("initContainers")][0]
+                         .toObject();
+}
+
 } // namespace
 
 class TestMigrationRunner : public QObject
@@ -64,10 +115,24 @@ private Q_SLOTS:
     void dockerModeRunsInTheContainerWithoutThePassword_data();
     void dockerModeRunsInTheContainerWithoutThePassword();
     void kubernetesModeExecsIntoThePod();
+    void kubernetesJobPieces();
+    void kubernetesJobRunsTheChartsMigration_data();
+    void kubernetesJobRunsTheChartsMigration();
+    void kubernetesJobFailureComesFromTheJobStatus_data();
+    void kubernetesJobFailureComesFromTheJobStatus();
+    void kubernetesJobCancelDeletesTheJob();
+    void kubernetesJobFollowsAgainWhileTheImageIsPulled();
+    void kubernetesJobRefusesWithAReason();
     void failsPlainlyWhenTheToolCannotStart();
 
 private:
     void engines();
+    // Job mode against the stand-in cluster: the sample deployment (or `deployment`), the
+    // connection in the env file standing for the chart's db secret.
+    MigrationSettings jobSettings(const FixtureDatabase* database, const QString& tag,
+                                  const QString& deploymentFile = {});
+    QString m_toolsLog;
+    QString m_stateDir;
     MigrationCommand bareCommand(const FixtureDatabase& database, const QString& version,
                                  const QMap<QString, QString>& extra = {}, bool force = false);
     MigrationOutcome run(const MigrationCommand& command, const FixtureDatabase* database,
@@ -569,6 +634,556 @@ void TestMigrationRunner::kubernetesModeExecsIntoThePod()
                  .value(QStringLiteral("envKeys"))
                  .toArray()
                  .contains(QStringLiteral("DB_USER_PASSWORD")));
+}
+
+MigrationSettings TestMigrationRunner::jobSettings(const FixtureDatabase* database,
+                                                   const QString& tag,
+                                                   const QString& deploymentFile)
+{
+    m_toolsLog = m_dir.filePath(QStringLiteral("kubectl-%1.jsonl").arg(tag));
+    m_stateDir = m_dir.filePath(QStringLiteral("cluster-%1").arg(tag));
+    QFile::remove(m_toolsLog);
+    QDir(m_stateDir).removeRecursively();
+    MigrationSettings settings;
+    settings.mode = MigrationMode::KubernetesJob;
+    settings.kubernetes.nameSpace = QStringLiteral("metadata");
+    auto& environment = settings.baseEnvironment;
+    environment.insert(QStringLiteral("PATH"), FakeDistribution::containerToolsFolder() +
+                                                   QLatin1Char(':') +
+                                                   environment.value(QStringLiteral("PATH")));
+    environment.insert(QStringLiteral("OMU_FAKE_TOOLS_LOG"), m_toolsLog);
+    environment.insert(QStringLiteral("OMU_FAKE_K8S_STATE"), m_stateDir);
+    environment.insert(QStringLiteral("OMU_FAKE_K8S_DEPLOYMENT"),
+                       deploymentFile.isEmpty()
+                           ? FakeDistribution::containerToolsFolder() +
+                                 QStringLiteral("/openmetadata-deployment.json")
+                           : deploymentFile);
+    environment.insert(QStringLiteral("OMU_FAKE_CONTAINER_ROOT"),
+                       assembled(m_dir, QStringLiteral("1.3.0")));
+    if (database) {
+        const QString envFile = m_dir.filePath(QStringLiteral("db-secret-%1.env").arg(tag));
+        QFile env(envFile);
+        if (!env.open(QIODevice::WriteOnly))
+            qFatal("cannot write the env file");
+        env.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        for (const auto& [key, value] :
+             MigrationCommandBuilder::connectionVariables(database->profile()))
+            env.write((key + QLatin1Char('=') + value + QLatin1Char('\n')).toUtf8());
+        env.close();
+        environment.insert(QStringLiteral("OMU_FAKE_CONTAINER_ENV_FILE"), envFile);
+    }
+    return settings;
+}
+
+void TestMigrationRunner::kubernetesJobPieces()
+{
+    QCOMPARE(migrationModeFromName(QStringLiteral("kubernetes-job")), MigrationMode::KubernetesJob);
+    QCOMPARE(migrationModeFromName(QStringLiteral("K8s-Job")), MigrationMode::KubernetesJob);
+    QCOMPARE(migrationModeName(MigrationMode::KubernetesJob), QStringLiteral("kubernetes-job"));
+    QCOMPARE(migrationModeFromName(QStringLiteral("kubernetes")), MigrationMode::Kubernetes);
+
+    const QDateTime at(QDate(2024, 3, 1), QTime(14, 5, 9), Qt::UTC);
+    QCOMPARE(KubernetesMigrationJob::jobName(MigrationAction::Migrate, QStringLiteral("1.3.1"), at),
+             QStringLiteral("omupgrade-migrate-1-3-1-20240301140509"));
+    QCOMPARE(KubernetesMigrationJob::jobName(MigrationAction::Repair,
+                                             QStringLiteral("1.3.0-Collate"), at),
+             QStringLiteral("omupgrade-repair-1-3-0-collate-20240301140509"));
+
+    const QString tag = QStringLiteral("1.3.1");
+    QCOMPARE(KubernetesMigrationJob::imageWithTag(QStringLiteral("openmetadata/server:1.2.0"), tag),
+             QStringLiteral("openmetadata/server:1.3.1"));
+    QCOMPARE(KubernetesMigrationJob::imageWithTag(QStringLiteral("openmetadata/server"), tag),
+             QStringLiteral("openmetadata/server:1.3.1"));
+    QCOMPARE(KubernetesMigrationJob::imageWithTag(
+                 QStringLiteral("registry.local:5000/om/server:1.2.0"), tag),
+             QStringLiteral("registry.local:5000/om/server:1.3.1"));
+    QCOMPARE(
+        KubernetesMigrationJob::imageWithTag(QStringLiteral("registry.local:5000/om/server"), tag),
+        QStringLiteral("registry.local:5000/om/server:1.3.1"));
+    QCOMPARE(KubernetesMigrationJob::imageWithTag(
+                 QStringLiteral("openmetadata/server:1.2.0@sha256:0123abcd"), tag),
+             QStringLiteral("openmetadata/server:1.3.1"));
+
+    QVERIFY(KubernetesMigrationJob::looksSecret(QStringLiteral("FERNET_KEY")));
+    QVERIFY(KubernetesMigrationJob::looksSecret(QStringLiteral("db_user_password")));
+    QVERIFY(KubernetesMigrationJob::looksSecret(QStringLiteral("SMTP_SERVER_PWD")));
+    QVERIFY(!KubernetesMigrationJob::looksSecret(QStringLiteral("MIGRATION_LIMIT_PARAM")));
+
+    using State = MigrationVerdict::State;
+    // JSON written with single quotes, for readability.
+    const auto verdictOf = [](QByteArray json, int exitCode = 0, const QByteArray& errors = {}) {
+        MigrationStepResult result;
+        result.started = true;
+        result.exitCode = exitCode;
+        result.output = json.replace('\'', '"');
+        result.errors = errors;
+        return KubernetesMigrationJob::verdict(QStringLiteral("j"), result);
+    };
+    QCOMPARE(verdictOf("{'status': {'succeeded': 1, 'conditions': "
+                       "[{'type': 'Complete', 'status': 'True'}]}}")
+                 .state,
+             State::Succeeded);
+    const auto failed = verdictOf("{'status': {'failed': 1, 'conditions': [{'type': 'Failed', "
+                                  "'status': 'True', 'reason': 'BackoffLimitExceeded', "
+                                  "'message': 'Job has reached the specified backoff limit'}]}}");
+    QCOMPARE(failed.state, State::Failed);
+    QVERIFY2(failed.detail.contains(QStringLiteral("BackoffLimitExceeded")),
+             qPrintable(failed.detail));
+    QCOMPARE(verdictOf("{'status': {'failed': 1}}").state, State::Failed);
+    QCOMPARE(verdictOf("{'status': {'succeeded': 1}}").state, State::Succeeded);
+    // A condition that is not True decides nothing.
+    QCOMPARE(verdictOf("{'status': {'active': 1, 'conditions': "
+                       "[{'type': 'Failed', 'status': 'False'}]}}")
+                 .state,
+             State::Running);
+    QCOMPARE(verdictOf("{'status': {}}").state, State::Running);
+    QCOMPARE(verdictOf("not json").state, State::Unknown);
+    QCOMPARE(verdictOf({}, 1, "Error from server (NotFound): jobs.batch 'j' not found").state,
+             State::Failed);
+    QCOMPARE(verdictOf({}, 1, "Unable to connect to the server: dial tcp: i/o timeout").state,
+             State::Unknown);
+}
+
+void TestMigrationRunner::kubernetesJobRunsTheChartsMigration_data()
+{
+    engines();
+}
+
+void TestMigrationRunner::kubernetesJobRunsTheChartsMigration()
+{
+    QFETCH(Engine, engine);
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(engine, &error), qPrintable(error));
+    const auto profile = database.profile();
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
+    const MigrationSettings settings = jobSettings(&database, engineName(engine));
+    const auto command = MigrationCommandBuilder::build(distribution.value(), profile, settings);
+    QVERIFY2(command.ok(), qPrintable(command.ok() ? QString() : command.error().toString()));
+    const QString name = jobNameOf(command.value());
+    QVERIFY2(QRegularExpression(QStringLiteral("^omupgrade-migrate-1-3-0-\\d{14}$"))
+                 .match(name)
+                 .hasMatch(),
+             qPrintable(name));
+    QCOMPARE(command->mode, MigrationMode::KubernetesJob);
+    QCOMPARE(command->program,
+             FakeDistribution::containerToolsFolder() + QStringLiteral("/kubectl"));
+
+    // Every kubectl command shows, the manifest only as a note, secrets masked.
+    const QString display = command->display();
+    for (const QString& line :
+         {QStringLiteral("kubectl -n metadata create -f - (manifest on stdin)"),
+          QStringLiteral("kubectl -n metadata logs -f --pod-running-timeout=10m job/") + name,
+          QStringLiteral("kubectl -n metadata get job %1 -o json").arg(name),
+          QStringLiteral("on cancel: ") + FakeDistribution::containerToolsFolder() +
+              QStringLiteral("/kubectl -n metadata delete job %1 --wait=false "
+                             "--cascade=background --ignore-not-found")
+                  .arg(name)})
+        QVERIFY2(display.contains(line), qPrintable(display + QStringLiteral("\nlacks: ") + line));
+    QVERIFY2(display.contains(QStringLiteral("init container run-db-migrations")),
+             qPrintable(display));
+    const QByteArray json = QJsonDocument(command->toJson()).toJson(QJsonDocument::Compact);
+    QVERIFY(json.contains("\"prepare\""));
+    QVERIFY(json.contains("\"onCancel\""));
+    QVERIFY(json.contains("docker.getcollate.io/openmetadata/server:1.3.0"));
+    // A literal secret-looking value goes to the job but is never shown.
+    const QByteArray literal = "fake-fernet-literal-7Qx2Lw9vTn4Rk8Hd";
+    QVERIFY(!json.contains(literal));
+    QVERIFY(!display.toUtf8().contains(literal));
+    QVERIFY(command->prepare.first().input.contains(literal));
+    QVERIFY(command->hiddenValues.contains(QString::fromLatin1(literal)));
+
+    MigrationRunner runner;
+    MigrationRunner::Options options;
+    options.profile = profile;
+    options.pollIntervalMs = 300;
+    options.expectedVersions = {QStringLiteral("1.2.0"), QStringLiteral("1.2.1"),
+                                QStringLiteral("1.3.0")};
+    options.logFile = m_dir.filePath(QStringLiteral("job-%1.log").arg(engineName(engine)));
+    QSignalSpy finished(&runner, &MigrationRunner::finished);
+    runner.start(command.value(), options);
+    QVERIFY(finished.wait(180'000));
+    const MigrationOutcome& outcome = runner.outcome();
+    QVERIFY2(outcome.ending == MigrationEnding::Succeeded,
+             qPrintable(runner.log().join(QLatin1Char('\n'))));
+    QCOMPARE(outcome.exitCode, 0);
+    QVERIFY2(outcome.conclusion.contains(QStringLiteral("job %1 completed").arg(name)),
+             qPrintable(outcome.conclusion));
+    for (const auto& version : outcome.versions) {
+        QCOMPARE(version.state, VersionProgress::State::Succeeded);
+        QVERIFY(version.confirmed);
+    }
+    QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.3.0"));
+    QVERIFY(runner.log().contains(QStringLiteral("job.batch/%1 created").arg(name)));
+
+    // Exactly these kubectl calls, in this order.
+    const auto calls = jsonLines(m_toolsLog);
+    QCOMPARE(calls.size(), 4);
+    const QStringList ns{QStringLiteral("-n"), QStringLiteral("metadata")};
+    QCOMPARE(argv(calls.at(0)),
+             (ns + QStringList{QStringLiteral("get"), QStringLiteral("deployment"),
+                               QStringLiteral("openmetadata"), QStringLiteral("-o"),
+                               QStringLiteral("json")}));
+    QCOMPARE(argv(calls.at(1)), (ns + QStringList{QStringLiteral("create"), QStringLiteral("-f"),
+                                                  QStringLiteral("-")}));
+    QCOMPARE(argv(calls.at(2)), (ns + QStringList{QStringLiteral("logs"), QStringLiteral("-f"),
+                                                  QStringLiteral("--pod-running-timeout=10m"),
+                                                  QStringLiteral("job/") + name}));
+    QCOMPARE(argv(calls.at(3)),
+             (ns + QStringList{QStringLiteral("get"), QStringLiteral("job"), name,
+                               QStringLiteral("-o"), QStringLiteral("json")}));
+
+    // The manifest kubectl read: the chart's container, the new image, the ops script.
+    const QString stdinText = calls.at(1).value(QStringLiteral("stdin")).toString();
+    const QJsonObject job = QJsonDocument::fromJson(stdinText.toUtf8()).object();
+    QCOMPARE(job[QStringLiteral("kind")].toString(), QStringLiteral("Job"));
+    QCOMPARE(job[QStringLiteral("metadata")][QStringLiteral("name")].toString(), name);
+    QCOMPARE(job[QStringLiteral("metadata")][QStringLiteral("namespace")].toString(),
+             QStringLiteral("metadata"));
+    QCOMPARE(job[QStringLiteral("metadata")][QStringLiteral("labels")]
+                [QStringLiteral("app.kubernetes.io/managed-by")]
+                    .toString(),
+             QStringLiteral("omupgrade"));
+    const QJsonObject spec = job[QStringLiteral("spec")].toObject();
+    QCOMPARE(spec[QStringLiteral("backoffLimit")].toInt(-1), 0);
+    QCOMPARE(spec[QStringLiteral("ttlSecondsAfterFinished")].toInt(), 86400);
+    const QJsonObject pod = spec[QStringLiteral("template")][QStringLiteral("spec")].toObject();
+    QCOMPARE(pod[QStringLiteral("restartPolicy")].toString(), QStringLiteral("Never"));
+    QCOMPARE(pod[QStringLiteral("serviceAccountName")].toString(), QStringLiteral("openmetadata"));
+    const QJsonObject sample = sampleDeployment();
+    const QJsonObject samplePod =
+        sample[QStringLiteral("spec")][QStringLiteral("template")][QStringLiteral("spec")]
+            .toObject();
+    for (const char* key : {"imagePullSecrets", "volumes", "nodeSelector", "tolerations"})
+        QCOMPARE(pod[QLatin1String(key)], samplePod[QLatin1String(key)]);
+    QVERIFY(!pod.contains(QStringLiteral("initContainers")));
+    const QJsonArray containers = pod[QStringLiteral("containers")].toArray();
+    QCOMPARE(containers.size(), 1);
+    const QJsonObject container = containers.first().toObject();
+    const QJsonObject source = initContainerOf(sample);
+    QCOMPARE(container[QStringLiteral("image")].toString(),
+             QStringLiteral("docker.getcollate.io/openmetadata/server:1.3.0"));
+    QCOMPARE(container[QStringLiteral("command")].toArray(),
+             QJsonArray{QStringLiteral("/opt/openmetadata/bootstrap/openmetadata-ops.sh")});
+    QCOMPARE(container[QStringLiteral("args")].toArray(),
+             (QJsonArray{QStringLiteral("-d"), QStringLiteral("-c"),
+                         QStringLiteral("/opt/openmetadata/conf/openmetadata.yaml"),
+                         QStringLiteral("migrate")}));
+    QCOMPARE(container[QStringLiteral("envFrom")].toArray().size(), 4);
+    for (const char* key : {"envFrom", "env", "volumeMounts", "resources", "securityContext"})
+        QCOMPARE(container[QLatin1String(key)], source[QLatin1String(key)]);
+    QVERIFY(!container.contains(QStringLiteral("ports")));
+
+    // The password is in no argument, no input, nothing shown, no log; kubectl got no
+    // connection variables at all.
+    const QString password = profile.password;
+    QVERIFY(!anyArgumentContains(calls, password));
+    for (const QJsonObject& call : calls) {
+        QVERIFY(!call.value(QStringLiteral("stdin")).toString().contains(password));
+        QVERIFY(!call.value(QStringLiteral("envKeys"))
+                     .toArray()
+                     .contains(QStringLiteral("DB_USER_PASSWORD")));
+    }
+    QVERIFY(!display.contains(password));
+    QVERIFY(!json.contains(password.toUtf8()));
+    QFile log(options.logFile);
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray logText = log.readAll();
+    QVERIFY(!logText.contains(password.toUtf8()));
+    QVERIFY(!logText.contains(literal));
+}
+
+void TestMigrationRunner::kubernetesJobFailureComesFromTheJobStatus_data()
+{
+    QTest::addColumn<Engine>("engine");
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("mariadb sort-memory") << Engine::MySql << QStringLiteral("sort-memory");
+    QTest::newRow("postgres sort-memory") << Engine::Postgres << QStringLiteral("sort-memory");
+    // Killed: no version reports a failure in the log, only the job's status tells.
+    QTest::newRow("mariadb die-mid-version") << Engine::MySql << QStringLiteral("die-mid-version");
+}
+
+void TestMigrationRunner::kubernetesJobFailureComesFromTheJobStatus()
+{
+    QFETCH(Engine, engine);
+    QFETCH(QString, mode);
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(engine, &error), qPrintable(error));
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
+    MigrationSettings settings =
+        jobSettings(&database, QStringLiteral("fail-%1-%2").arg(engineName(engine), mode));
+    settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), mode);
+    const auto command =
+        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+    QVERIFY(command.ok());
+    const QString name = jobNameOf(command.value());
+    const MigrationOutcome outcome = run(command.value(), &database);
+    QVERIFY2(outcome.ending == MigrationEnding::Failed,
+             qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
+    // kubectl logs itself ended well; the job's status said the tool failed.
+    QVERIFY2(outcome.logTail.contains(QStringLiteral("[omupgrade] kubectl (exit code 0); the "
+                                                     "check below decides")),
+             qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
+    QVERIFY2(outcome.conclusion.contains(
+                 QStringLiteral("job %1 failed (BackoffLimitExceeded").arg(name)),
+             qPrintable(outcome.conclusion));
+    QCOMPARE(outcome.exitCode, 1);
+    QVERIFY(!outcome.failures.isEmpty());
+    QCOMPARE(outcome.failures.first().kind, mode == QLatin1String("sort-memory")
+                                                ? MigrationFailure::Kind::SortMemory
+                                                : MigrationFailure::Kind::PartialRun);
+    QVERIFY(outcome.explanation.contains(QStringLiteral("kubectl -n metadata logs job/") + name));
+    QCOMPARE(database.appliedVersions().size(), 5); // nothing recorded beyond 1.1.5
+    const auto calls = jsonLines(m_toolsLog);
+    QCOMPARE(calls.size(), 4);
+    QCOMPARE(argv(calls.last()).mid(2, 2),
+             (QStringList{QStringLiteral("get"), QStringLiteral("job")}));
+}
+
+void TestMigrationRunner::kubernetesJobCancelDeletesTheJob()
+{
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(Engine::Postgres, &error), qPrintable(error));
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
+    MigrationSettings settings = jobSettings(&database, QStringLiteral("cancel"));
+    settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("hang"));
+    settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_OM_HANG_SECONDS"),
+                                    QStringLiteral("120"));
+    const auto command =
+        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+    QVERIFY(command.ok());
+    const QString name = jobNameOf(command.value());
+    MigrationRunner runner;
+    MigrationRunner::Options options;
+    options.profile = database.profile();
+    options.terminateGraceMs = 3000;
+    QSignalSpy finished(&runner, &MigrationRunner::finished);
+    runner.start(command.value(), options);
+    const QString pidFile = QDir(m_stateDir).filePath(name + QStringLiteral(".pid"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pidFile), 60'000);
+    QTRY_VERIFY_WITH_TIMEOUT(runner.currentVersion() == QStringLiteral("1.2.0"), 60'000);
+    QFile pid(pidFile);
+    QVERIFY(pid.open(QIODevice::ReadOnly));
+    const pid_t toolPid = pid_t(pid.readAll().trimmed().toLongLong());
+    QVERIFY(toolPid > 0 && ::kill(toolPid, 0) == 0); // the "pod" runs
+
+    runner.cancel();
+    QVERIFY(finished.wait(60'000));
+    const MigrationOutcome& outcome = runner.outcome();
+    QCOMPARE(outcome.ending, MigrationEnding::Cancelled);
+    QVERIFY2(outcome.explanation.contains(QStringLiteral("The job %1 was deleted").arg(name)),
+             qPrintable(outcome.explanation));
+    QVERIFY(outcome.explanation.contains(QStringLiteral("does not go on in the cluster")));
+    const auto calls = jsonLines(m_toolsLog);
+    QCOMPARE(argv(calls.last()),
+             (QStringList{QStringLiteral("-n"), QStringLiteral("metadata"),
+                          QStringLiteral("delete"), QStringLiteral("job"), name,
+                          QStringLiteral("--wait=false"), QStringLiteral("--cascade=background"),
+                          QStringLiteral("--ignore-not-found")}));
+    QVERIFY(QFile::exists(QDir(m_stateDir).filePath(name + QStringLiteral(".deleted"))));
+    // Deleting the job stopped the tool itself, not only kubectl logs.
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(toolPid, 0) != 0, 10'000);
+    QCOMPARE(database.appliedVersions().size(), 5);
+}
+
+void TestMigrationRunner::kubernetesJobFollowsAgainWhileTheImageIsPulled()
+{
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(Engine::MySql, &error), qPrintable(error));
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
+    MigrationSettings settings = jobSettings(&database, QStringLiteral("pulling"));
+    settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_K8S_PENDING_LOGS"),
+                                    QStringLiteral("2"));
+    auto command =
+        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+    QVERIFY(command.ok());
+    MigrationCommand quick = command.value();
+    quick.concludeChecks = 2;
+    quick.concludeRetryMs = 100;
+    const MigrationOutcome outcome = run(quick, &database);
+    QVERIFY2(outcome.ending == MigrationEnding::Succeeded,
+             qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
+    QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.3.0"));
+    const QString tail = outcome.logTail.join(QLatin1Char('\n'));
+    QVERIFY(tail.contains(QStringLiteral("is waiting to start: ContainerCreating")));
+    QCOMPARE(tail.count(QStringLiteral(": following its log again")), 2);
+    int logsCalls = 0;
+    for (const QJsonObject& call : jsonLines(m_toolsLog))
+        logsCalls += argv(call).contains(QStringLiteral("logs")) ? 1 : 0;
+    QCOMPARE(logsCalls, 3);
+
+    // Without following again, a job that never starts ends the run as failed.
+    QVERIFY(database.exec(QStringLiteral("SELECT 1")));
+    settings = jobSettings(&database, QStringLiteral("never-starts"));
+    settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_K8S_PENDING_LOGS"),
+                                    QStringLiteral("99"));
+    command = MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+    QVERIFY(command.ok());
+    quick = command.value();
+    quick.concludeChecks = 2;
+    quick.concludeRetryMs = 100;
+    quick.followAgainMs = 0;
+    const MigrationOutcome stuck = run(quick, &database);
+    QCOMPARE(stuck.ending, MigrationEnding::Failed);
+    QVERIFY2(stuck.conclusion.contains(QStringLiteral("has not finished")) &&
+                 stuck.conclusion.contains(QStringLiteral("may still be running")),
+             qPrintable(stuck.conclusion));
+}
+
+void TestMigrationRunner::kubernetesJobRefusesWithAReason()
+{
+    ConnectionProfile profile;
+    profile.engine = Engine::MySql;
+    profile.host = QStringLiteral("db.internal");
+    profile.port = 3306;
+    profile.database = QStringLiteral("openmetadata_db");
+    profile.user = QStringLiteral("openmetadata_user");
+    profile.password = QStringLiteral("Lit3ral-Pa55word");
+    const auto release = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
+
+    // The deployment is not there: said plainly, nothing created.
+    MigrationSettings settings = jobSettings(nullptr, QStringLiteral("missing"));
+    settings.kubernetes.deployment = QStringLiteral("openmetadata-server");
+    auto built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(
+                 QStringLiteral("deployment \"openmetadata-server\" not found in namespace "
+                                "\"metadata\"")),
+             qPrintable(built.error().toString()));
+    QVERIFY(built.error().message.contains(QStringLiteral("Error from server (NotFound)")));
+    QVERIFY(built.error().advice.contains(QStringLiteral("--deployment")));
+    QCOMPARE(jsonLines(m_toolsLog).size(), 1);
+    QVERIFY(QDir(m_stateDir).entryList({QStringLiteral("*.json")}, QDir::Files).isEmpty());
+
+    // Not allowed to read it: which permissions the mode needs.
+    settings = jobSettings(nullptr, QStringLiteral("forbidden"));
+    settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_K8S_FORBIDDEN"), QStringLiteral("1"));
+    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(QStringLiteral("may not read deployment")),
+             qPrintable(built.error().toString()));
+    QVERIFY(built.error().advice.contains(QStringLiteral("create, get and delete on jobs")));
+
+    // The old server still runs: stop it first (an info run, which changes nothing, may go).
+    QJsonObject running = sampleDeployment();
+    QJsonObject spec = running[QStringLiteral("spec")].toObject();
+    spec[QStringLiteral("replicas")] = 1;
+    running[QStringLiteral("spec")] = spec;
+    const QString runningFile = m_dir.filePath(QStringLiteral("running-deployment.json"));
+    QFile file(runningFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(running).toJson());
+    file.close();
+    settings = jobSettings(nullptr, QStringLiteral("running"), runningFile);
+    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(QStringLiteral("still runs 1 pod(s)")),
+             qPrintable(built.error().toString()));
+    QVERIFY(built.error().advice.contains(
+        QStringLiteral("kubectl -n metadata scale deployment openmetadata --replicas=0")));
+    built =
+        MigrationCommandBuilder::build(release.value(), profile, settings, MigrationAction::Info);
+    QVERIFY(built.ok());
+    QVERIFY(jobNameOf(built.value()).startsWith(QStringLiteral("omupgrade-info-1-3-0-")));
+    QCOMPARE(jobArguments(built.value()).last(), QStringLiteral("info"));
+
+    // Force and repair reach the job's arguments; --image wins over the derived one.
+    settings = jobSettings(nullptr, QStringLiteral("force"));
+    settings.force = true;
+    settings.kubernetes.image = QStringLiteral("registry.local:5000/om/server:1.3.0-patched");
+    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(built.ok());
+    QVERIFY(built->force);
+    QCOMPARE(jobArguments(built.value()).mid(3),
+             (QStringList{QStringLiteral("migrate"), QStringLiteral("--force")}));
+    QCOMPARE(jobContainer(built.value())[QStringLiteral("image")].toString(),
+             QStringLiteral("registry.local:5000/om/server:1.3.0-patched"));
+    built =
+        MigrationCommandBuilder::build(release.value(), profile, settings, MigrationAction::Repair);
+    QVERIFY(built.ok());
+    QCOMPARE(jobArguments(built.value()).last(), QStringLiteral("repair"));
+
+    // The database password written into the deployment would be copied into the job.
+    QJsonObject literal = sampleDeployment();
+    QJsonObject podSpec =
+        literal[QStringLiteral("spec")][QStringLiteral("template")][QStringLiteral("spec")]
+            .toObject();
+    QJsonArray inits = podSpec[QStringLiteral("initContainers")].toArray();
+    QJsonObject init = inits.first().toObject();
+    QJsonArray env = init[QStringLiteral("env")].toArray();
+    env.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("DB_USER_PASSWORD")},
+                           {QStringLiteral("value"), profile.password}});
+    init[QStringLiteral("env")] = env;
+    inits[0] = init;
+    podSpec[QStringLiteral("initContainers")] = inits;
+    QJsonObject template_ = literal[QStringLiteral("spec")][QStringLiteral("template")].toObject();
+    template_[QStringLiteral("spec")] = podSpec;
+    spec = literal[QStringLiteral("spec")].toObject();
+    spec[QStringLiteral("template")] = template_;
+    literal[QStringLiteral("spec")] = spec;
+    const QString literalFile = m_dir.filePath(QStringLiteral("literal-deployment.json"));
+    QFile literalOut(literalFile);
+    QVERIFY(literalOut.open(QIODevice::WriteOnly));
+    literalOut.write(QJsonDocument(literal).toJson());
+    literalOut.close();
+    settings = jobSettings(nullptr, QStringLiteral("literal"), literalFile);
+    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(QStringLiteral("refusing to pass the database "
+                                                           "password")),
+             qPrintable(built.error().toString()));
+    QVERIFY(!built.error().toString().contains(profile.password));
+    QVERIFY(QDir(m_stateDir).entryList({QStringLiteral("*.json")}, QDir::Files).isEmpty());
+
+    // A release before 1.3 has no openmetadata-ops.sh: refused before asking the cluster.
+    const auto old = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
+    settings = jobSettings(nullptr, QStringLiteral("old"));
+    built = MigrationCommandBuilder::build(old.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(QStringLiteral("release 1.2.0 has no "
+                                                           "openmetadata-ops.sh")),
+             qPrintable(built.error().toString()));
+    QVERIFY(built.error().advice.contains(QStringLiteral("--mode kubernetes")));
+    QVERIFY(jsonLines(m_toolsLog).isEmpty());
+
+    // kubectl missing, or printing something that is not a deployment.
+    settings = jobSettings(nullptr, QStringLiteral("no-kubectl"));
+    settings.baseEnvironment.insert(QStringLiteral("PATH"),
+                                    m_dir.filePath(QStringLiteral("empty")));
+    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY(built.error().message.contains(QStringLiteral("kubectl is not installed")));
+    const QString oddFolder = m_dir.filePath(QStringLiteral("odd-kubectl"));
+    QDir().mkpath(oddFolder);
+    QFile odd(oddFolder + QStringLiteral("/kubectl"));
+    QVERIFY(odd.open(QIODevice::WriteOnly));
+    odd.write("#!/bin/sh\necho 'Deployment openmetadata is fine, thanks'\n");
+    odd.close();
+    odd.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    settings.baseEnvironment.insert(QStringLiteral("PATH"), oddFolder);
+    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(QStringLiteral("not a deployment's JSON")),
+             qPrintable(built.error().toString()));
+    // No cluster: the line that says so, not the client's warnings before it.
+    QVERIFY(odd.open(QIODevice::WriteOnly));
+    odd.write("#!/bin/sh\necho 'E1124 memcache.go:265] \"Unhandled Error\"' >&2\n"
+              "echo 'The connection to the server localhost:8080 was refused - did you "
+              "specify the right host or port?' >&2\nexit 1\n");
+    odd.close();
+    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(QStringLiteral("(exit code 1): The connection to the "
+                                                           "server localhost:8080 was refused")),
+             qPrintable(built.error().toString()));
+    QVERIFY(built.error().advice.contains(QStringLiteral("kubectl config current-context")));
 }
 
 void TestMigrationRunner::failsPlainlyWhenTheToolCannotStart()
