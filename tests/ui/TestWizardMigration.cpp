@@ -23,6 +23,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFrame>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void reopenedAfterACrashResumes();
     void afterPageKeepsTuningWhileTheMigrationIsUnfinished();
     void earlierRunStillGoingBlocksTheRun();
+    void kubernetesJobModeRunsThroughTheStandIn();
 
 private:
     template <typename T> T* find(QWidget* root, const char* name)
@@ -601,6 +603,64 @@ void TestWizardMigration::earlierRunStillGoingBlocksTheRun()
     QTest::mouseClick(check, Qt::LeftButton);
     QTRY_VERIFY2_WITH_TIMEOUT(run->isEnabled(), qPrintable(gate->text()), 30'000);
     QVERIFY(!gate->text().contains(QStringLiteral("Still running")));
+}
+
+void TestWizardMigration::kubernetesJobModeRunsThroughTheStandIn()
+{
+    const Engine engine = Engine::MySql;
+    const QString database = createFixture(engine);
+    const QString dataFolder = m_dir.filePath(QStringLiteral("k8s-job"));
+    journalBeforeMigration(engine, database, dataFolder, false);
+    const auto profile = *TestServers::admin(engine, database);
+    // The stand-in kubectl plays the cluster; the chart's db secret is this env file.
+    const QString envFile = m_dir.filePath(QStringLiteral("k8s-db-secret.env"));
+    QFile env(envFile);
+    QVERIFY(env.open(QIODevice::WriteOnly));
+    for (const auto& [key, value] : MigrationCommandBuilder::connectionVariables(profile))
+        env.write((key + QLatin1Char('=') + value + QLatin1Char('\n')).toUtf8());
+    env.close();
+    const QString toolsLog = m_dir.filePath(QStringLiteral("k8s-job-kubectl.jsonl"));
+    const QByteArray path = qgetenv("PATH");
+    const auto restore = qScopeGuard([path] {
+        qputenv("PATH", path);
+        for (const char* name :
+             {"OMU_FAKE_TOOLS_LOG", "OMU_FAKE_K8S_STATE", "OMU_FAKE_K8S_DEPLOYMENT",
+              "OMU_FAKE_CONTAINER_ROOT", "OMU_FAKE_CONTAINER_ENV_FILE"})
+            qunsetenv(name);
+    });
+    qputenv("PATH", (FakeDistribution::containerToolsFolder() + QLatin1Char(':')).toUtf8() + path);
+    qputenv("OMU_FAKE_TOOLS_LOG", toolsLog.toUtf8());
+    qputenv("OMU_FAKE_K8S_STATE", m_dir.filePath(QStringLiteral("k8s-cluster")).toUtf8());
+    qputenv("OMU_FAKE_K8S_DEPLOYMENT", (FakeDistribution::containerToolsFolder() +
+                                        QStringLiteral("/openmetadata-deployment.json"))
+                                           .toUtf8());
+    qputenv("OMU_FAKE_CONTAINER_ROOT", m_release.toUtf8());
+    qputenv("OMU_FAKE_CONTAINER_ENV_FILE", envFile.toUtf8());
+
+    UpgradeWizard wizard(ConnectionSources{});
+    prepare(wizard, engine, database, dataFolder);
+    openOnMigration(wizard);
+    auto* mode = find<QComboBox>(&wizard, "modeCombo");
+    mode->setCurrentIndex(mode->findData(int(MigrationMode::KubernetesJob)));
+    QTest::keyClicks(find<QLineEdit>(&wizard, "jobNamespaceEdit"), QStringLiteral("metadata"));
+    checkAndRun(wizard); // Check reads the release, then the deployment
+    const QString command = find<QPlainTextEdit>(&wizard, "migrationCommandView")->toPlainText();
+    QVERIFY2(command.contains(QStringLiteral("from deployment openmetadata")), qPrintable(command));
+    QVERIFY(command.contains(QStringLiteral("openmetadata/server:1.3.0")));
+    QVERIFY(command.contains(QStringLiteral("(manifest on stdin)")));
+    QVERIFY(command.contains(QStringLiteral("logs -f")));
+    QVERIFY(!command.contains(profile.password));
+    snap(&wizard, QStringLiteral("migration-11-kubernetes-job"));
+
+    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("ok"), 120'000);
+    QFile calls(toolsLog);
+    QVERIFY(calls.open(QIODevice::ReadOnly));
+    const QByteArray recorded = calls.readAll();
+    QVERIFY(recorded.contains("\"create\""));
+    QVERIFY(recorded.contains("openmetadata/server:1.3.0"));
+    QVERIFY(!recorded.contains(profile.password.toUtf8()));
+    QVERIFY(wizard.button(QWizard::CommitButton)->isEnabled());
 }
 
 QTEST_MAIN(TestWizardMigration)

@@ -136,7 +136,9 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     m_modeCombo->setObjectName(QStringLiteral("modeCombo"));
     m_modeCombo->addItem(tr("On this machine (bare metal)"), int(MigrationMode::Bare));
     m_modeCombo->addItem(tr("Docker"), int(MigrationMode::Docker));
-    m_modeCombo->addItem(tr("Kubernetes"), int(MigrationMode::Kubernetes));
+    m_modeCombo->addItem(tr("Kubernetes (kubectl exec)"), int(MigrationMode::Kubernetes));
+    m_modeCombo->addItem(tr("Kubernetes (the chart's migration job)"),
+                         int(MigrationMode::KubernetesJob));
     m_modeStack = new QStackedWidget(this);
     m_configEdit =
         lineEdit(this, "migrationConfigEdit", tr("default: the release's conf/openmetadata.yaml"));
@@ -162,11 +164,24 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     k8sForm->setContentsMargins(0, 0, 0, 0);
     k8sForm->addRow(tr("Namespace:"), m_namespaceEdit);
     k8sForm->addRow(tr("Pod:"), m_podEdit);
+    m_jobNamespaceEdit = lineEdit(this, "jobNamespaceEdit", tr("kubectl's current namespace"));
+    m_deploymentEdit = lineEdit(this, "deploymentEdit");
+    m_deploymentEdit->setText(QStringLiteral("openmetadata"));
+    m_imageEdit = lineEdit(this, "jobImageEdit",
+                           tr("default: the deployment's image, tagged with the release"));
+    auto* job = new QWidget(m_modeStack);
+    auto* jobForm = new QFormLayout(job);
+    jobForm->setContentsMargins(0, 0, 0, 0);
+    jobForm->addRow(tr("Namespace:"), m_jobNamespaceEdit);
+    jobForm->addRow(tr("Deployment:"), m_deploymentEdit);
+    jobForm->addRow(tr("Image:"), m_imageEdit);
     m_modeStack->addWidget(bare);
     m_modeStack->addWidget(docker);
     m_modeStack->addWidget(k8s);
+    m_modeStack->addWidget(job);
     docker->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     k8s->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    job->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
 
     // A grid rather than a form: a form reserves the wrapped plan text's height for a
     // narrower column than it gets, leaving a gap under it.
@@ -335,6 +350,16 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     for (QLineEdit* edit :
          {m_configEdit, m_composeEdit, m_serviceEdit, m_containerEdit, m_namespaceEdit, m_podEdit})
         connect(edit, &QLineEdit::textChanged, this, &MigrationPage::rebuildCommand);
+    // The job mode asks the cluster (up to 30 s): not on every keystroke, on Enter or Check.
+    for (QLineEdit* edit : {m_jobNamespaceEdit, m_deploymentEdit, m_imageEdit}) {
+        connect(edit, &QLineEdit::textEdited, this, [this] {
+            m_command.reset();
+            m_commandEdit->setPlainText(
+                tr("Press Enter or Check to read the deployment with kubectl."));
+            updateButtons();
+        });
+        connect(edit, &QLineEdit::returnPressed, this, &MigrationPage::rebuildCommand);
+    }
     connect(m_checkServerButton, &QPushButton::clicked, this, &MigrationPage::checkServer);
     connect(m_serverUrlEdit, &QLineEdit::returnPressed, this, &MigrationPage::checkServer);
     connect(m_serverStoppedCheck, &QCheckBox::toggled, this, &MigrationPage::evaluateGate);
@@ -599,11 +624,54 @@ MigrationSettings MigrationPage::currentSettings() const
     settings.docker.container = m_containerEdit->text().trimmed();
     settings.kubernetes.nameSpace = m_namespaceEdit->text().trimmed();
     settings.kubernetes.target = m_podEdit->text().trimmed();
+    if (settings.mode == MigrationMode::KubernetesJob) {
+        settings.kubernetes.nameSpace = m_jobNamespaceEdit->text().trimmed();
+        settings.kubernetes.deployment = m_deploymentEdit->text().trimmed();
+        settings.kubernetes.image = m_imageEdit->text().trimmed();
+    }
     return settings;
 }
 
 void MigrationPage::rebuildCommand()
 {
+    const MigrationSettings settings = currentSettings();
+    if (settings.mode == MigrationMode::KubernetesJob && m_distribution && m_state->testedProfile) {
+        // Building it reads the deployment with kubectl: off the UI thread.
+        if (m_commandBuilding) {
+            m_rebuildAgain = true;
+            return;
+        }
+        m_command.reset();
+        m_commandError.clear();
+        m_commandBuilding = true;
+        m_commandEdit->setPlainText(tr("Reading the deployment with kubectl…"));
+        updateButtons();
+        auto result = std::make_shared<std::optional<Result<MigrationCommand>>>();
+        const OpenMetadataDistribution distribution = *m_distribution;
+        const ConnectionProfile profile = *m_state->testedProfile;
+        m_worker->start(
+            [result, distribution, profile, settings] {
+                *result = MigrationCommandBuilder::build(distribution, profile, settings);
+            },
+            [this, result] {
+                m_commandBuilding = false;
+                if (m_rebuildAgain) {
+                    m_rebuildAgain = false;
+                    rebuildCommand();
+                    return;
+                }
+                const auto& command = **result;
+                if (command)
+                    m_command = command.value();
+                else
+                    m_commandError = command.error().toString();
+                m_commandEdit->setPlainText(m_command ? m_command->display() : m_commandError);
+                m_commandEdit->setStyleSheet(
+                    m_commandError.isEmpty() ? QString() : QStringLiteral("color:#b00020;"));
+                updateButtons();
+            });
+        return;
+    }
     m_command.reset();
     m_commandError.clear();
     if (m_distribution && m_state->testedProfile) {
@@ -624,7 +692,7 @@ void MigrationPage::updateButtons()
 {
     const bool running = m_runner->isRunning();
     const bool ready = m_plan && !m_plan->upToDate() && m_command && m_gate.passed();
-    m_runButton->setEnabled(!running && !m_planning && ready && !m_succeeded);
+    m_runButton->setEnabled(!running && !m_planning && !m_commandBuilding && ready && !m_succeeded);
     m_cancelButton->setEnabled(running);
     m_planButton->setEnabled(!running && !m_planning);
     m_distributionEdit->setEnabled(!running);
@@ -644,13 +712,41 @@ void MigrationPage::run(MigrationAction action)
     if (!m_distribution || !m_plan || !m_state->testedProfile || m_runner->isRunning())
         return;
     evaluateGate(); // anything may have started since the last check
-    if (m_gate.unmet().contains(QStringLiteral("running")))
+    if (m_gate.unmet().contains(QStringLiteral("running")) || m_commandBuilding)
         return;
-    MigrationSettings settings = currentSettings();
-    const auto command =
-        MigrationCommandBuilder::build(*m_distribution, *m_state->testedProfile, settings, action);
+    const MigrationSettings settings = currentSettings();
+    if (settings.mode != MigrationMode::KubernetesJob) {
+        startRun(action, settings,
+                 MigrationCommandBuilder::build(*m_distribution, *m_state->testedProfile, settings,
+                                                action));
+        return;
+    }
+    // The job mode reads the deployment again (it may have changed): off the UI thread.
+    m_commandBuilding = true;
+    setStatus(QStringLiteral("busy"), tr("Reading the deployment with kubectl…"));
+    updateButtons();
+    auto result = std::make_shared<std::optional<Result<MigrationCommand>>>();
+    const OpenMetadataDistribution distribution = *m_distribution;
+    const ConnectionProfile profile = *m_state->testedProfile;
+    m_worker->start(
+        [result, distribution, profile, settings, action] {
+            *result = MigrationCommandBuilder::build(distribution, profile, settings, action);
+        },
+        [this, result, settings, action] {
+            m_commandBuilding = false;
+            startRun(action, settings, **result);
+        });
+}
+
+void MigrationPage::startRun(MigrationAction action, const MigrationSettings& runSettings,
+                             const Result<MigrationCommand>& command)
+{
+    MigrationSettings settings = runSettings;
+    if (!m_plan || !m_distribution || m_runner->isRunning())
+        return;
     if (!command) {
         setStatus(QStringLiteral("failed"), escaped(command.error().toString()));
+        updateButtons();
         return;
     }
     UpgradeJournal journal = this->journal();

@@ -58,6 +58,9 @@ private:
     void rebuildCommand();
     void updateButtons();
     void run(MigrationAction action);
+    // Starts a run with a command built for `action` (the gate and plan already checked).
+    void startRun(MigrationAction action, const MigrationSettings& settings,
+                  const Result<MigrationCommand>& command);
     void runFinished();
     void showVersions();
     void appendLog(const QString& line);
@@ -86,6 +89,9 @@ private:
     QLineEdit* m_containerEdit;
     QLineEdit* m_namespaceEdit;
     QLineEdit* m_podEdit;
+    QLineEdit* m_jobNamespaceEdit;
+    QLineEdit* m_deploymentEdit;
+    QLineEdit* m_imageEdit;
     QLabel* m_gateLabel;
     QLineEdit* m_serverUrlEdit;
     QPushButton* m_checkServerButton;
@@ -115,6 +121,8 @@ private:
     GateReport m_gate;
     MigrationAction m_runningAction = MigrationAction::Migrate;
     bool m_planning = false;
+    bool m_commandBuilding = false; // the job mode reads the deployment with kubectl
+    bool m_rebuildAgain = false;    // settings changed while it did
     bool m_succeeded = false;
 };
 
