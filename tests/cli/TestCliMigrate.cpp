@@ -3,7 +3,9 @@
 // gate, a failure with its advice, docker mode and the Kubernetes job mode through
 // stand-ins, a wizard process killed mid-migration then resumed, and the report searched
 // for the password.
+#include "AppRunner.h"
 #include "FakeDistribution.h"
+#include "FixtureDatabases.h"
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeJournal.h"
 #include "OpenMetadataFixture.h"
@@ -26,17 +28,7 @@ using namespace omu;
 using omu::test::FakeDistribution;
 using omu::test::TestServers;
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-} // namespace
+using Run = omu::test::AppRun;
 
 class TestCliMigrate : public QObject
 {
@@ -56,7 +48,10 @@ private Q_SLOTS:
     void killedMidMigrationResumesAndStillKnowsTheTuning();
 
 private:
-    QString createFixture(Engine engine);
+    QString createFixture(Engine engine)
+    {
+        return m_databases.create(engine, QStringLiteral("omu_cli_mig"));
+    }
     QStringList connection(Engine engine, const QString& database) const;
     Run omupgrade(const QStringList& arguments, Engine engine,
                   const QMap<QString, QString>& extra = {}) const;
@@ -66,7 +61,7 @@ private:
     QString distribution(const QString& version);
 
     QTemporaryDir m_dir;
-    QList<QPair<Engine, QString>> m_databases;
+    omu::test::FixtureDatabases m_databases;
 };
 
 void TestCliMigrate::initTestCase()
@@ -78,24 +73,7 @@ void TestCliMigrate::initTestCase()
 
 void TestCliMigrate::cleanupTestCase()
 {
-    for (const auto& [engine, name] : m_databases)
-        TestServers::dropDatabase(engine, name);
-}
-
-QString TestCliMigrate::createFixture(Engine engine)
-{
-    const QString name = TestServers::uniqueName(QStringLiteral("omu_cli_mig"));
-    QString error;
-    if (!TestServers::createDatabase(engine, name, &error))
-        qFatal("%s", qPrintable(error));
-    m_databases << qMakePair(engine, name);
-    fixture::FixtureOptions options;
-    options.rowsPerEntityTable = 20;
-    const auto built =
-        fixture::OpenMetadataFixture::build(*TestServers::admin(engine, name), options);
-    if (!built)
-        qFatal("%s", qPrintable(built.error().toString()));
-    return name;
+    m_databases.dropAll();
 }
 
 QString TestCliMigrate::distribution(const QString& version)
@@ -108,30 +86,16 @@ QString TestCliMigrate::distribution(const QString& version)
 
 QStringList TestCliMigrate::connection(Engine engine, const QString& database) const
 {
-    const auto admin = *TestServers::admin(engine);
-    return {QStringLiteral("--engine"),   engineName(engine),
-            QStringLiteral("--host"),     admin.host,
-            QStringLiteral("--port"),     QString::number(admin.port),
-            QStringLiteral("--user"),     admin.user,
-            QStringLiteral("--database"), database};
+    return omu::test::connectionArguments(*TestServers::admin(engine, database));
 }
 
 Run TestCliMigrate::omupgrade(const QStringList& arguments, Engine engine,
                               const QMap<QString, QString>& extra) const
 {
-    QProcess process;
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("OMU_DB_PASSWORD"), TestServers::admin(engine)->password);
+    omu::test::AppRunner app(QStringLiteral(OMU_EXECUTABLE), std::chrono::seconds(180));
     for (auto it = extra.cbegin(); it != extra.cend(); ++it)
-        environment.insert(it.key(), it.value());
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(OMU_EXECUTABLE), arguments);
-    if (!process.waitForFinished(180'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               process.readAllStandardOutput(), process.readAllStandardError()};
+        app.setEnvironment(it.key(), it.value());
+    return app.run(arguments, TestServers::admin(engine)->password);
 }
 
 void TestCliMigrate::prepareJournal(Engine engine, const QString& database,
@@ -303,6 +267,15 @@ void TestCliMigrate::migrateRunsAndJournals()
     const QString dataFolder =
         m_dir.filePath(QStringLiteral("run-data-%1").arg(engineName(engine)));
     prepareJournal(engine, database, dataFolder);
+    const QStringList reindex{
+        QStringLiteral("migrate"),        QStringLiteral("--reindex"),
+        QStringLiteral("--distribution"), distribution(QStringLiteral("1.3.0")),
+        QStringLiteral("--data-folder"),  dataFolder,
+        QStringLiteral("--server-url"),   closedPortUrl()};
+    // A reindex before the migration would index the old shape: refused.
+    const Run early = omupgrade(reindex + connection(engine, database), engine);
+    QCOMPARE(early.exitCode, 2);
+    QVERIFY2(early.err.contains("run the migration first"), early.err.constData());
     const Run run = omupgrade(
         QStringList{QStringLiteral("migrate"), QStringLiteral("--distribution"),
                     distribution(QStringLiteral("1.3.0")), QStringLiteral("--data-folder"),
@@ -342,6 +315,26 @@ void TestCliMigrate::migrateRunsAndJournals()
                   engine);
     QCOMPARE(again.exitCode, 0);
     QVERIFY(again.err.contains("Nothing to migrate"));
+
+    // The reindex through the release's ops script, journalled for the report.
+    const Run reindexed = omupgrade(reindex + connection(engine, database), engine);
+    QVERIFY2(reindexed.exitCode == 0, reindexed.err.right(3000).constData());
+    QVERIFY(reindexed.err.contains("openmetadata-ops.sh -c "));
+    QVERIFY(reindexed.err.contains(" reindex\n"));
+    QVERIFY(reindexed.err.contains("Reindexing all entities"));
+    QVERIFY(reindexed.err.contains("Reindex succeeded"));
+    QVERIFY(!reindexed.err.contains(password.toUtf8()));
+    const auto reindexEntry = journal.latest(QStringLiteral("after"), QStringLiteral("reindex"));
+    QVERIFY(reindexEntry);
+    QCOMPARE(reindexEntry->data.value(QStringLiteral("method")).toString(), QStringLiteral("ops"));
+    QVERIFY(reindexEntry->data.value(QStringLiteral("triggered")).toBool());
+    const Run both =
+        omupgrade(QStringList{QStringLiteral("migrate"), QStringLiteral("--reindex"),
+                              QStringLiteral("--repair"), QStringLiteral("--distribution"),
+                              distribution(QStringLiteral("1.3.0"))},
+                  engine);
+    QCOMPARE(both.exitCode, 64);
+    QVERIFY(both.err.contains("--repair and --reindex"));
 
     // The report, searched for the password.
     const QString output = m_dir.filePath(QStringLiteral("report-%1").arg(engineName(engine)));
