@@ -35,21 +35,6 @@ QString errorLine(const QByteArray& text, const QString& marker = {})
     return lines.isEmpty() ? QString() : lines.last().trimmed();
 }
 
-QString actionWord(MigrationAction action)
-{
-    switch (action) {
-    case MigrationAction::Migrate:
-        return QStringLiteral("migrate");
-    case MigrationAction::Repair:
-        return QStringLiteral("repair");
-    case MigrationAction::Reindex:
-        return QStringLiteral("reindex");
-    case MigrationAction::Info:
-        return QStringLiteral("info");
-    }
-    return {};
-}
-
 // The container the chart migrates with, else the server's own (older charts migrated
 // in a hook job, so their deployment has no migration init container).
 QJsonObject findContainer(const QJsonObject& podSpec, QString* where)
@@ -91,8 +76,8 @@ QString KubernetesMigrationJob::jobName(MigrationAction action, const QString& v
     safe.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
     safe.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
     return QStringLiteral("omupgrade-%1-%2-%3")
-        .arg(actionWord(action), safe.left(20),
-             now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
+        .arg(MigrationCommandBuilder::actionWord(MigrationTool::OpenMetadataOps, action),
+             safe.left(20), now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
 }
 
 QString KubernetesMigrationJob::imageWithTag(const QString& image, const QString& tag)

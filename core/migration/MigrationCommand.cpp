@@ -41,9 +41,7 @@ std::optional<MigrationMode> migrationModeFromName(const QString& name)
     return std::nullopt;
 }
 
-namespace {
-
-QString actionWord(MigrationTool tool, MigrationAction action)
+QString MigrationCommandBuilder::actionWord(MigrationTool tool, MigrationAction action)
 {
     switch (action) {
     case MigrationAction::Migrate:
@@ -58,8 +56,6 @@ QString actionWord(MigrationTool tool, MigrationAction action)
     }
     return {};
 }
-
-} // namespace
 
 QStringList MigrationCommandBuilder::toolArguments(MigrationTool tool, MigrationAction action,
                                                    const QString& config, bool force)

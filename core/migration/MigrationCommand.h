@@ -76,6 +76,9 @@ public:
     // Finds `program` on the PATH of `environment` (not this process's).
     static QString findProgram(const QString& program, const QProcessEnvironment& environment);
     static QString shellQuote(const QString& word);
+    // The tool's word for an action: "migrate" (ops) / "migrate-all" (bootstrap_storage),
+    // "repair", "reindex", "info".
+    static QString actionWord(MigrationTool tool, MigrationAction action);
     // The tool's arguments after its path; `config` is the path as the tool will see it.
     static QStringList toolArguments(MigrationTool tool, MigrationAction action,
                                      const QString& config, bool force);

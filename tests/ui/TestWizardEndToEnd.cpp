@@ -12,6 +12,7 @@
 #include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeJournal.h"
+#include "MigrationPageDriver.h"
 #include "OpenMetadataFixture.h"
 #include "SortBufferLock.h"
 #include "TestServers.h"
@@ -198,25 +199,7 @@ void TestWizardEndToEnd::passReview(UpgradeWizard& wizard)
 
 void TestWizardEndToEnd::planMigration(UpgradeWizard& wizard)
 {
-    // Nothing listens on this port: the server counts as stopped.
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = closed.serverPort();
-    closed.close();
-    auto* url = find<QLineEdit>(&wizard, "serverUrlEdit");
-    url->setText(QStringLiteral("http://127.0.0.1:%1").arg(port));
-    QTest::mouseClick(find<QPushButton>(&wizard, "checkServerButton"), Qt::LeftButton);
-    auto* distribution = find<QLineEdit>(&wizard, "distributionEdit");
-    if (distribution->text() != m_release) {
-        distribution->clear();
-        QTest::keyClicks(distribution, m_release);
-    }
-    QTest::mouseClick(find<QPushButton>(&wizard, "planMigrationButton"), Qt::LeftButton);
-    auto* run = find<QPushButton>(&wizard, "runMigrationButton");
-    QTRY_VERIFY2_WITH_TIMEOUT(run->isEnabled(),
-                              qPrintable(find<QLabel>(&wizard, "gateLabel")->text() +
-                                         find<QLabel>(&wizard, "migrationPlanLabel")->text()),
-                              30'000);
+    omu::test::readyMigrationRun(&wizard, m_release);
 }
 
 void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry_data()

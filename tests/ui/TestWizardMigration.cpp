@@ -11,6 +11,7 @@
 #include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
 #include "migration/MigrationCommand.h"
+#include "MigrationPageDriver.h"
 #include "OpenMetadataFixture.h"
 #include "SortBufferLock.h"
 #include "TestData.h"
@@ -84,7 +85,7 @@ private:
                                 bool applyTuning);
     void openOnMigration(UpgradeWizard& wizard);
     void checkAndRun(UpgradeWizard& wizard);
-    QString closedPortUrl();
+    static QString closedPortUrl() { return omu::test::closedPortUrl(); }
     void snap(QWidget* widget, const QString& name)
     {
         QVERIFY(omu::test::saveScreenshot(widget, name));
@@ -173,31 +174,9 @@ void TestWizardMigration::openOnMigration(UpgradeWizard& wizard)
     QCOMPARE(wizard.currentId(), int(MigrationPageId));
 }
 
-QString TestWizardMigration::closedPortUrl()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = server.serverPort();
-    server.close();
-    return QStringLiteral("http://127.0.0.1:%1").arg(port);
-}
-
 void TestWizardMigration::checkAndRun(UpgradeWizard& wizard)
 {
-    auto* url = find<QLineEdit>(&wizard, "serverUrlEdit");
-    url->setText(closedPortUrl());
-    QTest::mouseClick(find<QPushButton>(&wizard, "checkServerButton"), Qt::LeftButton);
-    auto* distribution = find<QLineEdit>(&wizard, "distributionEdit");
-    if (distribution->text() != m_release) {
-        distribution->clear();
-        QTest::keyClicks(distribution, m_release);
-    }
-    QTest::mouseClick(find<QPushButton>(&wizard, "planMigrationButton"), Qt::LeftButton);
-    auto* run = find<QPushButton>(&wizard, "runMigrationButton");
-    QTRY_VERIFY2_WITH_TIMEOUT(run->isEnabled(),
-                              qPrintable(find<QLabel>(&wizard, "gateLabel")->text() +
-                                         find<QLabel>(&wizard, "migrationPlanLabel")->text()),
-                              30'000);
+    omu::test::readyMigrationRun(&wizard, m_release);
 }
 
 void TestWizardMigration::runsToSuccessThenFinishes_data()

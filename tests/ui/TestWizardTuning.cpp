@@ -3,9 +3,9 @@
 // and shows what a new connection reads back; Revert puts the original back; a user who
 // may not change it gets the explanation and the snippets to copy; a managed service
 // gets its parameter-group route. Set OMU_SCREENSHOT_DIR to save a PNG of each state.
-#include "SortBufferLock.h"
 #include "connection/ServerInspector.h"
 #include "OpenMetadataFixture.h"
+#include "SortBufferLock.h"
 #include "TestServers.h"
 #include "UpgradeWizard.h"
 #include "WizardPageId.h"

@@ -23,6 +23,19 @@ using namespace omu::test;
 
 namespace {
 
+// A MySQL profile for building commands; nothing connects to it.
+ConnectionProfile offlineProfile(const QString& password = {})
+{
+    ConnectionProfile profile;
+    profile.engine = Engine::MySql;
+    profile.host = QStringLiteral("db.internal");
+    profile.port = 3306;
+    profile.database = QStringLiteral("openmetadata_db");
+    profile.user = QStringLiteral("openmetadata_user");
+    profile.password = password;
+    return profile;
+}
+
 QList<QJsonObject> jsonLines(const QString& path)
 {
     QList<QJsonObject> lines;
@@ -239,13 +252,7 @@ void TestMigrationRunner::buildsTheCommandForEachTool()
 
 void TestMigrationRunner::refusesAConfigurationPointingElsewhere()
 {
-    ConnectionProfile profile;
-    profile.engine = Engine::MySql;
-    profile.host = QStringLiteral("db.internal");
-    profile.port = 3306;
-    profile.database = QStringLiteral("openmetadata_db");
-    profile.user = QStringLiteral("openmetadata_user");
-    profile.password = QStringLiteral("pw");
+    const ConnectionProfile profile = offlineProfile(QStringLiteral("pw"));
     const auto ops = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
     const QString config = m_dir.filePath(QStringLiteral("hardcoded.yaml"));
     QFile file(config);
@@ -1039,13 +1046,7 @@ void TestMigrationRunner::kubernetesJobFollowsAgainWhileTheImageIsPulled()
 
 void TestMigrationRunner::kubernetesJobRefusesWithAReason()
 {
-    ConnectionProfile profile;
-    profile.engine = Engine::MySql;
-    profile.host = QStringLiteral("db.internal");
-    profile.port = 3306;
-    profile.database = QStringLiteral("openmetadata_db");
-    profile.user = QStringLiteral("openmetadata_user");
-    profile.password = QStringLiteral("Lit3ral-Pa55word");
+    const ConnectionProfile profile = offlineProfile(QStringLiteral("Lit3ral-Pa55word"));
     const auto release = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
 
     // The deployment is not there: said plainly, nothing created.
@@ -1195,10 +1196,7 @@ void TestMigrationRunner::failsPlainlyWhenTheToolCannotStart()
     QVERIFY(outcome.startError.contains(QStringLiteral("could not start")));
 
     // Without docker on the PATH the builder says so instead of starting nothing.
-    ConnectionProfile profile;
-    profile.engine = Engine::MySql;
-    profile.host = QStringLiteral("h");
-    profile.port = 3306;
+    const ConnectionProfile profile = offlineProfile();
     MigrationSettings settings;
     settings.mode = MigrationMode::Docker;
     settings.baseEnvironment.insert(QStringLiteral("PATH"), m_dir.path());
