@@ -43,6 +43,12 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
     // QWizard::back() does not initialise a page again: read the value in force anew so the
     // page can suggest more than what just failed.
     connect(migrationPage, &MigrationPage::tuningRequested, tuningPage, &TuningPage::refresh);
+    // The same when the user goes back with Back after a failure.
+    connect(this, &QWizard::currentIdChanged, tuningPage, [this, tuningPage](int id) {
+        if (id == TuningPageId && m_state.sortMemoryFailure &&
+            !m_state.sortMemoryFailure->inForceBytes)
+            tuningPage->refresh();
+    });
     setPage(AfterPageId, new AfterPage(&m_state, this));
     setStartId(WelcomePageId);
 

@@ -93,7 +93,7 @@ QString KubernetesMigrationJob::imageWithTag(const QString& image, const QString
 bool KubernetesMigrationJob::looksSecret(const QString& variable)
 {
     const QString upper = variable.toUpper();
-    for (const char* word : {"PASSWORD", "SECRET", "TOKEN", "KEY", "PWD", "CREDENTIAL"})
+    for (const char* word : {"PASS", "SECRET", "TOKEN", "KEY", "PWD", "CREDENTIAL"})
         if (upper.contains(QLatin1String(word)))
             return true;
     return false;
@@ -265,6 +265,52 @@ KubernetesMigrationJob::manifest(const QJsonObject& deployment, const QString& n
     return manifest;
 }
 
+Result<QStringList> KubernetesMigrationJob::readActiveJobs(const QString& kubectl,
+                                                           const KubernetesSettings& settings,
+                                                           const QProcessEnvironment& environment)
+{
+    MigrationStep get;
+    get.program = kubectl;
+    get.arguments =
+        namespaceArguments(settings) +
+        QStringList{QStringLiteral("get"), QStringLiteral("jobs"),
+                    QStringLiteral("-l"),  QStringLiteral("app.kubernetes.io/managed-by=omupgrade"),
+                    QStringLiteral("-o"),  QStringLiteral("json")};
+    get.timeoutMs = kubectlTimeoutMs;
+    const MigrationStepResult result = MigrationStepCall::runNow(get, environment);
+    if (!result.ok())
+        return makeError(
+            result.timedOut
+                ? QStringLiteral("kubectl did not answer within %1 s").arg(kubectlTimeoutMs / 1000)
+                : QStringLiteral("omupgrade's earlier jobs could not be listed: %1")
+                      .arg(
+                          QString::fromUtf8(result.errors.isEmpty() ? result.output : result.errors)
+                              .trimmed()
+                              .left(300)),
+            get.display(),
+            QStringLiteral("The job mode needs to list jobs (get, list on jobs in the "
+                           "namespace) so that two migrations never run at once."));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(result.output, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return makeError(
+            QStringLiteral("kubectl's list of jobs is not JSON: %1").arg(parseError.errorString()),
+            get.display());
+    QStringList active;
+    for (const QJsonValue& item : document.object().value(QStringLiteral("items")).toArray()) {
+        const QJsonObject job = item.toObject();
+        const QJsonObject status = job.value(QStringLiteral("status")).toObject();
+        const bool finished = status.value(QStringLiteral("succeeded")).toInt() > 0 ||
+                              status.value(QStringLiteral("failed")).toInt() > 0;
+        if (!finished)
+            active << job.value(QStringLiteral("metadata"))
+                          .toObject()
+                          .value(QStringLiteral("name"))
+                          .toString();
+    }
+    return active;
+}
+
 Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistribution& distribution,
                                                        const MigrationSettings& settings,
                                                        MigrationAction action, const QDateTime& now)
@@ -307,7 +353,8 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
                                       .toInt(0));
     const QStringList ns = namespaceArguments(k8s);
     const QString prefix = ns.isEmpty() ? QString() : ns.join(QLatin1Char(' ')) + QLatin1Char(' ');
-    if (replicas > 0 && action != MigrationAction::Info)
+    // Only the schema changes need the server down; a reindex runs next to the new server.
+    if (replicas > 0 && (action == MigrationAction::Migrate || action == MigrationAction::Repair))
         return makeError(
             QStringLiteral("deployment \"%1\" still runs %2 pod(s) of the old server")
                 .arg(k8s.deployment)
@@ -318,13 +365,28 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
                            "autoscaler), wait for its pods to end, then run this again.")
                 .arg(prefix, k8s.deployment));
 
+    if (action != MigrationAction::Info) {
+        const auto active = readActiveJobs(kubectl, k8s, command.environment);
+        if (!active)
+            return active.error();
+        if (!active->isEmpty())
+            return makeError(
+                QStringLiteral("an earlier omupgrade job has not finished: %1")
+                    .arg(active->join(QStringLiteral(", "))),
+                QStringLiteral("kubectl %1get jobs -l app.kubernetes.io/managed-by=omupgrade")
+                    .arg(prefix),
+                QStringLiteral("It may still be migrating (a closed wizard or a slow image pull "
+                               "leaves it running). Follow it with kubectl %1logs -f job/%2 and "
+                               "run this again when it has ended, or stop it with kubectl "
+                               "%1delete job %2.")
+                    .arg(prefix, active->first()));
+    }
+
     const QString name = jobName(action, distribution.version().toString(), now);
     const QString folder = k8s.installFolder;
-    const QStringList arguments =
-        QStringList{QStringLiteral("-d")} +
-        MigrationCommandBuilder::toolArguments(MigrationTool::OpenMetadataOps, action,
-                                               folder + QStringLiteral("/conf/openmetadata.yaml"),
-                                               settings.force);
+    const QStringList arguments = MigrationCommandBuilder::toolArguments(
+        MigrationTool::OpenMetadataOps, action, folder + QStringLiteral("/conf/openmetadata.yaml"),
+        settings.force);
     const auto manifest = KubernetesMigrationJob::manifest(
         deployment.value(), name, k8s.image, distribution.version().toString(),
         {folder + QLatin1Char('/') + distribution.toolScript()}, arguments);

@@ -37,6 +37,12 @@ public:
     static Result<QJsonObject> readDeployment(const QString& kubectl,
                                               const KubernetesSettings& settings,
                                               const QProcessEnvironment& environment);
+    // The names of omupgrade's jobs in the namespace that are still active: a job outlives
+    // the wizard that created it (closed, crashed, or given up while the image was pulled),
+    // and a second one would race it on the same tables.
+    static Result<QStringList> readActiveJobs(const QString& kubectl,
+                                              const KubernetesSettings& settings,
+                                              const QProcessEnvironment& environment);
 
     struct Manifest
     {

@@ -29,15 +29,26 @@ QList<RunningTool> RunningToolFinder::find(const QString& distributionRoot,
         if (!cmdline.open(QIODevice::ReadOnly))
             continue; // gone meanwhile, or not ours to read
         const QList<QByteArray> arguments = cmdline.readAll().split('\0');
-        bool matches = false;
+        // The release's tool: a script under <root>/bootstrap/ (openmetadata-ops.sh,
+        // bootstrap_storage.sh and what they start), or the java they run, whose main class
+        // is OpenMetadataOperations with the release's libraries. Not the server, an editor
+        // on conf/, a tail on logs/, or an omupgrade that was given the folder.
+        bool bootstrapScript = false;
+        bool operationsClass = false;
+        bool namesRoot = false;
         for (const QByteArray& argument : arguments) {
             const QString text = QString::fromLocal8Bit(argument);
-            for (const QString& root : std::as_const(roots))
-                // The script path, or a java classpath naming the release's libraries.
-                if (text.startsWith(root + QLatin1Char('/')) ||
-                    text.contains(QLatin1Char(':') + root + QLatin1Char('/')))
-                    matches = true;
+            for (const QString& root : std::as_const(roots)) {
+                if (text.startsWith(root + QStringLiteral("/bootstrap/")))
+                    bootstrapScript = true;
+                if (text.contains(root + QLatin1Char('/')))
+                    namesRoot = true;
+            }
+            if (text.contains(QLatin1String("OpenMetadataOperations")) ||
+                text.contains(QLatin1String("TablesInitializer")))
+                operationsClass = true;
         }
+        const bool matches = bootstrapScript || (operationsClass && namesRoot);
         if (!matches)
             continue;
         QStringList words;

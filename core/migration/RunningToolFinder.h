@@ -19,7 +19,8 @@ struct RunningTool
 class RunningToolFinder
 {
 public:
-    // Processes other than this one with an argument inside `distributionRoot`.
+    // Processes other than this one running a script under <distributionRoot>/bootstrap/,
+    // or the java of OpenMetadataOperations / TablesInitializer on the release's libraries.
     static QList<RunningTool> find(const QString& distributionRoot,
                                    const QString& procFolder = QStringLiteral("/proc"));
 };

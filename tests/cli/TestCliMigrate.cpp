@@ -535,7 +535,7 @@ void TestCliMigrate::migrateAsAKubernetesJobShowsEveryKubectlCall()
     QFile log(toolsLog);
     QVERIFY(log.open(QIODevice::ReadOnly));
     const QByteArray calls = log.readAll();
-    QCOMPARE(calls.count('\n'), 4);
+    QCOMPARE(calls.count('\n'), 5); // get deployment, get jobs, create, logs, get job
     QVERIFY(calls.contains(image.toUtf8()));
     const QByteArray escaped =
         QJsonDocument(QJsonArray{admin.password}).toJson(QJsonDocument::Compact).mid(2).chopped(2);

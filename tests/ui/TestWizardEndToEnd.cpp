@@ -203,8 +203,10 @@ void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry()
     QFETCH(Engine, engine);
     const QString tag = engineName(engine);
     std::optional<SortBufferLock> lock; // SET GLOBAL on the shared MariaDB: one test at a time
-    if (engine == Engine::MySql)
+    if (engine == Engine::MySql) {
         lock.emplace();
+        QVERIFY2(lock->locked(), qPrintable(lock->error()));
+    }
     const QString database = createFixture(engine);
     const ConnectionProfile profile = *TestServers::admin(engine, database);
     const QString dataFolder = m_dir.filePath(QStringLiteral("data-") + tag);

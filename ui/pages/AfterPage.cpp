@@ -338,6 +338,8 @@ void AfterPage::showTuning()
 
 void AfterPage::revertTuningIfMigrated(bool databaseHoldsTarget)
 {
+    if (m_reverting)
+        return; // the user pressed Revert while the database was being read
     const auto progress = JournalProgress::read(journal());
     if (!progress || !progress->tuningToRevert())
         return;
@@ -356,6 +358,9 @@ void AfterPage::revertTuningIfMigrated(bool databaseHoldsTarget)
 
 void AfterPage::revertTuning()
 {
+    if (m_reverting)
+        return;
+    m_reverting = true;
     m_revertButton->setEnabled(false);
     setLine(m_tuningLabel, QString(), tr("Putting the original value back…"));
     auto result = std::make_shared<std::optional<Result<TuningRevertResult>>>();
@@ -365,6 +370,7 @@ void AfterPage::revertTuning()
     m_worker->start(
         [result, profile, dataFolder, reverter] { *result = reverter(profile, dataFolder); },
         [this, result] {
+            m_reverting = false;
             UpgradeJournal journal = this->journal();
             static_cast<void>(AfterUpgrade::recordTuningRevert(journal, **result));
             if (!**result) {
@@ -448,21 +454,33 @@ void AfterPage::reindexWithOpsScript()
                 tr("\u2717 %1").arg(escaped(distribution.error().toString())));
         return;
     }
-    const auto command = MigrationCommandBuilder::build(
-        distribution.value(), *m_state->testedProfile, settings, MigrationAction::Reindex);
-    if (!command) {
-        setLine(m_reindexLabel, QStringLiteral("failed"),
-                tr("\u2717 %1").arg(escaped(command.error().toString())));
-        return;
-    }
-    MigrationRunner::Options options; // no SERVER_CHANGE_LOG to follow
-    options.logFile = MigrationJournal::newLogFile(journal());
+    // The job mode reads the deployment with kubectl (up to 30 s): off the UI thread.
     m_opsReindexButton->setEnabled(false);
     m_reindexButton->setEnabled(false);
-    setLine(m_reindexLabel, QString(),
-            tr("Running openmetadata-ops.sh reindex… (log: %1)")
-                .arg(escaped(QFileInfo(options.logFile).fileName())));
-    m_opsRunner->start(command.value(), options);
+    setLine(m_reindexLabel, QString(), tr("Preparing openmetadata-ops.sh reindex…"));
+    auto command = std::make_shared<std::optional<Result<MigrationCommand>>>();
+    const OpenMetadataDistribution release = distribution.value();
+    const ConnectionProfile profile = *m_state->testedProfile;
+    m_worker->start(
+        [command, release, profile, settings] {
+            *command = MigrationCommandBuilder::build(release, profile, settings,
+                                                      MigrationAction::Reindex);
+        },
+        [this, command] {
+            if (!**command) {
+                m_opsReindexButton->setEnabled(true);
+                m_reindexButton->setEnabled(true);
+                setLine(m_reindexLabel, QStringLiteral("failed"),
+                        tr("\u2717 %1").arg(escaped((*command)->error().toString())));
+                return;
+            }
+            MigrationRunner::Options options; // no SERVER_CHANGE_LOG to follow
+            options.logFile = MigrationJournal::newLogFile(journal());
+            setLine(m_reindexLabel, QString(),
+                    tr("Running openmetadata-ops.sh reindex… (log: %1)")
+                        .arg(escaped(QFileInfo(options.logFile).fileName())));
+            m_opsRunner->start((*command)->value(), options);
+        });
 }
 
 void AfterPage::opsReindexFinished()

@@ -57,6 +57,7 @@ private:
     TuningReverter m_reverter;
     QString m_target;
     bool m_automaticRevert = false;
+    bool m_reverting = false; // one revert at a time: automatic and manual may meet
 
     QLabel* m_verifyLabel;
     QLabel* m_tuningLabel;

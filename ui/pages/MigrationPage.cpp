@@ -353,6 +353,7 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     // The job mode asks the cluster (up to 30 s): not on every keystroke, on Enter or Check.
     for (QLineEdit* edit : {m_jobNamespaceEdit, m_deploymentEdit, m_imageEdit}) {
         connect(edit, &QLineEdit::textEdited, this, [this] {
+            ++m_commandGeneration;
             m_command.reset();
             m_commandEdit->setPlainText(
                 tr("Press Enter or Check to read the deployment with kubectl."));
@@ -594,7 +595,7 @@ void MigrationPage::evaluateGate()
     inputs.serverVersion = m_serverVersion;
     inputs.serverDetail = m_serverDetail;
     inputs.userConfirmedServerStopped = m_serverStoppedCheck->isChecked();
-    if (m_distribution)
+    if (m_distribution && !m_runner->isRunning()) // while ours runs, it is the one found
         inputs.runningTools = RunningToolFinder::find(m_distribution->root());
     m_gate = MigrationGate::evaluate(inputs);
     QString html;
@@ -634,6 +635,7 @@ MigrationSettings MigrationPage::currentSettings() const
 
 void MigrationPage::rebuildCommand()
 {
+    ++m_commandGeneration; // whatever a kubectl read still in flight answers is stale now
     const MigrationSettings settings = currentSettings();
     if (settings.mode == MigrationMode::KubernetesJob && m_distribution && m_state->testedProfile) {
         // Building it reads the deployment with kubectl: off the UI thread.
@@ -649,15 +651,20 @@ void MigrationPage::rebuildCommand()
         auto result = std::make_shared<std::optional<Result<MigrationCommand>>>();
         const OpenMetadataDistribution distribution = *m_distribution;
         const ConnectionProfile profile = *m_state->testedProfile;
+        const int generation = m_commandGeneration;
         m_worker->start(
             [result, distribution, profile, settings] {
                 *result = MigrationCommandBuilder::build(distribution, profile, settings);
             },
-            [this, result] {
+            [this, result, generation] {
                 m_commandBuilding = false;
                 if (m_rebuildAgain) {
                     m_rebuildAgain = false;
                     rebuildCommand();
+                    return;
+                }
+                if (generation != m_commandGeneration) { // the mode or a field changed since
+                    updateButtons();
                     return;
                 }
                 const auto& command = **result;
@@ -694,7 +701,7 @@ void MigrationPage::updateButtons()
     const bool ready = m_plan && !m_plan->upToDate() && m_command && m_gate.passed();
     m_runButton->setEnabled(!running && !m_planning && !m_commandBuilding && ready && !m_succeeded);
     m_cancelButton->setEnabled(running);
-    m_planButton->setEnabled(!running && !m_planning);
+    m_planButton->setEnabled(!running && !m_planning && !m_commandBuilding);
     m_distributionEdit->setEnabled(!running);
     m_modeCombo->setEnabled(!running);
     m_modeStack->setEnabled(!running);
@@ -742,8 +749,12 @@ void MigrationPage::startRun(MigrationAction action, const MigrationSettings& ru
                              const Result<MigrationCommand>& command)
 {
     MigrationSettings settings = runSettings;
-    if (!m_plan || !m_distribution || m_runner->isRunning())
+    if (!m_plan || !m_distribution || m_runner->isRunning()) {
+        setStatus(QStringLiteral("stale"), tr("Not started: the release was read again meanwhile. "
+                                              "Press Run again."));
+        updateButtons();
         return;
+    }
     if (!command) {
         setStatus(QStringLiteral("failed"), escaped(command.error().toString()));
         updateButtons();

@@ -123,6 +123,7 @@ private:
     bool m_planning = false;
     bool m_commandBuilding = false; // the job mode reads the deployment with kubectl
     bool m_rebuildAgain = false;    // settings changed while it did
+    int m_commandGeneration = 0;    // bumped on every change: a late kubectl answer is dropped
     bool m_succeeded = false;
 };
 

@@ -348,20 +348,22 @@ void TuningPage::showReport(const TuningReport& report)
     bool below = report.belowRecommendation();
     if (m_state->sortMemoryFailure) {
         auto& failure = *m_state->sortMemoryFailure;
-        if (!failure.inForceBytes)
+        // What failed is what a plain read finds; a report after Apply shows the new value.
+        if (!failure.inForceBytes && m_task->lastAction() == TuningTask::Action::Show)
             failure.inForceBytes = report.newSessionBytes;
-        recommendation = TuningAdvisor::afterSortMemoryFailure(
-            *failure.inForceBytes, report.recommendation, report.engine);
+        const qint64 failed = failure.inForceBytes.value_or(report.newSessionBytes);
+        recommendation =
+            TuningAdvisor::afterSortMemoryFailure(failed, report.recommendation, report.engine);
         below = report.newSessionBytes < recommendation.bytes;
-        const QString failed = escaped(ByteSize::describe(*failure.inForceBytes));
+        const QString failedText = escaped(ByteSize::describe(failed));
         m_banner->setText(
             below ? tr("<b>The migration ran out of sort memory</b> with %1 = %2. Apply the "
                        "larger value below, then go on to the Migration step and press "
                        "<b>Retry</b>.")
-                        .arg(escaped(report.parameter), failed)
+                        .arg(escaped(report.parameter), failedText)
                   : tr("<b>The migration ran out of sort memory</b> with %1 = %2; %3 is in force "
                        "now. Go on to the Migration step and press <b>Retry</b>.")
-                        .arg(escaped(report.parameter), failed,
+                        .arg(escaped(report.parameter), failedText,
                              escaped(ByteSize::describe(report.newSessionBytes))));
         m_banner->show();
     } else {

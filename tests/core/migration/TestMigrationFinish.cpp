@@ -172,8 +172,8 @@ void TestMigrationFinish::gateTuningReviewAndServer()
 
 void TestMigrationFinish::gateRefusesWhileAnEarlierRunIsGoing()
 {
-    // A /proc of four processes: the tool's script, a java whose classpath is in the
-    // release, one elsewhere, and this test itself.
+    // A /proc of the tool's script, its java on the release's libraries, a near miss,
+    // processes that only name the folder, and this test itself.
     const QString proc = m_dir.filePath(QStringLiteral("proc"));
     const QString release = m_dir.filePath(QStringLiteral("openmetadata-1.3.0"));
     QVERIFY(QDir().mkpath(release));
@@ -187,8 +187,18 @@ void TestMigrationFinish::gateRefusesWhileAnEarlierRunIsGoing()
     };
     const QByteArray root = release.toUtf8();
     process(101, {"bash", root + "/bootstrap/openmetadata-ops.sh", "-c", "x.yaml", "migrate"});
-    process(102, {"java", "-cp", "/opt/extra.jar:" + root + "/libs/server.jar", "Main"});
+    process(102, {"java", "-cp", "/opt/extra.jar:" + root + "/libs/server.jar",
+                  "org.openmetadata.service.util.OpenMetadataOperations", "migrate"});
     process(103, {"bash", root + "-old/bootstrap/openmetadata-ops.sh", "migrate"});
+    // Not the tool: the new server itself, a tail on its log, an editor on its
+    // configuration, and an omupgrade (under sudo) given the folder.
+    process(104,
+            {"java", "-cp", root + "/libs/*", "org.openmetadata.service.OpenMetadataApplication",
+             "server", root + "/conf/openmetadata.yaml"});
+    process(105, {"tail", "-f", root + "/logs/openmetadata.log"});
+    process(106, {"vim", root + "/conf/openmetadata.yaml"});
+    process(107, {"sudo", "omupgrade", "migrate", "--distribution", root, "--migration-config",
+                  root + "/conf/openmetadata.yaml"});
     process(QCoreApplication::applicationPid(), {"test", root + "/bootstrap/x"});
     QVERIFY(QDir().mkpath(proc + QStringLiteral("/self")));
     const QList<RunningTool> found = RunningToolFinder::find(release, proc);

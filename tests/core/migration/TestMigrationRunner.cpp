@@ -136,6 +136,7 @@ private Q_SLOTS:
     void kubernetesJobCancelDeletesTheJob();
     void kubernetesJobFollowsAgainWhileTheImageIsPulled();
     void kubernetesJobRefusesWithAReason();
+    void kubernetesJobWaitsForAnEarlierJob();
     void failsPlainlyWhenTheToolCannotStart();
 
 private:
@@ -826,23 +827,27 @@ void TestMigrationRunner::kubernetesJobRunsTheChartsMigration()
 
     // Exactly these kubectl calls, in this order.
     const auto calls = jsonLines(m_toolsLog);
-    QCOMPARE(calls.size(), 4);
+    QCOMPARE(calls.size(), 5);
     const QStringList ns{QStringLiteral("-n"), QStringLiteral("metadata")};
     QCOMPARE(argv(calls.at(0)),
              (ns + QStringList{QStringLiteral("get"), QStringLiteral("deployment"),
                                QStringLiteral("openmetadata"), QStringLiteral("-o"),
                                QStringLiteral("json")}));
-    QCOMPARE(argv(calls.at(1)), (ns + QStringList{QStringLiteral("create"), QStringLiteral("-f"),
+    QCOMPARE(argv(calls.at(1)),
+             (ns + QStringList{QStringLiteral("get"), QStringLiteral("jobs"), QStringLiteral("-l"),
+                               QStringLiteral("app.kubernetes.io/managed-by=omupgrade"),
+                               QStringLiteral("-o"), QStringLiteral("json")}));
+    QCOMPARE(argv(calls.at(2)), (ns + QStringList{QStringLiteral("create"), QStringLiteral("-f"),
                                                   QStringLiteral("-")}));
-    QCOMPARE(argv(calls.at(2)), (ns + QStringList{QStringLiteral("logs"), QStringLiteral("-f"),
+    QCOMPARE(argv(calls.at(3)), (ns + QStringList{QStringLiteral("logs"), QStringLiteral("-f"),
                                                   QStringLiteral("--pod-running-timeout=10m"),
                                                   QStringLiteral("job/") + name}));
-    QCOMPARE(argv(calls.at(3)),
+    QCOMPARE(argv(calls.at(4)),
              (ns + QStringList{QStringLiteral("get"), QStringLiteral("job"), name,
                                QStringLiteral("-o"), QStringLiteral("json")}));
 
     // The manifest kubectl read: the chart's container, the new image, the ops script.
-    const QString stdinText = calls.at(1).value(QStringLiteral("stdin")).toString();
+    const QString stdinText = calls.at(2).value(QStringLiteral("stdin")).toString();
     const QJsonObject job = QJsonDocument::fromJson(stdinText.toUtf8()).object();
     QCOMPARE(job[QStringLiteral("kind")].toString(), QStringLiteral("Job"));
     QCOMPARE(job[QStringLiteral("metadata")][QStringLiteral("name")].toString(), name);
@@ -874,7 +879,7 @@ void TestMigrationRunner::kubernetesJobRunsTheChartsMigration()
     QCOMPARE(container[QStringLiteral("command")].toArray(),
              QJsonArray{QStringLiteral("/opt/openmetadata/bootstrap/openmetadata-ops.sh")});
     QCOMPARE(container[QStringLiteral("args")].toArray(),
-             (QJsonArray{QStringLiteral("-d"), QStringLiteral("-c"),
+             (QJsonArray{QStringLiteral("-c"),
                          QStringLiteral("/opt/openmetadata/conf/openmetadata.yaml"),
                          QStringLiteral("migrate")}));
     QCOMPARE(container[QStringLiteral("envFrom")].toArray().size(), 4);
@@ -945,7 +950,7 @@ void TestMigrationRunner::kubernetesJobFailureComesFromTheJobStatus()
     QVERIFY(outcome.explanation.contains(QStringLiteral("kubectl -n metadata logs job/") + name));
     QCOMPARE(database.appliedVersions().size(), 5); // nothing recorded beyond 1.1.5
     const auto calls = jsonLines(m_toolsLog);
-    QCOMPARE(calls.size(), 4);
+    QCOMPARE(calls.size(), 5);
     QCOMPARE(argv(calls.last()).mid(2, 2),
              (QStringList{QStringLiteral("get"), QStringLiteral("job")}));
 }
@@ -1044,6 +1049,43 @@ void TestMigrationRunner::kubernetesJobFollowsAgainWhileTheImageIsPulled()
              qPrintable(stuck.conclusion));
 }
 
+void TestMigrationRunner::kubernetesJobWaitsForAnEarlierJob()
+{
+    // A job an earlier run created and never saw end (closed wizard, slow image pull).
+    const MigrationSettings settings = jobSettings(nullptr, QStringLiteral("earlier"));
+    QVERIFY(QDir().mkpath(m_stateDir));
+    const QString earlier = QStringLiteral("omupgrade-migrate-1-3-0-20240301120000");
+    QFile manifest(m_stateDir + QLatin1Char('/') + earlier + QStringLiteral(".json"));
+    QVERIFY(manifest.open(QIODevice::WriteOnly));
+    manifest.write(
+        QJsonDocument(
+            QJsonObject{{QStringLiteral("kind"), QStringLiteral("Job")},
+                        {QStringLiteral("metadata"),
+                         QJsonObject{{QStringLiteral("name"), earlier},
+                                     {QStringLiteral("labels"),
+                                      QJsonObject{{QStringLiteral("app.kubernetes.io/managed-by"),
+                                                   QStringLiteral("omupgrade")}}}}}})
+            .toJson());
+    manifest.close();
+    const auto release = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
+    const ConnectionProfile profile = offlineProfile(QStringLiteral("pw"));
+    auto built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(QStringLiteral("has not finished: ") + earlier),
+             qPrintable(built.error().toString()));
+    QVERIFY(built.error().advice.contains(QStringLiteral("delete job ") + earlier));
+    // Nothing was created next to it.
+    for (const QJsonObject& call : jsonLines(m_toolsLog))
+        QVERIFY(!argv(call).contains(QStringLiteral("create")));
+    // Once it has ended (here: failed), a new job may go.
+    QFile exit(m_stateDir + QLatin1Char('/') + earlier + QStringLiteral(".exit"));
+    QVERIFY(exit.open(QIODevice::WriteOnly));
+    exit.write("1");
+    exit.close();
+    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    QVERIFY2(built.ok(), qPrintable(built.ok() ? QString() : built.error().toString()));
+}
+
 void TestMigrationRunner::kubernetesJobRefusesWithAReason()
 {
     const ConnectionProfile profile = offlineProfile(QStringLiteral("Lit3ral-Pa55word"));
@@ -1072,7 +1114,8 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
              qPrintable(built.error().toString()));
     QVERIFY(built.error().advice.contains(QStringLiteral("create, get and delete on jobs")));
 
-    // The old server still runs: stop it first (an info run, which changes nothing, may go).
+    // The old server still runs: stop it first (an info run, which changes nothing, and a
+    // reindex, which belongs next to the new server, may go).
     QJsonObject running = sampleDeployment();
     QJsonObject spec = running[QStringLiteral("spec")].toObject();
     spec[QStringLiteral("replicas")] = 1;
@@ -1094,6 +1137,14 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     QVERIFY(built.ok());
     QVERIFY(jobNameOf(built.value()).startsWith(QStringLiteral("omupgrade-info-1-3-0-")));
     QCOMPARE(jobArguments(built.value()).last(), QStringLiteral("info"));
+    // The reindex runs after the new server is up: allowed next to it.
+    built = MigrationCommandBuilder::build(release.value(), profile, settings,
+                                           MigrationAction::Reindex);
+    QVERIFY2(built.ok(), qPrintable(built.ok() ? QString() : built.error().toString()));
+    QCOMPARE(jobArguments(built.value()).last(), QStringLiteral("reindex"));
+    built =
+        MigrationCommandBuilder::build(release.value(), profile, settings, MigrationAction::Repair);
+    QVERIFY(!built.ok()); // a repair rewrites Flyway's history: the server must be down
 
     // Force and repair reach the job's arguments; --image wins over the derived one.
     settings = jobSettings(nullptr, QStringLiteral("force"));
@@ -1102,7 +1153,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     built = MigrationCommandBuilder::build(release.value(), profile, settings);
     QVERIFY(built.ok());
     QVERIFY(built->force);
-    QCOMPARE(jobArguments(built.value()).mid(3),
+    QCOMPARE(jobArguments(built.value()).mid(2),
              (QStringList{QStringLiteral("migrate"), QStringLiteral("--force")}));
     QCOMPARE(jobContainer(built.value())[QStringLiteral("image")].toString(),
              QStringLiteral("registry.local:5000/om/server:1.3.0-patched"));

@@ -220,21 +220,42 @@ def get_job(name):
     if not job_exists(name):
         return not_found("jobs.batch", name)
     manifest = json.loads(read_text(state_path(name, ".json")))
+    manifest["status"] = job_status(name)
+    print(json.dumps(manifest, indent=4))
+    return 0
+
+
+def job_status(name):
     code = read_text(state_path(name, ".exit"))
     if code is None:
-        status = {"active": 1, "ready": 0, "startTime": "2024-03-01T12:00:00Z"}
-    elif int(code) == 0:
-        status = {"succeeded": 1, "conditions": [
+        return {"active": 1, "ready": 0, "startTime": "2024-03-01T12:00:00Z"}
+    if int(code) == 0:
+        return {"succeeded": 1, "conditions": [
             {"type": "SuccessCriteriaMet", "status": "True"},
             {"type": "Complete", "status": "True"}]}
-    else:
-        status = {"failed": 1, "conditions": [
-            {"type": "FailureTarget", "status": "True", "reason": "BackoffLimitExceeded",
-             "message": "Job has reached the specified backoff limit"},
-            {"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
-             "message": "Job has reached the specified backoff limit"}]}
-    manifest["status"] = status
-    print(json.dumps(manifest, indent=4))
+    return {"failed": 1, "conditions": [
+        {"type": "FailureTarget", "status": "True", "reason": "BackoffLimitExceeded",
+         "message": "Job has reached the specified backoff limit"},
+        {"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
+         "message": "Job has reached the specified backoff limit"}]}
+
+
+def list_jobs(selector):
+    """get jobs -l key=value -o json: the jobs created here (not deleted) with that label."""
+    key, _, value = selector.partition("=")
+    items = []
+    folder = os.environ.get("OMU_FAKE_K8S_STATE")
+    names = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".json")) if (
+        folder and os.path.isdir(folder)) else []
+    for name in names:
+        if not job_exists(name):
+            continue
+        manifest = json.loads(read_text(state_path(name, ".json")))
+        if manifest.get("metadata", {}).get("labels", {}).get(key) != value:
+            continue
+        manifest["status"] = job_status(name)
+        items.append(manifest)
+    print(json.dumps({"apiVersion": "v1", "kind": "List", "items": items}, indent=4))
     return 0
 
 
@@ -266,7 +287,7 @@ def kubectl(argv):
             namespace = argv[i].split("=", 1)[1]
         elif argv[i].startswith("-") and argv[i] != "-":
             flags.append(argv[i])
-            if argv[i] in ("-o", "-f") and i + 1 < len(argv):
+            if argv[i] in ("-o", "-f", "-l", "--selector") and i + 1 < len(argv):
                 flags.append(argv[i + 1])
                 i += 1
         else:
@@ -282,10 +303,12 @@ def kubectl(argv):
         return logs(words[1][4:])
     if words[:2] == ["get", "job"] and len(words) == 3:
         return get_job(words[2])
+    if words[:2] == ["get", "jobs"] and len(words) == 2 and "-l" in flags:
+        return list_jobs(flags[flags.index("-l") + 1])
     if words[:2] == ["delete", "job"] and len(words) == 3:
         return delete_job(words[2], "--ignore-not-found" in flags)
-    raise ValueError("stand-in kubectl only knows exec, get deployment, create -f -, "
-                     "logs -f job/NAME, get job and delete job")
+    raise ValueError("stand-in kubectl only knows exec, get deployment, get jobs -l, "
+                     "create -f -, logs -f job/NAME, get job and delete job")
 
 
 def main():
