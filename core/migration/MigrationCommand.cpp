@@ -320,10 +320,17 @@ Status MigrationCommandBuilder::checkPasswordNotPassed(const MigrationCommand& c
                 QStringLiteral("refusing to put the database password on a command line"), {},
                 QStringLiteral("A path or name given for the migration contains the password's "
                                "text; rename it."));
+    // Both the raw text and the JSON spelling (quotes and backslashes escaped) of it: the
+    // input is a JSON manifest.
     const QByteArray needle = password.toUtf8();
+    const QByteArray jsonNeedle =
+        QJsonDocument(QJsonArray{password}).toJson(QJsonDocument::Compact).mid(2).chopped(2);
+    const auto holds = [&](const QByteArray& text) {
+        return text.contains(needle) || text.contains(jsonNeedle);
+    };
     for (const MigrationStep& step : std::as_const(steps))
-        if (step.input.contains(needle) ||
-            QJsonDocument(step.inputShown).toJson(QJsonDocument::Compact).contains(needle))
+        if (holds(step.input) ||
+            holds(QJsonDocument(step.inputShown).toJson(QJsonDocument::Compact)))
             return makeError(
                 QStringLiteral("refusing to pass the database password on a command's input"),
                 step.display(),

@@ -1193,6 +1193,26 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
              qPrintable(built.error().toString()));
     QVERIFY(!built.error().toString().contains(profile.password));
     QVERIFY(QDir(m_stateDir).entryList({QStringLiteral("*.json")}, QDir::Files).isEmpty());
+    // The same with a password JSON must escape, under a name that does not look secret.
+    ConnectionProfile quoted = profile;
+    quoted.password = QStringLiteral("Lit\"3ral\\pw");
+    env = init[QStringLiteral("env")].toArray();
+    env.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("DB_OPTIONS")},
+                           {QStringLiteral("value"), QStringLiteral("x=") + quoted.password}});
+    init[QStringLiteral("env")] = env;
+    inits[0] = init;
+    podSpec[QStringLiteral("initContainers")] = inits;
+    template_[QStringLiteral("spec")] = podSpec;
+    spec[QStringLiteral("template")] = template_;
+    literal[QStringLiteral("spec")] = spec;
+    QVERIFY(literalOut.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    literalOut.write(QJsonDocument(literal).toJson());
+    literalOut.close();
+    built = MigrationCommandBuilder::build(release.value(), quoted, settings);
+    QVERIFY(!built.ok());
+    QVERIFY2(built.error().message.contains(QStringLiteral("refusing to pass the database "
+                                                           "password")),
+             qPrintable(built.error().toString()));
 
     // A release before 1.3 has no openmetadata-ops.sh: refused before asking the cluster.
     const auto old = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
