@@ -8,6 +8,7 @@
 // Set OMU_SCREENSHOT_DIR to save a PNG of each step.
 #include "FakeDistribution.h"
 #include "FakeOpenMetadataServer.h"
+#include "EngineRows.h"
 #include "FixtureDatabases.h"
 #include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
@@ -193,9 +194,7 @@ void TestWizardEndToEnd::planMigration(UpgradeWizard& wizard)
 
 void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry_data()
 {
-    QTest::addColumn<Engine>("engine");
-    QTest::newRow("mariadb") << Engine::MySql;
-    QTest::newRow("postgres") << Engine::Postgres;
+    omu::test::addEngineRows();
 }
 
 void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry()

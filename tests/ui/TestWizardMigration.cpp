@@ -7,6 +7,7 @@
 #include "connection/ServerInspector.h"
 #include "FakeDistribution.h"
 #include "FakeOpenMetadataServer.h"
+#include "EngineRows.h"
 #include "FixtureDatabases.h"
 #include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
@@ -181,9 +182,7 @@ void TestWizardMigration::checkAndRun(UpgradeWizard& wizard)
 
 void TestWizardMigration::runsToSuccessThenFinishes_data()
 {
-    QTest::addColumn<Engine>("engine");
-    QTest::newRow("mariadb") << Engine::MySql;
-    QTest::newRow("postgres") << Engine::Postgres;
+    omu::test::addEngineRows();
 }
 
 void TestWizardMigration::runsToSuccessThenFinishes()
