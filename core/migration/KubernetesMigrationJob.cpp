@@ -99,16 +99,28 @@ bool KubernetesMigrationJob::looksSecret(const QString& variable)
     return false;
 }
 
+namespace {
+
+// `kubectl [-n ns] get <what...> -o json`, with the time limit every kubectl call has.
+MigrationStep kubectlGet(const QString& kubectl, const KubernetesSettings& settings,
+                         const QStringList& what)
+{
+    MigrationStep get;
+    get.program = kubectl;
+    get.arguments = namespaceArguments(settings) + QStringList{QStringLiteral("get")} + what +
+                    QStringList{QStringLiteral("-o"), QStringLiteral("json")};
+    get.timeoutMs = KubernetesMigrationJob::kubectlTimeoutMs;
+    return get;
+}
+
+} // namespace
+
 Result<QJsonObject> KubernetesMigrationJob::readDeployment(const QString& kubectl,
                                                            const KubernetesSettings& settings,
                                                            const QProcessEnvironment& environment)
 {
-    MigrationStep get;
-    get.program = kubectl;
-    get.arguments = namespaceArguments(settings) +
-                    QStringList{QStringLiteral("get"), QStringLiteral("deployment"),
-                                settings.deployment, QStringLiteral("-o"), QStringLiteral("json")};
-    get.timeoutMs = kubectlTimeoutMs;
+    const MigrationStep get =
+        kubectlGet(kubectl, settings, {QStringLiteral("deployment"), settings.deployment});
     const QString where = get.display();
     const MigrationStepResult result = MigrationStepCall::runNow(get, environment);
     const QByteArray& errors = result.errors.isEmpty() ? result.output : result.errors;
@@ -269,14 +281,10 @@ Result<QStringList> KubernetesMigrationJob::readActiveJobs(const QString& kubect
                                                            const KubernetesSettings& settings,
                                                            const QProcessEnvironment& environment)
 {
-    MigrationStep get;
-    get.program = kubectl;
-    get.arguments =
-        namespaceArguments(settings) +
-        QStringList{QStringLiteral("get"), QStringLiteral("jobs"),
-                    QStringLiteral("-l"),  QStringLiteral("app.kubernetes.io/managed-by=omupgrade"),
-                    QStringLiteral("-o"),  QStringLiteral("json")};
-    get.timeoutMs = kubectlTimeoutMs;
+    const MigrationStep get =
+        kubectlGet(kubectl, settings,
+                   {QStringLiteral("jobs"), QStringLiteral("-l"),
+                    QStringLiteral("app.kubernetes.io/managed-by=omupgrade")});
     const MigrationStepResult result = MigrationStepCall::runNow(get, environment);
     if (!result.ok())
         return makeError(

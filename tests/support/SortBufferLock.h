@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <memory>
+
 namespace omu::test {
 
 class SortBufferLock
@@ -63,5 +65,11 @@ private:
     qint64 m_original = -1;
     bool m_locked = false;
 };
+
+// The lock for a test that runs on `engine`: only MariaDB's value is server-wide.
+inline std::unique_ptr<SortBufferLock> sortBufferLockFor(Engine engine)
+{
+    return engine == Engine::MySql ? std::make_unique<SortBufferLock>() : nullptr;
+}
 
 } // namespace omu::test

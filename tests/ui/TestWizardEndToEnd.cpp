@@ -6,9 +6,9 @@
 // After (verified, tuning put back by itself, new server's version, report) and Finish.
 // Nothing is set up behind the wizard's back but the database and the fake release.
 // Set OMU_SCREENSHOT_DIR to save a PNG of each step.
+#include "EngineRows.h"
 #include "FakeDistribution.h"
 #include "FakeOpenMetadataServer.h"
-#include "EngineRows.h"
 #include "FixtureDatabases.h"
 #include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
@@ -201,11 +201,8 @@ void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry()
 {
     QFETCH(Engine, engine);
     const QString tag = engineName(engine);
-    std::optional<SortBufferLock> lock; // SET GLOBAL on the shared MariaDB: one test at a time
-    if (engine == Engine::MySql) {
-        lock.emplace();
-        QVERIFY2(lock->locked(), qPrintable(lock->error()));
-    }
+    const auto lock = omu::test::sortBufferLockFor(engine); // SET GLOBAL: one test at a time
+    QVERIFY2(!lock || lock->locked(), qPrintable(lock ? lock->error() : QString()));
     const QString database = createFixture(engine);
     const ConnectionProfile profile = *TestServers::admin(engine, database);
     const QString dataFolder = m_dir.filePath(QStringLiteral("data-") + tag);

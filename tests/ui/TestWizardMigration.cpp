@@ -5,9 +5,9 @@
 // a silent tool caught by the watchdog and cancelled; a reopened wizard after a crash.
 // Set OMU_SCREENSHOT_DIR to save a PNG of each state.
 #include "connection/ServerInspector.h"
+#include "EngineRows.h"
 #include "FakeDistribution.h"
 #include "FakeOpenMetadataServer.h"
-#include "EngineRows.h"
 #include "FixtureDatabases.h"
 #include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
@@ -189,11 +189,8 @@ void TestWizardMigration::runsToSuccessThenFinishes()
 {
     QFETCH(Engine, engine);
     const QString tag = engineName(engine);
-    std::optional<SortBufferLock> lock; // SET GLOBAL on the shared MariaDB: one test at a time
-    if (engine == Engine::MySql) {
-        lock.emplace();
-        QVERIFY2(lock->locked(), qPrintable(lock->error()));
-    }
+    const auto lock = omu::test::sortBufferLockFor(engine); // SET GLOBAL: one test at a time
+    QVERIFY2(!lock || lock->locked(), qPrintable(lock ? lock->error() : QString()));
     const QString database = createFixture(engine);
     const QString dataFolder = m_dir.filePath(QStringLiteral("success-") + tag);
     journalBeforeMigration(engine, database, dataFolder, true);
