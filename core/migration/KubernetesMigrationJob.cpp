@@ -428,6 +428,7 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
     // `kubectl logs -f` ends at once while the new image is still being pulled: follow
     // again while the job is active, as long as its pod may take to start.
     command.followAgainMs = 10 * 60 * 1000;
+    command.statusProbeMs = 60 * 1000;
 
     MigrationStep remove;
     remove.program = kubectl;

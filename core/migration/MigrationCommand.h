@@ -45,6 +45,10 @@ struct MigrationCommand
     // then, while still Running, the main command is started again (it follows a log
     // that may have ended before the tool started), for at most this long; 0: never.
     int followAgainMs = 0;
+    // While the main command follows a log, and has been silent this long, the conclusion
+    // check runs; a finished verdict ends the follow (a log stream can die without a word).
+    // 0: never.
+    int statusProbeMs = 0;
     std::optional<MigrationStep> onCancel; // what really stops the tool when it runs elsewhere
     QString cancelledNote;                 // said after a cancel whose onCancel step succeeded
     QString failureNote;                   // said after a run that failed or was cancelled

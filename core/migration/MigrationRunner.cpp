@@ -68,6 +68,8 @@ MigrationRunner::MigrationRunner(QObject* parent) : QObject(parent)
     });
     m_killTimer.setSingleShot(true);
     connect(&m_killTimer, &QTimer::timeout, this, [this] { killGroup(SIGKILL); });
+    m_statusProbe.setSingleShot(false);
+    connect(&m_statusProbe, &QTimer::timeout, this, &MigrationRunner::probeStatus);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         if (m_retryAction && !m_ended && !m_cancelRequested)
@@ -111,6 +113,7 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     m_ended = false;
     m_running = true;
     m_concludeChecks = 0;
+    m_probeEndedFollow = false;
     m_lastMainMs = 0;
     m_followWindow.invalidate();
     m_verdict.reset();
@@ -206,6 +209,42 @@ void MigrationRunner::startMain()
     takeLine(QStringLiteral("$ ") + m_command.mainDisplay());
     m_mainClock.start();
     m_process->start(m_command.program, m_command.arguments);
+    if (m_command.conclude && m_command.statusProbeMs > 0)
+        m_statusProbe.start(m_command.statusProbeMs);
+}
+
+void MigrationRunner::probeStatus()
+{
+    const bool following = m_process && m_process->state() == QProcess::Running;
+    if (!following || m_ended || m_cancelRequested || m_probeCall || m_step ||
+        (m_lastOutput.isValid() && m_lastOutput.elapsed() < m_command.statusProbeMs))
+        return;
+    auto* call = new MigrationStepCall(this);
+    m_probeCall = call;
+    connect(call, &MigrationStepCall::finished, this, [this, call] {
+        if (m_probeCall == call)
+            m_probeCall = nullptr;
+        const MigrationStepResult result = call->result();
+        call->deleteLater();
+        if (m_ended || m_cancelRequested || !m_process || m_process->state() != QProcess::Running)
+            return;
+        using State = MigrationVerdict::State;
+        const MigrationVerdict verdict =
+            m_command.judge ? m_command.judge(result)
+                            : MigrationVerdict{result.ok() ? State::Succeeded : State::Failed,
+                                               result.problem()};
+        if (verdict.state != State::Succeeded && verdict.state != State::Failed)
+            return; // still running, or not known: keep following
+        // The tool has ended but the stream stayed open: stop following; the usual
+        // conclusion check then reads the same status and decides.
+        takeLine(QStringLiteral("[omupgrade] the job has ended but its log stream stayed open: "
+                                "no longer following it"));
+        m_probeEndedFollow = true;
+        m_statusProbe.stop();
+        killGroup(SIGTERM);
+        m_killTimer.start(m_options.terminateGraceMs);
+    });
+    call->start(*m_command.conclude, m_command.environment);
 }
 
 void MigrationRunner::readOutput()
@@ -260,6 +299,11 @@ void MigrationRunner::processEnded(int exitCode, QProcess::ExitStatus status)
         takeLine(QString::fromUtf8(m_pending));
         m_pending.clear();
     }
+    m_statusProbe.stop();
+    if (m_probeCall) {
+        m_probeCall->abort(); // its end, if it still comes, is ignored
+        m_probeCall = nullptr;
+    }
     m_exitCode = exitCode;
     m_crashed = status == QProcess::CrashExit;
     m_lastMainMs = m_mainClock.elapsed();
@@ -305,7 +349,7 @@ void MigrationRunner::checkConclusion()
                 m_retryTimer.start(m_command.concludeRetryMs);
                 return;
             }
-            if (verdict.state == State::Running && mayFollowAgain()) {
+            if (verdict.state == State::Running && !m_probeEndedFollow && mayFollowAgain()) {
                 takeLine(
                     QStringLiteral("[omupgrade] %1: following its log again").arg(verdict.detail));
                 m_concludeChecks = 0;
@@ -343,6 +387,7 @@ void MigrationRunner::cancel()
     m_cancelRequested = true;
     takeLine(QStringLiteral("[omupgrade] cancel requested: stopping the tool"));
     m_retryTimer.stop();
+    m_statusProbe.stop();
     if (m_step) // a prepare step or a check: its end is ignored from now on
         m_step->abort();
     if (!m_command.onCancel) {
@@ -392,6 +437,7 @@ void MigrationRunner::wrapUp()
     m_watchdog.stop();
     m_killTimer.stop();
     m_retryTimer.stop();
+    m_statusProbe.stop();
     if (m_poller)
         m_poller->stop();
     if (!m_options.profile) {

@@ -100,6 +100,7 @@ private:
     void runPrepare(int index);
     void startMain();
     void checkConclusion();
+    void probeStatus();
     bool mayFollowAgain();
     void takeOutput(const MigrationStepResult& result);
     void stopMain();
@@ -113,7 +114,10 @@ private:
     MigrationStepCall* m_cancelCall = nullptr; // the command's onCancel step running
     QTimer m_watchdog;
     QTimer m_killTimer;
-    QTimer m_retryTimer; // the next conclusion check, or following the log again
+    QTimer m_retryTimer;  // the next conclusion check, or following the log again
+    QTimer m_statusProbe; // see MigrationCommand::statusProbeMs
+    MigrationStepCall* m_probeCall = nullptr; // that check running
+    bool m_probeEndedFollow = false;          // the follow was stopped because it had ended
     std::function<void()> m_retryAction;
     QElapsedTimer m_clock;
     QElapsedTimer m_mainClock;    // since the main command last started

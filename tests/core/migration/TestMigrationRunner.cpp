@@ -9,6 +9,7 @@
 #include "migration/MigrationRunner.h"
 #include "MigrationTestSupport.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -137,6 +138,7 @@ private Q_SLOTS:
     void kubernetesJobFollowsAgainWhileTheImageIsPulled();
     void kubernetesJobRefusesWithAReason();
     void kubernetesJobWaitsForAnEarlierJob();
+    void kubernetesJobStopsFollowingAStreamThatOutlivesIt();
     void failsPlainlyWhenTheToolCannotStart();
 
 private:
@@ -1047,6 +1049,35 @@ void TestMigrationRunner::kubernetesJobFollowsAgainWhileTheImageIsPulled()
     QVERIFY2(stuck.conclusion.contains(QStringLiteral("has not finished")) &&
                  stuck.conclusion.contains(QStringLiteral("may still be running")),
              qPrintable(stuck.conclusion));
+}
+
+void TestMigrationRunner::kubernetesJobStopsFollowingAStreamThatOutlivesIt()
+{
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(Engine::Postgres, &error), qPrintable(error));
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
+    MigrationSettings settings = jobSettings(&database, QStringLiteral("stream-open"));
+    // The pod ends, but `kubectl logs -f` stays open for five minutes.
+    settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_K8S_LOGS_HANG"),
+                                    QStringLiteral("300"));
+    const auto command =
+        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+    QVERIFY(command.ok());
+    QCOMPARE(command->statusProbeMs, 60'000);
+    MigrationCommand quick = command.value();
+    quick.statusProbeMs = 1000;
+    QElapsedTimer clock;
+    clock.start();
+    const MigrationOutcome outcome = run(quick, &database);
+    QVERIFY2(clock.elapsed() < 60'000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(outcome.ending == MigrationEnding::Succeeded,
+             qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
+    QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.3.0"));
+    const QString tail = outcome.logTail.join(QLatin1Char('\n'));
+    QVERIFY(tail.contains(QStringLiteral("log stream stayed open")));
+    QVERIFY(!tail.contains(QStringLiteral("following its log again")));
 }
 
 void TestMigrationRunner::kubernetesJobWaitsForAnEarlierJob()

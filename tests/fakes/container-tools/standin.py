@@ -31,6 +31,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 INSTALL = "/opt/openmetadata"
 
@@ -213,6 +214,10 @@ def logs(name):
     code = child.wait()
     write_text(state_path(name, ".log"), "".join(captured))
     write_text(state_path(name, ".exit"), str(code))
+    # A log stream that stays open after the pod ended (a proxy that never closes it).
+    hang = int(os.environ.get("OMU_FAKE_K8S_LOGS_HANG", "0") or 0)
+    if hang:
+        time.sleep(min(hang, 600))
     return 0
 
 
