@@ -24,7 +24,8 @@ inline QString closedPortUrl()
     return QStringLiteral("http://127.0.0.1:%1").arg(port);
 }
 
-inline void readyMigrationRun(QWidget* wizard, const QString& release)
+// Checks a server that does not answer, types the release folder and presses Check.
+inline void checkServerAndRelease(QWidget* wizard, const QString& release)
 {
     findWidget<QLineEdit>(wizard, "serverUrlEdit")->setText(closedPortUrl());
     QTest::mouseClick(findWidget<QPushButton>(wizard, "checkServerButton"), Qt::LeftButton);
@@ -34,6 +35,12 @@ inline void readyMigrationRun(QWidget* wizard, const QString& release)
         QTest::keyClicks(distribution, release);
     }
     QTest::mouseClick(findWidget<QPushButton>(wizard, "planMigrationButton"), Qt::LeftButton);
+}
+
+// The same, then waits until Run is enabled.
+inline void readyMigrationRun(QWidget* wizard, const QString& release)
+{
+    checkServerAndRelease(wizard, release);
     auto* run = findWidget<QPushButton>(wizard, "runMigrationButton");
     QTRY_VERIFY2_WITH_TIMEOUT(run->isEnabled(),
                               qPrintable(findWidget<QLabel>(wizard, "gateLabel")->text() +

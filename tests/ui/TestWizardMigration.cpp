@@ -86,7 +86,6 @@ private:
                                 bool applyTuning);
     void openOnMigration(UpgradeWizard& wizard);
     void checkAndRun(UpgradeWizard& wizard);
-    static QString closedPortUrl() { return omu::test::closedPortUrl(); }
     void snap(QWidget* widget, const QString& name)
     {
         QVERIFY(omu::test::saveScreenshot(widget, name));
@@ -557,14 +556,8 @@ void TestWizardMigration::earlierRunStillGoingBlocksTheRun()
     UpgradeWizard wizard(ConnectionSources{});
     prepare(wizard, engine, database, dataFolder);
     openOnMigration(wizard);
-    auto* url = find<QLineEdit>(&wizard, "serverUrlEdit");
-    url->setText(closedPortUrl());
-    QTest::mouseClick(find<QPushButton>(&wizard, "checkServerButton"), Qt::LeftButton);
-    auto* distribution = find<QLineEdit>(&wizard, "distributionEdit");
-    distribution->clear();
-    QTest::keyClicks(distribution, m_release);
+    omu::test::checkServerAndRelease(&wizard, m_release);
     auto* check = find<QPushButton>(&wizard, "planMigrationButton");
-    QTest::mouseClick(check, Qt::LeftButton);
     auto* gate = find<QLabel>(&wizard, "gateLabel");
     QTRY_VERIFY_WITH_TIMEOUT(gate->text().contains(QStringLiteral("Still running on this machine")),
                              30'000);
