@@ -34,6 +34,8 @@ omu_build() {
     local build_dir=${1:-"$(omu_root)/build"}
     local generator=()
     command -v ninja >/dev/null && generator=(-G Ninja)
+    # ccache, where installed, makes rebuilds of other checkouts of the same tree cheap.
+    command -v ccache >/dev/null && generator+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     if [ ! -f "$build_dir/CMakeCache.txt" ]; then
         cmake -S "$(omu_root)" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
             >/dev/null || return 1
