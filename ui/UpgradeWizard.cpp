@@ -16,7 +16,8 @@ namespace omu::ui {
 
 QStringList UpgradeWizard::stepTitles()
 {
-    return {tr("Plan"),   tr("Connection"), tr("Backup"), tr("Tuning"),
+    // "Start", not "Plan": `omupgrade plan` lists the migrations, a different thing.
+    return {tr("Start"),  tr("Connection"), tr("Backup"), tr("Tuning"),
             tr("Review"), tr("Migration"),  tr("After")};
 }
 

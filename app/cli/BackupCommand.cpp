@@ -3,8 +3,8 @@
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
 #include "connection/ConnectionResolver.h"
-#include "ExitCode.h"
-#include "journal/UpgradeJournal.h"
+#include "backup/BackupRecorder.h"
+#include "CommandSupport.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -13,27 +13,11 @@
 #include <QJsonObject>
 #include <QLocale>
 
-#include <atomic>
-#include <csignal>
 #include <malloc.h>
 #include <memory>
 #include <unistd.h>
 
 namespace omu::cli {
-
-namespace {
-
-std::atomic_bool* interruptFlag = nullptr;
-
-extern "C" void onInterrupt(int signal)
-{
-    if (interruptFlag && !interruptFlag->exchange(true))
-        return; // first time: ask the work to stop cleanly
-    std::signal(signal, SIG_DFL);
-    std::raise(signal);
-}
-
-} // namespace
 
 void BackupCommand::addOptions(QCommandLineParser& parser)
 {
@@ -50,40 +34,6 @@ void BackupCommand::keepMemoryFlat()
 {
     ::mallopt(M_MMAP_THRESHOLD, 256 * 1024); // fixed: no longer raised after the first free
     ::mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
-}
-
-QJsonObject BackupCommand::errorJson(const Error& error)
-{
-    return QJsonObject{{QStringLiteral("message"), error.message},
-                       {QStringLiteral("where"), error.where},
-                       {QStringLiteral("advice"), error.advice}};
-}
-
-std::optional<ConnectionProfile> BackupCommand::resolveProfile(const CommandContext& context,
-                                                               QTextStream& err)
-{
-    const auto resolved = ConnectionResolver::resolve(context.sources);
-    if (!resolved) {
-        err << "omupgrade: " << resolved.error().toString() << "\n";
-        return std::nullopt;
-    }
-    for (const QString& warning : resolved.value().warnings)
-        err << "omupgrade: warning: " << warning << "\n";
-    return resolved.value().profile;
-}
-
-void BackupCommand::cancelOnInterrupt(const CancelToken& token)
-{
-    static CancelToken kept; // keeps the flag alive for the handler
-    kept = token;
-    interruptFlag = kept.flag();
-    struct sigaction action
-    {
-    };
-    action.sa_handler = onInterrupt;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
 }
 
 ProgressCallback BackupCommand::progressPrinter(QTextStream& err)
@@ -116,17 +66,15 @@ int BackupCommand::run(const CommandContext& context)
     QTextStream out(stdout);
     QTextStream err(stderr);
     const bool terminal = ::isatty(STDERR_FILENO) == 1;
-    if (!context.arguments.isEmpty()) {
-        err << "omupgrade: unexpected argument \"" << context.arguments.first()
-            << "\".\nTry 'omupgrade --help'.\n";
+    const CommandSupport support(context);
+    if (!support.noStrayArguments())
         return ExitBadUsage;
-    }
     const QString folder = context.parser.value(QStringLiteral("output"));
     if (folder.isEmpty()) {
         err << "omupgrade: backup needs --output DIR, the folder to write the backup to.\n";
         return ExitBadUsage;
     }
-    const auto profile = resolveProfile(context, err);
+    const auto profile = support.resolveProfile();
     if (!profile)
         return ExitFailed;
 
@@ -135,7 +83,7 @@ int BackupCommand::run(const CommandContext& context)
     options.folder = folder;
     options.fileName = context.parser.value(QStringLiteral("filename"));
     CancelToken cancel;
-    cancelOnInterrupt(cancel);
+    CommandSupport::cancelOnInterrupt(cancel);
     const ProgressCallback progress = progressPrinter(err);
 
     err << "omupgrade: backing up " << profile->displayName() << " to "
@@ -147,14 +95,14 @@ int BackupCommand::run(const CommandContext& context)
     for (const QString& note : outcome.notes)
         err << "omupgrade: " << note << "\n";
 
-    if (outcome.ending != TaskEnding::Succeeded) {
+    if (outcome.ending != Ending::Succeeded) {
         err << "omupgrade: backup "
-            << (outcome.ending == TaskEnding::Cancelled ? "cancelled" : "failed") << ": "
+            << (outcome.ending == Ending::Cancelled ? "cancelled" : "failed") << ": "
             << outcome.error.toString() << "\n";
         if (context.json)
-            out << QJsonDocument(QJsonObject{{QStringLiteral("error"), errorJson(outcome.error)},
+            out << QJsonDocument(QJsonObject{{QStringLiteral("error"), CommandSupport::errorJson(outcome.error)},
                                              {QStringLiteral("cancelled"),
-                                              outcome.ending == TaskEnding::Cancelled}})
+                                              outcome.ending == Ending::Cancelled}})
                        .toJson();
         return ExitFailed;
     }
@@ -167,20 +115,15 @@ int BackupCommand::run(const CommandContext& context)
     const BackupManifest& manifest = outcome.manifest;
     if (verify.verified) {
         // The migration gate looks for this entry.
-        const Status journaled = UpgradeJournal::forDeployment(*profile).append(
-            QStringLiteral("backup"), QStringLiteral("verified"),
-            QJsonObject{{QStringLiteral("file"), outcome.file},
-                        {QStringLiteral("sha256"), manifest.sha256},
-                        {QStringLiteral("openMetadataVersion"), manifest.openMetadataVersion},
-                        {QStringLiteral("rows"), manifest.rows},
-                        {QStringLiteral("bytes"), manifest.bytes},
-                        {QStringLiteral("by"), QStringLiteral("omupgrade backup")}});
+        const Status journaled = BackupRecorder(*profile, support.dataFolder())
+                                     .verified(outcome.file, manifest, false,
+                                               QStringLiteral("omupgrade backup"));
         if (!journaled)
             err << "omupgrade: warning: could not record the backup in the journal: "
                 << journaled.error().toString() << "\n";
     } else {
         err << "omupgrade: the backup was written but "
-            << (verify.ending == TaskEnding::Cancelled ? "its check was cancelled"
+            << (verify.ending == Ending::Cancelled ? "its check was cancelled"
                                                        : "does not match its manifest")
             << ": "
             << (verify.problems.isEmpty() ? verify.error.toString()

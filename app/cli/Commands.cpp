@@ -1,5 +1,6 @@
 #include "Command.h"
 
+#include "AfterCommand.h"
 #include "BackupCommand.h"
 #include "InspectCommand.h"
 #include "MigrateCommand.h"
@@ -25,6 +26,8 @@ const QList<Command>& allCommands()
         {"review", "Find the breaking changes that touch this deployment.", &ReviewCommand::addOptions, &ReviewCommand::run},
         {"plan", "List the migrations a distribution would run.", &PlanCommand::addOptions, &PlanCommand::run},
         {"migrate", "Run the migration.", &MigrateCommand::addOptions, &MigrateCommand::run},
+        {"after", "After the migration: verify, put the tuning back, client lines, report.",
+         &AfterCommand::addOptions, &AfterCommand::run},
         {"report", "Write the report of the last run.", &ReportCommand::addOptions, &ReportCommand::run},
     };
     return commands;

@@ -2,9 +2,9 @@
 
 #include "BackupManifest.h"
 #include "BackupProgress.h"
-#include "CancelToken.h"
+#include "common/CancelToken.h"
 #include "connection/ConnectionProfile.h"
-#include "TaskEnding.h"
+#include "common/Ending.h"
 
 #include <QString>
 #include <QStringList>
@@ -13,7 +13,7 @@ namespace omu {
 
 struct VerifyReport
 {
-    TaskEnding ending = TaskEnding::Failed; // Failed: verify could not run, or found problems
+    Ending ending = Ending::Failed; // Failed: verify could not run, or found problems
     Error error;                            // why it could not run, or a summary of problems
     bool manifestFound = false;
     bool verified = false; // every check passed against a complete manifest

@@ -2,10 +2,10 @@
 
 #include "BackupManifest.h"
 #include "BackupProgress.h"
-#include "CancelToken.h"
+#include "common/CancelToken.h"
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
-#include "TaskEnding.h"
+#include "common/Ending.h"
 
 #include <QString>
 #include <QStringList>
@@ -26,7 +26,7 @@ struct BackupOptions
 
 struct BackupOutcome
 {
-    TaskEnding ending = TaskEnding::Failed;
+    Ending ending = Ending::Failed;
     Error error;  // when Failed
     QString file; // the finished backup (absolute path) when Succeeded
     QString manifestFile;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CancelToken.h"
+#include "common/CancelToken.h"
 #include "common/Result.h"
 #include "connection/DatabaseSession.h"
 

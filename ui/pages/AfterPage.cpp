@@ -1,14 +1,14 @@
 #include "AfterPage.h"
 
-#include "journal/JournalProgress.h"
-#include "journal/UpgradeReport.h"
-#include "migration/AfterUpgrade.h"
+#include "common/GridRows.h"
+#include "common/Markup.h"
+#include "after/AfterUpgrade.h"
 #include "migration/MigrationCommand.h"
-#include "migration/MigrationJournal.h"
+#include "migration/MigrationRecorder.h"
 #include "migration/MigrationRunner.h"
 #include "migration/OpenMetadataDistribution.h"
 #include "migration/OpenMetadataServerClient.h"
-#include "migration/WorkerCall.h"
+#include "common/AsyncTask.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -29,12 +29,9 @@
 
 namespace omu::ui {
 
-namespace {
+using markup::escaped;
 
-QString escaped(const QString& text)
-{
-    return text.toHtmlEscaped();
-}
+namespace {
 
 QLabel* resultLabel(QWidget* parent, const char* name)
 {
@@ -48,19 +45,10 @@ QLabel* resultLabel(QWidget* parent, const char* name)
     return label;
 }
 
-QString describeSetting(const QJsonValue& value)
-{
-    const QJsonObject object = value.toObject();
-    if (object.contains(QStringLiteral("set")) && !object.value(QStringLiteral("set")).toBool())
-        return QObject::tr("not set (the server's default)");
-    const QString text = object.value(QStringLiteral("value")).toString();
-    return text.isEmpty() ? QObject::tr("unknown") : text;
-}
-
 } // namespace
 
 AfterPage::AfterPage(WizardState* state, QWidget* parent)
-    : QWizardPage(parent), m_state(state), m_worker(new WorkerCall(this)),
+    : QWizardPage(parent), m_state(state), m_worker(new AsyncTask(this)),
       m_server(new OpenMetadataServerClient(this)), m_reverter(defaultTuningReverter()),
       m_opsRunner(new MigrationRunner(this))
 {
@@ -107,16 +95,10 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
     // A grid, not a form: a form leaves gaps under wrapped labels.
     auto* serverForm = new QGridLayout(serverBox);
     serverForm->setColumnStretch(1, 1);
-    auto* urlLabel = new QLabel(tr("Ser&ver:"), serverBox);
-    urlLabel->setBuddy(m_serverUrlEdit);
-    serverForm->addWidget(urlLabel, 0, 0);
-    serverForm->addWidget(m_serverUrlEdit, 0, 1);
+    addLabelledRow(serverForm, 0, tr("Ser&ver:"), m_serverUrlEdit);
     serverForm->addWidget(m_checkVersionButton, 0, 2);
     serverForm->addWidget(m_serverVersionLabel, 1, 1, 1, 2);
-    auto* tokenLabel = new QLabel(tr("Bot &token:"), serverBox);
-    tokenLabel->setBuddy(m_botTokenEdit);
-    serverForm->addWidget(tokenLabel, 2, 0);
-    serverForm->addWidget(m_botTokenEdit, 2, 1);
+    addLabelledRow(serverForm, 2, tr("Bot &token:"), m_botTokenEdit);
     serverForm->addWidget(m_reindexButton, 2, 2);
     auto* orLabel = new QLabel(tr("or, without a token, from the release itself:"), serverBox);
     serverForm->addWidget(orLabel, 3, 1, Qt::AlignRight);
@@ -201,9 +183,8 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
         m_server, &OpenMetadataServerClient::versionChecked, this,
         [this](const OpenMetadataServerClient::VersionAnswer& answer) {
             m_checkVersionButton->setEnabled(true);
-            UpgradeJournal journal = this->journal();
-            static_cast<void>(AfterUpgrade::recordServerVersion(journal, m_serverUrlEdit->text(),
-                                                                m_target, answer));
+            static_cast<void>(
+                recorder().serverVersion(m_serverUrlEdit->text(), m_target, answer));
             const auto wanted = Version::parse(m_target);
             const auto seen = Version::parse(answer.version);
             if (wanted && seen && *wanted == *seen)
@@ -223,9 +204,7 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
     connect(m_server, &OpenMetadataServerClient::reindexTriggered, this,
             [this](const OpenMetadataServerClient::ReindexAnswer& answer) {
                 m_reindexButton->setEnabled(true);
-                UpgradeJournal journal = this->journal();
-                static_cast<void>(
-                    AfterUpgrade::recordReindex(journal, QStringLiteral("api"), answer));
+                static_cast<void>(recorder().reindexed(QStringLiteral("api"), answer));
                 setLine(m_reindexLabel,
                         answer.triggered ? QStringLiteral("ok") : QStringLiteral("failed"),
                         (answer.triggered ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
@@ -233,22 +212,20 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
             });
 }
 
-UpgradeJournal AfterPage::journal() const
+AfterRecorder AfterPage::recorder() const
 {
-    return UpgradeJournal::forDeployment(*m_state->testedProfile, m_state->dataFolder);
+    return AfterRecorder(*m_state->testedProfile, m_state->dataFolder);
+}
+
+Result<JournalProgress> AfterPage::progress() const
+{
+    return JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder);
 }
 
 void AfterPage::setLine(QLabel* label, const QString& state, const QString& html)
 {
-    static const QMap<QString, QString> colours{
-        {QStringLiteral("ok"), QStringLiteral("#1b5e20")},
-        {QStringLiteral("failed"), QStringLiteral("#b00020")},
-        {QStringLiteral("stale"), QStringLiteral("#8a5300")}};
     label->setProperty("state", state);
-    label->setText(
-        colours.contains(state)
-            ? QStringLiteral("<span style='color:%1'>%2</span>").arg(colours.value(state), html)
-            : html);
+    label->setText(markup::inState(state, html));
 }
 
 void AfterPage::initializePage()
@@ -257,19 +234,16 @@ void AfterPage::initializePage()
         setLine(m_verifyLabel, QStringLiteral("failed"), tr("Test the connection first."));
         return;
     }
-    const UpgradeJournal journal = this->journal();
-    m_target = AfterUpgrade::targetFromJournal(journal);
+    const auto progress = this->progress();
+    const auto started = progress ? progress->lastMigrationStart() : std::nullopt;
+    m_target = started ? started->target : QString();
     if (m_target.isEmpty())
         m_target = m_state->targetRelease;
-    if (const auto progress = JournalProgress::read(journal);
-        progress && progress->migrationStarted) {
-        const QString url =
-            progress->migrationStarted->data.value(QStringLiteral("serverUrl")).toString();
-        if (!url.isEmpty())
-            m_serverUrlEdit->setText(url);
-    }
+    if (started && !started->serverUrl.isEmpty())
+        m_serverUrlEdit->setText(started->serverUrl);
     if (m_reportFolderEdit->text().isEmpty())
-        m_reportFolderEdit->setText(UpgradeReport::defaultFolder(journal));
+        m_reportFolderEdit->setText(
+            AfterUpgrade::defaultReportFolder(*m_state->testedProfile, m_state->dataFolder));
     verifyDatabase();
     showTuning();
     showIngestionCommands();
@@ -287,7 +261,7 @@ void AfterPage::verifyDatabase()
     const ConnectionProfile profile = *m_state->testedProfile;
     const QString target = m_target;
     m_worker->start(
-        [result, profile, target] { *result = AfterUpgrade::verify(profile, target); },
+        [result, profile, target](const CancelToken&) { *result = AfterUpgrade::verify(profile, target); },
         [this, result, target] {
             const auto& outcome = **result;
             if (!outcome) {
@@ -296,40 +270,39 @@ void AfterPage::verifyDatabase()
                             .arg(escaped(outcome.error().toString())));
                 return;
             }
-            UpgradeJournal journal = this->journal();
-            static_cast<void>(AfterUpgrade::recordVerified(journal, target, outcome.value()));
+            static_cast<void>(recorder().verified(target, outcome.value()));
             setLine(m_verifyLabel,
                     outcome->holdsTarget ? QStringLiteral("ok") : QStringLiteral("failed"),
                     (outcome->holdsTarget ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
-                        escaped(outcome->message));
+                        escaped(outcome->message) +
+                        (outcome->holdsTarget ? QString() : tr(" Go back to Migration.")));
             revertTuningIfMigrated(outcome->holdsTarget);
         });
 }
 
 void AfterPage::showTuning()
 {
-    const auto progress = JournalProgress::read(journal());
+    const auto progress = this->progress();
     if (!progress) {
         setLine(m_tuningLabel, QStringLiteral("failed"), escaped(progress.error().toString()));
         m_revertButton->setEnabled(false);
         return;
     }
-    const QJsonObject change = progress->tuningChange();
-    const QString parameter = change.value(QStringLiteral("parameter")).toString();
+    const JournalProgress::TuningSummary tuning = progress->tuningSummary();
+    const QString& parameter = tuning.parameter;
     if (progress->tuningToRevert()) {
         setLine(
             m_tuningLabel, QStringLiteral("stale"),
             tr("%1 is still raised to %2 for the migration; it was %3. It is put back by itself "
                "once the database is verified to hold %4.")
                 .arg(escaped(parameter),
-                     escaped(describeSetting(change.value(QStringLiteral("applied")))),
-                     escaped(describeSetting(change.value(QStringLiteral("original")))),
+                     escaped(tuning.applied), escaped(tuning.original),
                      escaped(m_target)));
         m_revertButton->setEnabled(true);
         m_revertButton->setFocus(); // the first thing still to do
     } else {
         setLine(m_tuningLabel, QStringLiteral("ok"),
-                progress->tuning && progress->tuning->event == QLatin1String("reverted")
+                tuning.reverted
                     ? tr("\u2713 %1 is back to its original value.").arg(escaped(parameter))
                     : tr("\u2713 Nothing to put back: omupgrade changed no setting."));
         m_revertButton->setEnabled(false);
@@ -340,7 +313,7 @@ void AfterPage::revertTuningIfMigrated(bool databaseHoldsTarget)
 {
     if (m_reverting)
         return; // the user pressed Revert while the database was being read
-    const auto progress = JournalProgress::read(journal());
+    const auto progress = this->progress();
     if (!progress || !progress->tuningToRevert())
         return;
     if (!databaseHoldsTarget) {
@@ -368,11 +341,10 @@ void AfterPage::revertTuning()
     const QString dataFolder = m_state->dataFolder;
     const TuningReverter reverter = m_reverter;
     m_worker->start(
-        [result, profile, dataFolder, reverter] { *result = reverter(profile, dataFolder); },
+        [result, profile, dataFolder, reverter](const CancelToken&) { *result = reverter(profile, dataFolder); },
         [this, result] {
             m_reverting = false;
-            UpgradeJournal journal = this->journal();
-            static_cast<void>(AfterUpgrade::recordTuningRevert(journal, **result));
+            static_cast<void>(recorder().tuningReverted(**result));
             if (!**result) {
                 setLine(m_tuningLabel, QStringLiteral("failed"),
                         tr("\u2717 Could not put it back: %1")
@@ -425,19 +397,16 @@ void AfterPage::reindexWithOpsScript()
     QString root = m_state->distributionRoot;
     MigrationSettings settings = m_state->migrationSettings.value_or(MigrationSettings{});
     if (root.isEmpty() || !m_state->migrationSettings) {
-        const auto progress = JournalProgress::read(journal());
-        if (progress && progress->migrationStarted) {
-            const QJsonObject started = progress->migrationStarted->data;
-            root = started.value(QStringLiteral("distribution")).toString();
-            const auto mode =
-                migrationModeFromName(started.value(QStringLiteral("mode")).toString());
+        const auto progress = this->progress();
+        if (const auto started = progress ? progress->lastMigrationStart() : std::nullopt) {
+            root = started->distribution;
+            const auto mode = migrationModeFromName(started->mode);
             if (mode && *mode != MigrationMode::Bare) {
                 setLine(m_reindexLabel, QStringLiteral("failed"),
                         tr("The migration ran in %1 mode in an earlier session; run the reindex "
                            "the same way from a terminal: <code>omupgrade migrate --reindex "
                            "--distribution %2 --mode %1 …</code>")
-                            .arg(escaped(started.value(QStringLiteral("mode")).toString()),
-                                 escaped(root)));
+                            .arg(escaped(started->mode), escaped(root)));
                 return;
             }
         }
@@ -462,7 +431,7 @@ void AfterPage::reindexWithOpsScript()
     const OpenMetadataDistribution release = distribution.value();
     const ConnectionProfile profile = *m_state->testedProfile;
     m_worker->start(
-        [command, release, profile, settings] {
+        [command, release, profile, settings](const CancelToken&) {
             *command = MigrationCommandBuilder::build(release, profile, settings,
                                                       MigrationAction::Reindex);
         },
@@ -475,7 +444,8 @@ void AfterPage::reindexWithOpsScript()
                 return;
             }
             MigrationRunner::Options options; // no SERVER_CHANGE_LOG to follow
-            options.logFile = MigrationJournal::newLogFile(journal());
+            options.logFile =
+                MigrationRecorder(*m_state->testedProfile, m_state->dataFolder).newLogFile();
             setLine(m_reindexLabel, QString(),
                     tr("Running openmetadata-ops.sh reindex… (log: %1)")
                         .arg(escaped(QFileInfo(options.logFile).fileName())));
@@ -489,7 +459,7 @@ void AfterPage::opsReindexFinished()
     m_opsReindexButton->setEnabled(true);
     m_reindexButton->setEnabled(true);
     OpenMetadataServerClient::ReindexAnswer answer;
-    answer.triggered = outcome.ending == MigrationEnding::Succeeded;
+    answer.triggered = outcome.ending == Ending::Succeeded;
     const QString lastLine = outcome.logTail.isEmpty() ? QString() : outcome.logTail.last();
     answer.message =
         answer.triggered
@@ -499,8 +469,7 @@ void AfterPage::opsReindexFinished()
             : tr("openmetadata-ops.sh reindex failed (exit code %1). Last line: %2")
                   .arg(outcome.exitCode)
                   .arg(lastLine);
-    UpgradeJournal journal = this->journal();
-    static_cast<void>(AfterUpgrade::recordReindex(journal, QStringLiteral("ops"), answer));
+    static_cast<void>(recorder().reindexed(QStringLiteral("ops"), answer));
     setLine(m_reindexLabel, answer.triggered ? QStringLiteral("ok") : QStringLiteral("failed"),
             (answer.triggered ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
                 escaped(answer.message) +
@@ -520,30 +489,20 @@ void AfterPage::showIngestionCommands()
     m_pipLines->setPlainText(text);
     m_copyPipButton->setText(tr("&Copy"));
     if (!folder.isEmpty()) {
-        UpgradeJournal journal = this->journal();
-        static_cast<void>(AfterUpgrade::recordIngestionCommands(journal, commands));
+        static_cast<void>(recorder().ingestionCommands(commands));
     }
 }
 
 void AfterPage::writeReport()
 {
-    UpgradeJournal journal = this->journal();
-    UpgradeReport::Options options;
-    options.secrets << m_state->testedProfile->password << m_botTokenEdit->text();
-    options.connection = m_state->testedProfile->toJson();
-    const auto report = UpgradeReport::build(journal, options);
+    const auto report =
+        AfterUpgrade::writeReport(*m_state->testedProfile, m_state->dataFolder,
+                                  m_reportFolderEdit->text(), {m_botTokenEdit->text()});
     if (!report) {
         setLine(m_reportLabel, QStringLiteral("failed"), escaped(report.error().toString()));
         return;
     }
-    const auto written = UpgradeReport::write(report.value(), m_reportFolderEdit->text().trimmed());
-    if (!written) {
-        setLine(m_reportLabel, QStringLiteral("failed"), escaped(written.error().toString()));
-        return;
-    }
-    static_cast<void>(journal.append(QStringLiteral("after"), QStringLiteral("report"),
-                                     {{QStringLiteral("json"), written->jsonFile},
-                                      {QStringLiteral("html"), written->htmlFile}}));
+    const UpgradeReport::Written* written = &report->files;
     // File names only: the folder is in the field above, and long paths do not wrap.
     setLine(m_reportLabel, QStringLiteral("ok"),
             tr("\u2713 Written, secrets removed: %1 and %2 in that folder. Send them with any "

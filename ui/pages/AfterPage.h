@@ -1,7 +1,8 @@
 #pragma once
 
-#include "journal/UpgradeJournal.h"
-#include "migration/TuningReverter.h"
+#include "after/AfterRecorder.h"
+#include "after/TuningReverter.h"
+#include "journal/JournalProgress.h"
 #include "WizardState.h"
 
 #include <QWizardPage>
@@ -15,7 +16,7 @@ class QPushButton;
 namespace omu {
 class MigrationRunner;
 class OpenMetadataServerClient;
-class WorkerCall;
+class AsyncTask;
 } // namespace omu
 
 namespace omu::ui {
@@ -48,11 +49,12 @@ private:
     void opsReindexFinished();
     void showIngestionCommands();
     void writeReport();
-    UpgradeJournal journal() const;
+    AfterRecorder recorder() const;
+    Result<JournalProgress> progress() const;
     void setLine(QLabel* label, const QString& state, const QString& html);
 
     WizardState* m_state;
-    WorkerCall* m_worker;
+    AsyncTask* m_worker;
     OpenMetadataServerClient* m_server;
     TuningReverter m_reverter;
     QString m_target;

@@ -1,11 +1,14 @@
 #include "BackupPage.h"
 
+#include "common/GridRows.h"
+#include "common/Markup.h"
+#include "common/ResultBanner.h"
 #include "backup/BackgroundJob.h"
 #include "backup/BackupFiles.h"
 #include "backup/BackupRestorer.h"
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
-#include "journal/UpgradeJournal.h"
+#include "backup/BackupRecorder.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -28,6 +31,8 @@
 
 namespace omu::ui {
 
+using markup::escaped;
+
 struct BackupPage::Outcome
 {
     BackupOutcome backup;
@@ -36,11 +41,6 @@ struct BackupPage::Outcome
 };
 
 namespace {
-
-QString escaped(const QString& text)
-{
-    return text.toHtmlEscaped();
-}
 
 QString dataSize(qint64 bytes)
 {
@@ -125,16 +125,10 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
 
     auto* grid = new QGridLayout;
     grid->setColumnStretch(1, 1);
-    auto* folderLabel = new QLabel(tr("&Folder:"), this);
-    folderLabel->setBuddy(m_folderEdit);
-    grid->addWidget(folderLabel, 0, 0);
-    grid->addWidget(m_folderEdit, 0, 1);
+    addLabelledRow(grid, 0, tr("&Folder:"), m_folderEdit);
     grid->addWidget(m_browseButton, 0, 2);
     grid->addWidget(m_spaceLabel, 1, 1, 1, 2);
-    auto* nameLabel = new QLabel(tr("File &name:"), this);
-    nameLabel->setBuddy(m_fileNameEdit);
-    grid->addWidget(nameLabel, 2, 0);
-    grid->addWidget(m_fileNameEdit, 2, 1, 1, 2);
+    addLabelledRow(grid, 2, tr("File &name:"), m_fileNameEdit, 2);
     grid->addWidget(m_deepCheck, 3, 1, 1, 2);
 
     m_backupButton = new QPushButton(tr("&Back up"), this);
@@ -176,16 +170,7 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
     m_progressBox->setLayout(progress);
     m_progressBox->hide();
 
-    m_resultFrame = new QFrame(this);
-    m_resultFrame->setObjectName(QStringLiteral("resultFrame"));
-    m_resultFrame->setFrameShape(QFrame::StyledPanel);
-    m_resultLabel = new QLabel(m_resultFrame);
-    m_resultLabel->setObjectName(QStringLiteral("backupResult"));
-    m_resultLabel->setWordWrap(true);
-    m_resultLabel->setTextFormat(Qt::RichText);
-    m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* resultLayout = new QVBoxLayout(m_resultFrame);
-    resultLayout->addWidget(m_resultLabel);
+    m_result = new ResultBanner(QStringLiteral("resultFrame"), QStringLiteral("backupResult"), this);
 
     m_ownBackupCheck = new QCheckBox(tr("I hold my own backup of this database (a cloud snapshot, "
                                         "say) and will restore from it if the upgrade fails:"),
@@ -232,7 +217,7 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
     layout->addLayout(grid);
     layout->addLayout(buttons);
     layout->addWidget(m_progressBox);
-    layout->addWidget(m_resultFrame);
+    layout->addWidget(m_result);
     layout->addWidget(m_ownBackupCheck);
     layout->addWidget(m_ownBackupEdit);
     layout->addWidget(m_restoreToggle);
@@ -380,7 +365,7 @@ void BackupPage::startBackup()
     m_job->start([outcome, source, options, deep](const ProgressCallback& progress,
                                                   const CancelToken& cancel) {
         outcome->backup = BackupWriter::run(source, options, progress, cancel);
-        if (outcome->backup.ending != TaskEnding::Succeeded)
+        if (outcome->backup.ending != Ending::Succeeded)
             return;
         outcome->verify =
             deep ? BackupVerifier::deep(source, outcome->backup.file, {}, progress, cancel)
@@ -461,26 +446,26 @@ void BackupPage::showProgress()
     m_tableLabel->setText(table);
 }
 
-void BackupPage::showEnding(TaskEnding ending, const QString& summary)
+void BackupPage::showEnding(Ending ending, const QString& summary)
 {
     const BackupProgress& progress = m_job->progress();
-    if (ending != TaskEnding::Succeeded && progress.rows == 0) {
+    if (ending != Ending::Succeeded && progress.rows == 0) {
         m_progressBox->hide(); // nothing was under way: the result says it all
         return;
     }
     const QLocale locale;
     QString phase;
     switch (ending) {
-    case TaskEnding::Succeeded:
+    case Ending::Succeeded:
         phase = tr("Done");
         m_overallProgress->setValue(1000);
         m_tableProgress->setValue(1000);
         m_tableLabel->setText(tr("All %1 tables").arg(progress.tableCount));
         break;
-    case TaskEnding::Cancelled:
+    case Ending::Cancelled:
         phase = tr("Cancelled");
         break;
-    case TaskEnding::Failed:
+    case Ending::Failed:
         phase = tr("Stopped");
         break;
     }
@@ -495,13 +480,13 @@ void BackupPage::jobFinished()
 {
     setBusy(false);
     if (m_outcome) {
-        TaskEnding ending = TaskEnding::Failed;
+        Ending ending = Ending::Failed;
         QString summary;
         const QLocale locale;
         if (m_restoring) {
             const RestoreOutcome& restored = m_outcome->restored;
             ending = restored.ending;
-            if (ending == TaskEnding::Succeeded)
+            if (ending == Ending::Succeeded)
                 summary = tr("%1 rows restored in %2 s")
                               .arg(locale.toString(restored.rows),
                                    QString::number(restored.seconds, 'f', 1));
@@ -509,7 +494,7 @@ void BackupPage::jobFinished()
         } else {
             const BackupOutcome& backup = m_outcome->backup;
             ending = backup.ending;
-            if (ending == TaskEnding::Succeeded && m_outcome->verify) {
+            if (ending == Ending::Succeeded && m_outcome->verify) {
                 ending = m_outcome->verify->ending;
                 summary =
                     tr("%1 rows \u00b7 %2 written in %3 s \u00b7 checked in %4 s")
@@ -529,13 +514,13 @@ void BackupPage::jobFinished()
 void BackupPage::showBackupOutcome(const Outcome& outcome)
 {
     const BackupOutcome& backup = outcome.backup;
-    if (backup.ending == TaskEnding::Cancelled) {
+    if (backup.ending == Ending::Cancelled) {
         setResult(QStringLiteral("cancelled"),
                   tr("<b>Backup cancelled.</b> Nothing was kept: no file that could be taken for a "
                      "backup is left in the folder."));
         return;
     }
-    if (backup.ending == TaskEnding::Failed) {
+    if (backup.ending == Ending::Failed) {
         setResult(QStringLiteral("failed"),
                   errorHtml(tr("The backup failed"), backup.error) +
                       tr("<br><br>Nothing that looks like a finished backup was left."));
@@ -556,11 +541,11 @@ void BackupPage::showBackupOutcome(const Outcome& outcome)
         const QString why = verify.problems.isEmpty() ? verify.error.message
                                                       : verify.problems.join(QStringLiteral("; "));
         setResult(
-            verify.ending == TaskEnding::Cancelled ? QStringLiteral("stale")
+            verify.ending == Ending::Cancelled ? QStringLiteral("stale")
                                                    : QStringLiteral("failed"),
             tr("<b>\u2717 The backup was written but is not verified.</b><br>%1<br><br>%2")
                 .arg(summary,
-                     verify.ending == TaskEnding::Cancelled
+                     verify.ending == Ending::Cancelled
                          ? tr("The check was cancelled. Back up again to get a verified backup.")
                          : escaped(why) +
                                tr("<br><b>What to do:</b> do not rely on it; back up again.")));
@@ -573,17 +558,9 @@ void BackupPage::showBackupOutcome(const Outcome& outcome)
             .arg(verify.deep ? tr("replayed into a scratch copy and compared, table by table")
                              : tr("the file matches its manifest, table by table"),
                  summary);
-    const Status journaled =
-        UpgradeJournal::forDeployment(profile(), m_state->dataFolder)
-            .append(
-                QStringLiteral("backup"), QStringLiteral("verified"),
-                QJsonObject{{QStringLiteral("file"), backup.file},
-                            {QStringLiteral("sha256"), manifest.sha256},
-                            {QStringLiteral("openMetadataVersion"), manifest.openMetadataVersion},
-                            {QStringLiteral("tables"), manifest.tables.size()},
-                            {QStringLiteral("rows"), manifest.rows},
-                            {QStringLiteral("bytes"), manifest.bytes},
-                            {QStringLiteral("deep"), verify.deep}});
+    const Status journaled = BackupRecorder(profile(), m_state->dataFolder)
+                                 .verified(backup.file, manifest, verify.deep,
+                                           QStringLiteral("wizard"));
     html +=
         journaled
             ? tr("<br>Recorded in the upgrade journal.")
@@ -600,23 +577,21 @@ void BackupPage::showRestoreOutcome(const Outcome& outcome)
     QString notes;
     for (const QString& note : restored.notes)
         notes +=
-            QStringLiteral("<br><span style='color:#8a5300'>\u26a0 %1</span>").arg(escaped(note));
-    if (restored.ending == TaskEnding::Cancelled) {
+            QStringLiteral("<br>") + markup::warning(note);
+    if (restored.ending == Ending::Cancelled) {
         setResult(QStringLiteral("stale"),
                   tr("<b>Restore cancelled.</b> %1").arg(escaped(restored.error.message)) + notes);
         return;
     }
-    if (restored.ending == TaskEnding::Failed) {
+    if (restored.ending == Ending::Failed) {
         setResult(QStringLiteral("failed"),
                   errorHtml(tr("The restore failed"), restored.error) + notes);
         return;
     }
     const Status journaled =
-        UpgradeJournal::forDeployment(profile(), m_state->dataFolder)
-            .append(QStringLiteral("backup"), QStringLiteral("restored"),
-                    QJsonObject{{QStringLiteral("file"), m_restoreFileEdit->text()},
-                                {QStringLiteral("rows"), restored.rows},
-                                {QStringLiteral("verified"), restored.fileVerified}});
+        BackupRecorder(profile(), m_state->dataFolder)
+            .restored(m_restoreFileEdit->text(), restored.rows, restored.fileVerified,
+                      restored.backupVersion);
     setResult(QStringLiteral("ok"),
               tr("<b>\u2713 Restored</b> %1 rows in %2 tables into %3 in %4 s.%5%6")
                   .arg(QLocale().toString(restored.rows))
@@ -642,11 +617,11 @@ bool BackupPage::validatePage()
     if (verified)
         return true; // recorded when it was verified
     const Status journaled =
-        UpgradeJournal::forDeployment(profile(), m_state->dataFolder)
-            .append(QStringLiteral("backup"), QStringLiteral("acknowledged"),
-                    // The migration gate reads "acknowledged" with its "description".
-                    QJsonObject{{QStringLiteral("description"), m_ownBackupEdit->text().trimmed()},
-                                {QStringLiteral("by"), QStringLiteral("wizard")}});
+        BackupRecorder(profile(), m_state->dataFolder)
+            .acknowledged(m_ownBackupEdit->text().trimmed(),
+                          m_state->inspection ? m_state->inspection->openMetadata.version
+                                              : QString(),
+                          QStringLiteral("wizard"));
     if (!journaled) {
         setResult(QStringLiteral("failed"),
                   errorHtml(tr("Your backup could not be recorded in the upgrade journal"),
@@ -682,19 +657,7 @@ void BackupPage::setBusy(bool busy)
 
 void BackupPage::setResult(const QString& state, const QString& html)
 {
-    m_resultFrame->setProperty("state", state);
-    static const QMap<QString, QString> styles{
-        {QStringLiteral("ok"),
-         QStringLiteral("#resultFrame { background:#e8f5e9; border:1px solid #66bb6a; }")},
-        {QStringLiteral("failed"),
-         QStringLiteral("#resultFrame { background:#fdecea; border:1px solid #e57373; }")},
-        {QStringLiteral("cancelled"),
-         QStringLiteral("#resultFrame { background:#fff4e5; border:1px solid #ffb74d; }")},
-        {QStringLiteral("stale"),
-         QStringLiteral("#resultFrame { background:#fff4e5; border:1px solid #ffb74d; }")},
-    };
-    m_resultFrame->setStyleSheet(styles.value(state));
-    m_resultLabel->setText(html);
+    m_result->showState(state, html);
 }
 
 } // namespace omu::ui

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backup/TaskEnding.h"
+#include "common/Ending.h"
 #include "WizardState.h"
 
 #include <QWizardPage>
@@ -21,6 +21,8 @@ class BackgroundJob;
 }
 
 namespace omu::ui {
+
+class ResultBanner;
 
 // Step 3: back up the metadata database. The user picks a folder (free space shown and
 // checked against the database's size), backs up with progress per table and overall, can
@@ -50,7 +52,7 @@ private:
     void startRestore();
     void cancel();
     void showProgress();
-    void showEnding(TaskEnding ending, const QString& summary);
+    void showEnding(Ending ending, const QString& summary);
     void jobFinished();
     void showBackupOutcome(const Outcome& outcome);
     void showRestoreOutcome(const Outcome& outcome);
@@ -83,8 +85,7 @@ private:
     QLabel* m_overallLabel;
     QProgressBar* m_tableProgress;
     QLabel* m_tableLabel;
-    QFrame* m_resultFrame;
-    QLabel* m_resultLabel;
+    ResultBanner* m_result;
     QCheckBox* m_ownBackupCheck;
     QLineEdit* m_ownBackupEdit;
     QCheckBox* m_restoreToggle;

@@ -1,7 +1,9 @@
 #include "ConnectionPage.h"
 
+#include "common/Markup.h"
 #include "connection/InspectionTask.h"
 #include "journal/JournalProgress.h"
+#include "common/ResultBanner.h"
 #include "WizardPageId.h"
 
 #include <QComboBox>
@@ -21,6 +23,8 @@
 #include <QVBoxLayout>
 
 namespace omu::ui {
+
+using markup::escaped;
 
 namespace {
 
@@ -59,11 +63,6 @@ QString failureTitle(ConnectionFailure::Kind kind)
         break;
     }
     return QObject::tr("Connection failed");
-}
-
-QString escaped(const QString& text)
-{
-    return text.toHtmlEscaped();
 }
 
 QString failureHtml(const ConnectionFailure& failure)
@@ -110,8 +109,7 @@ QString successHtml(const InspectionReport& report)
                         .arg(escaped(privileges.missing.join(QStringLiteral("; ")))));
     html += QStringLiteral("<br>") + lines.join(QStringLiteral("<br>"));
     for (const QString& warning : report.warnings)
-        html += QStringLiteral("<br><span style='color:#8a5300'>\u26a0 %1</span>")
-                    .arg(escaped(warning));
+        html += QStringLiteral("<br>") + markup::warning(warning);
     return html;
 }
 
@@ -203,23 +201,14 @@ ConnectionPage::ConnectionPage(WizardState* state, QWidget* parent)
     testRow->addWidget(m_progress);
     testRow->addStretch(1);
 
-    m_resultFrame = new QFrame(this);
-    m_resultFrame->setObjectName(QStringLiteral("resultFrame"));
-    m_resultFrame->setFrameShape(QFrame::StyledPanel);
-    m_resultLabel = new QLabel(m_resultFrame);
-    m_resultLabel->setObjectName(QStringLiteral("connectionResult"));
-    m_resultLabel->setWordWrap(true);
-    m_resultLabel->setTextFormat(Qt::RichText);
-    m_resultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_resultLabel->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    auto* resultLayout = new QVBoxLayout(m_resultFrame);
-    resultLayout->addWidget(m_resultLabel);
+    m_result =
+        new ResultBanner(QStringLiteral("resultFrame"), QStringLiteral("connectionResult"), this);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_resolveBanner);
     layout->addLayout(grid);
     layout->addLayout(testRow);
-    layout->addWidget(m_resultFrame);
+    layout->addWidget(m_result);
     layout->addStretch(1);
 
     connect(m_testButton, &QPushButton::clicked, this, &ConnectionPage::startTest);
@@ -341,17 +330,17 @@ int ConnectionPage::resumePage() const
 {
     if (!m_state->testedProfile)
         return -1;
-    const auto progress = JournalProgress::read(
-        UpgradeJournal::forDeployment(*m_state->testedProfile, m_state->dataFolder));
+    const auto progress =
+        JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder);
     if (!progress)
         return -1;
     // Only what must not be left half done: a migration that did not finish, or tuning
     // still to put back. A finished upgrade starts afresh.
-    const QString step = progress.value().resumeStep();
-    if (step == QLatin1String("migration") &&
+    const auto step = progress.value().resumeAt();
+    if (step == JournalProgress::Step::Migration &&
         progress.value().migration != JournalProgress::MigrationState::NotStarted)
         return MigrationPageId;
-    if (step == QLatin1String("after"))
+    if (step == JournalProgress::Step::After)
         return AfterPageId;
     return -1;
 }
@@ -429,17 +418,7 @@ void ConnectionPage::setBusy(bool busy)
 
 void ConnectionPage::setResult(const QString& state, const QString& html)
 {
-    m_resultFrame->setProperty("state", state);
-    static const QMap<QString, QString> styles{
-        {QStringLiteral("ok"),
-         QStringLiteral("#resultFrame { background:#e8f5e9; border:1px solid #66bb6a; }")},
-        {QStringLiteral("failed"),
-         QStringLiteral("#resultFrame { background:#fdecea; border:1px solid #e57373; }")},
-        {QStringLiteral("stale"),
-         QStringLiteral("#resultFrame { background:#fff4e5; border:1px solid #ffb74d; }")},
-    };
-    m_resultFrame->setStyleSheet(styles.value(state));
-    m_resultLabel->setText(html);
+    m_result->showState(state, html);
 }
 
 } // namespace omu::ui

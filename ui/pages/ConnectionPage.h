@@ -19,6 +19,8 @@ class InspectionTask;
 
 namespace omu::ui {
 
+class ResultBanner;
+
 // Step 2: the connection resolved from the files, editable, and a real test of it.
 // Next is enabled only after a successful test of exactly the fields shown.
 class ConnectionPage : public QWizardPage
@@ -64,8 +66,7 @@ private:
     QMap<QString, QLabel*> m_originLabels; // field -> "from openmetadata.yaml:57"
     QPushButton* m_testButton;
     QProgressBar* m_progress;
-    QFrame* m_resultFrame;
-    QLabel* m_resultLabel;
+    ResultBanner* m_result;
     bool m_filling = false; // true while the page itself writes the fields
 };
 

@@ -1,10 +1,11 @@
 #include "MigrationPage.h"
 
-#include "migration/MigrationJournal.h"
+#include "common/Markup.h"
 #include "migration/MigrationRunner.h"
 #include "migration/OpenMetadataServerClient.h"
 #include "migration/RunningToolFinder.h"
-#include "migration/WorkerCall.h"
+#include "common/AsyncTask.h"
+#include "common/ResultBanner.h"
 #include "WizardPageId.h"
 
 #include <QCheckBox>
@@ -35,19 +36,9 @@
 
 namespace omu::ui {
 
+using markup::escaped;
+
 namespace {
-
-QString escaped(const QString& text)
-{
-    return text.toHtmlEscaped();
-}
-
-// "2026-11-24T14:39:39.963Z" -> "2026-11-24 15:39" in the user's time zone.
-QString when(const QString& iso)
-{
-    const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : iso;
-}
 
 QLineEdit* lineEdit(QWidget* parent, const char* name, const QString& placeholder = {})
 {
@@ -97,7 +88,7 @@ QString nextStepLabel(MigrationFailure::NextStep step)
 } // namespace
 
 MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
-    : QWizardPage(parent), m_state(state), m_worker(new WorkerCall(this)),
+    : QWizardPage(parent), m_state(state), m_worker(new AsyncTask(this)),
       m_runner(new MigrationRunner(this)), m_server(new OpenMetadataServerClient(this))
 {
     setObjectName(QStringLiteral("migrationPage"));
@@ -287,27 +278,19 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     splitter->setSizes({320, 800});
     splitter->setMinimumHeight(180);
 
-    m_statusFrame = new QFrame(this);
-    m_statusFrame->setObjectName(QStringLiteral("migrationStatusFrame"));
-    m_statusFrame->setFrameShape(QFrame::StyledPanel);
-    m_statusLabel = new QLabel(m_statusFrame);
-    m_statusLabel->setObjectName(QStringLiteral("migrationStatus"));
-    m_statusLabel->setWordWrap(true);
-    m_statusLabel->setTextFormat(Qt::RichText);
-    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_nextStepButton = new QPushButton(m_statusFrame);
+    m_status = new ResultBanner(QStringLiteral("migrationStatusFrame"),
+                                QStringLiteral("migrationStatus"), this);
+    m_nextStepButton = new QPushButton(m_status);
     m_nextStepButton->setObjectName(QStringLiteral("nextStepButton"));
     m_nextStepButton->hide();
-    auto* statusLayout = new QHBoxLayout(m_statusFrame);
-    statusLayout->addWidget(m_statusLabel, 1);
-    statusLayout->addWidget(m_nextStepButton, 0, Qt::AlignTop);
+    m_status->addAction(m_nextStepButton);
 
     // Wrapped labels would otherwise be squeezed below their text when the page is full.
     for (QWidget* label :
          {static_cast<QWidget*>(m_resumeBanner), static_cast<QWidget*>(m_planLabel),
           static_cast<QWidget*>(m_gateLabel), static_cast<QWidget*>(m_watchdogLabel),
-          static_cast<QWidget*>(m_statusLabel), static_cast<QWidget*>(gateBox),
-          static_cast<QWidget*>(m_statusFrame)})
+          static_cast<QWidget*>(m_status->label()), static_cast<QWidget*>(gateBox),
+          static_cast<QWidget*>(m_status)})
         label->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
 
     auto* content = new QWidget;
@@ -319,7 +302,7 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     layout->addWidget(m_forceCheck);
     layout->addLayout(runRow);
     layout->addWidget(m_watchdogLabel);
-    layout->addWidget(m_statusFrame); // the outcome and its advice, where the eye already is
+    layout->addWidget(m_status); // the outcome and its advice, where the eye already is
     layout->addWidget(splitter, 1);
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(content);
@@ -406,23 +389,19 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     updateButtons();
 }
 
-UpgradeJournal MigrationPage::journal() const
+MigrationRecorder MigrationPage::recorder() const
 {
-    return UpgradeJournal::forDeployment(*m_state->testedProfile, m_state->dataFolder);
+    return MigrationRecorder(*m_state->testedProfile, m_state->dataFolder);
 }
 
 void MigrationPage::initializePage()
 {
     readJournal(true);
-    if (m_distributionEdit->text().isEmpty() && m_progressJournal.migrationStarted)
-        m_distributionEdit->setText(
-            m_progressJournal.migrationStarted->data.value(QStringLiteral("distribution"))
-                .toString());
-    if (m_progressJournal.migrationStarted) {
-        const QString url =
-            m_progressJournal.migrationStarted->data.value(QStringLiteral("serverUrl")).toString();
-        if (!url.isEmpty())
-            m_serverUrlEdit->setText(url);
+    if (const auto started = m_progressJournal.lastMigrationStart()) {
+        if (m_distributionEdit->text().isEmpty())
+            m_distributionEdit->setText(started->distribution);
+        if (!started->serverUrl.isEmpty())
+            m_serverUrlEdit->setText(started->serverUrl);
     }
     checkServer();
     if (!m_distributionEdit->text().isEmpty())
@@ -438,7 +417,8 @@ void MigrationPage::readJournal(bool showBanner)
         m_resumeBanner->show();
         return;
     }
-    const auto progress = JournalProgress::read(journal());
+    const auto progress =
+        JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder);
     if (!progress) {
         m_resumeBanner->setText(
             tr("The upgrade journal cannot be read: %1").arg(escaped(progress.error().toString())));
@@ -449,20 +429,20 @@ void MigrationPage::readJournal(bool showBanner)
     if (!showBanner)
         return;
     using State = JournalProgress::MigrationState;
-    const auto& started = m_progressJournal.migrationStarted;
+    const auto started = m_progressJournal.lastMigrationStart();
     QString text;
     if (m_progressJournal.migration == State::Interrupted && started)
         text = tr("<b>The migration started on %1 did not finish</b>: the wizard or the machine "
                   "stopped while it ran. Make sure no migration tool from that run is still "
                   "running, then Check: the plan shows what is applied and what is left.")
-                   .arg(escaped(when(started->time)));
+                   .arg(escaped(markup::localTime(started->time)));
     else if (m_progressJournal.migration == State::Failed && started)
         text = tr("The last migration (%1) failed. Fix its cause and retry; the plan shows what "
                   "is left.")
-                   .arg(escaped(when(started->time)));
+                   .arg(escaped(markup::localTime(started->time)));
     else if (m_progressJournal.migration == State::Cancelled && started)
         text = tr("The last migration (%1) was cancelled. The plan shows what is left.")
-                   .arg(escaped(when(started->time)));
+                   .arg(escaped(markup::localTime(started->time)));
     if (!text.isEmpty() && m_progressJournal.tuningToRevert())
         text += tr(" The tuning applied before it is still in place; the After step puts it back.");
     m_resumeBanner->setText(text);
@@ -489,7 +469,7 @@ void MigrationPage::startPlan()
     const QString folder = m_distributionEdit->text().trimmed();
     const ConnectionProfile profile = *m_state->testedProfile;
     m_worker->start(
-        [outcome, folder, profile] {
+        [outcome, folder, profile](const CancelToken&) {
             const auto distribution = OpenMetadataDistribution::read(folder);
             if (!distribution) {
                 outcome->error = distribution.error().toString();
@@ -653,7 +633,7 @@ void MigrationPage::rebuildCommand()
         const ConnectionProfile profile = *m_state->testedProfile;
         const int generation = m_commandGeneration;
         m_worker->start(
-            [result, distribution, profile, settings] {
+            [result, distribution, profile, settings](const CancelToken&) {
                 *result = MigrationCommandBuilder::build(distribution, profile, settings);
             },
             [this, result, generation] {
@@ -736,7 +716,7 @@ void MigrationPage::run(MigrationAction action)
     const OpenMetadataDistribution distribution = *m_distribution;
     const ConnectionProfile profile = *m_state->testedProfile;
     m_worker->start(
-        [result, distribution, profile, settings, action] {
+        [result, distribution, profile, settings, action](const CancelToken&) {
             *result = MigrationCommandBuilder::build(distribution, profile, settings, action);
         },
         [this, result, settings, action] {
@@ -760,11 +740,11 @@ void MigrationPage::startRun(MigrationAction action, const MigrationSettings& ru
         updateButtons();
         return;
     }
-    UpgradeJournal journal = this->journal();
-    const QString logFile = MigrationJournal::newLogFile(journal);
+    const MigrationRecorder recorder = this->recorder();
+    const QString logFile = recorder.newLogFile();
     if (action == MigrationAction::Migrate) {
-        const Status recorded = MigrationJournal::recordStarted(
-            journal, *m_plan, command.value(), logFile,
+        const Status recorded = recorder.started(
+            *m_plan, command.value(), logFile,
             OpenMetadataServerClient::normalise(m_serverUrlEdit->text()).toString());
         if (!recorded.ok()) {
             setStatus(QStringLiteral("failed"),
@@ -843,20 +823,16 @@ void MigrationPage::showVersions()
 void MigrationPage::runFinished()
 {
     const MigrationOutcome& outcome = m_runner->outcome();
-    UpgradeJournal journal = this->journal();
     if (m_runningAction == MigrationAction::Migrate)
-        static_cast<void>(MigrationJournal::recordFinished(journal, outcome));
+        static_cast<void>(recorder().ended(outcome));
     else
-        static_cast<void>(
-            journal.append(QLatin1String(MigrationJournal::step), QStringLiteral("repair"),
-                           {{QStringLiteral("ending"), migrationEndingName(outcome.ending)},
-                            {QStringLiteral("exitCode"), outcome.exitCode}}));
+        static_cast<void>(recorder().repaired(outcome));
     readJournal(false);
     m_resumeBanner->hide(); // the run's own outcome says it now
     m_watchdogLabel->hide();
     showVersions();
     if (m_runningAction == MigrationAction::Migrate &&
-        outcome.ending == MigrationEnding::Succeeded) {
+        outcome.ending == Ending::Succeeded) {
         m_succeeded = true;
         m_state->sortMemoryFailure.reset();
         m_forceCheck->setChecked(false);
@@ -866,9 +842,9 @@ void MigrationPage::runFinished()
                                             .arg(outcome.seconds, 0, 'f', 1)
                                             .arg(escaped(outcome.explanation)));
     } else if (m_runningAction == MigrationAction::Repair) {
-        setStatus(outcome.ending == MigrationEnding::Succeeded ? QStringLiteral("ok")
+        setStatus(outcome.ending == Ending::Succeeded ? QStringLiteral("ok")
                                                                : QStringLiteral("failed"),
-                  outcome.ending == MigrationEnding::Succeeded
+                  outcome.ending == Ending::Succeeded
                       ? tr("\u2713 Repair done. Run the migration again.")
                       : tr("\u2717 The repair failed: see the log."));
         m_runButton->setText(tr("&Retry migration"));
@@ -886,7 +862,7 @@ void MigrationPage::runFinished()
 void MigrationPage::showAdvice()
 {
     const MigrationOutcome& outcome = m_runner->outcome();
-    const bool cancelled = outcome.ending == MigrationEnding::Cancelled;
+    const bool cancelled = outcome.ending == Ending::Cancelled;
     QString html =
         cancelled ? tr("<b>Cancelled.</b> ") : tr("<b>\u2717 The migration failed.</b> ");
     html += escaped(outcome.explanation);
@@ -914,7 +890,7 @@ void MigrationPage::showAdvice()
     if (m_nextStepButton->isVisible())
         m_nextStepButton->setFocus();
     if (auto* scroll = findChild<QScrollArea*>())
-        scroll->ensureWidgetVisible(m_statusFrame);
+        scroll->ensureWidgetVisible(m_status);
 }
 
 void MigrationPage::takeNextStep()
@@ -972,17 +948,7 @@ bool MigrationPage::validatePage()
 
 void MigrationPage::setStatus(const QString& state, const QString& html)
 {
-    m_statusFrame->setProperty("state", state);
-    static const QMap<QString, QString> styles{
-        {QStringLiteral("ok"),
-         QStringLiteral("#migrationStatusFrame { background:#e8f5e9; border:1px solid #66bb6a; }")},
-        {QStringLiteral("failed"),
-         QStringLiteral("#migrationStatusFrame { background:#fdecea; border:1px solid #e57373; }")},
-        {QStringLiteral("stale"),
-         QStringLiteral("#migrationStatusFrame { background:#fff4e5; border:1px solid #ffb74d; }")},
-    };
-    m_statusFrame->setStyleSheet(styles.value(state));
-    m_statusLabel->setText(html);
+    m_status->showState(state, html);
 }
 
 } // namespace omu::ui

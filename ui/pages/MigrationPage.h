@@ -4,6 +4,7 @@
 #include "migration/MigrationCommand.h"
 #include "migration/MigrationGate.h"
 #include "migration/MigrationPlan.h"
+#include "migration/MigrationRecorder.h"
 #include "WizardState.h"
 
 #include <QWizardPage>
@@ -24,10 +25,12 @@ class QTreeWidget;
 namespace omu {
 class MigrationRunner;
 class OpenMetadataServerClient;
-class WorkerCall;
+class AsyncTask;
 } // namespace omu
 
 namespace omu::ui {
+
+class ResultBanner;
 
 // Step 6, the commit page: plan the release's migration against this database, check
 // the gate (verified backup, tuning, no open blocker, server stopped), show the exact
@@ -70,10 +73,10 @@ private:
     void goBackToTuning();
     void setStatus(const QString& state, const QString& html);
     MigrationSettings currentSettings() const;
-    UpgradeJournal journal() const;
+    MigrationRecorder recorder() const;
 
     WizardState* m_state;
-    WorkerCall* m_worker;
+    AsyncTask* m_worker;
     MigrationRunner* m_runner;
     OpenMetadataServerClient* m_server;
 
@@ -105,8 +108,7 @@ private:
     QLabel* m_watchdogLabel;
     QLineEdit* m_logSearchEdit;
     QPlainTextEdit* m_logView;
-    QFrame* m_statusFrame;
-    QLabel* m_statusLabel;
+    ResultBanner* m_status;
     QPushButton* m_nextStepButton;
 
     std::optional<OpenMetadataDistribution> m_distribution;

@@ -1,7 +1,9 @@
 #include "ReviewPage.h"
 
+#include "common/Markup.h"
+#include "common/ResultBanner.h"
 #include "common/Releases.h"
-#include "journal/UpgradeJournal.h"
+#include "review/ReviewRecorder.h"
 #include "review/ReviewTask.h"
 
 #include <QCheckBox>
@@ -31,6 +33,8 @@
 
 namespace omu::ui {
 
+using markup::escaped;
+
 namespace {
 
 enum ItemRole
@@ -44,11 +48,6 @@ enum ItemRole
 QString plural(qsizetype n, const QString& one, const QString& many)
 {
     return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
-}
-
-QString escaped(const QString& text)
-{
-    return text.toHtmlEscaped();
 }
 
 QString severityTitle(Severity severity)
@@ -182,17 +181,10 @@ ReviewPage::ReviewPage(WizardState* state, QWidget* parent)
     m_statusLabel->setObjectName(QStringLiteral("reviewStatus"));
     m_statusLabel->hide();
 
-    m_bannerFrame = new QFrame(this);
-    m_bannerFrame->setObjectName(QStringLiteral("reviewBanner"));
-    m_bannerFrame->setFrameShape(QFrame::StyledPanel);
-    m_bannerLabel = new QLabel(m_bannerFrame);
-    m_bannerLabel->setObjectName(QStringLiteral("reviewBannerLabel"));
-    m_bannerLabel->setWordWrap(true);
-    m_bannerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* bannerLayout = new QVBoxLayout(m_bannerFrame);
-    bannerLayout->setContentsMargins(8, 4, 8, 4);
-    bannerLayout->addWidget(m_bannerLabel);
-    m_bannerFrame->hide();
+    m_banner =
+        new ResultBanner(QStringLiteral("reviewBanner"), QStringLiteral("reviewBannerLabel"), this);
+    m_banner->layout()->setContentsMargins(8, 4, 8, 4);
+    m_banner->hide();
 
     // --- findings -----------------------------------------------------------------------
     m_filterCombo = new QComboBox(this);
@@ -298,7 +290,7 @@ ReviewPage::ReviewPage(WizardState* state, QWidget* parent)
     layout->addLayout(inputs);
     layout->addWidget(m_progress);
     layout->addWidget(m_statusLabel);
-    layout->addWidget(m_bannerFrame);
+    layout->addWidget(m_banner);
     layout->addLayout(filters);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_summaryLabel);
@@ -364,8 +356,8 @@ void ReviewPage::startReview()
         request.databaseUnavailableReason =
             tr("the connection was not tested on the Connection page");
     // A fix's success stays in view while the review runs again; older news goes.
-    if (m_bannerFrame->property("state").toString() != QLatin1String("ok") || !m_keepBanner)
-        m_bannerFrame->hide();
+    if (m_banner->state() != QLatin1String("ok") || !m_keepBanner)
+        m_banner->hide();
     m_keepBanner = false;
     setBusy(true);
     m_task->start(m_catalog, request);
@@ -587,8 +579,7 @@ const Finding* ReviewPage::selectedFinding() const
 
 QString ReviewPage::acknowledgementKey(const Finding& finding)
 {
-    // Not the line: it moves when a fix edits the same file.
-    return finding.id + QLatin1Char('|') + finding.file + QLatin1Char('|') + finding.message;
+    return ReviewCompletion::acknowledgementKey(finding);
 }
 
 void ReviewPage::showDetail()
@@ -780,15 +771,12 @@ bool ReviewPage::validatePage()
 {
     // The migration's gate reads this: no blocker may be open when it runs.
     if (m_state->testedProfile && m_report) {
-        QJsonArray acknowledged;
-        for (const QString& key : std::as_const(m_acknowledged))
-            acknowledged.append(key.section(QLatin1Char('|'), 0, 0)); // the id only
-        const auto written =
-            UpgradeJournal::forDeployment(*m_state->testedProfile, m_state->dataFolder)
-                .append(QStringLiteral("review"), QStringLiteral("completed"),
-                        QJsonObject{{QStringLiteral("to"), m_state->targetRelease},
-                                    {QStringLiteral("blockers"), openBlockers()},
-                                    {QStringLiteral("acknowledged"), acknowledged}});
+        ReviewCompletion completion =
+            ReviewCompletion::of(*m_report, m_acknowledged, QStringLiteral("wizard"));
+        if (!m_state->targetRelease.isEmpty())
+            completion.to = m_state->targetRelease;
+        const auto written = ReviewRecorder(*m_state->testedProfile, m_state->dataFolder)
+                                 .completed(completion);
         if (!written) {
             m_summaryLabel->setText(written.error().toString().toHtmlEscaped());
             return false;
@@ -833,16 +821,8 @@ void ReviewPage::updateSummary()
 
 void ReviewPage::setBanner(const QString& state, const QString& html)
 {
-    static const QMap<QString, QString> styles{
-        {QStringLiteral("ok"),
-         QStringLiteral("#reviewBanner { background:#e8f5e9; border:1px solid #66bb6a; }")},
-        {QStringLiteral("failed"),
-         QStringLiteral("#reviewBanner { background:#fdecea; border:1px solid #e57373; }")},
-    };
-    m_bannerFrame->setProperty("state", state);
-    m_bannerFrame->setStyleSheet(styles.value(state));
-    m_bannerLabel->setText(html);
-    m_bannerFrame->show();
+    m_banner->showState(state, html);
+    m_banner->show();
 }
 
 } // namespace omu::ui

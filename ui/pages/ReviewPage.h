@@ -31,6 +31,8 @@ class ReviewTask;
 
 namespace omu::ui {
 
+class ResultBanner;
+
 // Step 5: every deprecation and breaking change between the running release and the
 // target that touches this deployment (its files, database and search engine), grouped
 // by severity and release, with why and how to fix each; the safe fixes are chosen with
@@ -87,8 +89,7 @@ private:
     QPushButton* m_runButton;
     QProgressBar* m_progress;
     QLabel* m_statusLabel;
-    QFrame* m_bannerFrame;
-    QLabel* m_bannerLabel;
+    ResultBanner* m_banner;
     QComboBox* m_filterCombo;
     QLineEdit* m_filterEdit;
     QSplitter* m_splitter;

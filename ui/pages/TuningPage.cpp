@@ -1,5 +1,7 @@
 #include "TuningPage.h"
 
+#include "common/Markup.h"
+#include "common/ResultBanner.h"
 #include "tuning/ByteSize.h"
 #include "tuning/TuningAdvisor.h"
 #include "tuning/TuningSnippets.h"
@@ -23,6 +25,7 @@
 #include <QVBoxLayout>
 
 namespace omu::ui {
+
 
 namespace {
 
@@ -146,13 +149,8 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
     recommendLayout->addWidget(m_recommendationReasonLabel);
     recommendLayout->addLayout(actions);
 
-    m_resultFrame = new QFrame(this);
-    m_resultFrame->setObjectName(QStringLiteral("tuningResultFrame"));
-    m_resultFrame->setFrameShape(QFrame::StyledPanel);
-    m_resultLabel = wrappingLabel("tuningResult", m_resultFrame);
-    m_resultLabel->setTextFormat(Qt::RichText);
-    auto* resultLayout = new QVBoxLayout(m_resultFrame);
-    resultLayout->addWidget(m_resultLabel);
+    m_result =
+        new ResultBanner(QStringLiteral("tuningResultFrame"), QStringLiteral("tuningResult"), this);
 
     // What this user may do, and what to do by hand.
     m_instructionsBox = new QGroupBox(tr("Rights, and doing it by hand"), this);
@@ -178,7 +176,7 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
     layout->addWidget(m_banner);
     layout->addWidget(m_stateBox);
     layout->addWidget(recommendBox);
-    layout->addWidget(m_resultFrame);
+    layout->addWidget(m_result);
     layout->addWidget(m_instructionsBox);
     layout->addStretch(1);
 
@@ -279,7 +277,7 @@ void TuningPage::showTaskResult()
     if (changeAction && outcome) {
         if (outcome->ok()) {
             const auto& done = outcome->value();
-            m_resultFrame->setProperty("verifiedBytes", done.verifiedBytes);
+            m_result->setProperty("verifiedBytes", done.verifiedBytes);
             QString title;
             if (done.status == QLatin1String("applied"))
                 title =
@@ -294,12 +292,11 @@ void TuningPage::showTaskResult()
             QString html =
                 QStringLiteral("<b>\u2713 %1</b><br>%2").arg(escaped(title), escaped(done.message));
             for (const QString& warning : done.warnings)
-                html += QStringLiteral("<br><span style='color:#8a5300'>\u26a0 %1</span>")
-                            .arg(escaped(warning));
+                html += QStringLiteral("<br>") + markup::warning(warning);
             setResult(QStringLiteral("ok"), html);
         } else {
             const Error& error = outcome->error();
-            m_resultFrame->setProperty("verifiedBytes", QVariant());
+            m_result->setProperty("verifiedBytes", QVariant());
             QString html = QStringLiteral("<b>\u2717 %1</b>").arg(escaped(error.message));
             if (!error.advice.isEmpty())
                 html += QStringLiteral(
@@ -421,7 +418,7 @@ void TuningPage::showReport(const TuningReport& report)
             : QStringLiteral("background:#fff4e5; color:#663c00; padding:6px;"));
     m_instructionsBox->show();
     if (!report.warnings.isEmpty() &&
-        m_resultFrame->property("state").toString() == QLatin1String("idle"))
+        m_result->state() == QLatin1String("idle"))
         setResult(QStringLiteral("idle"),
                   QStringLiteral("<span style='color:#8a5300'>\u26a0 %1</span>")
                       .arg(escaped(report.warnings.join(QStringLiteral("\n")))));
@@ -458,16 +455,8 @@ void TuningPage::setBusy(bool busy, const QString& what)
 
 void TuningPage::setResult(const QString& state, const QString& html)
 {
-    m_resultFrame->setProperty("state", state);
-    static const QMap<QString, QString> styles{
-        {QStringLiteral("ok"),
-         QStringLiteral("#tuningResultFrame { background:#e8f5e9; border:1px solid #66bb6a; }")},
-        {QStringLiteral("failed"),
-         QStringLiteral("#tuningResultFrame { background:#fdecea; border:1px solid #e57373; }")},
-    };
-    m_resultFrame->setStyleSheet(styles.value(state));
-    m_resultLabel->setText(html);
-    m_resultFrame->setVisible(!html.isEmpty());
+    m_result->showState(state, html);
+    m_result->setVisible(!html.isEmpty());
 }
 
 } // namespace omu::ui

@@ -22,6 +22,8 @@ struct TuningReport;
 
 namespace omu::ui {
 
+class ResultBanner;
+
 // Step 4: sort_buffer_size / work_mem. Shows the value a new connection of the migration's
 // user gets and where it comes from, the size of query_entity, the recommendation and why;
 // applies it so that it reaches the migration (verified through a new connection) and
@@ -65,8 +67,7 @@ private:
     QPushButton* m_revertButton;
     QPushButton* m_refreshButton;
     QProgressBar* m_progress;
-    QFrame* m_resultFrame;
-    QLabel* m_resultLabel;
+    ResultBanner* m_result;
     QGroupBox* m_instructionsBox;
     QLabel* m_privilegeLabel;
     QTabWidget* m_snippetTabs;

@@ -35,7 +35,7 @@ void addBuddyRow(QFormLayout* form, const QString& text, QWidget* buddy, QLayout
 WelcomePage::WelcomePage(WizardState* state, QWidget* parent) : QWizardPage(parent), m_state(state)
 {
     setObjectName(QStringLiteral("welcomePage"));
-    setTitle(tr("Plan the upgrade"));
+    setTitle(tr("Start the upgrade"));
     setSubTitle(tr("Point omupgrade at your deployment's files and choose the release to upgrade "
                    "to. Nothing is changed until you say so on a later page."));
 

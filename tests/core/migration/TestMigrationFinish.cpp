@@ -4,9 +4,10 @@
 #include "FakeOpenMetadataServer.h"
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeReport.h"
-#include "migration/AfterUpgrade.h"
+#include "after/AfterRecorder.h"
+#include "after/AfterUpgrade.h"
 #include "migration/MigrationGate.h"
-#include "migration/MigrationJournal.h"
+#include "migration/MigrationRecorder.h"
 #include "migration/MigrationRunner.h"
 #include "migration/RunningToolFinder.h"
 #include "MigrationTestSupport.h"
@@ -261,7 +262,7 @@ void TestMigrationFinish::journalTellsWhereToResumeAndWhatToRevert()
     const auto read = JournalProgress::read(journal);
     QVERIFY(read.ok());
     QCOMPARE(read->migration, JournalProgress::MigrationState::Interrupted);
-    QCOMPARE(AfterUpgrade::targetFromJournal(journal), QStringLiteral("1.3.0"));
+    QCOMPARE(read->migrationTarget(), QStringLiteral("1.3.0"));
 }
 
 void TestMigrationFinish::ingestionCommandsFromWorkflows()
@@ -357,7 +358,7 @@ void TestMigrationFinish::verifiesTheDatabaseAfterMigrating()
     QSignalSpy finished(&runner, &MigrationRunner::finished);
     runner.start(command.value(), {});
     QVERIFY(finished.wait(120'000));
-    QCOMPARE(runner.outcome().ending, MigrationEnding::Succeeded);
+    QCOMPARE(runner.outcome().ending, Ending::Succeeded);
 
     const auto after = AfterUpgrade::verify(database.profile(), QStringLiteral("1.2.0"));
     QVERIFY(after.ok());
@@ -365,7 +366,7 @@ void TestMigrationFinish::verifiesTheDatabaseAfterMigrating()
     QCOMPARE(after->versions.last(), QStringLiteral("1.2.0"));
     UpgradeJournal journal(
         m_dir.filePath(QStringLiteral("verify-%1/journal.jsonl").arg(engineName(engine))));
-    QVERIFY(AfterUpgrade::recordVerified(journal, QStringLiteral("1.2.0"), after.value()).ok());
+    QVERIFY(AfterRecorder(journal).verified(QStringLiteral("1.2.0"), after.value()).ok());
     QVERIFY(JournalProgress::read(journal)->afterVerified);
 }
 
@@ -386,7 +387,7 @@ void TestMigrationFinish::revertsTheTuningRecordedInTheJournal()
     const auto reverted = defaultTuningReverter()(database.profile(), dataFolder);
     QVERIFY2(reverted.ok(), qPrintable(reverted.ok() ? QString() : reverted.error().toString()));
     QVERIFY(reverted->reverted);
-    QVERIFY(AfterUpgrade::recordTuningRevert(journal, reverted).ok());
+    QVERIFY(AfterRecorder(journal).tuningReverted(reverted).ok());
     QVERIFY(!JournalProgress::read(journal)->tuningToRevert());
     QCOMPARE(database.column(QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")).value(0),
              QStringLiteral("262144"));

@@ -1,4 +1,6 @@
-#include "MigrationJournal.h"
+#include "MigrationRecorder.h"
+
+#include "journal/JournalNames.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -24,9 +26,8 @@ QJsonValue versionOrNull(const Version& version)
 
 } // namespace
 
-Status MigrationJournal::recordStarted(UpgradeJournal& journal, const MigrationPlan& plan,
-                                       const MigrationCommand& command, const QString& logFile,
-                                       const QString& serverUrl)
+Status MigrationRecorder::started(const MigrationPlan& plan, const MigrationCommand& command,
+                                  const QString& logFile, const QString& serverUrl) const
 {
     QJsonObject data{{QStringLiteral("current"), versionOrNull(plan.current)},
                      {QStringLiteral("target"), plan.target.toString()},
@@ -39,10 +40,10 @@ Status MigrationJournal::recordStarted(UpgradeJournal& journal, const MigrationP
                      {QStringLiteral("logFile"), logFile}};
     if (!serverUrl.isEmpty())
         data.insert(QStringLiteral("serverUrl"), serverUrl);
-    return journal.append(QLatin1String(step), QStringLiteral("started"), data);
+    return record(journal::step::migration, journal::event::started, data);
 }
 
-Status MigrationJournal::recordFinished(UpgradeJournal& journal, const MigrationOutcome& outcome)
+Status MigrationRecorder::ended(const MigrationOutcome& outcome) const
 {
     QJsonObject data = outcome.toJson();
     data.remove(QStringLiteral("versions"));
@@ -53,14 +54,21 @@ Status MigrationJournal::recordFinished(UpgradeJournal& journal, const Migration
                         {QStringLiteral("state"), VersionProgress::stateName(version.state)},
                         {QStringLiteral("confirmed"), version.confirmed}});
     data.insert(QStringLiteral("versions"), versions);
-    return journal.append(QLatin1String(step), QStringLiteral("finished"), data);
+    return record(journal::step::migration, journal::event::finished, data);
 }
 
-QString MigrationJournal::newLogFile(const UpgradeJournal& journal)
+Status MigrationRecorder::repaired(const MigrationOutcome& outcome) const
+{
+    return record(journal::step::migration, journal::event::repair,
+                  {{QStringLiteral("ending"), endingName(outcome.ending)},
+                   {QStringLiteral("exitCode"), outcome.exitCode}});
+}
+
+QString MigrationRecorder::newLogFile() const
 {
     const QString stamp =
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
-    return QDir(QFileInfo(journal.path()).absolutePath())
+    return QDir(QFileInfo(journal().path()).absolutePath())
         .filePath(QStringLiteral("migration-%1.log").arg(stamp));
 }
 
