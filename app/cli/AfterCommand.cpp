@@ -134,8 +134,8 @@ int AfterCommand::run(const CommandContext& context)
         workflows.isEmpty() ? QStringList() : QStringList{workflows}, target);
     static_cast<void>(recorder.ingestionCommands(commands));
     document.insert(QStringLiteral("ingestion"), commands.toJson());
-    out << "\nIngestion client:\n  " << commands.ingestionLine << "\n  "
-        << commands.managedApisLine << "   # only if you run your own Airflow\n";
+    out << "\nIngestion client:\n  " << commands.ingestionLine << "\n  " << commands.managedApisLine
+        << "   # only if you run your own Airflow\n";
     for (const QString& warning : commands.warnings)
         out << "  # " << warning << "\n";
 
@@ -143,9 +143,9 @@ int AfterCommand::run(const CommandContext& context)
     const auto report =
         AfterUpgrade::writeReport(*profile, dataFolder, parser.value(QStringLiteral("output")));
     if (!report) {
-        document.insert(QStringLiteral("report"),
-                        QJsonObject{{QStringLiteral("error"),
-                                     CommandSupport::errorJson(report.error())}});
+        document.insert(
+            QStringLiteral("report"),
+            QJsonObject{{QStringLiteral("error"), CommandSupport::errorJson(report.error())}});
         support.err() << "omupgrade: " << report.error().toString() << "\n";
         exitCode = ExitFailed;
     } else {

@@ -1,10 +1,10 @@
 #include "BackupCommand.h"
 
+#include "backup/BackupRecorder.h"
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
-#include "connection/ConnectionResolver.h"
-#include "backup/BackupRecorder.h"
 #include "CommandSupport.h"
+#include "connection/ConnectionResolver.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -100,9 +100,10 @@ int BackupCommand::run(const CommandContext& context)
             << (outcome.ending == Ending::Cancelled ? "cancelled" : "failed") << ": "
             << outcome.error.toString() << "\n";
         if (context.json)
-            out << QJsonDocument(QJsonObject{{QStringLiteral("error"), CommandSupport::errorJson(outcome.error)},
-                                             {QStringLiteral("cancelled"),
-                                              outcome.ending == Ending::Cancelled}})
+            out << QJsonDocument(
+                       QJsonObject{
+                           {QStringLiteral("error"), CommandSupport::errorJson(outcome.error)},
+                           {QStringLiteral("cancelled"), outcome.ending == Ending::Cancelled}})
                        .toJson();
         return ExitFailed;
     }
@@ -115,16 +116,16 @@ int BackupCommand::run(const CommandContext& context)
     const BackupManifest& manifest = outcome.manifest;
     if (verify.verified) {
         // The migration gate looks for this entry.
-        const Status journaled = BackupRecorder(*profile, support.dataFolder())
-                                     .verified(outcome.file, manifest, false,
-                                               QStringLiteral("omupgrade backup"));
+        const Status journaled =
+            BackupRecorder(*profile, support.dataFolder())
+                .verified(outcome.file, manifest, false, QStringLiteral("omupgrade backup"));
         if (!journaled)
             err << "omupgrade: warning: could not record the backup in the journal: "
                 << journaled.error().toString() << "\n";
     } else {
         err << "omupgrade: the backup was written but "
             << (verify.ending == Ending::Cancelled ? "its check was cancelled"
-                                                       : "does not match its manifest")
+                                                   : "does not match its manifest")
             << ": "
             << (verify.problems.isEmpty() ? verify.error.toString()
                                           : verify.problems.join(QStringLiteral("; ")))

@@ -23,8 +23,8 @@ public:
     static void addOptions(QCommandLineParser& parser);
     static int run(const CommandContext& context);
 
-    // Shared with verify and restore. Prints progress to stderr: a line that updates in place on a terminal, otherwise a
-    // line every few seconds and at every table.
+    // Shared with verify and restore. Prints progress to stderr: a line that updates in place on a
+    // terminal, otherwise a line every few seconds and at every table.
     static ProgressCallback progressPrinter(QTextStream& err);
     // Large buffers (statements, rows of a few MB) go back to the system when freed instead
     // of staying in the heap, so peak memory stays flat however big the database is.

@@ -1,7 +1,7 @@
 #include "InspectCommand.h"
 
-#include "connection/ServerInspector.h"
 #include "CommandSupport.h"
+#include "connection/ServerInspector.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

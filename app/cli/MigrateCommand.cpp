@@ -5,8 +5,8 @@
 #include "CommandSupport.h"
 #include "journal/JournalProgress.h"
 #include "migration/MigrationGate.h"
-#include "migration/MigrationRecorder.h"
 #include "migration/MigrationPlan.h"
+#include "migration/MigrationRecorder.h"
 #include "migration/MigrationRunner.h"
 #include "migration/OpenMetadataServerClient.h"
 #include "migration/RunningToolFinder.h"
@@ -18,7 +18,6 @@
 #include <QJsonDocument>
 #include <QTextStream>
 #include <QTimer>
-
 
 namespace omu::cli {
 
@@ -174,10 +173,9 @@ int MigrateCommand::run(const CommandContext& context)
     const QString dataFolder = support.dataFolder();
     const QString by = QStringLiteral("omupgrade migrate");
     if (parser.isSet(QStringLiteral("own-backup")))
-        if (const Status recorded =
-                BackupRecorder(profile, dataFolder)
-                    .acknowledged(parser.value(QStringLiteral("own-backup")),
-                                  plan->current.toString(), by);
+        if (const Status recorded = BackupRecorder(profile, dataFolder)
+                                        .acknowledged(parser.value(QStringLiteral("own-backup")),
+                                                      plan->current.toString(), by);
             !recorded.ok())
             return support.fail(recorded.error(), document);
     if (parser.isSet(QStringLiteral("skip-tuning")))
@@ -325,7 +323,7 @@ int MigrateCommand::run(const CommandContext& context)
         << what
         << (outcome.ending == Ending::Succeeded   ? " succeeded"
             : outcome.ending == Ending::Cancelled ? " cancelled"
-                                                           : " failed")
+                                                  : " failed")
         << " after " << QString::number(outcome.seconds, 'f', 1) << " s.\n";
     for (const auto& version : outcome.versions)
         err << "  " << version.version << "  " << VersionProgress::stateName(version.state)

@@ -23,8 +23,8 @@ int ReportCommand::run(const CommandContext& context)
     const auto profile = support.resolveProfile();
     if (!profile)
         return ExitFailed;
-    const auto report = AfterUpgrade::writeReport(
-        *profile, support.dataFolder(), context.parser.value(QStringLiteral("output")));
+    const auto report = AfterUpgrade::writeReport(*profile, support.dataFolder(),
+                                                  context.parser.value(QStringLiteral("output")));
     if (!report)
         return support.fail(report.error());
     if (context.json) {

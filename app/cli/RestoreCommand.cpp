@@ -1,8 +1,8 @@
 #include "RestoreCommand.h"
 
+#include "backup/BackupRecorder.h"
 #include "backup/BackupRestorer.h"
 #include "BackupCommand.h"
-#include "backup/BackupRecorder.h"
 #include "CommandSupport.h"
 
 #include <QFileInfo>
@@ -71,18 +71,17 @@ int RestoreCommand::run(const CommandContext& context)
             << (outcome.ending == Ending::Cancelled ? "cancelled" : "failed") << ": "
             << outcome.error.toString() << "\n";
     else {
-        const Status journaled =
-            BackupRecorder(*profile, support.dataFolder())
-                .restored(QFileInfo(file).absoluteFilePath(), outcome.rows, outcome.fileVerified,
-                          outcome.backupVersion);
+        const Status journaled = BackupRecorder(*profile, support.dataFolder())
+                                     .restored(QFileInfo(file).absoluteFilePath(), outcome.rows,
+                                               outcome.fileVerified, outcome.backupVersion);
         if (!journaled)
             err << "omupgrade: warning: could not record the restore in the journal: "
                 << journaled.error().toString() << "\n";
     }
 
     const int exitCode = outcome.ending != Ending::Succeeded ? ExitFailed
-                         : outcome.notes.isEmpty()               ? ExitOk
-                                                                 : ExitWarnings;
+                         : outcome.notes.isEmpty()           ? ExitOk
+                                                             : ExitWarnings;
     if (context.json) {
         QJsonArray failures;
         for (const RestoreFailure& failure : outcome.failures)

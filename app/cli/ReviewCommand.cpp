@@ -326,10 +326,10 @@ int ReviewCommand::run(const CommandContext& context)
                                  QStringLiteral("omupgrade review"));
         const Status written =
             ReviewRecorder(*request.database, support.dataFolder()).completed(completion);
-        recorded = QJsonObject{{QStringLiteral("recorded"), written.ok()},
-                               {QStringLiteral("openBlockers"), completion.openBlockers},
-                               {QStringLiteral("acknowledged"),
-                                QJsonArray::fromStringList(completion.acknowledged)}};
+        recorded = QJsonObject{
+            {QStringLiteral("recorded"), written.ok()},
+            {QStringLiteral("openBlockers"), completion.openBlockers},
+            {QStringLiteral("acknowledged"), QJsonArray::fromStringList(completion.acknowledged)}};
         if (!written)
             err() << "omupgrade: warning: the review could not be recorded in the journal: "
                   << written.error().toString() << "\n";

@@ -10,14 +10,14 @@ namespace omu {
 Status AfterRecorder::verified(const QString& target,
                                const AfterUpgrade::Verification& verification) const
 {
-    return record(
-        journal::step::after,
-        verification.holdsTarget ? journal::event::verified : journal::event::verifyFailed,
-        {{QStringLiteral("target"), target},
-         {QStringLiteral("holdsTarget"), verification.holdsTarget},
-         {QStringLiteral("versions"), QJsonArray::fromStringList(verification.versions)},
-         {QStringLiteral("partiallyApplied"),
-          QJsonArray::fromStringList(verification.partiallyApplied)}});
+    return record(journal::step::after,
+                  verification.holdsTarget ? journal::event::verified
+                                           : journal::event::verifyFailed,
+                  {{QStringLiteral("target"), target},
+                   {QStringLiteral("holdsTarget"), verification.holdsTarget},
+                   {QStringLiteral("versions"), QJsonArray::fromStringList(verification.versions)},
+                   {QStringLiteral("partiallyApplied"),
+                    QJsonArray::fromStringList(verification.partiallyApplied)}});
 }
 
 Status AfterRecorder::serverVersion(const QString& url, const QString& target,

@@ -32,8 +32,7 @@ public:
     };
     static Result<Report> writeReport(const ConnectionProfile& profile, const QString& dataFolder,
                                       const QString& folder, const QStringList& secrets = {});
-    static QString defaultReportFolder(const ConnectionProfile& profile,
-                                       const QString& dataFolder);
+    static QString defaultReportFolder(const ConnectionProfile& profile, const QString& dataFolder);
 };
 
 } // namespace omu

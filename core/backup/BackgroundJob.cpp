@@ -20,10 +20,9 @@ bool BackgroundJob::start(Work work)
                 Q_EMIT self->progressed();
             });
     };
-    m_async->start([work = std::move(work), progress](const CancelToken& cancel) {
-        work(progress, cancel);
-    },
-                   [this] { Q_EMIT finished(); });
+    m_async->start(
+        [work = std::move(work), progress](const CancelToken& cancel) { work(progress, cancel); },
+        [this] { Q_EMIT finished(); });
     Q_EMIT started();
     return true;
 }

@@ -18,8 +18,8 @@ Status BackupRecorder::verified(const QString& file, const BackupManifest& manif
                    {QStringLiteral("by"), by}});
 }
 
-Status BackupRecorder::acknowledged(const QString& description,
-                                    const QString& openMetadataVersion, const QString& by) const
+Status BackupRecorder::acknowledged(const QString& description, const QString& openMetadataVersion,
+                                    const QString& by) const
 {
     QJsonObject data{{QStringLiteral("description"), description}, {QStringLiteral("by"), by}};
     if (!openMetadataVersion.isEmpty())

@@ -2,9 +2,9 @@
 
 #include "BackupProgress.h"
 #include "common/CancelToken.h"
+#include "common/Ending.h"
 #include "common/Result.h"
 #include "connection/DatabaseSession.h"
-#include "common/Ending.h"
 
 #include <QList>
 #include <QMap>

@@ -556,8 +556,7 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
     const RestoreOutcome replayed = BackupRestorer::replay(
         session, file, replayOptions, progress, cancel, BackupProgress::Phase::Replaying);
     if (replayed.ending == Ending::Cancelled)
-        return abandon(makeError(QStringLiteral("verification was cancelled")),
-                       Ending::Cancelled);
+        return abandon(makeError(QStringLiteral("verification was cancelled")), Ending::Cancelled);
     if (replayed.ending != Ending::Succeeded) {
         report.problems << QStringLiteral("replaying the file into the scratch copy failed: %1")
                                .arg(replayed.error.message);

@@ -3,8 +3,8 @@
 #include "BackupManifest.h"
 #include "BackupProgress.h"
 #include "common/CancelToken.h"
-#include "connection/ConnectionProfile.h"
 #include "common/Ending.h"
+#include "connection/ConnectionProfile.h"
 
 #include <QString>
 #include <QStringList>
@@ -14,7 +14,7 @@ namespace omu {
 struct VerifyReport
 {
     Ending ending = Ending::Failed; // Failed: verify could not run, or found problems
-    Error error;                            // why it could not run, or a summary of problems
+    Error error;                    // why it could not run, or a summary of problems
     bool manifestFound = false;
     bool verified = false; // every check passed against a complete manifest
     bool deep = false;     // the deep check (replay and compare) ran and passed

@@ -3,9 +3,9 @@
 #include "BackupManifest.h"
 #include "BackupProgress.h"
 #include "common/CancelToken.h"
+#include "common/Ending.h"
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
-#include "common/Ending.h"
 
 #include <QString>
 #include <QStringList>

@@ -12,13 +12,14 @@ InspectionTask::InspectionTask(QObject* parent)
 void InspectionTask::start(const ConnectionProfile& profile)
 {
     auto outcome = std::make_shared<std::optional<Outcome>>();
-    m_async->start([profile, outcome](const CancelToken&) { *outcome = ServerInspector::inspect(profile); },
-                   [this, outcome] {
-                       if (!outcome->has_value())
-                           return;
-                       m_outcome = std::move(*outcome);
-                       Q_EMIT finished();
-                   });
+    m_async->start(
+        [profile, outcome](const CancelToken&) { *outcome = ServerInspector::inspect(profile); },
+        [this, outcome] {
+            if (!outcome->has_value())
+                return;
+            m_outcome = std::move(*outcome);
+            Q_EMIT finished();
+        });
     Q_EMIT started();
 }
 

@@ -58,8 +58,8 @@ JournalProgress JournalProgress::from(const QList<UpgradeJournal::Entry>& entrie
             progress.backup = entry;
             progress.firstMigrationStart.reset(); // a new backup is the new way back
         } else if (is(entry.step, step::tuning) &&
-                   isOneOf(entry.event, {event::applying, event::applied, event::reverted,
-                                         event::skipped})) {
+                   isOneOf(entry.event,
+                           {event::applying, event::applied, event::reverted, event::skipped})) {
             // "applied" after its own "applying" keeps the pair's meaning; keep the newest.
             progress.tuning = entry;
         } else if (is(entry.step, step::review) && is(entry.event, event::completed)) {
@@ -103,8 +103,8 @@ std::optional<JournalProgress::MigrationStart> JournalProgress::lastMigrationSta
         return std::nullopt;
     const QJsonObject& data = migrationStarted->data;
     auto text = [&data](const char* key) { return data.value(QLatin1String(key)).toString(); };
-    return MigrationStart{migrationStarted->time, text("current"),  text("target"),
-                          text("distribution"),   text("mode"),     text("serverUrl")};
+    return MigrationStart{migrationStarted->time, text("current"), text("target"),
+                          text("distribution"),   text("mode"),    text("serverUrl")};
 }
 
 QString JournalProgress::migrationTarget() const

@@ -92,7 +92,8 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
             entry.data.value(QStringLiteral("openMetadataVersion")).toString();
         if (before.isEmpty() && !current.isEmpty())
             before = current;
-        if (before.isEmpty() && entry.step == QLatin1String(step::backup) && !openMetadata.isEmpty())
+        if (before.isEmpty() && entry.step == QLatin1String(step::backup) &&
+            !openMetadata.isEmpty())
             before = openMetadata;
         const QString to = entry.data.value(QStringLiteral("target")).toString();
         if (!to.isEmpty())
@@ -117,7 +118,8 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
                           progress.tuning->data.value(QStringLiteral("reason")));
         for (auto it = entries.value().crbegin(); it != entries.value().crend(); ++it) {
             if (it->step != QLatin1String(step::tuning) ||
-                (it->event != QLatin1String(event::applied) && it->event != QLatin1String(event::applying)))
+                (it->event != QLatin1String(event::applied) &&
+                 it->event != QLatin1String(event::applying)))
                 continue;
             const QJsonObject change = it->data.value(QStringLiteral("change")).toObject().isEmpty()
                                            ? it->data
@@ -139,7 +141,8 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
     QString logFile;
     for (const auto& entry : entries.value()) {
         if (entry.step != QLatin1String(step::migration) ||
-            (entry.event != QLatin1String(event::started) && entry.event != QLatin1String(event::finished)))
+            (entry.event != QLatin1String(event::started) &&
+             entry.event != QLatin1String(event::finished)))
             continue;
         QJsonObject run = entry.data;
         run.insert(QStringLiteral("event"), entry.event);
@@ -183,7 +186,8 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
             {QStringLiteral("last"), spans[step].second},
             {QStringLiteral("seconds"), secondsBetween(spans[step].first, spans[step].second)}});
     for (const auto& entry : entries.value())
-        if (entry.step == QLatin1String(step::migration) && entry.event == QLatin1String(event::finished))
+        if (entry.step == QLatin1String(step::migration) &&
+            entry.event == QLatin1String(event::finished))
             timings.append(QJsonObject{
                 {QStringLiteral("step"), QStringLiteral("migration run")},
                 {QStringLiteral("last"), entry.time},

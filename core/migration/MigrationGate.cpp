@@ -178,10 +178,10 @@ GateCondition reviewCondition(const MigrationGate::Inputs& inputs)
     const auto& review = inputs.progress.review;
     if (!review) {
         condition.detail = QStringLiteral("The review has not been completed.");
-        condition.advice = fromCommandLine(inputs)
-                               ? QStringLiteral("Run '%1' for this deployment.")
-                                     .arg(reviewCommand(inputs))
-                               : QStringLiteral("Go back to Review and run it.");
+        condition.advice =
+            fromCommandLine(inputs)
+                ? QStringLiteral("Run '%1' for this deployment.").arg(reviewCommand(inputs))
+                : QStringLiteral("Go back to Review and run it.");
         return condition;
     }
     const int blockers = review->data.value(QStringLiteral("blockers")).toInt(-1);

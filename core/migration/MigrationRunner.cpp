@@ -482,8 +482,7 @@ void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const 
 
     MigrationFailureClassifier::Input input;
     input.logLines = m_log;
-    input.exitCode =
-        outcome.ending == Ending::Succeeded ? 0 : (m_exitCode == 0 ? 1 : m_exitCode);
+    input.exitCode = outcome.ending == Ending::Succeeded ? 0 : (m_exitCode == 0 ? 1 : m_exitCode);
     input.crashed = m_crashed && !m_cancelRequested;
     input.cancelled = m_cancelRequested;
     input.engine = m_options.profile ? m_options.profile->engine : Engine::Unknown;
@@ -547,8 +546,8 @@ void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const 
                                       "back to the old version.");
     }
     outcome.explanation = explanation;
-    takeLine(QStringLiteral("[omupgrade] %1: %2")
-                 .arg(endingName(outcome.ending), outcome.explanation));
+    takeLine(
+        QStringLiteral("[omupgrade] %1: %2").arg(endingName(outcome.ending), outcome.explanation));
     outcome.logTail = m_log.mid(std::max<qsizetype>(0, m_log.size() - m_options.logTailLines));
     if (m_logFile.isOpen()) {
         m_logFile.flush();

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/Ending.h"
 #include "ChangeLogPoller.h"
+#include "common/Ending.h"
 #include "connection/SecretScrubber.h"
 #include "MigrationCommand.h"
 #include "MigrationFailure.h"

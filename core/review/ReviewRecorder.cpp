@@ -16,8 +16,8 @@ bool ReviewCompletion::isAcknowledged(const Finding& finding, const QSet<QString
     return acknowledged.contains(acknowledgementKey(finding)) || acknowledged.contains(finding.id);
 }
 
-ReviewCompletion ReviewCompletion::of(const ReviewReport& report,
-                                      const QSet<QString>& acknowledged, const QString& by)
+ReviewCompletion ReviewCompletion::of(const ReviewReport& report, const QSet<QString>& acknowledged,
+                                      const QString& by)
 {
     ReviewCompletion completion;
     completion.from = report.from;
@@ -45,17 +45,16 @@ ReviewCompletion ReviewCompletion::of(const ReviewReport& report,
 Status ReviewRecorder::completed(const ReviewCompletion& completion) const
 {
     // "blockers" counts the open ones: that is what the gate and older journals read.
-    QJsonObject data{{QStringLiteral("to"), completion.to},
-                     {QStringLiteral("blockers"), completion.openBlockers},
-                     {QStringLiteral("blockersFound"), completion.blockers},
-                     {QStringLiteral("warnings"), completion.warnings},
-                     {QStringLiteral("notices"), completion.notices},
-                     {QStringLiteral("notChecked"), completion.notChecked},
-                     {QStringLiteral("acknowledged"),
-                      QJsonArray::fromStringList(completion.acknowledged)},
-                     {QStringLiteral("openBlockerIds"),
-                      QJsonArray::fromStringList(completion.blockerIds)},
-                     {QStringLiteral("by"), completion.by}};
+    QJsonObject data{
+        {QStringLiteral("to"), completion.to},
+        {QStringLiteral("blockers"), completion.openBlockers},
+        {QStringLiteral("blockersFound"), completion.blockers},
+        {QStringLiteral("warnings"), completion.warnings},
+        {QStringLiteral("notices"), completion.notices},
+        {QStringLiteral("notChecked"), completion.notChecked},
+        {QStringLiteral("acknowledged"), QJsonArray::fromStringList(completion.acknowledged)},
+        {QStringLiteral("openBlockerIds"), QJsonArray::fromStringList(completion.blockerIds)},
+        {QStringLiteral("by"), completion.by}};
     if (!completion.from.isEmpty())
         data.insert(QStringLiteral("from"), completion.from);
     return record(journal::step::review, journal::event::completed, data);

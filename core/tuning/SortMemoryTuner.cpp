@@ -408,8 +408,7 @@ Result<TuningOutcome> SortMemoryTuner::apply(std::optional<qint64> requested,
         outcome.verified = outcome.verifiedBytes == target;
     }
     // The "applying" entry already holds the original, so revert works even if this fails.
-    if (auto written = recorder.applied(change, outcome.verified, outcome.verifiedBytes);
-        !written)
+    if (auto written = recorder.applied(change, outcome.verified, outcome.verifiedBytes); !written)
         outcome.warnings << written.error().toString();
     if (!seen)
         return makeError(QStringLiteral("%1 = %2 was set, but a new connection to check it failed: "

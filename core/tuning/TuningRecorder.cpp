@@ -6,8 +6,9 @@ namespace omu {
 
 Status TuningRecorder::applying(const TuningChange& change, bool pending) const
 {
-    return record(journal::step::tuning, journal::event::applying,
-                  {{QStringLiteral("change"), change.toJson()}, {QStringLiteral("pending"), pending}});
+    return record(
+        journal::step::tuning, journal::event::applying,
+        {{QStringLiteral("change"), change.toJson()}, {QStringLiteral("pending"), pending}});
 }
 
 Status TuningRecorder::applyFailed(const TuningChange& change, bool pending,

@@ -158,10 +158,8 @@ void TestCliHeadlessWalk::walksTheWholeUpgrade()
                 .toObject()
                 .value(QStringLiteral("holdsTarget"))
                 .toBool());
-    QVERIFY(done.value(QStringLiteral("tuning"))
-                .toObject()
-                .value(QStringLiteral("reverted"))
-                .toBool());
+    QVERIFY(
+        done.value(QStringLiteral("tuning")).toObject().value(QStringLiteral("reverted")).toBool());
     QVERIFY(done.value(QStringLiteral("ingestion"))
                 .toObject()
                 .value(QStringLiteral("ingestion"))

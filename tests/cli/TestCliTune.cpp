@@ -87,9 +87,8 @@ void TestCliTune::initTestCase()
             &error),
         qPrintable(error));
     m_mysqlUser = TestServers::uniqueName(QStringLiteral("omu_clitune_user"));
-    QVERIFY2(
-        TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
-        qPrintable(error));
+    QVERIFY2(TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
+             qPrintable(error));
 }
 
 void TestCliTune::cleanupTestCase()

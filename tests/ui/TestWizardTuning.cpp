@@ -90,9 +90,8 @@ void TestWizardTuning::initTestCase()
              qPrintable(builtMysql.ok() ? QString() : builtMysql.error().toString()));
 
     m_mysqlUser = TestServers::uniqueName(QStringLiteral("omu_wiztune_user"));
-    QVERIFY2(
-        TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
-        qPrintable(error));
+    QVERIFY2(TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
+             qPrintable(error));
 }
 
 void TestWizardTuning::cleanupTestCase()
@@ -190,7 +189,8 @@ void TestWizardTuning::showApplyVerifyRevertOnPostgres()
     QCOMPARE(frame->property("verifiedBytes").toLongLong(), 24 * 1024 * 1024LL);
     QVERIFY(!result.contains(admin.password.toHtmlEscaped()));
     // Our own new connection agrees.
-    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("24MB"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("24MB"));
     QVERIFY(find<QLabel>(&wizard, "currentValueLabel")
                 ->text()
                 .contains(QLatin1String("work_mem = 24MB")));
@@ -208,10 +208,11 @@ void TestWizardTuning::showApplyVerifyRevertOnPostgres()
                  ->text()
                  .contains(QLatin1String("Reverted and verified")),
              qPrintable(find<QLabel>(&wizard, "tuningResult")->text()));
-    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("4MB"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("4MB"));
     QCOMPARE(
-        TestServers::freshValue(admin,
-                   QStringLiteral("SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d "
+        TestServers::freshValue(
+            admin, QStringLiteral("SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d "
                                   "ON d.oid = s.setdatabase WHERE d.datname = current_database()")),
         QStringLiteral("0"));
     QVERIFY(!revert->isEnabled());
@@ -238,7 +239,7 @@ void TestWizardTuning::badSizeIsRefusedOnThePage()
                 .contains(QLatin1String("more than the 1 GB")));
     snap(&wizard, QStringLiteral("tuning-05-bad-size"));
     QCOMPARE(TestServers::freshValue(*TestServers::admin(Engine::Postgres, m_pgDatabase),
-                        QStringLiteral("SHOW work_mem")),
+                                     QStringLiteral("SHOW work_mem")),
              QStringLiteral("4MB"));
 }
 
@@ -247,7 +248,8 @@ void TestWizardTuning::userWithoutPrivilegeGetsExplanationAndSnippets()
     SortBufferLock lock; // nothing may change the global while we check it does not change
     QVERIFY2(lock.locked(), qPrintable(lock.error()));
     const auto admin = *TestServers::admin(Engine::MySql, m_mysqlDatabase);
-    const QString before = TestServers::freshValue(admin, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"));
+    const QString before =
+        TestServers::freshValue(admin, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"));
     ConnectionProfile user = admin;
     user.user = m_mysqlUser;
     user.password = m_userPassword;
@@ -275,7 +277,8 @@ void TestWizardTuning::userWithoutPrivilegeGetsExplanationAndSnippets()
     QCOMPARE(QGuiApplication::clipboard()->text(), snippet);
     QCOMPARE(find<QPushButton>(&wizard, "copyConfigButton")->text(), QStringLiteral("Copied"));
     snap(&wizard, QStringLiteral("tuning-07-copied"));
-    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")), before);
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")),
+             before);
 }
 
 void TestWizardTuning::managedServiceShowsParameterGroupRoute()

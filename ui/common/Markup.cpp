@@ -15,9 +15,9 @@ QString inState(const QString& state, const QString& html)
                          : state == QLatin1String("failed") ? failedColour
                          : state == QLatin1String("stale")  ? staleColour
                                                             : nullptr;
-    return colour ? QStringLiteral("<span style='color:%1'>%2</span>")
-                        .arg(QLatin1String(colour), html)
-                  : html;
+    return colour
+               ? QStringLiteral("<span style='color:%1'>%2</span>").arg(QLatin1String(colour), html)
+               : html;
 }
 
 QString coloured(const char* colour, const QString& text)

@@ -1,7 +1,7 @@
 #include "ResultBanner.h"
 
-#include <QLabel>
 #include <QHBoxLayout>
+#include <QLabel>
 
 namespace omu::ui {
 

@@ -1,14 +1,14 @@
 #include "AfterPage.h"
 
+#include "after/AfterUpgrade.h"
+#include "common/AsyncTask.h"
 #include "common/GridRows.h"
 #include "common/Markup.h"
-#include "after/AfterUpgrade.h"
 #include "migration/MigrationCommand.h"
 #include "migration/MigrationRecorder.h"
 #include "migration/MigrationRunner.h"
 #include "migration/OpenMetadataDistribution.h"
 #include "migration/OpenMetadataServerClient.h"
-#include "common/AsyncTask.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -183,8 +183,7 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
         m_server, &OpenMetadataServerClient::versionChecked, this,
         [this](const OpenMetadataServerClient::VersionAnswer& answer) {
             m_checkVersionButton->setEnabled(true);
-            static_cast<void>(
-                recorder().serverVersion(m_serverUrlEdit->text(), m_target, answer));
+            static_cast<void>(recorder().serverVersion(m_serverUrlEdit->text(), m_target, answer));
             const auto wanted = Version::parse(m_target);
             const auto seen = Version::parse(answer.version);
             if (wanted && seen && *wanted == *seen)
@@ -261,7 +260,9 @@ void AfterPage::verifyDatabase()
     const ConnectionProfile profile = *m_state->testedProfile;
     const QString target = m_target;
     m_worker->start(
-        [result, profile, target](const CancelToken&) { *result = AfterUpgrade::verify(profile, target); },
+        [result, profile, target](const CancelToken&) {
+            *result = AfterUpgrade::verify(profile, target);
+        },
         [this, result, target] {
             const auto& outcome = **result;
             if (!outcome) {
@@ -295,8 +296,7 @@ void AfterPage::showTuning()
             m_tuningLabel, QStringLiteral("stale"),
             tr("%1 is still raised to %2 for the migration; it was %3. It is put back by itself "
                "once the database is verified to hold %4.")
-                .arg(escaped(parameter),
-                     escaped(tuning.applied), escaped(tuning.original),
+                .arg(escaped(parameter), escaped(tuning.applied), escaped(tuning.original),
                      escaped(m_target)));
         m_revertButton->setEnabled(true);
         m_revertButton->setFocus(); // the first thing still to do
@@ -340,28 +340,29 @@ void AfterPage::revertTuning()
     const ConnectionProfile profile = *m_state->testedProfile;
     const QString dataFolder = m_state->dataFolder;
     const TuningReverter reverter = m_reverter;
-    m_worker->start(
-        [result, profile, dataFolder, reverter](const CancelToken&) { *result = reverter(profile, dataFolder); },
-        [this, result] {
-            m_reverting = false;
-            static_cast<void>(recorder().tuningReverted(**result));
-            if (!**result) {
-                setLine(m_tuningLabel, QStringLiteral("failed"),
-                        tr("\u2717 Could not put it back: %1")
-                            .arg(escaped((*result)->error().toString())));
-                m_revertButton->setEnabled(true);
-                m_automaticRevert = false;
-                return;
-            }
-            showTuning();
-            QString note = escaped((*result)->value().message);
-            if (m_automaticRevert)
-                note = tr("Put back automatically, since the database now holds %1.")
-                           .arg(escaped(m_target)) +
-                       QStringLiteral(" ") + note;
-            m_tuningLabel->setText(m_tuningLabel->text() + QStringLiteral("<br>") + note);
-            m_automaticRevert = false;
-        });
+    m_worker->start([result, profile, dataFolder,
+                     reverter](const CancelToken&) { *result = reverter(profile, dataFolder); },
+                    [this, result] {
+                        m_reverting = false;
+                        static_cast<void>(recorder().tuningReverted(**result));
+                        if (!**result) {
+                            setLine(m_tuningLabel, QStringLiteral("failed"),
+                                    tr("\u2717 Could not put it back: %1")
+                                        .arg(escaped((*result)->error().toString())));
+                            m_revertButton->setEnabled(true);
+                            m_automaticRevert = false;
+                            return;
+                        }
+                        showTuning();
+                        QString note = escaped((*result)->value().message);
+                        if (m_automaticRevert)
+                            note = tr("Put back automatically, since the database now holds %1.")
+                                       .arg(escaped(m_target)) +
+                                   QStringLiteral(" ") + note;
+                        m_tuningLabel->setText(m_tuningLabel->text() + QStringLiteral("<br>") +
+                                               note);
+                        m_automaticRevert = false;
+                    });
 }
 
 void AfterPage::checkServerVersion()

@@ -1,14 +1,14 @@
 #include "BackupPage.h"
 
-#include "common/GridRows.h"
-#include "common/Markup.h"
-#include "common/ResultBanner.h"
 #include "backup/BackgroundJob.h"
 #include "backup/BackupFiles.h"
+#include "backup/BackupRecorder.h"
 #include "backup/BackupRestorer.h"
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
-#include "backup/BackupRecorder.h"
+#include "common/GridRows.h"
+#include "common/Markup.h"
+#include "common/ResultBanner.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -170,7 +170,8 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
     m_progressBox->setLayout(progress);
     m_progressBox->hide();
 
-    m_result = new ResultBanner(QStringLiteral("resultFrame"), QStringLiteral("backupResult"), this);
+    m_result =
+        new ResultBanner(QStringLiteral("resultFrame"), QStringLiteral("backupResult"), this);
 
     m_ownBackupCheck = new QCheckBox(tr("I hold my own backup of this database (a cloud snapshot, "
                                         "say) and will restore from it if the upgrade fails:"),
@@ -541,8 +542,7 @@ void BackupPage::showBackupOutcome(const Outcome& outcome)
         const QString why = verify.problems.isEmpty() ? verify.error.message
                                                       : verify.problems.join(QStringLiteral("; "));
         setResult(
-            verify.ending == Ending::Cancelled ? QStringLiteral("stale")
-                                                   : QStringLiteral("failed"),
+            verify.ending == Ending::Cancelled ? QStringLiteral("stale") : QStringLiteral("failed"),
             tr("<b>\u2717 The backup was written but is not verified.</b><br>%1<br><br>%2")
                 .arg(summary,
                      verify.ending == Ending::Cancelled
@@ -558,9 +558,9 @@ void BackupPage::showBackupOutcome(const Outcome& outcome)
             .arg(verify.deep ? tr("replayed into a scratch copy and compared, table by table")
                              : tr("the file matches its manifest, table by table"),
                  summary);
-    const Status journaled = BackupRecorder(profile(), m_state->dataFolder)
-                                 .verified(backup.file, manifest, verify.deep,
-                                           QStringLiteral("wizard"));
+    const Status journaled =
+        BackupRecorder(profile(), m_state->dataFolder)
+            .verified(backup.file, manifest, verify.deep, QStringLiteral("wizard"));
     html +=
         journaled
             ? tr("<br>Recorded in the upgrade journal.")
@@ -576,8 +576,7 @@ void BackupPage::showRestoreOutcome(const Outcome& outcome)
     const RestoreOutcome& restored = outcome.restored;
     QString notes;
     for (const QString& note : restored.notes)
-        notes +=
-            QStringLiteral("<br>") + markup::warning(note);
+        notes += QStringLiteral("<br>") + markup::warning(note);
     if (restored.ending == Ending::Cancelled) {
         setResult(QStringLiteral("stale"),
                   tr("<b>Restore cancelled.</b> %1").arg(escaped(restored.error.message)) + notes);
@@ -588,10 +587,9 @@ void BackupPage::showRestoreOutcome(const Outcome& outcome)
                   errorHtml(tr("The restore failed"), restored.error) + notes);
         return;
     }
-    const Status journaled =
-        BackupRecorder(profile(), m_state->dataFolder)
-            .restored(m_restoreFileEdit->text(), restored.rows, restored.fileVerified,
-                      restored.backupVersion);
+    const Status journaled = BackupRecorder(profile(), m_state->dataFolder)
+                                 .restored(m_restoreFileEdit->text(), restored.rows,
+                                           restored.fileVerified, restored.backupVersion);
     setResult(QStringLiteral("ok"),
               tr("<b>\u2713 Restored</b> %1 rows in %2 tables into %3 in %4 s.%5%6")
                   .arg(QLocale().toString(restored.rows))

@@ -1,9 +1,9 @@
 #include "ConnectionPage.h"
 
 #include "common/Markup.h"
+#include "common/ResultBanner.h"
 #include "connection/InspectionTask.h"
 #include "journal/JournalProgress.h"
-#include "common/ResultBanner.h"
 #include "WizardPageId.h"
 
 #include <QComboBox>

@@ -1,11 +1,11 @@
 #include "MigrationPage.h"
 
+#include "common/AsyncTask.h"
 #include "common/Markup.h"
+#include "common/ResultBanner.h"
 #include "migration/MigrationRunner.h"
 #include "migration/OpenMetadataServerClient.h"
 #include "migration/RunningToolFinder.h"
-#include "common/AsyncTask.h"
-#include "common/ResultBanner.h"
 #include "WizardPageId.h"
 
 #include <QCheckBox>
@@ -831,8 +831,7 @@ void MigrationPage::runFinished()
     m_resumeBanner->hide(); // the run's own outcome says it now
     m_watchdogLabel->hide();
     showVersions();
-    if (m_runningAction == MigrationAction::Migrate &&
-        outcome.ending == Ending::Succeeded) {
+    if (m_runningAction == MigrationAction::Migrate && outcome.ending == Ending::Succeeded) {
         m_succeeded = true;
         m_state->sortMemoryFailure.reset();
         m_forceCheck->setChecked(false);
@@ -842,11 +841,10 @@ void MigrationPage::runFinished()
                                             .arg(outcome.seconds, 0, 'f', 1)
                                             .arg(escaped(outcome.explanation)));
     } else if (m_runningAction == MigrationAction::Repair) {
-        setStatus(outcome.ending == Ending::Succeeded ? QStringLiteral("ok")
-                                                               : QStringLiteral("failed"),
-                  outcome.ending == Ending::Succeeded
-                      ? tr("\u2713 Repair done. Run the migration again.")
-                      : tr("\u2717 The repair failed: see the log."));
+        setStatus(
+            outcome.ending == Ending::Succeeded ? QStringLiteral("ok") : QStringLiteral("failed"),
+            outcome.ending == Ending::Succeeded ? tr("\u2713 Repair done. Run the migration again.")
+                                                : tr("\u2717 The repair failed: see the log."));
         m_runButton->setText(tr("&Retry migration"));
     } else {
         for (const MigrationFailure& failure : outcome.failures)

@@ -1,8 +1,8 @@
 #include "ReviewPage.h"
 
 #include "common/Markup.h"
-#include "common/ResultBanner.h"
 #include "common/Releases.h"
+#include "common/ResultBanner.h"
 #include "review/ReviewRecorder.h"
 #include "review/ReviewTask.h"
 
@@ -775,8 +775,8 @@ bool ReviewPage::validatePage()
             ReviewCompletion::of(*m_report, m_acknowledged, QStringLiteral("wizard"));
         if (!m_state->targetRelease.isEmpty())
             completion.to = m_state->targetRelease;
-        const auto written = ReviewRecorder(*m_state->testedProfile, m_state->dataFolder)
-                                 .completed(completion);
+        const auto written =
+            ReviewRecorder(*m_state->testedProfile, m_state->dataFolder).completed(completion);
         if (!written) {
             m_summaryLabel->setText(written.error().toString().toHtmlEscaped());
             return false;

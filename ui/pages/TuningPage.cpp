@@ -26,7 +26,6 @@
 
 namespace omu::ui {
 
-
 namespace {
 
 QString escaped(const QString& text)
@@ -417,8 +416,7 @@ void TuningPage::showReport(const TuningReport& report)
             ? QString()
             : QStringLiteral("background:#fff4e5; color:#663c00; padding:6px;"));
     m_instructionsBox->show();
-    if (!report.warnings.isEmpty() &&
-        m_result->state() == QLatin1String("idle"))
+    if (!report.warnings.isEmpty() && m_result->state() == QLatin1String("idle"))
         setResult(QStringLiteral("idle"),
                   QStringLiteral("<span style='color:#8a5300'>\u26a0 %1</span>")
                       .arg(escaped(report.warnings.join(QStringLiteral("\n")))));

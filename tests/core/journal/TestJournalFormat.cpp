@@ -145,14 +145,13 @@ void TestJournalFormat::recordersWriteTheDocumentedEntries()
     manifest.rows = 10;
     manifest.bytes = 2048;
     const BackupRecorder backup(target, dir.path());
-    QVERIFY(backup.verified(QStringLiteral("/b/x.sql"), manifest, true, QStringLiteral("wizard"))
-                .ok());
+    QVERIFY(
+        backup.verified(QStringLiteral("/b/x.sql"), manifest, true, QStringLiteral("wizard")).ok());
     QJsonObject data = lastData(journal, QStringLiteral("backup"), QStringLiteral("verified"));
-    for (const char* key : {"file", "sha256", "openMetadataVersion", "tables", "rows", "bytes",
-                            "deep", "by"})
+    for (const char* key :
+         {"file", "sha256", "openMetadataVersion", "tables", "rows", "bytes", "deep", "by"})
         QVERIFY2(data.contains(QLatin1String(key)), key);
-    QCOMPARE(data.value(QStringLiteral("openMetadataVersion")).toString(),
-             QStringLiteral("1.2.4"));
+    QCOMPARE(data.value(QStringLiteral("openMetadataVersion")).toString(), QStringLiteral("1.2.4"));
     QVERIFY(backup.restored(QStringLiteral("/b/x.sql"), 10, true, QStringLiteral("1.2.4")).ok());
     QCOMPARE(lastData(journal, QStringLiteral("backup"), QStringLiteral("restored"))
                  .value(QStringLiteral("rows"))
@@ -213,8 +212,8 @@ void TestJournalFormat::recordersWriteTheDocumentedEntries()
     MigrationCommand command;
     command.mode = MigrationMode::Docker;
     const MigrationRecorder migration(target, dir.path());
-    QVERIFY(migration.started(plan, command, migration.newLogFile(), QStringLiteral("http://om"))
-                .ok());
+    QVERIFY(
+        migration.started(plan, command, migration.newLogFile(), QStringLiteral("http://om")).ok());
     data = lastData(journal, QStringLiteral("migration"), QStringLiteral("started"));
     for (const char* key : {"current", "target", "pending", "distribution", "mode", "force",
                             "command", "logFile", "serverUrl"})
@@ -264,10 +263,10 @@ void TestJournalFormat::whatTheCommandLineRecordsTheGateReads()
     QTemporaryDir dir;
     const ConnectionProfile target = profile();
     const QString by = QStringLiteral("omupgrade migrate");
-    QVERIFY(BackupRecorder(target, dir.path())
-                .acknowledged(QStringLiteral("nightly snapshot, 02:00"), QStringLiteral("1.2.4"),
-                              by)
-                .ok());
+    QVERIFY(
+        BackupRecorder(target, dir.path())
+            .acknowledged(QStringLiteral("nightly snapshot, 02:00"), QStringLiteral("1.2.4"), by)
+            .ok());
     QVERIFY(TuningRecorder(target, dir.path()).skipped(QStringLiteral("small database"), by).ok());
     ReviewCompletion completion;
     completion.to = QStringLiteral("1.3.1");
@@ -299,7 +298,8 @@ void TestJournalFormat::gateAdviceNamesTheCommandOrThePage()
     inputs.caller = MigrationGate::Caller::CommandLine;
     for (const char* id : {"review", "backup", "tuning", "server"})
         QVERIFY2(!advice(QLatin1String(id)).contains(QLatin1String("Go back")), id);
-    QVERIFY(advice(QStringLiteral("review")).contains(QLatin1String("omupgrade review --to 1.3.1")));
+    QVERIFY(
+        advice(QStringLiteral("review")).contains(QLatin1String("omupgrade review --to 1.3.1")));
     QVERIFY(advice(QStringLiteral("backup")).contains(QLatin1String("omupgrade backup")));
     QVERIFY(advice(QStringLiteral("tuning")).contains(QLatin1String("omupgrade tune apply")));
     QVERIFY(advice(QStringLiteral("server")).contains(QLatin1String("--server-stopped")));
@@ -313,7 +313,8 @@ void TestJournalFormat::everyNameIsDocumented()
     QVERIFY(header.open(QIODevice::ReadOnly));
     QVERIFY(page.open(QIODevice::ReadOnly));
     const QString doc = QString::fromUtf8(page.readAll());
-    static const QRegularExpression name(QStringLiteral("constexpr char \\w+\\[\\] = \"([^\"]+)\""));
+    static const QRegularExpression name(
+        QStringLiteral("constexpr char \\w+\\[\\] = \"([^\"]+)\""));
     int names = 0;
     for (const auto& match : name.globalMatch(QString::fromUtf8(header.readAll()))) {
         ++names;

@@ -1,11 +1,11 @@
 // The commit gate, resuming from the journal, the After step's checks (database, server,
 // reindex, tuning revert, ingestion commands) and the report, which must never contain a
 // secret: every file it writes is searched for the password, tokens and URL credentials.
+#include "after/AfterRecorder.h"
+#include "after/AfterUpgrade.h"
 #include "FakeOpenMetadataServer.h"
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeReport.h"
-#include "after/AfterRecorder.h"
-#include "after/AfterUpgrade.h"
 #include "migration/MigrationGate.h"
 #include "migration/MigrationRecorder.h"
 #include "migration/MigrationRunner.h"

@@ -815,8 +815,7 @@ void TestMigrationRunner::kubernetesJobRunsTheChartsMigration()
     runner.start(command.value(), options);
     QVERIFY(finished.wait(180'000));
     const MigrationOutcome& outcome = runner.outcome();
-    QVERIFY2(outcome.ending == Ending::Succeeded,
-             qPrintable(runner.log().join(QLatin1Char('\n'))));
+    QVERIFY2(outcome.ending == Ending::Succeeded, qPrintable(runner.log().join(QLatin1Char('\n'))));
     QCOMPARE(outcome.exitCode, 0);
     QVERIFY2(outcome.conclusion.contains(QStringLiteral("job %1 completed").arg(name)),
              qPrintable(outcome.conclusion));
@@ -935,8 +934,7 @@ void TestMigrationRunner::kubernetesJobFailureComesFromTheJobStatus()
     QVERIFY(command.ok());
     const QString name = jobNameOf(command.value());
     const MigrationOutcome outcome = run(command.value(), &database);
-    QVERIFY2(outcome.ending == Ending::Failed,
-             qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
+    QVERIFY2(outcome.ending == Ending::Failed, qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
     // kubectl logs itself ended well; the job's status said the tool failed.
     QVERIFY2(outcome.logTail.contains(QStringLiteral("[omupgrade] kubectl (exit code 0); the "
                                                      "check below decides")),

@@ -31,20 +31,20 @@ namespace {
 QString pgDatabaseSettings(const QString& database)
 {
     const auto admin = *TestServers::admin(Engine::Postgres, database);
-    return TestServers::freshValue(admin,
-                      QStringLiteral("SELECT coalesce(string_agg(CASE WHEN s.setrole = 0 THEN "
-                                     "'database' ELSE r.rolname END || ':' || c, ',' ORDER BY c), "
-                                     "'') FROM pg_db_role_setting s JOIN pg_database d ON d.oid = "
-                                     "s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole, "
-                                     "unnest(s.setconfig) c WHERE d.datname = '%1' AND c LIKE "
-                                     "'work_mem=%'")
-                          .arg(database));
+    return TestServers::freshValue(
+        admin, QStringLiteral("SELECT coalesce(string_agg(CASE WHEN s.setrole = 0 THEN "
+                              "'database' ELSE r.rolname END || ':' || c, ',' ORDER BY c), "
+                              "'') FROM pg_db_role_setting s JOIN pg_database d ON d.oid = "
+                              "s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole, "
+                              "unnest(s.setconfig) c WHERE d.datname = '%1' AND c LIKE "
+                              "'work_mem=%'")
+                   .arg(database));
 }
 
 qint64 mariaGlobal()
 {
     return TestServers::freshValue(*TestServers::admin(Engine::MySql),
-                      QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"))
+                                   QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"))
         .toLongLong();
 }
 
@@ -158,13 +158,14 @@ void TestTuning::initTestCase()
                                               "jsonb_build_object('query', repeat('x', 2097152))"),
                                &error),
              qPrintable(error));
-    m_mysqlLargest = TestServers::freshValue(profile(Engine::MySql, m_mysqlDatabase),
+    m_mysqlLargest =
+        TestServers::freshValue(profile(Engine::MySql, m_mysqlDatabase),
                                 QStringLiteral("SELECT MAX(LENGTH(json)) FROM query_entity"))
-                         .toLongLong();
-    m_pgLargest =
-        TestServers::freshValue(profile(Engine::Postgres, m_pgDatabase),
-                   QStringLiteral("SELECT max(octet_length(json::text)) FROM query_entity"))
             .toLongLong();
+    m_pgLargest = TestServers::freshValue(
+                      profile(Engine::Postgres, m_pgDatabase),
+                      QStringLiteral("SELECT max(octet_length(json::text)) FROM query_entity"))
+                      .toLongLong();
     QVERIFY(m_mysqlLargest > 2 * ByteSize::MiB);
     QVERIFY(m_pgLargest > 2 * ByteSize::MiB);
 
@@ -173,9 +174,8 @@ void TestTuning::initTestCase()
     m_pgUser = TestServers::uniqueName(QStringLiteral("omu_tune_user"));
     const QString quotedPassword =
         QString(m_userPassword).replace(QLatin1Char('\''), QStringLiteral("''"));
-    QVERIFY2(
-        TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
-        qPrintable(error));
+    QVERIFY2(TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
+             qPrintable(error));
     QVERIFY2(
         TestServers::exec(
             Engine::Postgres, {},
@@ -306,7 +306,8 @@ void TestTuning::mysqlApplyReachesNewConnectionThenRevertRestores()
     QVERIFY(applied.value().verified);
     QCOMPARE(applied.value().verifiedBytes, value);
     // Our own new connection, independent of the code under test, sees it too.
-    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@SESSION.sort_buffer_size")).toLongLong(),
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@SESSION.sort_buffer_size"))
+                 .toLongLong(),
              value);
 
     const auto entries = tuningEntries(tuner);
@@ -333,7 +334,8 @@ void TestTuning::mysqlApplyReachesNewConnectionThenRevertRestores()
     QCOMPARE(reverted.value().status, QStringLiteral("reverted"));
     QVERIFY(reverted.value().verified);
     QCOMPARE(reverted.value().verifiedBytes, original);
-    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@SESSION.sort_buffer_size")).toLongLong(),
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@SESSION.sort_buffer_size"))
+                 .toLongLong(),
              original);
     QVERIFY(!tuner.pendingChange().value());
 }
@@ -455,9 +457,9 @@ void TestTuning::postgresApplyThenRevertToNoSetting()
     QCOMPARE(pgDatabaseSettings(m_pgDatabase),
              QStringLiteral("database:work_mem=%1").arg(change.appliedValue));
     QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")), change.appliedValue);
-    QCOMPARE(
-        TestServers::freshValue(admin, QStringLiteral("SELECT source FROM pg_settings WHERE name = 'work_mem'")),
-        QStringLiteral("database"));
+    QCOMPARE(TestServers::freshValue(
+                 admin, QStringLiteral("SELECT source FROM pg_settings WHERE name = 'work_mem'")),
+             QStringLiteral("database"));
     QVERIFY(applied.value().message.contains(QLatin1String("ALTER DATABASE")));
 
     const auto reverted = tuner.revert();
@@ -466,10 +468,11 @@ void TestTuning::postgresApplyThenRevertToNoSetting()
     QVERIFY(reverted.value().message.contains(QLatin1String("RESET")));
     // "No setting" comes back as no setting, not as the default's value written down.
     QCOMPARE(pgDatabaseSettings(m_pgDatabase), QString());
-    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("4MB"));
-    QCOMPARE(
-        TestServers::freshValue(admin, QStringLiteral("SELECT source FROM pg_settings WHERE name = 'work_mem'")),
-        QStringLiteral("default"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("4MB"));
+    QCOMPARE(TestServers::freshValue(
+                 admin, QStringLiteral("SELECT source FROM pg_settings WHERE name = 'work_mem'")),
+             QStringLiteral("default"));
 }
 
 void TestTuning::postgresRevertRestoresExistingValue()
@@ -488,11 +491,13 @@ void TestTuning::postgresRevertRestoresExistingValue()
 
     const auto applied = tuner.apply(40 * ByteSize::MiB);
     QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error().toString()));
-    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("40MB"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("40MB"));
     const auto reverted = tuner.revert();
     QVERIFY2(reverted.ok(), qPrintable(reverted.ok() ? QString() : reverted.error().toString()));
     QCOMPARE(pgDatabaseSettings(m_pgDatabase), QStringLiteral("database:work_mem=3MB"));
-    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("3MB"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("3MB"));
     QVERIFY(TestServers::exec(
         Engine::Postgres, {},
         QStringLiteral("ALTER DATABASE \"%1\" RESET work_mem").arg(m_pgDatabase)));
@@ -529,9 +534,11 @@ void TestTuning::postgresNonOwnerUsesOwnRoleAndCannotForceDatabase()
     QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error().toString()));
     QCOMPARE(applied.value().change->route, TuningRoute::AlterRoleInDatabase);
     QCOMPARE(pgDatabaseSettings(m_pgDatabase), QStringLiteral("%1:work_mem=32MB").arg(m_pgUser));
-    QCOMPARE(TestServers::freshValue(user, QStringLiteral("SHOW work_mem")), QStringLiteral("32MB"));
+    QCOMPARE(TestServers::freshValue(user, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("32MB"));
     // Other users of the database are untouched.
-    QCOMPARE(TestServers::freshValue(profile(Engine::Postgres, m_pgDatabase), QStringLiteral("SHOW work_mem")),
+    QCOMPARE(TestServers::freshValue(profile(Engine::Postgres, m_pgDatabase),
+                                     QStringLiteral("SHOW work_mem")),
              QStringLiteral("4MB"));
 
     const auto reverted = tuner.revert();
