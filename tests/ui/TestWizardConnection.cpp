@@ -2,7 +2,7 @@
 // resolved, Test connection, success and failure, Next only after a passing test.
 // Set OMU_SCREENSHOT_DIR to also save a PNG of every state the test reaches.
 #include "journal/UpgradeJournal.h"
-#include "pages/ConnectionPage.h"
+#include "connection/ConnectionPage.h"
 #include "TestServers.h"
 #include "UpgradeWizard.h"
 #include "WizardPageId.h"

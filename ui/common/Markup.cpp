@@ -1,5 +1,7 @@
 #include "Markup.h"
 
+#include "PageLayout.h"
+
 #include <QDateTime>
 
 namespace omu::ui::markup {
@@ -39,3 +41,13 @@ QString localTime(const QString& iso)
 }
 
 } // namespace omu::ui::markup
+
+namespace omu::ui {
+
+void showOnLine(QLabel* label, const QString& state, const QString& html)
+{
+    label->setProperty("state", state);
+    label->setText(markup::inState(state, html));
+}
+
+} // namespace omu::ui
