@@ -74,6 +74,13 @@ void MigrationOutcomeBanner::showStopping()
               tr("Stopping the tool… the database's state is checked once it has stopped."));
 }
 
+void MigrationOutcomeBanner::showForceConfirmation()
+{
+    showState(QStringLiteral("stale"),
+              tr("Tick the --force box to confirm, then Retry: every version runs again and "
+                 "failing statements are logged and skipped."));
+}
+
 void MigrationOutcomeBanner::showSucceeded(const MigrationOutcome& outcome)
 {
     showState(QStringLiteral("ok"), tr("<b>\u2713 Migration succeeded</b> in %1 s. %2<br>Press "

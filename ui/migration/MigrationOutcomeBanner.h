@@ -17,7 +17,8 @@ class MigrationOutcomeBanner : public ResultBanner
 public:
     explicit MigrationOutcomeBanner(QWidget* parent = nullptr);
 
-    void showStopping(); // Cancel was pressed
+    void showStopping();          // Cancel was pressed
+    void showForceConfirmation(); // the next step is a retry with --force
     void showSucceeded(const MigrationOutcome& outcome);
     void showRepaired(const MigrationOutcome& outcome);
     // A failed or cancelled run; focuses the next step's button when there is one.

@@ -9,8 +9,6 @@
 #include "MigrationReleaseForm.h"
 #include "MigrationRunPanel.h"
 
-#include <QVBoxLayout>
-
 namespace omu::ui {
 
 using markup::escaped;
@@ -90,11 +88,10 @@ void MigrationPage::readJournal(bool showBanner)
         JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder);
     if (progress)
         m_progressJournal = progress.value();
-    if (progress && !showBanner)
-        return;
-    const QString text = migrationtext::resumeNotice(progress);
-    m_resumeBanner->setText(text);
-    m_resumeBanner->setVisible(!text.isEmpty());
+    if (!progress || showBanner) {
+        m_resumeBanner->setText(migrationtext::resumeNotice(progress));
+        m_resumeBanner->setVisible(!m_resumeBanner->text().isEmpty());
+    }
 }
 
 void MigrationPage::startPlan()
@@ -117,6 +114,8 @@ void MigrationPage::planReady()
     }
     rebuildCommand();
     evaluateGate();
+    if (m_outcomeToShow)
+        showOutcome();
     Q_EMIT completeChanged();
 }
 
@@ -193,15 +192,12 @@ void MigrationPage::startRun(MigrationAction action, MigrationSettings settings,
                              const Result<MigrationCommand>& command)
 {
     const auto& plan = m_release->migrationPlan();
-    if (!plan || !m_release->distribution() || m_run->isRunning()) {
-        m_status->showState(QStringLiteral("stale"),
-                            tr("Not started: the release was read again meanwhile. "
-                               "Press Run again."));
-        updateButtons();
-        return;
-    }
-    if (!command) {
-        m_status->showState(QStringLiteral("failed"), escaped(command.error().toString()));
+    const bool stale = !plan || !m_release->distribution() || m_run->isRunning();
+    if (stale || !command) {
+        m_status->showState(stale ? QStringLiteral("stale") : QStringLiteral("failed"),
+                            stale ? tr("Not started: the release was read again meanwhile. "
+                                       "Press Run again.")
+                                  : escaped(command.error().toString()));
         updateButtons();
         return;
     }
@@ -240,6 +236,16 @@ void MigrationPage::runFinished()
                                                                   : recorder.repaired(outcome));
     readJournal(false);
     m_resumeBanner->hide(); // the run's own outcome says it now
+    m_outcomeToShow = true; // shown with the plan of what the database holds now
+    startPlan();
+    if (!m_release->isPlanning())
+        showOutcome();
+}
+
+void MigrationPage::showOutcome()
+{
+    m_outcomeToShow = false;
+    const MigrationOutcome& outcome = m_run->runner()->outcome();
     if (m_runningAction == MigrationAction::Migrate && outcome.ending == Ending::Succeeded) {
         m_succeeded = true;
         m_state->sortMemoryFailure.reset();
@@ -260,7 +266,6 @@ void MigrationPage::runFinished()
         if (auto* scroll = findChild<QScrollArea*>())
             scroll->ensureWidgetVisible(m_status);
     }
-    startPlan(); // what the database holds now
     updateButtons();
     Q_EMIT completeChanged();
 }
@@ -277,10 +282,7 @@ void MigrationPage::takeNextStep(MigrationFailure::NextStep step)
         break;
     case Step::RetryWithForce:
         m_run->offerForce(true);
-        m_status->showState(
-            QStringLiteral("stale"),
-            tr("Tick the --force box to confirm, then Retry: every version runs again and "
-               "failing statements are logged and skipped."));
+        m_status->showForceConfirmation();
         break;
     default:
         run(MigrationAction::Migrate);

@@ -52,6 +52,7 @@ private:
     void startRun(MigrationAction action, MigrationSettings settings,
                   const Result<MigrationCommand>& command);
     void runFinished();
+    void showOutcome();
     void takeNextStep(MigrationFailure::NextStep step);
 
     WizardState* m_state;
@@ -67,6 +68,7 @@ private:
     GateReport m_gateReport;
     MigrationAction m_runningAction = MigrationAction::Migrate;
     bool m_succeeded = false;
+    bool m_outcomeToShow = false; // a run ended; its outcome waits for the new plan
 };
 
 } // namespace omu::ui
