@@ -158,6 +158,18 @@ Result<Catalog> Catalog::parse(const QList<QPair<QString, QByteArray>>& files)
                           .arg(QString::fromStdString(e.msg));
             continue;
         }
+        if (name == QLatin1String(coverageFile)) {
+            SpecReader reader(documents.empty() ? YAML::Node() : documents.front(),
+                              QStringLiteral("catalog file %1").arg(name));
+            const QString coverage = reader.string("coverage", true);
+            if (const auto version = Version::parse(coverage))
+                catalog.m_coverage = *version;
+            else if (!coverage.isEmpty())
+                reader.fail(QStringLiteral("\"coverage\" is \"%1\", not a version").arg(coverage));
+            if (auto error = reader.finish())
+                errors << error->message;
+            continue;
+        }
         if (documents.empty())
             errors << QStringLiteral("catalog file %1 holds no entry").arg(name);
         for (const YAML::Node& document : documents) {

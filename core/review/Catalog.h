@@ -27,12 +27,18 @@ public:
     static Result<Catalog> parse(const QList<QPair<QString, QByteArray>>& files);
 
     const std::vector<CatalogEntry>& entries() const { return m_entries; }
+    // The newest release whose breaking changes the catalog covers (coverage.yaml); null
+    // when the catalog does not say, which covers nothing.
+    Version coverage() const { return m_coverage; }
     const CatalogEntry* find(const QString& id) const;
     // Entries that apply to an upgrade from `from` to `to`, in catalog order.
     std::vector<const CatalogEntry*> applicable(const Version& from, const Version& to) const;
 
+    static constexpr const char* coverageFile = "coverage.yaml";
+
 private:
     std::vector<CatalogEntry> m_entries;
+    Version m_coverage;
 };
 
 } // namespace omu
