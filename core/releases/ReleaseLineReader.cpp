@@ -112,17 +112,26 @@ QMap<QString, QString> readSources(SpecReader& parent, const QString& what, QStr
     return sources;
 }
 
+// The list under `key`; nothing (and a complaint when it is not a list) otherwise.
+std::optional<YAML::Node> listField(SpecReader& parent, const char* key, bool required)
+{
+    const auto node = parent.node(key, required);
+    if (node && (!node->IsSequence() || (required && node->size() == 0))) {
+        parent.fail(QStringLiteral("\"%1\" must be a%2 list%3")
+                        .arg(QLatin1String(key),
+                             required ? QStringLiteral(" non-empty") : QString(), lineOf(*node)));
+        return std::nullopt;
+    }
+    return node;
+}
+
 QList<Gate> readGates(SpecReader& parent, const QString& what, const QString& lineName,
                       QStringList& errors)
 {
     QList<Gate> gates;
-    const auto node = parent.node("gates", false);
+    const auto node = listField(parent, "gates", false);
     if (!node)
         return gates;
-    if (!node->IsSequence()) {
-        parent.fail(QStringLiteral("\"gates\" must be a list%1").arg(lineOf(*node)));
-        return gates;
-    }
     for (auto it = node->begin(); it != node->end(); ++it) {
         SpecReader reader(*it, what + QStringLiteral(" gate"));
         Gate gate;
@@ -145,13 +154,9 @@ QList<Release> readReleases(SpecReader& parent, const QString& what, const QStri
                             QStringList& errors)
 {
     QList<Release> releases;
-    const auto node = parent.node("releases", true);
+    const auto node = listField(parent, "releases", true);
     if (!node)
         return releases;
-    if (!node->IsSequence() || node->size() == 0) {
-        parent.fail(QStringLiteral("\"releases\" must be a non-empty list%1").arg(lineOf(*node)));
-        return releases;
-    }
     static const QRegularExpression datePattern(QStringLiteral(R"(^\d{4}-\d{2}-\d{2}$)"));
     for (auto it = node->begin(); it != node->end(); ++it) {
         const QString label = it->IsMap() && (*it)["version"].IsScalar()

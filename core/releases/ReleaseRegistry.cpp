@@ -1,9 +1,8 @@
 #include "ReleaseRegistry.h"
 
+#include "common/FolderFiles.h"
 #include "ReleaseLineReader.h"
 
-#include <QDir>
-#include <QFile>
 #include <QHash>
 
 #include <algorithm>
@@ -54,17 +53,11 @@ QString ReleaseRegistry::builtInError()
 
 Result<ReleaseRegistry> ReleaseRegistry::loadFolder(const QString& folder)
 {
-    const QDir dir(folder);
-    QList<QPair<QString, QByteArray>> files;
-    for (const QString& name : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files)) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            return makeError(
-                QStringLiteral("cannot read the release registry file: %1").arg(file.errorString()),
-                dir.filePath(name));
-        files.append({name, file.readAll()});
-    }
-    return parse(files);
+    const auto files = readFolderFiles(folder, {QStringLiteral("*.yaml")},
+                                       QStringLiteral("release registry file"));
+    if (!files)
+        return files.error();
+    return parse(files.value());
 }
 
 Result<ReleaseRegistry> ReleaseRegistry::parse(const QList<QPair<QString, QByteArray>>& files)

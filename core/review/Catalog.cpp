@@ -1,10 +1,9 @@
 #include "Catalog.h"
 
+#include "common/FolderFiles.h"
 #include "DetectorFactory.h"
 #include "SpecReader.h"
 
-#include <QDir>
-#include <QFile>
 #include <QHash>
 #include <QRegularExpression>
 
@@ -127,18 +126,11 @@ Result<Catalog> Catalog::loadBuiltIn()
 
 Result<Catalog> Catalog::loadFolder(const QString& folder)
 {
-    const QDir dir(folder);
-    QList<QPair<QString, QByteArray>> files;
-    for (const QString& name : dir.entryList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")},
-                                             QDir::Files, QDir::Name)) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            return makeError(
-                QStringLiteral("cannot read the catalog file: %1").arg(file.errorString()),
-                dir.filePath(name));
-        files.append({name, file.readAll()});
-    }
-    return parse(files);
+    const auto files = readFolderFiles(folder, {QStringLiteral("*.yaml"), QStringLiteral("*.yml")},
+                                       QStringLiteral("catalog file"));
+    if (!files)
+        return files.error();
+    return parse(files.value());
 }
 
 Result<Catalog> Catalog::parse(const QList<QPair<QString, QByteArray>>& files)

@@ -644,7 +644,8 @@ void TestWizardMigration::patchReleaseWithoutItsOwnFolderIsVerified()
     journalBeforeMigration(engine, database, dataFolder, false);
     const QString release = m_dir.filePath(QStringLiteral("openmetadata-1.3.1"));
     QString error;
-    QVERIFY2(FakeDistribution::assemble(QStringLiteral("1.3.1"), release, &error), qPrintable(error));
+    QVERIFY2(FakeDistribution::assemble(QStringLiteral("1.3.1"), release, &error),
+             qPrintable(error));
 
     UpgradeWizard wizard(ConnectionSources{});
     prepare(wizard, engine, database, dataFolder);
@@ -658,8 +659,9 @@ void TestWizardMigration::patchReleaseWithoutItsOwnFolderIsVerified()
     auto* verify = find<QLabel>(&wizard, "verifyLabel");
     QTRY_VERIFY_WITH_TIMEOUT(!verify->property("state").toString().isEmpty(), 30'000);
     QCOMPARE(verify->property("state").toString(), QStringLiteral("ok"));
-    QVERIFY2(verify->text().contains(QStringLiteral("records 1.3.0, the newest migration 1.3.1 ships")),
-             qPrintable(verify->text()));
+    QVERIFY2(
+        verify->text().contains(QStringLiteral("records 1.3.0, the newest migration 1.3.1 ships")),
+        qPrintable(verify->text()));
     QVERIFY(find<QPlainTextEdit>(&wizard, "pipLines")
                 ->toPlainText()
                 .startsWith(QStringLiteral("pip install \"openmetadata-ingestion==1.3.1\"")));

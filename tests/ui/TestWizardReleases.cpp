@@ -94,7 +94,8 @@ void TestWizardReleases::pathPanelShowsTheHops()
         java = java || (tree->topLevelItem(3)->child(i)->text(0) == QLatin1String("Java") &&
                         tree->topLevelItem(3)->child(i)->text(1) == QStringLiteral("17 \u2192 21"));
     QVERIFY(java);
-    QVERIFY2(summary->text().contains(QStringLiteral("1.3.0 \u2192 2.0.10")), qPrintable(summary->text()));
+    QVERIFY2(summary->text().contains(QStringLiteral("1.3.0 \u2192 2.0.10")),
+             qPrintable(summary->text()));
     QVERIFY(summary->text().contains(QStringLiteral("no required stop")));
     // The review cannot cover most of this way yet: the panel says so.
     QVERIFY(summary->text().contains(QStringLiteral("it cannot check")));
@@ -120,11 +121,14 @@ void TestWizardReleases::typedUnknownReleaseIsRefused()
     QCOMPARE(wizard.currentId(), int(WelcomePageId));
     auto* error = findWidget<QLabel>(&wizard, "welcomeError");
     QVERIFY(error->isVisible());
-    QVERIFY2(error->text().contains(QStringLiteral("9.9.9 is not a release this version of omupgrade knows")),
+    QVERIFY2(error->text().contains(
+                 QStringLiteral("9.9.9 is not a release this version of omupgrade knows")),
              qPrintable(error->text()));
     QVERIFY(error->text().contains(QStringLiteral("2.0.8, 2.0.9, 2.0.10")));
     // The path panel says the same.
-    QVERIFY(findWidget<QLabel>(&wizard, "upgradePathSummary")->text().contains(QStringLiteral("9.9.9")));
+    QVERIFY(findWidget<QLabel>(&wizard, "upgradePathSummary")
+                ->text()
+                .contains(QStringLiteral("9.9.9")));
     snap(&wizard, QStringLiteral("releases-02-welcome-unknown-release"));
 
     // A known one goes through.
@@ -146,8 +150,11 @@ void TestWizardReleases::releaseFolderGivesTheTarget()
     auto* edit = findWidget<QLineEdit>(&wizard, "releaseFolderEdit");
     QTest::keyClicks(edit, folder);
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(findWidget<QComboBox>(&wizard, "targetReleaseCombo")->currentText(), QStringLiteral("1.3.1"));
-    QVERIFY(findWidget<QLabel>(&wizard, "releaseFolderLabel")->text().contains(QStringLiteral("OpenMetadata 1.3.1")));
+    QCOMPARE(findWidget<QComboBox>(&wizard, "targetReleaseCombo")->currentText(),
+             QStringLiteral("1.3.1"));
+    QVERIFY(findWidget<QLabel>(&wizard, "releaseFolderLabel")
+                ->text()
+                .contains(QStringLiteral("OpenMetadata 1.3.1")));
     wizard.button(QWizard::NextButton)->click();
     QCOMPARE(wizard.currentId(), int(ConnectionPageId));
     QCOMPARE(wizard.state().targetRelease, QStringLiteral("1.3.1"));
@@ -170,14 +177,19 @@ void TestWizardReleases::targetsBehindTheDatabaseAreNotOffered()
     QVERIFY(texts.contains(QStringLiteral("1.5.1")));
     QVERIFY(!texts.contains(QStringLiteral("1.4.8")));
     QVERIFY(!texts.contains(QStringLiteral("1.4.x")));
-    QCOMPARE(findWidget<QComboBox>(&wizard, "currentReleaseCombo")->currentText(), QStringLiteral("1.5.1"));
-    QVERIFY(findWidget<QLabel>(&wizard, "currentReleaseLabel")->text().contains(QStringLiteral("database")));
+    QCOMPARE(findWidget<QComboBox>(&wizard, "currentReleaseCombo")->currentText(),
+             QStringLiteral("1.5.1"));
+    QVERIFY(findWidget<QLabel>(&wizard, "currentReleaseLabel")
+                ->text()
+                .contains(QStringLiteral("database")));
     // Typed anyway: refused, behind the database.
     target->lineEdit()->selectAll();
     QTest::keyClicks(target->lineEdit(), QStringLiteral("1.3.0"));
     wizard.button(QWizard::NextButton)->click();
     QCOMPARE(wizard.currentId(), int(WelcomePageId));
-    QVERIFY(findWidget<QLabel>(&wizard, "welcomeError")->text().contains(QStringLiteral("behind the database")));
+    QVERIFY(findWidget<QLabel>(&wizard, "welcomeError")
+                ->text()
+                .contains(QStringLiteral("behind the database")));
 }
 
 QTEST_MAIN(TestWizardReleases)

@@ -334,6 +334,25 @@ void TestMigrationFinish::serverClientVersionAndReindex()
              QStringLiteral("http://localhost:8585"));
 }
 
+namespace {
+
+// Runs the release's tool on the database to success, journalling its start when asked.
+void runToSuccess(const OpenMetadataDistribution& distribution, const ConnectionProfile& profile,
+                  UpgradeJournal* journal = nullptr, const MigrationPlan* plan = nullptr)
+{
+    const auto command = MigrationCommandBuilder::build(distribution, profile, {});
+    QVERIFY(command.ok());
+    if (journal && plan)
+        QVERIFY(MigrationJournal::recordStarted(*journal, *plan, command.value(), {}).ok());
+    MigrationRunner runner;
+    QSignalSpy finished(&runner, &MigrationRunner::finished);
+    runner.start(command.value(), {});
+    QVERIFY(finished.wait(120'000));
+    QCOMPARE(runner.outcome().ending, MigrationEnding::Succeeded);
+}
+
+} // namespace
+
 void TestMigrationFinish::verifiesTheDatabaseAfterMigrating_data()
 {
     QTest::addColumn<Engine>("engine");
@@ -354,14 +373,7 @@ void TestMigrationFinish::verifiesTheDatabaseAfterMigrating()
 
     const auto distribution =
         OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
-    const auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), {});
-    QVERIFY(command.ok());
-    MigrationRunner runner;
-    QSignalSpy finished(&runner, &MigrationRunner::finished);
-    runner.start(command.value(), {});
-    QVERIFY(finished.wait(120'000));
-    QCOMPARE(runner.outcome().ending, MigrationEnding::Succeeded);
+    runToSuccess(distribution.value(), database.profile());
 
     const auto after = AfterUpgrade::verify(database.profile(), QStringLiteral("1.2.0"));
     QVERIFY(after.ok());
@@ -395,17 +407,9 @@ void TestMigrationFinish::verifiesAPatchReleaseWithoutItsOwnFolder()
     QVERIFY(plan.ok());
     QCOMPARE(plan->target.toString(), QStringLiteral("1.3.1"));
     QCOMPARE(plan->targetSchema.toString(), QStringLiteral("1.3.0"));
-    const auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), {});
-    QVERIFY(command.ok());
     UpgradeJournal journal(
         m_dir.filePath(QStringLiteral("patch-%1/journal.jsonl").arg(engineName(engine))));
-    QVERIFY(MigrationJournal::recordStarted(journal, plan.value(), command.value(), {}).ok());
-    MigrationRunner runner;
-    QSignalSpy finished(&runner, &MigrationRunner::finished);
-    runner.start(command.value(), {});
-    QVERIFY(finished.wait(120'000));
-    QCOMPARE(runner.outcome().ending, MigrationEnding::Succeeded);
+    runToSuccess(distribution.value(), database.profile(), &journal, &plan.value());
 
     QCOMPARE(AfterUpgrade::targetFromJournal(journal), QStringLiteral("1.3.1"));
     QCOMPARE(AfterUpgrade::targetSchemaFromJournal(journal), QStringLiteral("1.3.0"));

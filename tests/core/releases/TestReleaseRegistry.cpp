@@ -162,56 +162,40 @@ void TestReleaseRegistry::brokenFilesAreRejectedWithFileAndLine_data()
                 return QString::number(i + 1);
         return QStringLiteral("?");
     };
-    QByteArray noDate = good;
-    noDate.replace("{version: 1.12.3, date: unverified, ", "{version: 1.12.3, ");
-    QTest::newRow("release without a date")
-        << "1.12.yaml" << noDate
-        << QStringList{QStringLiteral("1.12.yaml release 1.12.3 lacks the required field \"date\""),
-                       QStringLiteral("(line %1)").arg(lineOf("- {version: 1.12.3"))};
-    QByteArray badDate = good;
-    badDate.replace("date: 2026-06-03", "date: 3 June 2026");
-    QTest::newRow("date not YYYY-MM-DD")
-        << "1.12.yaml" << badDate
-        << QStringList{QStringLiteral("\"date\" is \"3 June 2026\""),
-                       QStringLiteral("(line %1)").arg(lineOf("- {version: 1.12.10"))};
-    QByteArray otherLine = good;
-    otherLine.replace("version: 1.12.4,", "version: 1.13.4,");
-    QTest::newRow("release of another line")
-        << "1.12.yaml" << otherLine
-        << QStringList{QStringLiteral("1.13.4 is not a release of the 1.12 line"),
-                       QStringLiteral("(line %1)").arg(lineOf("- {version: 1.12.4"))};
-    QByteArray unordered = good;
-    unordered.replace("version: 1.12.6,", "version: 1.12.1,");
-    QTest::newRow("out of order")
-        << "1.12.yaml" << unordered
-        << QStringList{QStringLiteral("oldest first: 1.12.1 after 1.12.5"),
-                       QStringLiteral("(line %1)").arg(lineOf("- {version: 1.12.6"))};
-    QByteArray typo = good;
-    typo.replace("  mysql: 8.0.42", "  mysqll: 8.0.42");
-    QTest::newRow("unknown field")
-        << "1.12.yaml" << typo
-        << QStringList{QStringLiteral("unknown field \"mysqll\""),
-                       QStringLiteral("lacks the required field \"mysql\""),
-                       QStringLiteral("(line %1)").arg(lineOf("mysqll"))};
-    QByteArray syntax = good;
-    syntax.replace("  java: 21\n", "  java: [21\n");
-    QTest::newRow("not YAML") << "1.12.yaml" << syntax
-                              << QStringList{QStringLiteral("1.12.yaml:"),
-                                             QStringLiteral("not valid YAML")};
-    QByteArray range = good;
-    range.replace("elasticsearch: {min: 9.0.0, below: 10.0.0}",
-                  "elasticsearch: {min: 9.0.0, below: 8.0.0}");
-    QTest::newRow("empty range") << "1.12.yaml" << range
-                                 << QStringList{
-                                        QStringLiteral("the range is empty"),
-                                        QStringLiteral("(line %1)").arg(lineOf("elasticsearch:"))};
+    // One broken copy of 1.12.yaml per row: `from` replaced by `to`, then what the error
+    // must say ("" in `at`: no line to name).
+    auto broken = [&](const char* tag, const QByteArray& from, const QByteArray& to,
+                      QStringList expected, const QByteArray& at = {}) {
+        QByteArray text = good;
+        text.replace(from, to);
+        if (!at.isEmpty())
+            expected << QStringLiteral("(line %1)").arg(lineOf(at));
+        QTest::newRow(tag) << QStringLiteral("1.12.yaml") << text << expected;
+    };
+    broken("release without a date", "{version: 1.12.3, date: unverified, ", "{version: 1.12.3, ",
+           {QStringLiteral("1.12.yaml release 1.12.3 lacks the required field \"date\"")},
+           "- {version: 1.12.3");
+    broken("date not YYYY-MM-DD", "date: 2026-06-03", "date: 3 June 2026",
+           {QStringLiteral("\"date\" is \"3 June 2026\"")}, "- {version: 1.12.10");
+    broken("release of another line", "version: 1.12.4,", "version: 1.13.4,",
+           {QStringLiteral("1.13.4 is not a release of the 1.12 line")}, "- {version: 1.12.4");
+    broken("out of order", "version: 1.12.6,", "version: 1.12.1,",
+           {QStringLiteral("oldest first: 1.12.1 after 1.12.5")}, "- {version: 1.12.6");
+    broken("unknown field", "  mysql: 8.0.42", "  mysqll: 8.0.42",
+           {QStringLiteral("unknown field \"mysqll\""),
+            QStringLiteral("lacks the required field \"mysql\"")},
+           "mysql: 8.0.42");
+    broken("not YAML", "  java: 21\n", "  java: [21\n",
+           {QStringLiteral("1.12.yaml:"), QStringLiteral("not valid YAML")});
+    broken("empty range", "elasticsearch: {min: 9.0.0, below: 10.0.0}",
+           "elasticsearch: {min: 9.0.0, below: 8.0.0}", {QStringLiteral("the range is empty")},
+           "elasticsearch:");
+    broken("gate via an unknown line", "releases:\n",
+           "gates:\n  - {id: g, databaseAtLeast: 1.11.0, via: \"9.9\", why: w, source: "
+           "s}\nreleases:\n",
+           {QStringLiteral("gate g stops at line \"9.9\"")});
     QTest::newRow("file named after another line")
         << "1.13.yaml" << good << QStringList{QStringLiteral("must be named 1.12.yaml")};
-    QByteArray gate = good;
-    gate.replace("releases:\n", "gates:\n  - {id: g, databaseAtLeast: 1.11.0, via: \"9.9\", why: "
-                                "w, source: s}\nreleases:\n");
-    QTest::newRow("gate via an unknown line")
-        << "1.12.yaml" << gate << QStringList{QStringLiteral("gate g stops at line \"9.9\"")};
 }
 
 void TestReleaseRegistry::brokenFilesAreRejectedWithFileAndLine()
