@@ -19,7 +19,7 @@ Result<AfterUpgrade::Verification> AfterUpgrade::verify(const ConnectionProfile&
     verification.partiallyApplied = state->partiallyApplied();
     const auto wanted = Version::parse(target);
     const auto schema = Version::parse(targetSchema);
-    const QString recorded = schema && !(*schema == *wanted) ? targetSchema : target;
+    const QString recorded = schema && wanted && !(*schema == *wanted) ? targetSchema : target;
     verification.holdsTarget = wanted && state->holdsRelease(*wanted, schema ? *schema : Version());
     if (verification.holdsTarget)
         verification.message =
