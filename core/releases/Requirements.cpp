@@ -15,9 +15,8 @@ QString Requirements::pythonText(const VersionRange& range)
 QString Requirements::backupText(const QString& backup)
 {
     return backup == QLatin1String("native")
-               ? QStringLiteral("native dump tools (mysqldump / pg_dump) or omupgrade backup; "
-                                "metadata backup is deprecated")
-               : QStringLiteral("metadata backup, native dump tools or omupgrade backup");
+               ? QStringLiteral("a dump or omupgrade backup (metadata backup is deprecated)")
+               : QStringLiteral("metadata backup, a dump or omupgrade backup");
 }
 
 QList<RequirementValue> Requirements::listing() const

@@ -89,8 +89,13 @@ Result<UpgradePath> UpgradePath::plan(const ReleaseRegistry& registry, const QSt
             const Gate* gate = stops->value(point);
             why << QStringLiteral("required stop: %1").arg(gate->why);
         }
-        if (!hop.changes.isEmpty())
-            why << QStringLiteral("%1 changes what the deployment needs").arg(point.toString());
+        if (!hop.changes.isEmpty()) {
+            QStringList what;
+            for (const RequirementChange& change : hop.changes)
+                what << change.what;
+            why << QStringLiteral("from %1 on, new: %2")
+                       .arg(point.toString(), what.join(QStringLiteral(", ")));
+        }
         if (why.isEmpty())
             why << (point == *to && path.m_hops.isEmpty()
                         ? QStringLiteral("direct: no required stop, nothing around it changes")

@@ -42,6 +42,7 @@ UpgradePathView::UpgradePathView(const ReleaseRegistry& registry, QWidget* paren
     m_summary->setObjectName(QStringLiteral("upgradePathSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
+    m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop); // stays on top when the tree hides
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -52,6 +53,7 @@ UpgradePathView::UpgradePathView(const ReleaseRegistry& registry, QWidget* paren
 void UpgradePathView::showHint(const QString& text)
 {
     m_tree->clear();
+    m_tree->hide();
     m_summary->setProperty("state", QStringLiteral("hint"));
     m_summary->setText(text.toHtmlEscaped());
 }
@@ -61,15 +63,15 @@ void UpgradePathView::showPath(const QString& from, const QString& to)
     m_tree->clear();
     const auto path = UpgradePath::plan(m_registry, from, to);
     if (!path) {
+        // Only why there is no path: the page names the nearest releases when it refuses.
+        const QString message = path.error().message;
+        m_tree->hide();
         m_summary->setProperty("state", QStringLiteral("error"));
-        m_summary->setText(
-            QStringLiteral("<span style='color:#b00020'>%1</span>")
-                .arg((path.error().message + QLatin1Char('.') +
-                      (path.error().advice.isEmpty() ? QString()
-                                                     : QLatin1Char(' ') + path.error().advice))
-                         .toHtmlEscaped()));
+        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
+                               .arg(tr("No upgrade path: %1.").arg(message).toHtmlEscaped()));
         return;
     }
+    m_tree->show();
     for (const UpgradeHop& hop : path->hops()) {
         auto* item = new QTreeWidgetItem(
             m_tree,

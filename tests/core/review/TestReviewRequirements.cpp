@@ -57,14 +57,6 @@ ReviewRequest bareRequest(const QString& from, const QString& to)
     return request;
 }
 
-const Finding* findingOf(const ReviewReport& report, const QString& id)
-{
-    for (const Finding& finding : report.findings)
-        if (finding.id == id)
-            return &finding;
-    return nullptr;
-}
-
 bool notCheckedHas(const ReviewReport& report, const QString& id, const QString& text)
 {
     for (const NotChecked& skipped : report.notChecked)
