@@ -116,6 +116,12 @@ Result<CatalogEntry> parseEntry(const QString& fileName, const YAML::Node& node)
 Result<Catalog> Catalog::loadBuiltIn()
 {
     auto catalog = loadFolder(QString::fromLatin1(builtInFolder));
+    if (catalog && catalog.value().coverage().isNull() && !catalog.value().entries().empty())
+        return makeError(
+            QStringLiteral("the built-in breaking-change catalog does not declare what it covers"),
+            QStringLiteral("%1/%2").arg(QLatin1String(builtInFolder), QLatin1String(coverageFile)),
+            QStringLiteral("The program was built without resources/catalog/coverage.yaml; "
+                           "rebuild it."));
     if (catalog && catalog.value().entries().empty())
         return makeError(
             QStringLiteral("the built-in breaking-change catalog is missing"),

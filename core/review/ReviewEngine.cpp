@@ -44,10 +44,12 @@ std::optional<Finding> coverageFinding(const Catalog& catalog, const ReleaseRegi
                                        const Version& from, const Version& to, ReviewReport& report)
 {
     const Version covered = catalog.coverage();
-    report.coverage = covered.isNull() ? QStringLiteral("none") : covered.toString();
+    if (covered.isNull())
+        return std::nullopt; // a catalog of the caller's files, which declares nothing
+    report.coverage = covered.toString();
     QList<const Release*> unchecked;
     for (const Release* release : registry.between(from, to))
-        if (covered.isNull() || covered < release->version)
+        if (covered < release->version)
             unchecked << release;
     if (unchecked.isEmpty())
         return std::nullopt;
@@ -260,6 +262,14 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
             }
         }
     }
+    // One finding per fact: where the catalog's own search-version check for this step
+    // already reports the engine, the registry's range check does not say it again.
+    const bool catalogSearchHit =
+        std::any_of(report.findings.cbegin(), report.findings.cend(),
+                    [](const Finding& f) { return f.detector == QLatin1String("search-version"); });
+    if (catalogSearchHit)
+        report.findings.removeIf(
+            [](const Finding& f) { return f.id == QLatin1String("requirement-search-engine"); });
     if (auto gap = coverageFinding(catalog, registry, *from, *to, report))
         report.findings.append(*gap);
     std::stable_sort(report.findings.begin(), report.findings.end(), &ReviewReport::ordersBefore);

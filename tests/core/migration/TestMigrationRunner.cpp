@@ -465,7 +465,11 @@ void TestMigrationRunner::watchdogReportsASilentToolAndCancelExplains()
     runner.start(command, options);
     QVERIFY(silent.wait(30'000));
     QVERIFY(silent.first().first().toInt() >= 1);
-    QCOMPARE(runner.currentVersion(), QStringLiteral("1.2.0"));
+    // On a loaded machine the tool may fall silent before it names the version too; the
+    // watchdog reports again while the silence lasts.
+    QTRY_COMPARE_WITH_TIMEOUT(runner.currentVersion(), QStringLiteral("1.2.0"), 30'000);
+    silent.clear();
+    QVERIFY(silent.wait(30'000));
     QVERIFY(finished.isEmpty()); // the watchdog reports; it does not end the run
     runner.cancel();
     QVERIFY(finished.wait(30'000));

@@ -165,13 +165,19 @@ void TestReviewRequirements::searchEngineAgainstTheTargetsRange()
     request.checkSearch = true;
     request.searchUrl = fake.url();
     const ReviewReport report = review(request);
-    const Finding* finding = findingOf(report, QStringLiteral("requirement-search-engine"));
+    // One finding per fact: where the catalog's own check for the step (1.2.0's
+    // search-version) reports the engine, the registry's does not repeat it.
+    const Finding* registry = findingOf(report, QStringLiteral("requirement-search-engine"));
+    const Finding* catalog = findingOf(report, QStringLiteral("om-1.2.0-search-version"));
+    QVERIFY(!(registry && catalog));
+    const Finding* finding = registry ? registry : catalog;
     QCOMPARE(finding != nullptr, blocker);
     QVERIFY(!notCheckedHas(report, QStringLiteral("requirement-search-engine"), QString()));
     if (finding) {
         QCOMPARE(finding->severity, Severity::Blocker);
         QVERIFY2(finding->message.contains(fake.url()), qPrintable(finding->message));
-        QVERIFY(finding->message.contains(QStringLiteral("OpenMetadata %1 accepts").arg(to)));
+        if (registry)
+            QVERIFY(finding->message.contains(QStringLiteral("OpenMetadata %1 accepts").arg(to)));
         QVERIFY(report.hasBlockers());
     }
     // Every registry check cites the registry file and the source it states.
