@@ -417,9 +417,8 @@ void TestWizardMigration::silentToolIsReportedAndCancelExplains()
     auto* watchdog = find<QLabel>(&wizard, "watchdogLabel");
     // The label is rewritten at every report; under load the first one may come before the
     // fake tool printed its version.
-    QTRY_VERIFY_WITH_TIMEOUT(watchdog->isVisible() &&
-                                 watchdog->text().contains(QStringLiteral("1.2.0")),
-                             60'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        watchdog->isVisible() && watchdog->text().contains(QStringLiteral("1.2.0")), 60'000);
     QVERIFY(watchdog->text().contains(QStringLiteral("printed nothing")));
     snap(&wizard, QStringLiteral("migration-07-silent"));
 
