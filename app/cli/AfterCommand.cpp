@@ -55,6 +55,9 @@ int AfterCommand::run(const CommandContext& context)
     if (!progress)
         return support.fail(progress.error());
     const QString target = given.isEmpty() ? progress->migrationTarget() : given;
+    // The newest migration the target ships, as the migration's plan found it.
+    const QString targetSchema =
+        target == progress->migrationTarget() ? progress->migrationTargetSchema() : QString();
     if (target.isEmpty())
         return support.badUsage(QStringLiteral(
             "no migration is recorded for this deployment: give --to (the release migrated to)."));
@@ -66,7 +69,7 @@ int AfterCommand::run(const CommandContext& context)
     int exitCode = ExitOk;
 
     // 1. The database holds the target.
-    const auto verification = AfterUpgrade::verify(*profile, target);
+    const auto verification = AfterUpgrade::verify(*profile, target, targetSchema);
     if (!verification)
         return support.fail(verification.error(), document);
     static_cast<void>(recorder.verified(target, verification.value()));
@@ -136,6 +139,8 @@ int AfterCommand::run(const CommandContext& context)
     document.insert(QStringLiteral("ingestion"), commands.toJson());
     out << "\nIngestion client:\n  " << commands.ingestionLine << "\n  " << commands.managedApisLine
         << "   # only if you run your own Airflow\n";
+    if (!commands.python.isEmpty())
+        out << "  # Python " << commands.python << "; " << commands.clientRule << "\n";
     for (const QString& warning : commands.warnings)
         out << "  # " << warning << "\n";
 

@@ -4,7 +4,9 @@
 #include "BackupCommand.h"
 #include "InspectCommand.h"
 #include "MigrateCommand.h"
+#include "PathCommand.h"
 #include "PlanCommand.h"
+#include "ReleasesCommand.h"
 #include "ReportCommand.h"
 #include "RestoreCommand.h"
 #include "ReviewCommand.h"
@@ -29,6 +31,10 @@ const QList<Command>& allCommands()
          &TuneCommand::run},
         {"review", "Find the breaking changes that touch this deployment.",
          &ReviewCommand::addOptions, &ReviewCommand::run},
+        {"releases", "List every known release, its requirements and gates.", nullptr,
+         &ReleasesCommand::run},
+        {"path", "Show the upgrade path between two releases and what changes.",
+         &PathCommand::addOptions, &PathCommand::run},
         {"plan", "List the migrations a distribution would run.", &PlanCommand::addOptions,
          &PlanCommand::run},
         {"migrate", "Run the migration.", &MigrateCommand::addOptions, &MigrateCommand::run},

@@ -15,6 +15,7 @@ Status AfterRecorder::verified(const QString& target,
                                            : journal::event::verifyFailed,
                   {{QStringLiteral("target"), target},
                    {QStringLiteral("holdsTarget"), verification.holdsTarget},
+                   {QStringLiteral("message"), verification.message},
                    {QStringLiteral("versions"), QJsonArray::fromStringList(verification.versions)},
                    {QStringLiteral("partiallyApplied"),
                     QJsonArray::fromStringList(verification.partiallyApplied)}});

@@ -20,8 +20,12 @@ public:
         QStringList partiallyApplied;
         QString message; // what was found; the caller says what to do
     };
-    // Reads SERVER_CHANGE_LOG on its own connection: call from a worker thread.
-    static Result<Verification> verify(const ConnectionProfile& profile, const QString& target);
+    // Reads SERVER_CHANGE_LOG on its own connection: call from a worker thread. The
+    // database holds `target` when it records `targetSchema`, the newest migration the
+    // release ships (a patch release without a folder of its own is the normal case);
+    // without it, a row of the target's own number is asked for.
+    static Result<Verification> verify(const ConnectionProfile& profile, const QString& target,
+                                       const QString& targetSchema = {});
 
     // Builds the report from the journal (secrets redacted: the profile's password, and
     // `secrets`), writes it to `folder` (empty: beside the journal) and records it.

@@ -103,14 +103,21 @@ std::optional<JournalProgress::MigrationStart> JournalProgress::lastMigrationSta
         return std::nullopt;
     const QJsonObject& data = migrationStarted->data;
     auto text = [&data](const char* key) { return data.value(QLatin1String(key)).toString(); };
-    return MigrationStart{migrationStarted->time, text("current"), text("target"),
-                          text("distribution"),   text("mode"),    text("serverUrl")};
+    return MigrationStart{migrationStarted->time, text("current"),      text("target"),
+                          text("targetSchema"),   text("distribution"), text("mode"),
+                          text("serverUrl")};
 }
 
 QString JournalProgress::migrationTarget() const
 {
     const auto start = lastMigrationStart();
     return start ? start->target : QString();
+}
+
+QString JournalProgress::migrationTargetSchema() const
+{
+    const auto start = lastMigrationStart();
+    return start ? start->targetSchema : QString();
 }
 
 bool JournalProgress::tuningToRevert() const

@@ -59,6 +59,7 @@ struct JournalProgress
         QString time; // ISO 8601, UTC
         QString current;
         QString target;
+        QString targetSchema; // the newest migration the target ships ("" in older journals)
         QString distribution;
         QString mode; // migrationModeName()
         QString serverUrl;
@@ -66,6 +67,9 @@ struct JournalProgress
     std::optional<MigrationStart> lastMigrationStart() const;
     // The target of the newest migration start ("" when none ran).
     QString migrationTarget() const;
+    // The newest migration that target ships, as the migration's plan found it ("" when
+    // the journal does not say).
+    QString migrationTargetSchema() const;
 
     // The step to resume at, and its name: "backup", "tuning", "review", "migration",
     // "after", "done".

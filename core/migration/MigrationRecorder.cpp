@@ -31,6 +31,7 @@ Status MigrationRecorder::started(const MigrationPlan& plan, const MigrationComm
 {
     QJsonObject data{{QStringLiteral("current"), versionOrNull(plan.current)},
                      {QStringLiteral("target"), plan.target.toString()},
+                     {QStringLiteral("targetSchema"), versionOrNull(plan.targetSchema)},
                      {QStringLiteral("pending"), pendingVersions(plan)},
                      {QStringLiteral("distribution"), plan.distributionRoot},
                      {QStringLiteral("mode"), migrationModeName(command.mode)},

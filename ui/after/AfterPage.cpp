@@ -76,6 +76,7 @@ void AfterPage::initializePage()
     const auto progress = this->progress();
     const auto started = progress ? progress->lastMigrationStart() : std::nullopt;
     m_target = started ? started->target : QString();
+    m_targetSchema = started ? started->targetSchema : QString();
     if (m_target.isEmpty())
         m_target = m_state->targetRelease;
     m_serverBox->prepare(m_target, started ? started->serverUrl : QString());
@@ -91,9 +92,10 @@ void AfterPage::verifyDatabase()
     auto result = std::make_shared<std::optional<Result<AfterUpgrade::Verification>>>();
     const ConnectionProfile profile = *m_state->testedProfile;
     const QString target = m_target;
+    const QString schema = m_targetSchema;
     m_worker->start(
-        [result, profile, target](const CancelToken&) {
-            *result = AfterUpgrade::verify(profile, target);
+        [result, profile, target, schema](const CancelToken&) {
+            *result = AfterUpgrade::verify(profile, target, schema);
         },
         [this, result, target] {
             const auto& outcome = **result;

@@ -69,6 +69,8 @@ void IngestionLinesBox::refresh()
         folder.isEmpty() ? QStringList() : QStringList{folder}, m_target);
     QString text = commands.ingestionLine + QStringLiteral("\n") + commands.managedApisLine +
                    QStringLiteral("   # only if you run your own Airflow");
+    if (!commands.python.isEmpty())
+        text += QStringLiteral("\n# Python %1; %2").arg(commands.python, commands.clientRule);
     for (const QString& warning : commands.warnings)
         text += QStringLiteral("\n# ") + warning;
     m_pipLines->setPlainText(text);

@@ -79,7 +79,8 @@ void MigrationGateBox::checkServer()
 }
 
 GateReport MigrationGateBox::evaluate(const JournalProgress& progress,
-                                      const QString& databaseVersion, const QString& releaseRoot)
+                                      const QString& databaseVersion, const QString& releaseRoot,
+                                      const QStringList& unfinishedSteps)
 {
     MigrationGate::Inputs inputs;
     inputs.progress = progress;
@@ -91,6 +92,7 @@ GateReport MigrationGateBox::evaluate(const JournalProgress& progress,
     inputs.serverVersion = m_version;
     inputs.serverDetail = m_detail;
     inputs.userConfirmedServerStopped = m_stoppedCheck->isChecked();
+    inputs.unfinishedSteps = unfinishedSteps;
     const GateReport report = MigrationGate::evaluate(inputs);
     QString html;
     for (const auto& condition : report.conditions) {

@@ -30,9 +30,10 @@ public:
     // Asks the server for its version (5 s); changed() when it answered or did not.
     void checkServer();
     // Evaluates the gate with the server's state and shows it. `releaseRoot`: tools of
-    // that release still running fail it (empty while our own run is the one running).
+    // that release still running fail it (empty while our own run is the one running);
+    // `unfinishedSteps`: the plan's STARTED/FAILED change-log rows (a repair comes first).
     GateReport evaluate(const JournalProgress& progress, const QString& databaseVersion,
-                        const QString& releaseRoot);
+                        const QString& releaseRoot, const QStringList& unfinishedSteps);
 
 Q_SIGNALS:
     void changed();

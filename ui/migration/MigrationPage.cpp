@@ -70,6 +70,8 @@ void MigrationPage::initializePage()
         if (!started->serverUrl.isEmpty())
             m_gate->setServerUrl(started->serverUrl);
     }
+    if (m_release->releaseFolder().isEmpty()) // the release folder chosen on Welcome
+        m_release->setReleaseFolder(m_state->distributionRoot);
     m_gate->checkServer();
     if (!m_release->releaseFolder().isEmpty())
         startPlan();
@@ -128,7 +130,8 @@ void MigrationPage::evaluateGate()
         plan && !plan->current.isNull() ? plan->current.toString()
         : m_state->inspection           ? m_state->inspection->openMetadata.version
                                         : QString(),
-        release && !m_run->isRunning() ? release->root() : QString()); // ours would be found
+        release && !m_run->isRunning() ? release->root() : QString(), // ours would be found
+        plan ? plan->unfinishedSteps() : QStringList());
     updateButtons();
 }
 

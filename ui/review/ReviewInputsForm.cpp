@@ -1,7 +1,7 @@
 #include "ReviewInputsForm.h"
 
 #include "common/Markup.h"
-#include "common/Releases.h"
+#include "releases/ReleaseRegistry.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -30,7 +30,7 @@ ReviewInputsForm::ReviewInputsForm(QWidget* parent) : QWidget(parent)
     m_fromCombo = new QComboBox(this);
     m_fromCombo->setObjectName(QStringLiteral("fromCombo"));
     m_fromCombo->setEditable(true);
-    m_fromCombo->addItems(knownReleases());
+    m_fromCombo->addItems(ReleaseRegistry::builtIn().versions());
     m_fromCombo->setToolTip(tr("The release running now (read from the database when the "
                                "connection was tested)."));
     m_toLabel = new QLabel(this);

@@ -1,7 +1,7 @@
 #include "ReviewPage.h"
 
 #include "common/Markup.h"
-#include "common/Releases.h"
+#include "releases/ReleaseRegistry.h"
 #include "common/ResultBanner.h"
 #include "FindingDetailPane.h"
 #include "FindingsTree.h"
@@ -95,8 +95,10 @@ void ReviewPage::initializePage()
 {
     const QString from =
         m_state->inspection ? m_state->inspection->openMetadata.version : QString();
-    m_inputs->setReleases(from, m_state->targetRelease.isEmpty() ? knownReleases().last()
-                                                                 : m_state->targetRelease);
+    const auto* newest = ReleaseRegistry::builtIn().newest();
+    m_inputs->setReleases(from, m_state->targetRelease.isEmpty() && newest
+                                    ? newest->version.toString()
+                                    : m_state->targetRelease);
     startReview();
 }
 

@@ -62,10 +62,15 @@ QString shortPlace(const Finding& finding)
                                 : QFileInfo(finding.file).fileName();
     if (finding.manual)
         return QObject::tr("check by hand");
-    if (finding.detector.startsWith(QLatin1String("db-")))
+    if (finding.detector.startsWith(QLatin1String("db-")) ||
+        finding.detector.startsWith(QLatin1String("requirement-database")) ||
+        finding.detector.startsWith(QLatin1String("requirement-postgres")))
         return QObject::tr("database");
-    if (finding.detector.startsWith(QLatin1String("search")))
+    if (finding.detector.startsWith(QLatin1String("search")) ||
+        finding.detector == QLatin1String("requirement-search"))
         return QObject::tr("search engine");
+    if (finding.detector == QLatin1String("requirement-java"))
+        return QObject::tr("this machine");
     return QObject::tr("this release step");
 }
 
