@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AutoFixSpec.h"
+#include "common/Result.h"
 #include "common/Version.h"
 #include "FixTarget.h"
 #include "ReviewWorkspace.h"
@@ -9,6 +10,9 @@
 #include <QList>
 #include <QString>
 
+#include <QByteArray>
+
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -28,6 +32,9 @@ struct DetectorContext
     // What GET / on the search engine said, or nothing with the reason.
     std::optional<SearchEngineInfo> search;
     QString searchUnavailable;
+    // GET of a path on that search engine (set when it answered GET /), e.g.
+    // "/_cluster/settings?include_defaults=true"; answers are kept for the review.
+    std::function<Result<QByteArray>(const QString& path)> searchGet;
 };
 
 // One place where a catalog entry touches this deployment.
@@ -62,6 +69,9 @@ public:
     virtual ~Detector() = default;
     virtual QString type() const = 0;
     virtual Needs needs() const { return Needs::Files; }
+    // Whether running it may need the database or the search engine (a detector with a
+    // condition needs what both need).
+    virtual bool uses(Needs what) const { return needs() == what; }
     virtual bool isManual() const { return false; }
     // Whether hits of this detector carry a target that kind of fix can edit.
     virtual bool supportsFix(AutoFixSpec::Kind /*kind*/) const { return false; }

@@ -355,6 +355,128 @@ Result<FixEditor::Outcome> addBlock(const AutoFixSpec& spec, const YamlSource& s
                               true, QStringLiteral("add %1 to %2").arg(key, keyName(path))};
 }
 
+// The last line of a key's block, like blockEnd, but a sequence written at the key's own
+// indent ("key:\n- a\n- b", which YAML allows) belongs to the block too.
+int valueEnd(const YamlSource& source, const Located& at, int line, int indent)
+{
+    int last = blockEnd(source, line, indent);
+    if (!at.value.IsSequence())
+        return last;
+    for (int next = last + 1; next < source.lineCount(); ++next) {
+        const QByteArrayView text = source.lineText(next);
+        const int spaces = source.contentIndent(next);
+        if (spaces < 0)
+            continue;
+        if (spaces != indent || !text.sliced(spaces).startsWith("-"))
+            break;
+        last = blockEnd(source, next, indent);
+        next = last;
+    }
+    return last;
+}
+
+// The lines [first, last] with `by` more spaces in front of every non-blank one.
+QByteArray shiftedLines(const YamlSource& source, int first, int last, int by)
+{
+    QByteArray out;
+    for (int line = first; line <= last; ++line) {
+        const QByteArrayView text = source.lineText(line);
+        if (!text.trimmed().isEmpty())
+            out += QByteArray(by, ' ');
+        out += text.toByteArray() + source.lineBreak();
+    }
+    return out;
+}
+
+Result<FixEditor::Outcome> moveKey(const AutoFixSpec& spec, const YamlSource& source,
+                                   const Located& at, const QStringList& path)
+{
+    QStringList to = spec.to.split(QLatin1Char('.'));
+    to.replaceInStrings(QStringLiteral("{key}"), path.last());
+    const QString newName = to.last();
+    const QString movedPath =
+        (path.mid(0, path.size() - 1) + to).join(QLatin1Char('.'));
+    const auto indent = ownLineIndent(source, at.key);
+    const auto keySpan = source.scalarSpan(at.key);
+    if (!indent || !keySpan)
+        return manual(QStringLiteral("%1 is not written on a line of its own").arg(keyName(path)));
+    for (const QString& key : spec.unlessPresent)
+        if (mapHas(at.parent, key))
+            return manual(QStringLiteral("%1 is set next to %2; decide by hand which one stays")
+                              .arg(key, keyName(path)));
+
+    // Walk the mappings on the way as far as they exist.
+    const QStringList parentPath = path.mid(0, path.size() - 1);
+    int existing = 0;
+    std::optional<Located> deepest;
+    for (; existing < to.size() - 1; ++existing) {
+        auto next = locate(source, parentPath + to.mid(0, existing + 1));
+        if (!next)
+            break;
+        if (!next->value.IsMap())
+            return manual(QStringLiteral("%1 exists and is not a mapping")
+                              .arg((parentPath + to.mid(0, existing + 1)).join(QLatin1Char('.'))));
+        deepest = next;
+    }
+    if (existing == to.size() - 1 && mapHas(deepest ? deepest->value : at.parent, newName))
+        return manual(QStringLiteral("%1 is already set; merge the two by hand").arg(movedPath));
+
+    const int first = at.key.Mark().line;
+    const int last = valueEnd(source, at, first, *indent);
+    // Where the moved block goes, and how deep.
+    int insertIndent = *indent;
+    qsizetype insertAt = 0;
+    if (deepest) {
+        const auto deepestIndent = ownLineIndent(source, deepest->key);
+        if (!deepestIndent)
+            return manual(QStringLiteral("%1 is not written on lines of its own")
+                              .arg((parentPath + to.mid(0, existing)).join(QLatin1Char('.'))));
+        insertIndent = *deepestIndent + 2;
+        auto child = deepest->value.begin();
+        if (child != deepest->value.end()) {
+            const YAML::Mark mark = child->first.Mark();
+            if (mark.is_null() || mark.line <= deepest->key.Mark().line ||
+                source.contentIndent(mark.line) != mark.column)
+                return manual(QStringLiteral("%1 is written on one line")
+                                  .arg((parentPath + to.mid(0, existing)).join(QLatin1Char('.'))));
+            insertIndent = mark.column;
+        }
+        const int deepestLast = blockEnd(source, deepest->key.Mark().line, *deepestIndent);
+        insertAt = source.lineNext(deepestLast);
+    }
+    // The block itself, its key renamed, indented for its new place.
+    QByteArray block;
+    int blockIndent = insertIndent;
+    for (int level = existing; level < to.size() - 1; ++level) {
+        block += QByteArray(blockIndent, ' ') + to.at(level).toUtf8() + ':' + source.lineBreak();
+        blockIndent += 2;
+    }
+    QByteArray moved = shiftedLines(source, first, last, blockIndent - *indent);
+    const qsizetype nameStart = (blockIndent - *indent) + (keySpan->start - source.lineStart(first));
+    moved.replace(nameStart, keySpan->end - keySpan->start, newName.toUtf8());
+    block += moved;
+
+    const qsizetype bom = source.byteOrderMark().size();
+    const qsizetype removeFrom = source.lineStart(first);
+    const qsizetype removeTo = source.lineNext(last);
+    QByteArray text = source.text();
+    if (!text.endsWith('\n') && removeTo == text.size() && !deepest)
+        block.chop(source.lineBreak().size());
+    if (!deepest) {
+        text.replace(removeFrom, removeTo - removeFrom, block);
+    } else if (insertAt >= removeTo) {
+        if (insertAt == text.size() && !text.endsWith('\n'))
+            block.prepend(source.lineBreak());
+        text.insert(insertAt, block);
+        text.remove(removeFrom, removeTo - removeFrom);
+    } else {
+        text.remove(removeFrom, removeTo - removeFrom);
+        text.insert(insertAt, block);
+    }
+    return FixEditor::Outcome{source.fileBytes().left(bom) + text, true,
+                              QStringLiteral("move %1 to %2").arg(keyName(path), movedPath)};
+}
+
 Result<FixEditor::Outcome> applyYaml(const AutoFixSpec& spec, const FixTarget& target,
                                      const QByteArray& content)
 {
@@ -383,6 +505,8 @@ Result<FixEditor::Outcome> applyYaml(const AutoFixSpec& spec, const FixTarget& t
         return replaceKey(spec, source.value(), *at, target.path);
     case AutoFixSpec::Kind::DeleteBlock:
         return deleteBlock(spec, source.value(), *at, target.path);
+    case AutoFixSpec::Kind::MoveKey:
+        return moveKey(spec, source.value(), *at, target.path);
     case AutoFixSpec::Kind::AddBlock:
         break;
     }

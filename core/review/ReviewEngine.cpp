@@ -10,6 +10,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <map>
 
 namespace omu {
 
@@ -26,7 +27,8 @@ std::optional<QString> scalarAt(const YAML::Node& root, const QString& path)
 // The bytes a fix target's file has now (from the workspace, as read for this review).
 std::optional<QByteArray> contentOf(const ReviewWorkspace& workspace, const QString& path)
 {
-    for (InputKind kind : {InputKind::Config, InputKind::Helm, InputKind::Workflows})
+    for (InputKind kind :
+         {InputKind::Config, InputKind::Helm, InputKind::Workflows, InputKind::Compose})
         for (const YamlSource* source : workspace.yamlFiles(kind))
             if (source->path() == path)
                 return source->fileBytes();
@@ -117,11 +119,12 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
     bool needSearch = false;
     for (const CatalogEntry* entry : entries)
         for (const auto& detector : entry->detectors) {
-            needDatabase = needDatabase || detector->needs() == Detector::Needs::Database;
-            needSearch = needSearch || detector->needs() == Detector::Needs::Search;
+            needDatabase = needDatabase || detector->uses(Detector::Needs::Database);
+            needSearch = needSearch || detector->uses(Detector::Needs::Search);
         }
 
-    DetectorContext context{workspace, *from, *to, nullptr, {}, std::nullopt, {}};
+    DetectorContext context{workspace, *from, *to, nullptr, {}, std::nullopt, {}, {}};
+    std::map<QString, Result<QByteArray>> searchAnswers;
     std::unique_ptr<DatabaseSession> session;
     if (needDatabase && !cancelled()) {
         if (!request.database) {
@@ -160,6 +163,17 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
             if (info) {
                 context.search = info.value();
                 report.search = info.value();
+                const int timeout = request.searchTimeoutMs;
+                context.searchGet = [&searchAnswers, url, timeout, user,
+                                     password](const QString& path) -> Result<QByteArray> {
+                    auto known = searchAnswers.find(path);
+                    if (known == searchAnswers.end())
+                        known = searchAnswers
+                                    .emplace(path, SearchEngineProbe::get(QUrl(url), path, timeout,
+                                                                          user, password))
+                                    .first;
+                    return known->second;
+                };
             } else {
                 context.searchUnavailable = info.error().message;
             }

@@ -4,11 +4,13 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <functional>
 
 namespace omu {
 
@@ -27,9 +29,10 @@ bool isSkippedFolder(const QString& name)
     return name.startsWith(QLatin1Char('.')) || skipped.contains(name);
 }
 
-// Files below folder whose name ends with one of the suffixes, sorted, skipping the
-// folders above. Symbolic links to folders are not followed (no loops).
-QStringList filesBelow(const QString& folder, const QStringList& suffixes,
+// Files below folder accepted by `wanted`, sorted, not descending into folders `skip`
+// names. Symbolic links to folders are not followed (no loops).
+QStringList filesBelow(const QString& folder, const std::function<bool(const QString&)>& skip,
+                       const std::function<bool(const QFileInfo&)>& wanted,
                        const std::atomic_bool* cancel)
 {
     QStringList found;
@@ -42,19 +45,52 @@ QStringList filesBelow(const QString& folder, const QStringList& suffixes,
             QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
         for (const QFileInfo& entry : entries) {
             if (entry.isDir()) {
-                if (!entry.isSymLink() && !isSkippedFolder(entry.fileName()))
+                if (!entry.isSymLink() && !skip(entry.fileName()))
                     pending.append(entry.filePath());
-                continue;
+            } else if (wanted(entry)) {
+                found << entry.filePath();
             }
-            for (const QString& suffix : suffixes)
-                if (entry.fileName().endsWith(suffix, Qt::CaseInsensitive)) {
-                    found << entry.filePath();
-                    break;
-                }
         }
     }
     std::sort(found.begin(), found.end());
     return found;
+}
+
+// Files below folder whose name ends with one of the suffixes, skipping the folders of
+// isSkippedFolder.
+QStringList filesBelow(const QString& folder, const QStringList& suffixes,
+                       const std::atomic_bool* cancel)
+{
+    return filesBelow(folder, &isSkippedFolder,
+                      [&](const QFileInfo& entry) {
+                          for (const QString& suffix : suffixes)
+                              if (entry.fileName().endsWith(suffix, Qt::CaseInsensitive))
+                                  return true;
+                          return false;
+                      },
+                      cancel);
+}
+
+// A deployment folder keeps its CI files in dot-folders (.github, .gitlab, .circleci);
+// only version control, editor and tool caches are left out.
+bool isSkippedScriptFolder(const QString& name)
+{
+    static const QStringList skipped{
+        QStringLiteral(".git"),          QStringLiteral(".hg"),          QStringLiteral(".svn"),
+        QStringLiteral(".idea"),         QStringLiteral(".vscode"),      QStringLiteral(".tox"),
+        QStringLiteral(".venv"),         QStringLiteral("venv"),         QStringLiteral("node_modules"),
+        QStringLiteral("site-packages"), QStringLiteral("dist-packages"), QStringLiteral("__pycache__"),
+        QStringLiteral(".mypy_cache"),   QStringLiteral(".pytest_cache")};
+    return skipped.contains(name);
+}
+
+// The first line of a file without an extension, to tell a #! script from anything else.
+QString firstLineOf(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readLine(256)).trimmed();
 }
 
 ReviewProblem problemFromError(const Error& error, const QString& path)
@@ -79,6 +115,10 @@ QString ReviewWorkspace::inputName(InputKind kind)
         return QStringLiteral("ingestion workflow YAMLs");
     case InputKind::Env:
         return QStringLiteral("env files");
+    case InputKind::Scripts:
+        return QStringLiteral("scripts and deployment files");
+    case InputKind::Compose:
+        return QStringLiteral("docker compose files");
     case InputKind::Code:
         break;
     }
@@ -138,6 +178,7 @@ ReviewWorkspace ReviewWorkspace::load(const ReviewRequest& request, const std::a
 
     workspace.loadWorkflows(request.workflowsFolder, cancel);
     workspace.loadCode(request.codeFolder, cancel);
+    workspace.loadScripts(request.scriptsFolder, cancel);
     return workspace;
 }
 
@@ -212,6 +253,74 @@ void ReviewWorkspace::loadCode(const QString& folder, const std::atomic_bool* ca
                          QStringLiteral("the code folder %1 holds no .py file").arg(folder));
 }
 
+void ReviewWorkspace::loadScripts(const QString& folder, const std::atomic_bool* cancel)
+{
+    if (folder.isEmpty()) {
+        const QString reason = QStringLiteral("no scripts and deployment files folder was given");
+        m_missing.insert(InputKind::Scripts, reason);
+        m_missing.insert(InputKind::Compose, reason);
+        return;
+    }
+    if (!QFileInfo(folder).isDir()) {
+        m_problems << ReviewProblem{
+            folder, 0, 0,
+            QStringLiteral("the scripts folder does not exist or is not a folder"),
+            QStringLiteral("Point at the folder holding your deployment's scripts, crontabs, "
+                           "Dockerfiles, compose and CI files.")};
+        const QString reason =
+            QStringLiteral("the scripts folder %1 does not exist").arg(folder);
+        m_missing.insert(InputKind::Scripts, reason);
+        m_missing.insert(InputKind::Compose, reason);
+        return;
+    }
+    const QDir root(folder);
+    // The kind is decided while walking, from the name (and the first line when there is
+    // no extension), so files of no interest are never read.
+    QMap<QString, ScriptSource::Kind> kinds;
+    const QStringList files = filesBelow(
+        folder, &isSkippedScriptFolder,
+        [&](const QFileInfo& entry) {
+            const QString relative = root.relativeFilePath(entry.filePath());
+            const QString first =
+                ScriptSource::needsFirstLine(relative) ? firstLineOf(entry.filePath()) : QString();
+            const auto kind = ScriptSource::kindOf(relative, first);
+            if (kind)
+                kinds.insert(entry.filePath(), *kind);
+            return kind.has_value();
+        },
+        cancel);
+    for (const QString& path : files) {
+        if (cancel && cancel->load())
+            return;
+        auto bytes = InputFile::read(path, QStringLiteral("script or deployment file"));
+        if (!bytes) {
+            m_problems << bytes.error();
+            continue;
+        }
+        const ScriptSource::Kind kind = kinds.value(path);
+        if (kind == ScriptSource::Kind::Compose) {
+            if (auto compose = YamlSource::parse(bytes.value(), path,
+                                                 QStringLiteral("docker compose file")))
+                m_composeFiles.push_back(std::move(compose).value());
+            else
+                m_problems << compose.error();
+        }
+        QString text = QString::fromUtf8(bytes.value());
+        if (text.startsWith(QChar(0xFEFF)))
+            text.remove(0, 1);
+        m_scriptFiles.push_back(ScriptSource{path, kind, std::move(text)});
+    }
+    if (files.isEmpty())
+        m_missing.insert(InputKind::Scripts,
+                         QStringLiteral("the scripts folder %1 holds no script, crontab, unit, "
+                                        "Dockerfile, compose, CI or requirements file")
+                             .arg(folder));
+    if (m_composeFiles.empty())
+        m_missing.insert(InputKind::Compose,
+                         QStringLiteral("the scripts folder %1 holds no docker compose file")
+                             .arg(folder));
+}
+
 std::vector<const YamlSource*> ReviewWorkspace::yamlFiles(InputKind kind) const
 {
     std::vector<const YamlSource*> files;
@@ -221,6 +330,9 @@ std::vector<const YamlSource*> ReviewWorkspace::yamlFiles(InputKind kind) const
         files.push_back(&*m_helm);
     if (kind == InputKind::Workflows)
         for (const auto& source : m_workflows)
+            files.push_back(&source);
+    if (kind == InputKind::Compose)
+        for (const auto& source : m_composeFiles)
             files.push_back(&source);
     return files;
 }

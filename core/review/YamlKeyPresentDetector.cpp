@@ -20,7 +20,7 @@ DetectorResult YamlKeyPresentDetector::run(const DetectorContext& context) const
     result.notChecked =
         m_scope.forEachDocument(context, [&](const YamlSource& source, const YAML::Node& document) {
             for (const YamlMatch& match : m_scope.path().find(document)) {
-                if (!match.hasKey || !m_scope.accepts(match.parent))
+                if (!match.hasKey || !m_scope.accepts(document, match.path.mid(0, match.path.size() - 1), match.parent))
                     continue;
                 const auto [line, column] = YamlScope::position(match.key);
                 result.hits.append(DetectorHit{

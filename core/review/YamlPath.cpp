@@ -41,6 +41,10 @@ void YamlPath::match(const YamlMatch& current, int segment, std::vector<YamlMatc
     const QString& wanted = m_segments.at(segment);
     const bool anyDepth = wanted == QLatin1String("**");
     const bool anyOne = wanted == QLatin1String("*");
+    // "(a|b|c)": any one of these keys.
+    const bool choice = wanted.startsWith(QLatin1Char('(')) && wanted.endsWith(QLatin1Char(')'));
+    const QStringList choices =
+        choice ? wanted.mid(1, wanted.size() - 2).split(QLatin1Char('|')) : QStringList();
     if (anyDepth)
         match(current, segment + 1, out); // zero levels
 
@@ -51,7 +55,7 @@ void YamlPath::match(const YamlMatch& current, int segment, std::vector<YamlMatc
             if (!it->first.IsScalar())
                 continue;
             const QString name = QString::fromStdString(it->first.Scalar());
-            if (anyDepth || anyOne || name == wanted)
+            if (anyDepth || anyOne || (choice ? choices.contains(name) : name == wanted))
                 match(
                     YamlMatch(current.path + QStringList{name}, it->first, it->second, node, true),
                     next, out);

@@ -35,6 +35,7 @@ struct YamlMatch
 //   "secretsManagerConfiguration.secretsManager"  exact keys from the root
 //   "source.*.config"                              '*' is any one key or sequence item
 //   "**.sandboxDomain"                             '**' is any depth, including none
+//   "source.sourceConfig.config.(jobId|projectId)" one of these keys
 // An empty path is the document root.
 class YamlPath
 {

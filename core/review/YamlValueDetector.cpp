@@ -32,7 +32,7 @@ DetectorResult YamlValueDetector::run(const DetectorContext& context) const
             const VariableExpander expander(isConfig ? context.workspace.variables() : none);
             for (const YamlMatch& match : m_scope.path().find(document)) {
                 if (!match.hasKey || !(match.value.IsScalar() || match.value.IsNull()) ||
-                    !m_scope.accepts(match.parent))
+                    !m_scope.accepts(document, match.path.mid(0, match.path.size() - 1), match.parent))
                     continue;
                 const QString written =
                     match.value.IsNull() ? QString() : QString::fromStdString(match.value.Scalar());

@@ -1,10 +1,12 @@
 // fake-search-server: a stand-in for Elasticsearch / OpenSearch in tests, listening on
 // 127.0.0.1 only. It answers GET / the way the real engines do (the shapes in
-// openmetadata-facts.md §6) and nothing else; in "silent" mode it accepts connections
-// and never answers, to test timeouts. It prints "port <n>" once listening and stops by
-// itself after --lifetime seconds (default 60), or when its standard input closes.
+// openmetadata-facts.md §6), and GET /_cluster/settings the way OpenSearch does with
+// include_defaults and flat_settings (max_clause_count 1024, its default, or 4096 in
+// "opensearch2-tuned"); in "silent" mode it accepts connections and never answers, to
+// test timeouts. It prints "port <n>" once listening and stops by itself after --lifetime
+// seconds (default 60), or when its standard input closes.
 //
-//   fake-search-server --mode es7|es8|opensearch2|silent [--lifetime SECONDS]
+//   fake-search-server --mode es7|es8|es9|opensearch2|opensearch2-tuned|silent [--lifetime S]
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -23,9 +25,21 @@ QByteArray bodyFor(const QString& mode)
 {
     if (mode == QLatin1String("es7"))
         return R"({"name":"fake-es7","cluster_name":"docker-cluster","cluster_uuid":"fake","version":{"number":"7.16.3","build_flavor":"default","build_type":"docker","lucene_version":"8.10.1","minimum_wire_compatibility_version":"6.8.0","minimum_index_compatibility_version":"6.0.0-beta1"},"tagline":"You Know, for Search"})";
+    if (mode == QLatin1String("es9"))
+        return R"({"name":"fake-es9","cluster_name":"docker-cluster","cluster_uuid":"fake","version":{"number":"9.3.0","build_flavor":"default","build_type":"docker","lucene_version":"10.3.1","minimum_wire_compatibility_version":"8.19.0","minimum_index_compatibility_version":"8.0.0"},"tagline":"You Know, for Search"})";
     if (mode == QLatin1String("es8"))
         return R"({"name":"fake-es8","cluster_name":"docker-cluster","cluster_uuid":"fake","version":{"number":"8.10.2","build_flavor":"default","build_type":"docker","lucene_version":"9.7.0","minimum_wire_compatibility_version":"7.17.0","minimum_index_compatibility_version":"7.0.0"},"tagline":"You Know, for Search"})";
     return R"({"name":"fake-opensearch","cluster_name":"opensearch-cluster","cluster_uuid":"fake","version":{"distribution":"opensearch","number":"2.7.0","build_type":"tar","lucene_version":"9.5.0","minimum_wire_compatibility_version":"7.10.0","minimum_index_compatibility_version":"7.0.0"},"tagline":"The OpenSearch Project: https://opensearch.org/"})";
+}
+
+// The cluster settings OpenSearch reports for a node whose opensearch.yml sets nothing
+// (or, tuned, the clause limit OpenMetadata asks for since 1.7).
+QByteArray settingsFor(const QString& mode)
+{
+    const QByteArray clauses = mode == QLatin1String("opensearch2-tuned") ? "4096" : "1024";
+    return R"({"persistent":{},"transient":{},"defaults":{"cluster.name":"opensearch-cluster",)"
+           R"("indices.query.bool.max_clause_count":")" +
+           clauses + R"(","search.max_buckets":"65535"}})";
 }
 
 void answer(QTcpSocket* socket, const QString& mode)
@@ -39,8 +53,12 @@ void answer(QTcpSocket* socket, const QString& mode)
     if (!request.contains("\r\n\r\n") || mode == QLatin1String("silent"))
         return; // silent: hold the connection open, say nothing
     const bool root = request.startsWith("GET / ") || request.startsWith("GET /? ");
-    const QByteArray body = root ? bodyFor(mode) : QByteArrayLiteral(R"({"error":"not found"})");
-    socket->write((root ? QByteArrayLiteral("HTTP/1.1 200 OK\r\n")
+    const bool settings = mode.startsWith(QLatin1String("opensearch")) &&
+                          request.startsWith("GET /_cluster/settings");
+    const QByteArray body = root       ? bodyFor(mode)
+                            : settings ? settingsFor(mode)
+                                       : QByteArrayLiteral(R"({"error":"not found"})");
+    socket->write((root || settings ? QByteArrayLiteral("HTTP/1.1 200 OK\r\n")
                         : QByteArrayLiteral("HTTP/1.1 404 Not Found\r\n")) +
                   "Content-Type: application/json; charset=UTF-8\r\nContent-Length: " +
                   QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
@@ -53,18 +71,20 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("mode"), QStringLiteral("es7, es8, opensearch2 or silent."),
+    parser.addOption({QStringLiteral("mode"),
+                      QStringLiteral("es7, es8, es9, opensearch2, opensearch2-tuned or silent."),
                       QStringLiteral("mode")});
     parser.addOption({QStringLiteral("lifetime"),
                       QStringLiteral("Seconds before stopping (default 60)."),
                       QStringLiteral("seconds"), QStringLiteral("60")});
     parser.process(app);
     const QString mode = parser.value(QStringLiteral("mode"));
-    if (!QStringList{QStringLiteral("es7"), QStringLiteral("es8"), QStringLiteral("opensearch2"),
-                     QStringLiteral("silent")}
+    if (!QStringList{QStringLiteral("es7"), QStringLiteral("es8"), QStringLiteral("es9"),
+                     QStringLiteral("opensearch2"),
+                     QStringLiteral("opensearch2-tuned"), QStringLiteral("silent")}
              .contains(mode)) {
-        QTextStream(stderr)
-            << "fake-search-server: --mode must be es7, es8, opensearch2 or silent\n";
+        QTextStream(stderr) << "fake-search-server: --mode must be es7, es8, es9, opensearch2, "
+                               "opensearch2-tuned or silent\n";
         return 64;
     }
     const int lifetime = qBound(1, parser.value(QStringLiteral("lifetime")).toInt(), 600);

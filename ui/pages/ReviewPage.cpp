@@ -137,6 +137,10 @@ ReviewPage::ReviewPage(WizardState* state, QWidget* parent)
     m_codeEdit = new QLineEdit(this);
     m_codeEdit->setObjectName(QStringLiteral("codeEdit"));
     m_codeEdit->setPlaceholderText(tr("Folder of custom connector code (optional)"));
+    m_scriptsEdit = new QLineEdit(this);
+    m_scriptsEdit->setObjectName(QStringLiteral("scriptsEdit"));
+    m_scriptsEdit->setPlaceholderText(
+        tr("Folder of scripts, crontabs, Dockerfiles, compose and CI files (optional)"));
     m_searchUrlEdit = new QLineEdit(this);
     m_searchUrlEdit->setObjectName(QStringLiteral("searchUrlEdit"));
     m_searchUrlEdit->setPlaceholderText(
@@ -169,8 +173,11 @@ ReviewPage::ReviewPage(WizardState* state, QWidget* parent)
     inputs->addWidget(new QLabel(tr("Connector code:"), this), 2, 0);
     inputs->addWidget(m_codeEdit, 2, 1);
     inputs->addWidget(browse(m_codeEdit, tr("Folder of custom connector code")), 2, 2);
-    inputs->addWidget(new QLabel(tr("Search engine:"), this), 3, 0);
-    inputs->addWidget(m_searchUrlEdit, 3, 1, 1, 2);
+    inputs->addWidget(new QLabel(tr("Scripts:"), this), 3, 0);
+    inputs->addWidget(m_scriptsEdit, 3, 1);
+    inputs->addWidget(browse(m_scriptsEdit, tr("Folder of scripts and deployment files")), 3, 2);
+    inputs->addWidget(new QLabel(tr("Search engine:"), this), 4, 0);
+    inputs->addWidget(m_searchUrlEdit, 4, 1, 1, 2);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("reviewProgress"));
@@ -357,6 +364,7 @@ void ReviewPage::startReview()
     request.helmValuesFile = m_state->sources.helmValuesFile;
     request.workflowsFolder = m_workflowsEdit->text().trimmed();
     request.codeFolder = m_codeEdit->text().trimmed();
+    request.scriptsFolder = m_scriptsEdit->text().trimmed();
     request.searchUrl = m_searchUrlEdit->text().trimmed();
     if (m_state->testedProfile)
         request.database = *m_state->testedProfile;

@@ -83,6 +83,7 @@ private:
     QLabel* m_toLabel;
     QLineEdit* m_workflowsEdit;
     QLineEdit* m_codeEdit;
+    QLineEdit* m_scriptsEdit;
     QLineEdit* m_searchUrlEdit;
     QPushButton* m_runButton;
     QProgressBar* m_progress;
