@@ -478,39 +478,46 @@ Result<FixEditor::Outcome> moveKey(const AutoFixSpec& spec, const YamlSource& so
 }
 
 Result<FixEditor::Outcome> applyYaml(const AutoFixSpec& spec, const FixTarget& target,
+                                     const YamlSource& source)
+{
+    const QByteArray content = source.fileBytes();
+    const auto at = locate(source, target.path);
+    if (target.kind == FixTarget::Kind::YamlParent) {
+        if (!at)
+            return FixEditor::Outcome{content, false, {}};
+        return addBlock(spec, source, *at, target.path, target.missingKey);
+    }
+    if (!at || !at->hasKey)
+        return FixEditor::Outcome{content, false, {}}; // already gone: nothing left to do
+    switch (spec.kind) {
+    case AutoFixSpec::Kind::RenameKey:
+        return renameKey(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::ChangeValue:
+        if (at->value.IsScalar() && QString::fromStdString(at->value.Scalar()) == spec.to)
+            return FixEditor::Outcome{content, false, {}};
+        return changeValue(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::ReplaceText:
+        return replaceText(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::ReplaceKey:
+        return replaceKey(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::DeleteBlock:
+        return deleteBlock(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::MoveKey:
+        return moveKey(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::AddBlock:
+        break;
+    }
+    return manual(QStringLiteral("this fix does not apply to an existing key"));
+}
+
+Result<FixEditor::Outcome> applyYaml(const AutoFixSpec& spec, const FixTarget& target,
                                      const QByteArray& content)
 {
     auto source = YamlSource::parse(content, target.file, QStringLiteral("file"));
     if (!source)
         return makeError(QStringLiteral("%1 is not valid YAML any more").arg(target.file), {},
                          source.error().message);
-    const auto at = locate(source.value(), target.path);
-    if (target.kind == FixTarget::Kind::YamlParent) {
-        if (!at)
-            return FixEditor::Outcome{content, false, {}};
-        return addBlock(spec, source.value(), *at, target.path, target.missingKey);
-    }
-    if (!at || !at->hasKey)
-        return FixEditor::Outcome{content, false, {}}; // already gone: nothing left to do
-    switch (spec.kind) {
-    case AutoFixSpec::Kind::RenameKey:
-        return renameKey(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::ChangeValue:
-        if (at->value.IsScalar() && QString::fromStdString(at->value.Scalar()) == spec.to)
-            return FixEditor::Outcome{content, false, {}};
-        return changeValue(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::ReplaceText:
-        return replaceText(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::ReplaceKey:
-        return replaceKey(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::DeleteBlock:
-        return deleteBlock(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::MoveKey:
-        return moveKey(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::AddBlock:
-        break;
-    }
-    return manual(QStringLiteral("this fix does not apply to an existing key"));
+    return applyYaml(spec, target, source.value());
 }
 
 // ----- env file edits ----------------------------------------------------------------
@@ -556,7 +563,28 @@ Result<FixEditor::Outcome> applyEnv(const AutoFixSpec& spec, const FixTarget& ta
     return manual(QStringLiteral("this fix does not apply to an env file"));
 }
 
+// A fix that leaves invalid YAML is never kept: the result is parsed again.
+std::optional<Error> invalidResult(const FixEditor::Outcome& outcome, const FixTarget& target)
+{
+    const auto parsed = YamlSource::parse(outcome.content, target.file, QStringLiteral("file"));
+    if (parsed)
+        return std::nullopt;
+    return makeError(QStringLiteral("the change would leave %1 invalid YAML (%2)")
+                         .arg(target.file, parsed.error().where()),
+                     {}, QStringLiteral("Nothing was changed; make this change by hand."));
+}
+
 } // namespace
+
+Result<FixEditor::Outcome> FixEditor::tryOn(const AutoFixSpec& spec, const FixTarget& target,
+                                            const YamlSource& source)
+{
+    auto outcome = applyYaml(spec, target, source);
+    if (outcome && outcome.value().changed)
+        if (auto error = invalidResult(outcome.value(), target))
+            return *error;
+    return outcome;
+}
 
 Result<FixEditor::Outcome> FixEditor::apply(const AutoFixSpec& spec, const FixTarget& target,
                                             const QByteArray& content)
@@ -576,15 +604,9 @@ Result<FixEditor::Outcome> FixEditor::apply(const AutoFixSpec& spec, const FixTa
         return outcome;
     }
     auto outcome = applyYaml(spec, target, content);
-    if (outcome && outcome.value().changed) {
-        // Re-parse: a fix that leaves invalid YAML is never kept.
-        if (auto parsed =
-                YamlSource::parse(outcome.value().content, target.file, QStringLiteral("file"));
-            !parsed)
-            return makeError(QStringLiteral("the change would leave %1 invalid YAML (%2)")
-                                 .arg(target.file, parsed.error().where()),
-                             {}, QStringLiteral("Nothing was changed; make this change by hand."));
-    }
+    if (outcome && outcome.value().changed)
+        if (auto error = invalidResult(outcome.value(), target))
+            return *error;
     return outcome;
 }
 

@@ -6,6 +6,7 @@
 #include "SearchEngineProbe.h"
 #include "YamlPath.h"
 
+#include <QHash>
 #include <QSet>
 #include <QUrl>
 
@@ -24,19 +25,33 @@ std::optional<QString> scalarAt(const YAML::Node& root, const QString& path)
     return QString::fromStdString(matches.front().value.Scalar());
 }
 
-// The bytes a fix target's file has now (from the workspace, as read for this review).
-std::optional<QByteArray> contentOf(const ReviewWorkspace& workspace, const QString& path)
+// The files a fix may target, by path, as read for this review.
+struct FixableFiles
 {
-    for (InputKind kind :
-         {InputKind::Config, InputKind::Helm, InputKind::Workflows, InputKind::Compose})
-        for (const YamlSource* source : workspace.yamlFiles(kind))
-            if (source->path() == path)
-                return source->fileBytes();
-    for (const EnvSource& env : workspace.envFiles())
-        if (env.path == path)
-            return env.bytes;
-    return std::nullopt;
-}
+    QHash<QString, const YamlSource*> yaml;
+    QHash<QString, const EnvSource*> env;
+
+    explicit FixableFiles(const ReviewWorkspace& workspace)
+    {
+        for (InputKind kind :
+             {InputKind::Config, InputKind::Helm, InputKind::Workflows, InputKind::Compose})
+            for (const YamlSource* source : workspace.yamlFiles(kind))
+                yaml.insert(source->path(), source);
+        for (const EnvSource& file : workspace.envFiles())
+            env.insert(file.path, &file);
+    }
+
+    // Whether the fix can be done on the file as it is now.
+    std::optional<Result<FixEditor::Outcome>> tryFix(const AutoFixSpec& spec,
+                                                     const FixTarget& target) const
+    {
+        if (const YamlSource* source = yaml.value(target.file))
+            return FixEditor::tryOn(spec, target, *source);
+        if (const EnvSource* file = env.value(target.file))
+            return FixEditor::apply(spec, target, file->bytes);
+        return std::nullopt;
+    }
+};
 
 } // namespace
 
@@ -180,6 +195,7 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
         }
     }
 
+    const FixableFiles fixable(workspace);
     say(QStringLiteral("Checking %1 catalog entries").arg(entries.size()));
     QSet<QString> seen;
     for (const CatalogEntry* entry : entries) {
@@ -206,15 +222,12 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
                 if (detector->autoFix() && hit.target) {
                     finding.autofixSpec = detector->autoFix();
                     finding.target = hit.target;
-                    // Whether the fix can be done on the file as it is now.
-                    if (const auto content = contentOf(workspace, hit.target->file)) {
-                        const auto outcome =
-                            FixEditor::apply(*finding.autofixSpec, *finding.target, *content);
-                        if (outcome && outcome.value().changed) {
+                    if (const auto outcome = fixable.tryFix(*finding.autofixSpec, *finding.target)) {
+                        if (*outcome && outcome->value().changed) {
                             finding.autofix = true;
-                            finding.autofixDescription = outcome.value().description;
-                        } else if (!outcome) {
-                            finding.autofixUnavailable = outcome.error().message;
+                            finding.autofixDescription = outcome->value().description;
+                        } else if (!*outcome) {
+                            finding.autofixUnavailable = outcome->error().message;
                         }
                     }
                 }

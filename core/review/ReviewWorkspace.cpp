@@ -234,14 +234,12 @@ void ReviewWorkspace::loadCode(const QString& folder, const std::atomic_bool* ca
     for (const QString& path : files) {
         if (cancel && cancel->load())
             return;
-        auto bytes = InputFile::read(path, QStringLiteral("Python file"));
-        if (!bytes) {
-            m_problems << bytes.error();
+        auto read = InputFile::readText(path, QStringLiteral("Python file"));
+        if (!read) {
+            m_problems << read.error();
             continue;
         }
-        QString text = QString::fromUtf8(bytes.value());
-        if (text.startsWith(QChar(0xFEFF)))
-            text.remove(0, 1);
+        const QString& text = read.value();
         QStringList lines = text.split(QLatin1Char('\n'));
         for (QString& line : lines)
             if (line.endsWith(QLatin1Char('\r')))
@@ -292,23 +290,20 @@ void ReviewWorkspace::loadScripts(const QString& folder, const std::atomic_bool*
     for (const QString& path : files) {
         if (cancel && cancel->load())
             return;
-        auto bytes = InputFile::read(path, QStringLiteral("script or deployment file"));
-        if (!bytes) {
-            m_problems << bytes.error();
+        auto text = InputFile::readText(path, QStringLiteral("script or deployment file"));
+        if (!text) {
+            m_problems << text.error();
             continue;
         }
         const ScriptSource::Kind kind = kinds.value(path);
         if (kind == ScriptSource::Kind::Compose) {
-            if (auto compose = YamlSource::parse(bytes.value(), path,
-                                                 QStringLiteral("docker compose file")))
+            // Read as bytes too: a fix keeps a byte order mark and every byte around it.
+            if (auto compose = YamlSource::load(path, QStringLiteral("docker compose file")))
                 m_composeFiles.push_back(std::move(compose).value());
             else
                 m_problems << compose.error();
         }
-        QString text = QString::fromUtf8(bytes.value());
-        if (text.startsWith(QChar(0xFEFF)))
-            text.remove(0, 1);
-        m_scriptFiles.push_back(ScriptSource{path, kind, std::move(text)});
+        m_scriptFiles.push_back(ScriptSource{path, kind, std::move(text).value()});
     }
     if (files.isEmpty())
         m_missing.insert(InputKind::Scripts,
