@@ -104,6 +104,7 @@ DetectorResult ScriptTextDetector::run(const DetectorContext& context) const
         if (m_hasRequirement && !m_requiresInFile.match(file.text).hasMatch())
             continue;
         auto it = m_pattern.globalMatch(file.text);
+        int lastLine = 0;
         while (it.hasNext()) {
             const auto match = it.next();
             if (file.inComment(match.capturedStart(0)))
@@ -117,6 +118,9 @@ DetectorResult ScriptTextDetector::run(const DetectorContext& context) const
                 message += QStringLiteral(" (%1)").arg(*verdict);
             }
             const auto [line, column] = file.position(match.capturedStart(0));
+            if (line == lastLine)
+                continue; // one finding per line ("cp310-cp310" is one wheel)
+            lastLine = line;
             result.hits.append(DetectorHit{file.path, line, column, message, {}});
         }
     }

@@ -368,7 +368,7 @@ void TestWizardReview::scriptsFolderIsReviewed()
     const QString detail = find<QTextBrowser>(&wizard, "findingDetail")->toPlainText();
     QVERIFY2(detail.contains(QLatin1String("runs `metadata backup`")), qPrintable(detail));
     QVERIFY(findingItem(tree, QStringLiteral("om-1.5.1-bootstrap-storage-removed")));
-    snap(&wizard, QStringLiteral("review-06-scripts"));
+    snap(&wizard, QStringLiteral("review-08-scripts"));
 
     // A folder that does not exist is shown as an input that could not be read.
     scripts->setText(dir.filePath(QStringLiteral("missing")));
@@ -376,14 +376,14 @@ void TestWizardReview::scriptsFolderIsReviewed()
     QVERIFY(waitForReview(wizard));
     QVERIFY(!findingItem(tree, QStringLiteral("om-1.4.0-metadata-backup-cli")));
     bool problemShown = false;
-    for (QLabel* label : wizard.findChildren<QLabel*>())
-        problemShown = problemShown || (label->isVisible() &&
-                                        label->text().contains(QLatin1String("scripts folder")));
     for (QTreeWidgetItemIterator it(tree); *it; ++it)
-        problemShown = problemShown || (*it)->text(0).contains(QLatin1String("scripts folder")) ||
-                       (*it)->toolTip(1).contains(QLatin1String("missing"));
+        if ((*it)->text(0).contains(QLatin1String("scripts folder"))) {
+            problemShown = true;
+            tree->setCurrentItem(*it);
+            tree->scrollToItem(*it);
+        }
     QVERIFY(problemShown);
-    snap(&wizard, QStringLiteral("review-07-scripts-missing"));
+    snap(&wizard, QStringLiteral("review-09-scripts-missing"));
 }
 
 QTEST_MAIN(TestWizardReview)

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void kindsAreToldByName();
     void matchesAreReportedAtTheirPlace();
     void commentsDoNotCount();
+    void oneFindingPerLine();
     void kindsLimitTheFilesLookedAt();
     void pinnedVersionsAreComparedWithTheTarget();
     void requiresInFileKeepsOtherFilesOut();
@@ -135,6 +136,18 @@ void TestReviewScripts::commentsDoNotCount()
     // Only the '#' inside the URL is not a comment.
     QCOMPARE(report.findings.size(), 1);
     QCOMPARE(report.findings.first().line, 3);
+}
+
+void TestReviewScripts::oneFindingPerLine()
+{
+    QTemporaryDir dir;
+    QVERIFY(writeFile(dir.filePath("requirements.txt"),
+                      "acme @ https://x/acme-1.0-cp310-cp310-linux_x86_64.whl\nother-1.0-cp310.whl\n"));
+    const Catalog catalog = catalogWith("  - type: script-text\n    pattern: '\\bcp310\\b'\n");
+    const ReviewReport report = reviewScripts(catalog, dir.path());
+    QCOMPARE(report.findings.size(), 2);
+    QCOMPARE(report.findings.at(0).line, 1);
+    QCOMPARE(report.findings.at(1).line, 2);
 }
 
 void TestReviewScripts::kindsLimitTheFilesLookedAt()
