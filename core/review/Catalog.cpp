@@ -73,9 +73,8 @@ Result<CatalogEntry> parseEntry(const QString& fileName, const YAML::Node& node)
 
     if (reader.has("before")) {
         const QString before = reader.string("before", true);
-        if (const auto version = Version::parse(before); version && !before.isEmpty() &&
-                                                         !entry.since.isNull() &&
-                                                         entry.since < *version)
+        if (const auto version = Version::parse(before);
+            version && !before.isEmpty() && !entry.since.isNull() && entry.since < *version)
             entry.before = *version;
         else
             reader.fail(

@@ -42,7 +42,8 @@ public:
                                              : QStringLiteral("START TRANSACTION READ ONLY"))
                      .ok();
         if (m_open && postgres)
-            static_cast<void>(queryRows(session, QStringLiteral("SET LOCAL statement_timeout = '60s'")));
+            static_cast<void>(
+                queryRows(session, QStringLiteral("SET LOCAL statement_timeout = '60s'")));
     }
     ~ReadOnlyTransaction()
     {
@@ -122,9 +123,9 @@ DetectorResult DatabaseRowsDetector::run(const DetectorContext& context) const
         return result;
     }
     if (!looked) {
-        result.notChecked = QStringLiteral("%1 has none of the tables %2")
-                                .arg(session.profile().displayName(),
-                                     m_tables.join(QStringLiteral(", ")));
+        result.notChecked =
+            QStringLiteral("%1 has none of the tables %2")
+                .arg(session.profile().displayName(), m_tables.join(QStringLiteral(", ")));
         return result;
     }
     if (rows.isEmpty())
@@ -142,15 +143,14 @@ DetectorResult DatabaseRowsDetector::run(const DetectorContext& context) const
     QString names = shown.join(QStringLiteral(", "));
     if (rows.size() > namesShown)
         names += QStringLiteral(" and %1 more").arg(rows.size() - namesShown);
-    result.hits.append(DetectorHit{
-        {},
-        0,
-        0,
-        QStringLiteral("%1 %2 in %3 %4: %5")
-            .arg(rows.size())
-            .arg(rows.size() == 1 ? m_singular : m_plural, session.profile().displayName(),
-                 m_message, names),
-        {}});
+    result.hits.append(DetectorHit{{},
+                                   0,
+                                   0,
+                                   QStringLiteral("%1 %2 in %3 %4: %5")
+                                       .arg(rows.size())
+                                       .arg(rows.size() == 1 ? m_singular : m_plural,
+                                            session.profile().displayName(), m_message, names),
+                                   {}});
     return result;
 }
 

@@ -394,8 +394,7 @@ Result<FixEditor::Outcome> moveKey(const AutoFixSpec& spec, const YamlSource& so
     QStringList to = spec.to.split(QLatin1Char('.'));
     to.replaceInStrings(QStringLiteral("{key}"), path.last());
     const QString newName = to.last();
-    const QString movedPath =
-        (path.mid(0, path.size() - 1) + to).join(QLatin1Char('.'));
+    const QString movedPath = (path.mid(0, path.size() - 1) + to).join(QLatin1Char('.'));
     const auto indent = ownLineIndent(source, at.key);
     const auto keySpan = source.scalarSpan(at.key);
     if (!indent || !keySpan)
@@ -452,7 +451,8 @@ Result<FixEditor::Outcome> moveKey(const AutoFixSpec& spec, const YamlSource& so
         blockIndent += 2;
     }
     QByteArray moved = shiftedLines(source, first, last, blockIndent - *indent);
-    const qsizetype nameStart = (blockIndent - *indent) + (keySpan->start - source.lineStart(first));
+    const qsizetype nameStart =
+        (blockIndent - *indent) + (keySpan->start - source.lineStart(first));
     moved.replace(nameStart, keySpan->end - keySpan->start, newName.toUtf8());
     block += moved;
 

@@ -60,8 +60,8 @@ DetectorResult PythonSignatureDetector::run(const DetectorContext& context) cons
         result.notChecked = context.workspace.missingReason(InputKind::Code);
         return result;
     }
-    const QRegularExpression def(
-        QStringLiteral("^\\s*(?:async\\s+)?def\\s+%1\\s*\\(").arg(QRegularExpression::escape(m_function)));
+    const QRegularExpression def(QStringLiteral("^\\s*(?:async\\s+)?def\\s+%1\\s*\\(")
+                                     .arg(QRegularExpression::escape(m_function)));
     for (const PythonSource& file : files) {
         QStringList code;
         code.reserve(file.lines.size());
@@ -102,11 +102,13 @@ DetectorResult PythonSignatureDetector::run(const DetectorContext& context) cons
                 takesIt = takesIt || name.startsWith(QLatin1String("**"));
             if (takesIt)
                 continue;
-            result.hits.append(DetectorHit{
-                file.path, index + 1, int(code.at(index).indexOf(QLatin1String("def"))) + 1,
-                QStringLiteral("def %1(%2) does not take %3")
-                    .arg(m_function, names.join(QStringLiteral(", ")), m_parameter),
-                {}});
+            result.hits.append(
+                DetectorHit{file.path,
+                            index + 1,
+                            int(code.at(index).indexOf(QLatin1String("def"))) + 1,
+                            QStringLiteral("def %1(%2) does not take %3")
+                                .arg(m_function, names.join(QStringLiteral(", ")), m_parameter),
+                            {}});
         }
     }
     return result;

@@ -222,7 +222,8 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
                 if (detector->autoFix() && hit.target) {
                     finding.autofixSpec = detector->autoFix();
                     finding.target = hit.target;
-                    if (const auto outcome = fixable.tryFix(*finding.autofixSpec, *finding.target)) {
+                    if (const auto outcome =
+                            fixable.tryFix(*finding.autofixSpec, *finding.target)) {
                         if (*outcome && outcome->value().changed) {
                             finding.autofix = true;
                             finding.autofixDescription = outcome->value().description;

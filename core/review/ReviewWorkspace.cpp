@@ -61,14 +61,15 @@ QStringList filesBelow(const QString& folder, const std::function<bool(const QSt
 QStringList filesBelow(const QString& folder, const QStringList& suffixes,
                        const std::atomic_bool* cancel)
 {
-    return filesBelow(folder, &isSkippedFolder,
-                      [&](const QFileInfo& entry) {
-                          for (const QString& suffix : suffixes)
-                              if (entry.fileName().endsWith(suffix, Qt::CaseInsensitive))
-                                  return true;
-                          return false;
-                      },
-                      cancel);
+    return filesBelow(
+        folder, &isSkippedFolder,
+        [&](const QFileInfo& entry) {
+            for (const QString& suffix : suffixes)
+                if (entry.fileName().endsWith(suffix, Qt::CaseInsensitive))
+                    return true;
+            return false;
+        },
+        cancel);
 }
 
 // A deployment folder keeps its CI files in dot-folders (.github, .gitlab, .circleci);
@@ -76,10 +77,12 @@ QStringList filesBelow(const QString& folder, const QStringList& suffixes,
 bool isSkippedScriptFolder(const QString& name)
 {
     static const QStringList skipped{
-        QStringLiteral(".git"),          QStringLiteral(".hg"),          QStringLiteral(".svn"),
-        QStringLiteral(".idea"),         QStringLiteral(".vscode"),      QStringLiteral(".tox"),
-        QStringLiteral(".venv"),         QStringLiteral("venv"),         QStringLiteral("node_modules"),
-        QStringLiteral("site-packages"), QStringLiteral("dist-packages"), QStringLiteral("__pycache__"),
+        QStringLiteral(".git"),          QStringLiteral(".hg"),
+        QStringLiteral(".svn"),          QStringLiteral(".idea"),
+        QStringLiteral(".vscode"),       QStringLiteral(".tox"),
+        QStringLiteral(".venv"),         QStringLiteral("venv"),
+        QStringLiteral("node_modules"),  QStringLiteral("site-packages"),
+        QStringLiteral("dist-packages"), QStringLiteral("__pycache__"),
         QStringLiteral(".mypy_cache"),   QStringLiteral(".pytest_cache")};
     return skipped.contains(name);
 }
@@ -261,12 +264,10 @@ void ReviewWorkspace::loadScripts(const QString& folder, const std::atomic_bool*
     }
     if (!QFileInfo(folder).isDir()) {
         m_problems << ReviewProblem{
-            folder, 0, 0,
-            QStringLiteral("the scripts folder does not exist or is not a folder"),
+            folder, 0, 0, QStringLiteral("the scripts folder does not exist or is not a folder"),
             QStringLiteral("Point at the folder holding your deployment's scripts, crontabs, "
                            "Dockerfiles, compose and CI files.")};
-        const QString reason =
-            QStringLiteral("the scripts folder %1 does not exist").arg(folder);
+        const QString reason = QStringLiteral("the scripts folder %1 does not exist").arg(folder);
         m_missing.insert(InputKind::Scripts, reason);
         m_missing.insert(InputKind::Compose, reason);
         return;
@@ -311,9 +312,9 @@ void ReviewWorkspace::loadScripts(const QString& folder, const std::atomic_bool*
                                         "Dockerfile, compose, CI or requirements file")
                              .arg(folder));
     if (m_composeFiles.empty())
-        m_missing.insert(InputKind::Compose,
-                         QStringLiteral("the scripts folder %1 holds no docker compose file")
-                             .arg(folder));
+        m_missing.insert(
+            InputKind::Compose,
+            QStringLiteral("the scripts folder %1 holds no docker compose file").arg(folder));
 }
 
 std::vector<const YamlSource*> ReviewWorkspace::yamlFiles(InputKind kind) const

@@ -42,7 +42,8 @@ std::optional<ScriptSource::Kind> ScriptSource::kindOf(const QString& relativePa
         name == QLatin1String(".travis.yml") || (ciFolder && isYaml(name)))
         return Kind::Ci;
     if (name == QLatin1String("dockerfile") || name == QLatin1String("containerfile") ||
-        name.startsWith(QLatin1String("dockerfile.")) || name.endsWith(QLatin1String(".dockerfile")))
+        name.startsWith(QLatin1String("dockerfile.")) ||
+        name.endsWith(QLatin1String(".dockerfile")))
         return Kind::Dockerfile;
     if (name.endsWith(QLatin1String(".service")) || name.endsWith(QLatin1String(".timer")) ||
         name.endsWith(QLatin1String(".socket")))

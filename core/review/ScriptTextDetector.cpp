@@ -24,8 +24,8 @@ Result<std::shared_ptr<Detector>> ScriptTextDetector::create(SpecReader& reader)
                                                         QRegularExpression::MultilineOption);
         detector->m_hasRequirement = true;
     }
-    detector->m_message = reader.has("message") ? reader.string("message", true)
-                                                : QStringLiteral("uses {match}");
+    detector->m_message =
+        reader.has("message") ? reader.string("message", true) : QStringLiteral("uses {match}");
     if (auto version = reader.node("version", false)) {
         SpecReader versionReader(*version, QStringLiteral("\"version\""));
         detector->m_versionGroup = versionReader.string("group", true);

@@ -34,8 +34,8 @@ private:
     enum class VersionRule
     {
         None,
-        Below,           // the captured version is older than m_below
-        DiffersFromTarget, // it is not the target release
+        Below,                  // the captured version is older than m_below
+        DiffersFromTarget,      // it is not the target release
         DiffersFromTargetMinor, // it is not on the target's major.minor line
     };
 

@@ -32,9 +32,8 @@ Result<SearchEngineInfo> SearchEngineProbe::parse(const QByteArray& body, const 
     return info;
 }
 
-Result<QByteArray> SearchEngineProbe::get(const QUrl& givenUrl, const QString& path,
-                                          int timeoutMs, const QString& user,
-                                          const QString& password)
+Result<QByteArray> SearchEngineProbe::get(const QUrl& givenUrl, const QString& path, int timeoutMs,
+                                          const QString& user, const QString& password)
 {
     QUrl url = givenUrl;
     QString login = user.isEmpty() ? url.userName() : user;

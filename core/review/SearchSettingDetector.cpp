@@ -39,16 +39,15 @@ DetectorResult SearchSettingDetector::run(const DetectorContext& context) const
     const auto body = context.searchGet(
         QStringLiteral("/_cluster/settings?include_defaults=true&flat_settings=true"));
     if (!body) {
-        result.notChecked = QStringLiteral("the cluster settings could not be read: %1")
-                                .arg(body.error().message);
+        result.notChecked =
+            QStringLiteral("the cluster settings could not be read: %1").arg(body.error().message);
         return result;
     }
     const QJsonObject settings = QJsonDocument::fromJson(body.value()).object();
     QString value;
     QString source;
     for (const char* section : {"persistent", "transient", "defaults"}) {
-        const QJsonValue found =
-            settings.value(QLatin1String(section)).toObject().value(m_setting);
+        const QJsonValue found = settings.value(QLatin1String(section)).toObject().value(m_setting);
         if (!found.isUndefined() && !found.isNull()) {
             value = found.isString() ? found.toString() : QString::number(found.toDouble());
             source = QLatin1String(section);
@@ -71,15 +70,15 @@ DetectorResult SearchSettingDetector::run(const DetectorContext& context) const
         return result;
     }
     if (number < m_atLeast)
-        result.hits.append(DetectorHit{{},
-                                       0,
-                                       0,
-                                       QStringLiteral("%1 at %2 has %3 = %4 (%5); it needs at "
-                                                      "least %6")
-                                           .arg(context.search->flavour, context.search->url,
-                                                m_setting, value, source)
-                                           .arg(m_atLeast),
-                                       {}});
+        result.hits.append(DetectorHit{
+            {},
+            0,
+            0,
+            QStringLiteral("%1 at %2 has %3 = %4 (%5); it needs at "
+                           "least %6")
+                .arg(context.search->flavour, context.search->url, m_setting, value, source)
+                .arg(m_atLeast),
+            {}});
     return result;
 }
 

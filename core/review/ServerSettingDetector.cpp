@@ -61,12 +61,13 @@ DetectorResult ServerSettingDetector::run(const DetectorContext& context) const
     for (const auto& [name, pattern] : m_all)
         names << QStringLiteral("'%1'").arg(name);
     const auto rows = queryRows(
-        session, (postgres ? QStringLiteral("SELECT name, setting FROM pg_settings WHERE name IN (%1)")
-                           : QStringLiteral("SHOW GLOBAL VARIABLES WHERE Variable_name IN (%1)"))
-                     .arg(names.join(QStringLiteral(", "))));
+        session,
+        (postgres ? QStringLiteral("SELECT name, setting FROM pg_settings WHERE name IN (%1)")
+                  : QStringLiteral("SHOW GLOBAL VARIABLES WHERE Variable_name IN (%1)"))
+            .arg(names.join(QStringLiteral(", "))));
     if (!rows) {
-        result.notChecked = QStringLiteral("the server's settings could not be read: %1")
-                                .arg(rows.error().text);
+        result.notChecked =
+            QStringLiteral("the server's settings could not be read: %1").arg(rows.error().text);
         return result;
     }
     QMap<QString, QString> values;
@@ -102,8 +103,8 @@ DetectorResult ServerSettingDetector::run(const DetectorContext& context) const
                           .arg(m_schemaTables.size()),
                       tables);
         if (!schemas) {
-            result.notChecked =
-                QStringLiteral("the server's schemas could not be listed: %1").arg(schemas.error().text);
+            result.notChecked = QStringLiteral("the server's schemas could not be listed: %1")
+                                    .arg(schemas.error().text);
             return result;
         }
         if (schemas.value().isEmpty())

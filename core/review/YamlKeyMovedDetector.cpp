@@ -40,27 +40,27 @@ Result<std::shared_ptr<Detector>> YamlKeyMovedDetector::create(SpecReader& reade
 DetectorResult YamlKeyMovedDetector::run(const DetectorContext& context) const
 {
     DetectorResult result;
-    result.notChecked =
-        m_scope.forEachDocument(context, [&](const YamlSource& source, const YAML::Node& document) {
-            for (const YamlMatch& match : m_scope.path().find(document)) {
-                if (!match.hasKey || !m_scope.accepts(document, match.path.mid(0, match.path.size() - 1), match.parent))
-                    continue;
-                const QStringList parent = match.path.mid(0, match.path.size() - 1);
-                const QString from = match.path.join(QLatin1Char('.'));
-                QStringList target = m_to;
-                target.replaceInStrings(QStringLiteral("{key}"), match.path.last());
-                const QString to = (parent + target).join(QLatin1Char('.'));
-                const QString message =
-                    existsBelow(match.parent, target)
-                        ? QStringLiteral("%1 is set here and %2 too; keep one, under %2")
-                              .arg(from, to)
-                        : QStringLiteral("%1 is set here; it now belongs under %2").arg(from, to);
-                const auto [line, column] = YamlScope::position(match.key);
-                result.hits.append(DetectorHit{
-                    source.path(), line, column, message,
-                    FixTarget{FixTarget::Kind::YamlKey, source.path(), match.path, {}, {}, 0}});
-            }
-        });
+    result.notChecked = m_scope.forEachDocument(context, [&](const YamlSource& source,
+                                                             const YAML::Node& document) {
+        for (const YamlMatch& match : m_scope.path().find(document)) {
+            if (!match.hasKey ||
+                !m_scope.accepts(document, match.path.mid(0, match.path.size() - 1), match.parent))
+                continue;
+            const QStringList parent = match.path.mid(0, match.path.size() - 1);
+            const QString from = match.path.join(QLatin1Char('.'));
+            QStringList target = m_to;
+            target.replaceInStrings(QStringLiteral("{key}"), match.path.last());
+            const QString to = (parent + target).join(QLatin1Char('.'));
+            const QString message =
+                existsBelow(match.parent, target)
+                    ? QStringLiteral("%1 is set here and %2 too; keep one, under %2").arg(from, to)
+                    : QStringLiteral("%1 is set here; it now belongs under %2").arg(from, to);
+            const auto [line, column] = YamlScope::position(match.key);
+            result.hits.append(DetectorHit{
+                source.path(), line, column, message,
+                FixTarget{FixTarget::Kind::YamlKey, source.path(), match.path, {}, {}, 0}});
+        }
+    });
     return result;
 }
 

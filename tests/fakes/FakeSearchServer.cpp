@@ -57,7 +57,7 @@ void answer(QTcpSocket* socket, const QString& mode)
                             : settings ? settingsFor(mode)
                                        : QByteArrayLiteral(R"({"error":"not found"})");
     socket->write((root || settings ? QByteArrayLiteral("HTTP/1.1 200 OK\r\n")
-                        : QByteArrayLiteral("HTTP/1.1 404 Not Found\r\n")) +
+                                    : QByteArrayLiteral("HTTP/1.1 404 Not Found\r\n")) +
                   "Content-Type: application/json; charset=UTF-8\r\nContent-Length: " +
                   QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     socket->disconnectFromHost();

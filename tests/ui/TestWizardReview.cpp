@@ -345,9 +345,9 @@ void TestWizardReview::scriptsFolderIsReviewed()
     const QString deployment = dir.filePath(QStringLiteral("deployment"));
     QDir().mkpath(deployment);
     for (const char* file : {"openmetadata.yaml", "docker.env"})
-        QVERIFY(QFile::copy(omu::test::dataPath(QStringLiteral("review/deployment-1.13/") +
-                                                QLatin1String(file)),
-                            deployment + QLatin1Char('/') + QLatin1String(file)));
+        QVERIFY(QFile::copy(
+            omu::test::dataPath(QStringLiteral("review/deployment-1.13/") + QLatin1String(file)),
+            deployment + QLatin1Char('/') + QLatin1String(file)));
     UpgradeWizard wizard(ConnectionSources{});
     prepare(wizard, deployment);
     wizard.state().targetRelease = QStringLiteral("2.0.10");
@@ -364,7 +364,8 @@ void TestWizardReview::scriptsFolderIsReviewed()
                      omu::test::dataPath(QStringLiteral("review/deployment-1.13/scripts")));
     QTest::mouseClick(find<QPushButton>(&wizard, "runReviewButton"), Qt::LeftButton);
     QVERIFY(waitForReview(wizard));
-    QVERIFY(findingItem(tree, QStringLiteral("om-1.4.0-metadata-backup-cli"), QStringLiteral("crontab")));
+    QVERIFY(findingItem(tree, QStringLiteral("om-1.4.0-metadata-backup-cli"),
+                        QStringLiteral("crontab")));
     const QString detail = find<QTextBrowser>(&wizard, "findingDetail")->toPlainText();
     QVERIFY2(detail.contains(QLatin1String("runs `metadata backup`")), qPrintable(detail));
     QVERIFY(findingItem(tree, QStringLiteral("om-1.5.1-bootstrap-storage-removed")));

@@ -23,10 +23,10 @@ struct ReviewCase
     QString folder;
     QString from;
     QString to;
-    QString search;   // "", es7, es8, opensearch2, opensearch2-tuned, silent
-    QString database; // "", hostile, plain, rows
-    YAML::Node rows;  // database: {rows: ...}
-    QStringList engines; // mariadb, postgres: where the database case runs
+    QString search;       // "", es7, es8, opensearch2, opensearch2-tuned, silent
+    QString database;     // "", hostile, plain, rows
+    YAML::Node rows;      // database: {rows: ...}
+    QStringList engines;  // mariadb, postgres: where the database case runs
     bool airflow = false; // an Airflow database next to the metadata one (MariaDB)
 
     static ReviewCase read(const QString& folder)

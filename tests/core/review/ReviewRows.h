@@ -120,8 +120,9 @@ private:
         if (!TestServers::createDatabase(engine, name, &error))
             return error;
         m_databases.insert(engine, name);
-        QFile file(dataPath(engine == Engine::MySql ? QStringLiteral("review/database/mysql.sql")
-                                                    : QStringLiteral("review/database/postgres.sql")));
+        QFile file(dataPath(engine == Engine::MySql
+                                ? QStringLiteral("review/database/mysql.sql")
+                                : QStringLiteral("review/database/postgres.sql")));
         if (!file.open(QIODevice::ReadOnly))
             return QStringLiteral("cannot read %1").arg(file.fileName());
         QString ddl = QString::fromUtf8(file.readAll());

@@ -108,8 +108,8 @@ void TestReviewCatalog::everyEntryNamesItsSource()
         for (const auto& source : entry.sources)
             citesUpstream = citesUpstream || isUpstream(source.file);
         if (v140 <= entry.since && !entry.id.startsWith(QLatin1String("prerequisite-")))
-            QVERIFY2(citesUpstream || entry.sources.first().file ==
-                                          QLatin1String("openmetadata-releases.md"),
+            QVERIFY2(citesUpstream ||
+                         entry.sources.first().file == QLatin1String("openmetadata-releases.md"),
                      qPrintable(entry.id + QStringLiteral(": cite the release notes or page")));
         for (const auto& source : entry.sources) {
             QVERIFY2(known.contains(source.file) || isUpstream(source.file),
@@ -146,8 +146,8 @@ void TestReviewCatalog::everySeedFileIsCovered()
         QVERIFY2(sections.contains(QString::fromLatin1(section)), section);
 }
 
-std::optional<ConnectionProfile>
-TestReviewCatalog::fixtureDatabase(const QString& variant, Engine engine, QString* error)
+std::optional<ConnectionProfile> TestReviewCatalog::fixtureDatabase(const QString& variant,
+                                                                    Engine engine, QString* error)
 {
     const QString key = variant + QLatin1Char('/') + engineName(engine);
     if (m_databases.contains(key))
@@ -311,8 +311,8 @@ void TestReviewCatalog::databaseEntriesRunOnBothEngines()
             const ReviewCase reviewCase = ReviewCase::read(QFileInfo(file).path());
             const bool both = reviewCase.engines.contains(QStringLiteral("mariadb")) &&
                               reviewCase.engines.contains(QStringLiteral("postgres"));
-            const bool applies = entry.appliesTo(*Version::parse(reviewCase.from),
-                                                 *Version::parse(reviewCase.to));
+            const bool applies =
+                entry.appliesTo(*Version::parse(reviewCase.from), *Version::parse(reviewCase.to));
             if (applies && !both && !(engineSetting && kind == QLatin1String("trigger")))
                 failures << QStringLiteral("%1: the %2 case does not run on both engines")
                                 .arg(entry.id, kind);
@@ -331,7 +331,8 @@ void TestReviewCatalog::readmeMapsEveryEntry()
     const QString coverage = text.mid(text.indexOf(QLatin1String("## Coverage")));
     QVERIFY(!coverage.isEmpty());
     QSet<QString> named;
-    static const QRegularExpression id(QStringLiteral("\\b((?:om|prerequisite)-[a-z0-9.-]*[a-z0-9])\\b"));
+    static const QRegularExpression id(
+        QStringLiteral("\\b((?:om|prerequisite)-[a-z0-9.-]*[a-z0-9])\\b"));
     auto it = id.globalMatch(coverage);
     while (it.hasNext())
         named.insert(it.next().captured(1));
@@ -342,9 +343,8 @@ void TestReviewCatalog::readmeMapsEveryEntry()
         if (!named.contains(entry.id))
             missing << entry.id;
     }
-    QVERIFY2(missing.isEmpty(),
-             qPrintable(QStringLiteral("not in the README's coverage tables: ") +
-                        missing.join(QStringLiteral(", "))));
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in the README's coverage tables: ") +
+                                           missing.join(QStringLiteral(", "))));
     QStringList unknown;
     for (const QString& name : std::as_const(named))
         if (!ids.contains(name))

@@ -6,11 +6,11 @@
 // engines, skip tables the release running now does not have, never write, and read the
 // server's own variables.
 #include "connection/DatabaseConnector.h"
+#include "EngineRows.h"
 #include "OpenMetadataFixture.h"
 #include "review/DatabaseFacts.h"
 #include "ReviewRows.h"
 #include "ReviewTestUtil.h"
-#include "EngineRows.h"
 #include "TestServers.h"
 
 #include <QSqlQuery>
@@ -19,7 +19,6 @@
 
 using namespace omu;
 using namespace omu::test;
-
 
 class TestReviewDatabase : public QObject
 {
@@ -56,7 +55,8 @@ Catalog catalogWith(const QByteArray& detector)
 {
     const QByteArray yaml = "id: test-entry\nsince: 1.4.0\nseverity: warning\ntitle: T\nwhy: W\n"
                             "fix: F\nsource: {file: openmetadata-releases.md, section: S}\n"
-                            "detectors:\n" + detector;
+                            "detectors:\n" +
+                            detector;
     auto catalog = Catalog::parse({{QStringLiteral("test-entry.yaml"), yaml}});
     if (!catalog)
         qFatal("%s", qPrintable(catalog.error().toString()));
@@ -269,8 +269,8 @@ void TestReviewDatabase::rowChecksNeverWrite()
 {
     QFETCH(Engine, engine);
     QString database;
-    QString error = m_rows.fill(engine, YAML::Load("policy_entity:\n  - json: {name: Keep}\n"),
-                                &database);
+    QString error =
+        m_rows.fill(engine, YAML::Load("policy_entity:\n  - json: {name: Keep}\n"), &database);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     const ConnectionProfile profile = *TestServers::admin(engine, database);
     // A catalog query that would delete is refused by the read-only transaction.
@@ -307,7 +307,8 @@ void TestReviewDatabase::serverSettingsAreRead()
     const QByteArray postgres = "  - type: db-server-setting\n    engine: postgres\n"
                                 "    all: {max_connections: '^[0-9]+$'}\n"
                                 "    message: it has a connection limit\n";
-    ReviewReport mine = reviewDatabase(catalogWith(engine == Engine::MySql ? mysql : postgres), profile);
+    ReviewReport mine =
+        reviewDatabase(catalogWith(engine == Engine::MySql ? mysql : postgres), profile);
     // The test MariaDB runs with binary logging, as MySQL 8 does by default.
     QCOMPARE(mine.findings.size(), 1);
     QVERIFY2(mine.findings.first().message.contains(engine == Engine::MySql
@@ -315,7 +316,8 @@ void TestReviewDatabase::serverSettingsAreRead()
                                                         : QLatin1String("max_connections=")),
              qPrintable(mine.findings.first().message));
     // The other engine's setting does not apply: silent, and not "not checked".
-    ReviewReport other = reviewDatabase(catalogWith(engine == Engine::MySql ? postgres : mysql), profile);
+    ReviewReport other =
+        reviewDatabase(catalogWith(engine == Engine::MySql ? postgres : mysql), profile);
     QVERIFY(other.findings.isEmpty());
     QVERIFY(other.notChecked.isEmpty());
     if (engine != Engine::MySql)
@@ -333,7 +335,8 @@ void TestReviewDatabase::serverSettingsAreRead()
     QCOMPARE(withAirflow.findings.size(), 1);
     QVERIFY(withAirflow.findings.first().message.contains(QLatin1String("it holds omu_airflow")));
     // A variable the server does not have: not checked.
-    const QByteArray unknown = "  - {type: db-server-setting, all: {no_such_variable: x}, message: m}\n";
+    const QByteArray unknown =
+        "  - {type: db-server-setting, all: {no_such_variable: x}, message: m}\n";
     const ReviewReport missing = reviewDatabase(catalogWith(unknown), profile);
     QCOMPARE(missing.notChecked.size(), 1);
 }

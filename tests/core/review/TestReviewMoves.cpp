@@ -122,10 +122,11 @@ void TestReviewMoves::movedKeyIsFoundAndMovedDown()
 
 void TestReviewMoves::movedKeyIntoAnExistingMapping()
 {
-    const QByteArray content = "source:\n  sourceConfig:\n    config:\n      type: DashboardMetadata\n"
-                               "      dbServiceNames:\n        - redshift\n"
-                               "      lineageInformation:\n        overrideViewLineage: false\n"
-                               "      includeTags: true\n";
+    const QByteArray content =
+        "source:\n  sourceConfig:\n    config:\n      type: DashboardMetadata\n"
+        "      dbServiceNames:\n        - redshift\n"
+        "      lineageInformation:\n        overrideViewLineage: false\n"
+        "      includeTags: true\n";
     const QString folder = m_dir.filePath(QStringLiteral("existing"));
     QVERIFY(writeFile(folder + "/w.yaml", content));
     ReviewRequest request;
@@ -140,9 +141,10 @@ void TestReviewMoves::movedKeyIntoAnExistingMapping()
 
 void TestReviewMoves::movedKeyAlreadySetAtItsNewPlaceIsLeftToTheUser()
 {
-    const QByteArray content = "source:\n  sourceConfig:\n    config:\n      type: DashboardMetadata\n"
-                               "      dbServiceNames: [a]\n"
-                               "      lineageInformation:\n        dbServiceNames: [b]\n";
+    const QByteArray content =
+        "source:\n  sourceConfig:\n    config:\n      type: DashboardMetadata\n"
+        "      dbServiceNames: [a]\n"
+        "      lineageInformation:\n        dbServiceNames: [b]\n";
     const QString folder = m_dir.filePath(QStringLiteral("both"));
     QVERIFY(writeFile(folder + "/w.yaml", content));
     ReviewRequest request;
@@ -163,10 +165,10 @@ void TestReviewMoves::placeholderKeepsEachKeysName()
                                "      auth:\n        username: admin\n";
     const QString values = m_dir.filePath(QStringLiteral("values.yaml"));
     QVERIFY(writeFile(values, content));
-    const Catalog catalog = catalogWith(
-        "  - type: yaml-key-moved\n    files: [helm]\n"
-        "    path: openmetadata.config.pipelineServiceClientConfig.(apiEndpoint|auth)\n"
-        "    to: 'airflow.{key}'\n");
+    const Catalog catalog =
+        catalogWith("  - type: yaml-key-moved\n    files: [helm]\n"
+                    "    path: openmetadata.config.pipelineServiceClientConfig.(apiEndpoint|auth)\n"
+                    "    to: 'airflow.{key}'\n");
     ReviewRequest request;
     request.helmValuesFile = values;
     const ReviewReport report = reviewOf(catalog, request);
@@ -192,11 +194,11 @@ void TestReviewMoves::notMechanicalMovesAreReportedWithoutFix()
     QVERIFY(writeFile(folder + "/ol.yaml",
                       "source:\n  serviceConnection:\n    config:\n      type: OpenLineage\n"
                       "      brokersUrl: kafka:9092\n      topicName: events\n"));
-    const Catalog catalog = catalogWith(
-        "  - type: yaml-key-moved\n    files: [workflows]\n"
-        "    path: source.serviceConnection.config.(brokersUrl|topicName)\n"
-        "    when: {key: type, matches: '^OpenLineage$'}\n"
-        "    to: 'brokerConfig.{key}'\n    mechanical: false\n");
+    const Catalog catalog =
+        catalogWith("  - type: yaml-key-moved\n    files: [workflows]\n"
+                    "    path: source.serviceConnection.config.(brokersUrl|topicName)\n"
+                    "    when: {key: type, matches: '^OpenLineage$'}\n"
+                    "    to: 'brokerConfig.{key}'\n    mechanical: false\n");
     ReviewRequest request;
     request.workflowsFolder = folder;
     const ReviewReport report = reviewOf(catalog, request);
@@ -256,7 +258,8 @@ void TestReviewMoves::signatureWithoutTheParameter()
     QCOMPARE(finding.line, 3);
     QCOMPARE(finding.column, 5);
     QCOMPARE(finding.message,
-             QStringLiteral("def create(cls, config_dict, metadata_config) does not take pipeline_name"));
+             QStringLiteral(
+                 "def create(cls, config_dict, metadata_config) does not take pipeline_name"));
 }
 
 void TestReviewMoves::onlyWhenGatesADetector()
@@ -264,12 +267,14 @@ void TestReviewMoves::onlyWhenGatesADetector()
     const QString folder = m_dir.filePath(QStringLiteral("gated"));
     const QString config = folder + "/openmetadata.yaml";
     const QString env = folder + "/server.env";
-    QVERIFY(writeFile(config, "secretsManagerConfiguration:\n  secretsManager: ${SECRET_MANAGER:-db}\n"));
+    QVERIFY(writeFile(config,
+                      "secretsManagerConfiguration:\n  secretsManager: ${SECRET_MANAGER:-db}\n"));
     QVERIFY(writeFile(env, "BOT_NOTE=x\n"));
-    const Catalog catalog = catalogWith("  - type: env-variable\n    names: [BOT_NOTE]\n"
-                                        "    onlyWhen:\n      type: yaml-value\n      files: [config]\n"
-                                        "      path: secretsManagerConfiguration.secretsManager\n"
-                                        "      matches: '^aws$'\n");
+    const Catalog catalog =
+        catalogWith("  - type: env-variable\n    names: [BOT_NOTE]\n"
+                    "    onlyWhen:\n      type: yaml-value\n      files: [config]\n"
+                    "      path: secretsManagerConfiguration.secretsManager\n"
+                    "      matches: '^aws$'\n");
     ReviewRequest request;
     request.configFile = config;
     request.envFiles = {env};
@@ -282,15 +287,14 @@ void TestReviewMoves::onlyWhenGatesADetector()
     request.configFile.clear();
     QCOMPARE(reviewOf(catalog, request).findings.size(), 1);
     // And the condition's needs count: a gate on the database opens it.
-    const Catalog databaseGate = catalogWith(
-        "  - type: manual\n    check: C\n    onlyWhen: {type: db-alerts}\n");
+    const Catalog databaseGate =
+        catalogWith("  - type: manual\n    check: C\n    onlyWhen: {type: db-alerts}\n");
     QVERIFY(databaseGate.entries().front().detectors.front()->uses(Detector::Needs::Database));
 }
 
 void TestReviewMoves::beforeEndsAnEntry()
 {
-    const Catalog catalog =
-        catalogWith("  - type: manual\n    check: C\n", "before: 1.6.0\n");
+    const Catalog catalog = catalogWith("  - type: manual\n    check: C\n", "before: 1.6.0\n");
     const CatalogEntry& entry = catalog.entries().front();
     auto v = [](const char* text) { return *Version::parse(QString::fromLatin1(text)); };
     QVERIFY(entry.appliesTo(v("1.3.0"), v("1.4.0")));

@@ -170,9 +170,12 @@ void TestReviewSearch::clusterSettingIsCompared_data()
 {
     QTest::addColumn<QString>("mode");
     QTest::addColumn<QString>("expected"); // "" for no finding
-    QTest::newRow("opensearch default 1024") << "opensearch2" << "= 1024 (defaults)";
-    QTest::newRow("opensearch tuned") << "opensearch2-tuned" << "";
-    QTest::newRow("elasticsearch: not its setting") << "es8" << "";
+    QTest::newRow("opensearch default 1024") << "opensearch2"
+                                             << "= 1024 (defaults)";
+    QTest::newRow("opensearch tuned") << "opensearch2-tuned"
+                                      << "";
+    QTest::newRow("elasticsearch: not its setting") << "es8"
+                                                    << "";
 }
 
 void TestReviewSearch::clusterSettingIsCompared()
