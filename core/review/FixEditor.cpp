@@ -3,6 +3,7 @@
 #include "connection/EnvFile.h"
 #include "EnvAssignment.h"
 #include "VariableReference.h"
+#include "YamlPath.h"
 #include "YamlSource.h"
 
 #include <QRegularExpression>
@@ -14,13 +15,7 @@ namespace omu {
 namespace {
 
 // A key (or the document root) found by its concrete path in the current content.
-struct Located
-{
-    YAML::Node key;
-    YAML::Node value;
-    YAML::Node parent;
-    bool hasKey = false;
-};
+using Located = YamlMatch;
 
 bool mapHas(const YAML::Node& map, const QString& key)
 {
@@ -32,35 +27,10 @@ bool mapHas(const YAML::Node& map, const QString& key)
     return false;
 }
 
-// Walks the path without ever assigning a YAML::Node (which would rewrite the tree).
-std::optional<Located> locateIn(const YAML::Node& node, const QStringList& path, int index,
-                                const Located& here)
-{
-    if (index == path.size())
-        return here;
-    const QString& segment = path.at(index);
-    if (segment.startsWith(QLatin1Char('[')) && node.IsSequence()) {
-        const int wanted = segment.mid(1, segment.size() - 2).toInt();
-        int position = 0;
-        for (auto it = node.begin(); it != node.end(); ++it, ++position)
-            if (position == wanted)
-                return locateIn(*it, path, index + 1, Located{YAML::Node(), *it, node, false});
-        return std::nullopt;
-    }
-    if (!node.IsMap())
-        return std::nullopt;
-    for (auto it = node.begin(); it != node.end(); ++it)
-        if (it->first.IsScalar() && QString::fromStdString(it->first.Scalar()) == segment)
-            return locateIn(it->second, path, index + 1,
-                            Located{it->first, it->second, node, true});
-    return std::nullopt;
-}
-
 std::optional<Located> locate(const YamlSource& source, const QStringList& path)
 {
     for (const YAML::Node& document : source.documents())
-        if (auto found =
-                locateIn(document, path, 0, Located{YAML::Node(), document, YAML::Node(), false}))
+        if (auto found = YamlPath::at(document, path))
             return found;
     return std::nullopt;
 }
@@ -273,7 +243,8 @@ Result<FixEditor::Outcome> deleteBlock(const AutoFixSpec& spec, const YamlSource
     // The last key of a mapping goes together with the mapping when asked to.
     if (spec.deleteEmptyParent && path.size() > 1 && found.parent.IsMap() &&
         found.parent.size() == 1) {
-        parent = locate(source, path.mid(0, path.size() - 1));
+        if (auto found = locate(source, path.mid(0, path.size() - 1)))
+            parent.emplace(*found);
         if (parent && parent->hasKey) {
             at = &*parent;
             path = path.mid(0, path.size() - 1);
@@ -415,7 +386,7 @@ Result<FixEditor::Outcome> moveKey(const AutoFixSpec& spec, const YamlSource& so
         if (!next->value.IsMap())
             return manual(QStringLiteral("%1 exists and is not a mapping")
                               .arg((parentPath + to.mid(0, existing + 1)).join(QLatin1Char('.'))));
-        deepest = next;
+        deepest.emplace(*next);
     }
     if (existing == to.size() - 1 && mapHas(deepest ? deepest->value : at.parent, newName))
         return manual(QStringLiteral("%1 is already set; merge the two by hand").arg(movedPath));

@@ -40,12 +40,8 @@ Result<std::shared_ptr<Detector>> YamlKeyMovedDetector::create(SpecReader& reade
 DetectorResult YamlKeyMovedDetector::run(const DetectorContext& context) const
 {
     DetectorResult result;
-    result.notChecked = m_scope.forEachDocument(context, [&](const YamlSource& source,
-                                                             const YAML::Node& document) {
-        for (const YamlMatch& match : m_scope.path().find(document)) {
-            if (!match.hasKey ||
-                !m_scope.accepts(document, match.path.mid(0, match.path.size() - 1), match.parent))
-                continue;
+    result.notChecked =
+        m_scope.forEachKey(context, [&](const YamlSource& source, const YamlMatch& match) {
             const QStringList parent = match.path.mid(0, match.path.size() - 1);
             const QString from = match.path.join(QLatin1Char('.'));
             QStringList target = m_to;
@@ -59,8 +55,7 @@ DetectorResult YamlKeyMovedDetector::run(const DetectorContext& context) const
             result.hits.append(DetectorHit{
                 source.path(), line, column, message,
                 FixTarget{FixTarget::Kind::YamlKey, source.path(), match.path, {}, {}, 0}});
-        }
-    });
+        });
     return result;
 }
 

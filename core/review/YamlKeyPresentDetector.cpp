@@ -17,19 +17,14 @@ bool YamlKeyPresentDetector::supportsFix(AutoFixSpec::Kind kind) const
 DetectorResult YamlKeyPresentDetector::run(const DetectorContext& context) const
 {
     DetectorResult result;
-    result.notChecked = m_scope.forEachDocument(context, [&](const YamlSource& source,
-                                                             const YAML::Node& document) {
-        for (const YamlMatch& match : m_scope.path().find(document)) {
-            if (!match.hasKey ||
-                !m_scope.accepts(document, match.path.mid(0, match.path.size() - 1), match.parent))
-                continue;
+    result.notChecked =
+        m_scope.forEachKey(context, [&](const YamlSource& source, const YamlMatch& match) {
             const auto [line, column] = YamlScope::position(match.key);
             result.hits.append(DetectorHit{
                 source.path(), line, column,
                 QStringLiteral("%1 is set here").arg(match.path.join(QLatin1Char('.'))),
                 FixTarget{FixTarget::Kind::YamlKey, source.path(), match.path, {}, {}, 0}});
-        }
-    });
+        });
     return result;
 }
 

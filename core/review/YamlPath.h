@@ -48,6 +48,10 @@ public:
     YamlPath parent() const;
 
     std::vector<YamlMatch> find(const YAML::Node& root) const;
+    // The place a concrete path (keys, "[3]" for a sequence item, as YamlMatch::path holds
+    // them) names in a document; nothing when a step is missing. The root itself for an
+    // empty path.
+    static std::optional<YamlMatch> at(const YAML::Node& root, const QStringList& concretePath);
 
 private:
     void match(const YamlMatch& current, int segment, std::vector<YamlMatch>& out) const;

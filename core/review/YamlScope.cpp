@@ -95,32 +95,17 @@ bool YamlScope::onlyIfHolds(const YAML::Node& document) const
     return false;
 }
 
-namespace {
-
-// The node at a concrete path ("[2]" for a sequence item), built without assigning any
-// YAML::Node handle (see YamlMatch).
-std::optional<YAML::Node> nodeAt(const YAML::Node& node, const QStringList& path, int index = 0)
+QString
+YamlScope::forEachKey(const DetectorContext& context,
+                      const std::function<void(const YamlSource&, const YamlMatch&)>& visit) const
 {
-    if (index == path.size())
-        return node;
-    const QString& segment = path.at(index);
-    if (segment.startsWith(QLatin1Char('[')) && node.IsSequence()) {
-        const int wanted = segment.mid(1, segment.size() - 2).toInt();
-        int position = 0;
-        for (auto it = node.begin(); it != node.end(); ++it, ++position)
-            if (position == wanted)
-                return nodeAt(*it, path, index + 1);
-        return std::nullopt;
-    }
-    if (!node.IsMap())
-        return std::nullopt;
-    for (auto it = node.begin(); it != node.end(); ++it)
-        if (it->first.IsScalar() && QString::fromStdString(it->first.Scalar()) == segment)
-            return nodeAt(it->second, path, index + 1);
-    return std::nullopt;
+    return forEachDocument(context, [&](const YamlSource& source, const YAML::Node& document) {
+        for (const YamlMatch& match : m_path.find(document))
+            if (match.hasKey &&
+                accepts(document, match.path.mid(0, match.path.size() - 1), match.parent))
+                visit(source, match);
+    });
 }
-
-} // namespace
 
 bool YamlScope::accepts(const YAML::Node& document, const QStringList& mappingPath,
                         const YAML::Node& mapping) const
@@ -129,8 +114,9 @@ bool YamlScope::accepts(const YAML::Node& document, const QStringList& mappingPa
         return whenHolds(mapping);
     if (mappingPath.size() < m_whenUp)
         return false;
-    const auto ancestor = nodeAt(document, mappingPath.mid(0, mappingPath.size() - m_whenUp));
-    return ancestor && whenHolds(*ancestor);
+    const auto ancestor =
+        YamlPath::at(document, mappingPath.mid(0, mappingPath.size() - m_whenUp));
+    return ancestor && whenHolds(ancestor->value);
 }
 
 bool YamlScope::whenHolds(const YAML::Node& mapping) const

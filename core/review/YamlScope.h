@@ -32,6 +32,10 @@ public:
     QString
     forEachDocument(const DetectorContext& context,
                     const std::function<void(const YamlSource&, const YAML::Node&)>& visit) const;
+    // Calls visit(source, match) for every key the path names, in the documents in scope,
+    // that `when` accepts; returns what forEachDocument returns.
+    QString forEachKey(const DetectorContext& context,
+                       const std::function<void(const YamlSource&, const YamlMatch&)>& visit) const;
     // Whether a mapping satisfies `when` (for a key: the mapping holding it), given the
     // document and the mapping's concrete path in it (for `up`).
     bool accepts(const YAML::Node& document, const QStringList& mappingPath,

@@ -23,6 +23,19 @@ inline const Catalog& builtInCatalog()
     return catalog;
 }
 
+// A catalog of one entry, test-entry (since 1.4.0), around detectors written as YAML; extra
+// adds entry fields (before, scope...).
+inline Catalog catalogWith(const QByteArray& detectors, const QByteArray& extra = {})
+{
+    const QByteArray yaml = "id: test-entry\nsince: 1.4.0\nseverity: warning\ntitle: T\nwhy: W\n"
+                            "fix: F\nsource: {file: openmetadata-releases.md, section: S}\n" +
+                            extra + "detectors:\n" + detectors;
+    auto catalog = Catalog::parse({{QStringLiteral("test-entry.yaml"), yaml}});
+    if (!catalog)
+        qFatal("%s", qPrintable(catalog.error().toString()));
+    return std::move(catalog).value();
+}
+
 inline bool writeFile(const QString& path, const QByteArray& content)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -58,8 +71,8 @@ inline bool copyData(const QString& relative, const QString& target)
     return true;
 }
 
-// The review request for the sample deployment in folder (a copy of
-// tests/data/review/deployment), without database or search engine.
+// The review request for a sample deployment in folder (tests/data/review/deployment or a
+// copy, deployment-1.13), without database or search engine.
 inline ReviewRequest deploymentRequest(const QString& folder, const QString& from,
                                        const QString& to)
 {
@@ -72,6 +85,8 @@ inline ReviewRequest deploymentRequest(const QString& folder, const QString& fro
     request.helmValuesFile = dir.filePath(QStringLiteral("values.yaml"));
     request.workflowsFolder = dir.filePath(QStringLiteral("workflows"));
     request.codeFolder = dir.filePath(QStringLiteral("code"));
+    if (QFileInfo(dir.filePath(QStringLiteral("scripts"))).isDir())
+        request.scriptsFolder = dir.filePath(QStringLiteral("scripts"));
     request.checkSearch = false;
     return request;
 }

@@ -14,17 +14,8 @@ namespace {
 
 ReviewRequest currentDeployment(const QString& from, const QString& to)
 {
-    const QDir dir(dataPath(QStringLiteral("review/deployment-1.13")));
-    ReviewRequest request;
-    request.from = from;
-    request.to = to;
-    request.configFile = dir.filePath(QStringLiteral("openmetadata.yaml"));
-    request.envFiles = {dir.filePath(QStringLiteral("docker.env"))};
-    request.helmValuesFile = dir.filePath(QStringLiteral("values.yaml"));
-    request.workflowsFolder = dir.filePath(QStringLiteral("workflows"));
-    request.codeFolder = dir.filePath(QStringLiteral("code"));
-    request.scriptsFolder = dir.filePath(QStringLiteral("scripts"));
-    request.checkSearch = false;
+    ReviewRequest request =
+        deploymentRequest(dataPath(QStringLiteral("review/deployment-1.13")), from, to);
     request.databaseUnavailableReason = QStringLiteral("this test has no database");
     return request;
 }

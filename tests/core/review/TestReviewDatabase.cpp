@@ -51,18 +51,6 @@ private:
 
 namespace {
 
-Catalog catalogWith(const QByteArray& detector)
-{
-    const QByteArray yaml = "id: test-entry\nsince: 1.4.0\nseverity: warning\ntitle: T\nwhy: W\n"
-                            "fix: F\nsource: {file: openmetadata-releases.md, section: S}\n"
-                            "detectors:\n" +
-                            detector;
-    auto catalog = Catalog::parse({{QStringLiteral("test-entry.yaml"), yaml}});
-    if (!catalog)
-        qFatal("%s", qPrintable(catalog.error().toString()));
-    return std::move(catalog).value();
-}
-
 ReviewReport reviewDatabase(const Catalog& catalog, const ConnectionProfile& profile)
 {
     ReviewRequest request;

@@ -14,17 +14,6 @@ using namespace omu::test;
 
 namespace {
 
-Catalog catalogWith(const QByteArray& detectors, const QByteArray& extra = {})
-{
-    const QByteArray yaml = "id: test-entry\nsince: 1.4.0\nseverity: warning\ntitle: T\nwhy: W\n"
-                            "fix: F\nsource: {file: openmetadata-releases.md, section: S}\n" +
-                            extra + "detectors:\n" + detectors;
-    auto catalog = Catalog::parse({{QStringLiteral("test-entry.yaml"), yaml}});
-    if (!catalog)
-        qFatal("%s", qPrintable(catalog.error().toString()));
-    return std::move(catalog).value();
-}
-
 ReviewReport reviewOf(const Catalog& catalog, ReviewRequest request)
 {
     if (request.from.isEmpty())

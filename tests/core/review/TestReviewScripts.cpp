@@ -14,18 +14,6 @@ using namespace omu::test;
 
 namespace {
 
-// A one-entry catalog around one detector written as YAML.
-Catalog catalogWith(const QByteArray& detector, const QByteArray& extra = {})
-{
-    const QByteArray yaml = "id: test-entry\nsince: 1.4.0\nseverity: warning\ntitle: T\nwhy: W\n"
-                            "fix: F\nsource: {file: openmetadata-releases.md, section: S}\n" +
-                            extra + "detectors:\n" + detector;
-    auto catalog = Catalog::parse({{QStringLiteral("test-entry.yaml"), yaml}});
-    if (!catalog)
-        qFatal("%s", qPrintable(catalog.error().toString()));
-    return std::move(catalog).value();
-}
-
 ReviewReport reviewScripts(const Catalog& catalog, const QString& folder,
                            const QString& from = "1.3.0", const QString& to = "1.4.0")
 {
