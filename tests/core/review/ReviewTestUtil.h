@@ -36,6 +36,22 @@ inline Catalog catalogWith(const QByteArray& detectors, const QByteArray& extra 
     return std::move(catalog).value();
 }
 
+// Runs a review that must not fail; from and to default to 1.3.0 -> 1.4.0 (the step of
+// catalogWith's entry), and no search engine is asked.
+inline ReviewReport runReview(const Catalog& catalog, ReviewRequest request)
+{
+    if (request.from.isEmpty())
+        request.from = QStringLiteral("1.3.0");
+    if (request.to.isEmpty())
+        request.to = QStringLiteral("1.4.0");
+    if (request.searchUrl.isEmpty())
+        request.checkSearch = false;
+    auto report = ReviewEngine::run(catalog, request);
+    if (!report)
+        qFatal("%s", qPrintable(report.error().toString()));
+    return report.value();
+}
+
 inline bool writeFile(const QString& path, const QByteArray& content)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());

@@ -54,14 +54,8 @@ namespace {
 ReviewReport reviewDatabase(const Catalog& catalog, const ConnectionProfile& profile)
 {
     ReviewRequest request;
-    request.from = QStringLiteral("1.3.0");
-    request.to = QStringLiteral("1.4.0");
     request.database = profile;
-    request.checkSearch = false;
-    auto report = ReviewEngine::run(catalog, request);
-    if (!report)
-        qFatal("%s", qPrintable(report.error().toString()));
-    return report.value();
+    return runReview(catalog, request);
 }
 
 } // namespace

@@ -14,19 +14,6 @@ using namespace omu::test;
 
 namespace {
 
-ReviewReport reviewOf(const Catalog& catalog, ReviewRequest request)
-{
-    if (request.from.isEmpty())
-        request.from = QStringLiteral("1.3.0");
-    if (request.to.isEmpty())
-        request.to = QStringLiteral("1.4.0");
-    request.checkSearch = false;
-    auto report = ReviewEngine::run(catalog, request);
-    if (!report)
-        qFatal("%s", qPrintable(report.error().toString()));
-    return report.value();
-}
-
 // The content after the fix of the first finding, or the reason it cannot be fixed.
 QString fixed(const ReviewReport& report, const QByteArray& content)
 {
@@ -98,7 +85,7 @@ void TestReviewMoves::movedKeyIsFoundAndMovedDown()
     QVERIFY(writeFile(folder + "/tableau.yaml", head + list + tail));
     ReviewRequest request;
     request.workflowsFolder = folder;
-    const ReviewReport report = reviewOf(catalogWith(movedDetector), request);
+    const ReviewReport report = runReview(catalogWith(movedDetector), request);
     QCOMPARE(report.findings.size(), 1);
     const Finding& finding = report.findings.first();
     QCOMPARE(finding.line, 6);
@@ -120,7 +107,7 @@ void TestReviewMoves::movedKeyIntoAnExistingMapping()
     QVERIFY(writeFile(folder + "/w.yaml", content));
     ReviewRequest request;
     request.workflowsFolder = folder;
-    const ReviewReport report = reviewOf(catalogWith(movedDetector), request);
+    const ReviewReport report = runReview(catalogWith(movedDetector), request);
     QCOMPARE(fixed(report, content),
              QStringLiteral("source:\n  sourceConfig:\n    config:\n      type: DashboardMetadata\n"
                             "      lineageInformation:\n        overrideViewLineage: false\n"
@@ -138,7 +125,7 @@ void TestReviewMoves::movedKeyAlreadySetAtItsNewPlaceIsLeftToTheUser()
     QVERIFY(writeFile(folder + "/w.yaml", content));
     ReviewRequest request;
     request.workflowsFolder = folder;
-    const ReviewReport report = reviewOf(catalogWith(movedDetector), request);
+    const ReviewReport report = runReview(catalogWith(movedDetector), request);
     QCOMPARE(report.findings.size(), 1);
     QVERIFY(report.findings.first().message.contains(QLatin1String("too; keep one")));
     QVERIFY(!report.findings.first().autofix);
@@ -160,7 +147,7 @@ void TestReviewMoves::placeholderKeepsEachKeysName()
                     "    to: 'airflow.{key}'\n");
     ReviewRequest request;
     request.helmValuesFile = values;
-    const ReviewReport report = reviewOf(catalog, request);
+    const ReviewReport report = runReview(catalog, request);
     QCOMPARE(report.findings.size(), 2);
     // Both fixes, one after the other, as the fix plan applies them.
     QByteArray text = content;
@@ -190,7 +177,7 @@ void TestReviewMoves::notMechanicalMovesAreReportedWithoutFix()
                     "    to: 'brokerConfig.{key}'\n    mechanical: false\n");
     ReviewRequest request;
     request.workflowsFolder = folder;
-    const ReviewReport report = reviewOf(catalog, request);
+    const ReviewReport report = runReview(catalog, request);
     QCOMPARE(report.findings.size(), 2);
     QVERIFY(report.findings.at(1).message.contains(QLatin1String("config.brokerConfig.topicName")));
     for (const Finding& finding : report.findings)
@@ -214,7 +201,7 @@ void TestReviewMoves::pathAlternativesAndValueConditions()
         "    onlyIf: {path: source.serviceConnection.config.type, matches: '^Fivetran$'}\n");
     ReviewRequest request;
     request.workflowsFolder = folder;
-    ReviewReport report = reviewOf(catalog, request);
+    ReviewReport report = runReview(catalog, request);
     QCOMPARE(report.findings.size(), 1);
     QVERIFY(report.findings.first().file.endsWith(QLatin1String("fivetran.yaml")));
     QCOMPARE(report.findings.first().line, 8);
@@ -240,7 +227,7 @@ void TestReviewMoves::signatureWithoutTheParameter()
                                         "    requiresInFile: Source\n");
     ReviewRequest request;
     request.codeFolder = folder;
-    const ReviewReport report = reviewOf(catalog, request);
+    const ReviewReport report = runReview(catalog, request);
     QCOMPARE(report.findings.size(), 1);
     const Finding& finding = report.findings.first();
     QVERIFY(finding.file.endsWith(QLatin1String("old.py")));
@@ -268,13 +255,13 @@ void TestReviewMoves::onlyWhenGatesADetector()
     request.configFile = config;
     request.envFiles = {env};
     // The condition looked and found nothing: the gated detector stays silent.
-    QVERIFY(reviewOf(catalog, request).findings.isEmpty());
+    QVERIFY(runReview(catalog, request).findings.isEmpty());
     // The condition holds (an env file sets the variable): it looks.
     QVERIFY(writeFile(env, "BOT_NOTE=x\nSECRET_MANAGER=aws\n"));
-    QCOMPARE(reviewOf(catalog, request).findings.size(), 1);
+    QCOMPARE(runReview(catalog, request).findings.size(), 1);
     // The condition cannot be checked (no openmetadata.yaml): it looks anyway.
     request.configFile.clear();
-    QCOMPARE(reviewOf(catalog, request).findings.size(), 1);
+    QCOMPARE(runReview(catalog, request).findings.size(), 1);
     // And the condition's needs count: a gate on the database opens it.
     const Catalog databaseGate =
         catalogWith("  - type: manual\n    check: C\n    onlyWhen: {type: db-alerts}\n");

@@ -21,11 +21,7 @@ ReviewReport reviewScripts(const Catalog& catalog, const QString& folder,
     request.from = from;
     request.to = to;
     request.scriptsFolder = folder;
-    request.checkSearch = false;
-    auto report = ReviewEngine::run(catalog, request);
-    if (!report)
-        qFatal("%s", qPrintable(report.error().toString()));
-    return report.value();
+    return runReview(catalog, request);
 }
 
 } // namespace
