@@ -126,11 +126,12 @@ measure() {
             omu_log "$label failed:"; tail -5 "$work/err.txt" >&2; exit 1
         fi
     fi
-    local wall rss
+    local wall rss cpu
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report" |
         awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")
-    printf '%s\t%s\t%s\n' "$label" "$wall" "$rss" >>"$work/results.tsv"
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$report")
+    printf '%s\t%s\t%s\t%s\n' "$label" "$wall" "$rss" "$cpu" >>"$work/results.tsv"
 }
 
 : >"$work/results.tsv"
@@ -141,7 +142,6 @@ for _ in $(seq "$runs"); do
     measure "cat every file" sh -c 'find "$0" -type f -exec cat {} + >/dev/null' "$work"
     measure "grep -rE one pattern" sh -c 'grep -rIE "metadata +(backup|restore)" "$0" >/dev/null || true' "$work"
 done
-findings=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["findings"]))' "$work/out.txt" 2>/dev/null || echo "?")
 "${review[@]}" >"$work/report.json" 2>/dev/null || true
 findings=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["findings"]), "findings,", len(d["problems"]), "problems")' "$work/report.json")
 
@@ -149,13 +149,15 @@ printf '\nomupgrade review benchmark: %s workflows + %s scripts (%s files, %.1f 
     "$workflows" "$scripts" "$files" "$(awk -v b="$bytes" 'BEGIN {print b / 1048576}')" \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$("$omupgrade" --version)"
 printf 'review result: %s\n\n' "$findings"
-printf '%-24s %10s %10s %14s\n' step "best s" "worst s" "peak RSS MB"
-awk -F'\t' '{ n = $1; if (!(n in best) || $2 < best[n]) best[n] = $2; if ($2 > worst[n]) worst[n] = $2;
+printf '%-24s %10s %10s %10s %14s\n' step "best s" "worst s" "cpu s" "peak RSS MB"
+awk -F'\t' '{ n = $1; if (!(n in best) || $2 < best[n]) { best[n] = $2; cpu[n] = $4 } if ($2 > worst[n]) worst[n] = $2;
               if ($3 > rss[n]) rss[n] = $3; if (!(n in seen)) { seen[n] = 1; order[++count] = n } }
-     END { for (i = 1; i <= count; ++i) { n = order[i]; printf "%-24s %10.2f %10.2f %14.1f\n", n, best[n], worst[n], rss[n] / 1024 } }' \
+     END { for (i = 1; i <= count; ++i) { n = order[i]; printf "%-24s %10.2f %10.2f %10.2f %14.1f\n", n, best[n], worst[n], cpu[n], rss[n] / 1024 } }' \
     "$work/results.tsv"
 awk -F'\t' '{ if (!($1 in best) || $2 < best[$1]) best[$1] = $2 }
      END { r = best["review 1.3.0 -> 2.0.10"]; c = best["cat every file"]; g = best["grep -rE one pattern"];
            printf "\nratios (best runs): review / cat = %.1f, review / grep = %.1f\n", (c > 0 ? r / c : 0), (g > 0 ? r / g : 0) }' \
     "$work/results.tsv"
+printf 'cpu s: user + system time of the best run; on a loaded machine the wall clock also\n'
+printf 'counts the time the review waited for a core. Load average now: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'targets: review under 2 s and under 100 MB peak RSS\n'
