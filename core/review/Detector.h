@@ -8,6 +8,7 @@
 #include "SearchEngineInfo.h"
 
 #include <QList>
+#include <QProcessEnvironment>
 #include <QString>
 
 #include <QByteArray>
@@ -32,6 +33,8 @@ struct DetectorContext
     // What GET / on the search engine said, or nothing with the reason.
     std::optional<SearchEngineInfo> search;
     QString searchUnavailable;
+    // Where programs are looked up (JAVA_HOME, PATH): this process's, or a test's.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // GET of a path on that search engine (set when it answered GET /), e.g.
     // "/_cluster/settings?include_defaults=true"; answers are kept for the review.
     std::function<Result<QByteArray>(const QString& path)> searchGet;

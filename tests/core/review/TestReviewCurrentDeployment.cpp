@@ -109,6 +109,10 @@ void TestReviewCurrentDeployment::blockersAndNothingUnread()
     QVERIFY(report.ok());
     QVERIFY(report.value().hasBlockers());
     QVERIFY(report.value().problems.isEmpty());
+    // The catalog covers every release on the way: no coverage blocker, nothing not covered.
+    QVERIFY(!findingOf(report.value(), QStringLiteral("omupgrade-coverage")));
+    QVERIFY(report.value().notCovered.isEmpty());
+    QCOMPARE(report.value().coverage, QStringLiteral("2.0.10"));
     // Entries that apply but were not looked at are listed with the reason: here only the
     // database and search engine, which this test does not give.
     for (const NotChecked& skipped : report.value().notChecked)
