@@ -186,8 +186,8 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
             needSearch = needSearch || detector->uses(Detector::Needs::Search);
         }
 
-    DetectorContext context{workspace, *from,        *to, nullptr,
-                            {},        std::nullopt, {},  request.environment, {}};
+    DetectorContext context{workspace,           *from, *to, nullptr, {}, std::nullopt, {},
+                            request.environment, {}};
     std::map<QString, Result<QByteArray>> searchAnswers;
     std::unique_ptr<DatabaseSession> session;
     if (needDatabase && !cancelled()) {

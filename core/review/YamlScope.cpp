@@ -114,8 +114,7 @@ bool YamlScope::accepts(const YAML::Node& document, const QStringList& mappingPa
         return whenHolds(mapping);
     if (mappingPath.size() < m_whenUp)
         return false;
-    const auto ancestor =
-        YamlPath::at(document, mappingPath.mid(0, mappingPath.size() - m_whenUp));
+    const auto ancestor = YamlPath::at(document, mappingPath.mid(0, mappingPath.size() - m_whenUp));
     return ancestor && whenHolds(ancestor->value);
 }
 
