@@ -173,6 +173,11 @@ void ReviewCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("folder")},
         {QStringLiteral("code"), QStringLiteral("Folder of custom connector Python code."),
          QStringLiteral("folder")},
+        {QStringLiteral("scripts"),
+         QStringLiteral("Folder of scripts and deployment files: shell scripts, crontabs, systemd "
+                        "units, Dockerfiles, docker compose, CI and Kubernetes files, "
+                        "requirements."),
+         QStringLiteral("folder")},
         {QStringLiteral("search-url"),
          QStringLiteral("Elasticsearch/OpenSearch URL (default: the one in --config)."),
          QStringLiteral("url")},
@@ -233,6 +238,7 @@ int ReviewCommand::run(const CommandContext& context)
     request.helmValuesFile = context.sources.helmValuesFile;
     request.workflowsFolder = parser.value(QStringLiteral("workflows"));
     request.codeFolder = parser.value(QStringLiteral("code"));
+    request.scriptsFolder = parser.value(QStringLiteral("scripts"));
     request.searchUrl = parser.value(QStringLiteral("search-url"));
     request.searchTimeoutMs = searchTimeout * 1000;
 

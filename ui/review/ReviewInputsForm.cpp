@@ -38,6 +38,9 @@ ReviewInputsForm::ReviewInputsForm(QWidget* parent) : QWidget(parent)
     m_workflowsEdit =
         folderEdit(this, "workflowsEdit", tr("Folder of ingestion workflow YAMLs (optional)"));
     m_codeEdit = folderEdit(this, "codeEdit", tr("Folder of custom connector code (optional)"));
+    m_scriptsEdit = folderEdit(
+        this, "scriptsEdit",
+        tr("Folder of scripts, crontabs, Dockerfiles, compose and CI files (optional)"));
     m_searchUrlEdit = folderEdit(this, "searchUrlEdit",
                                  tr("As in openmetadata.yaml, or e.g. http://localhost:9200"));
     m_runButton = new QPushButton(tr("Review again"), this);
@@ -60,8 +63,12 @@ ReviewInputsForm::ReviewInputsForm(QWidget* parent) : QWidget(parent)
     grid->addWidget(new QLabel(tr("Connector code:"), this), 2, 0);
     grid->addWidget(m_codeEdit, 2, 1);
     grid->addWidget(browseButton(m_codeEdit, tr("Folder of custom connector code")), 2, 2);
-    grid->addWidget(new QLabel(tr("Search engine:"), this), 3, 0);
-    grid->addWidget(m_searchUrlEdit, 3, 1, 1, 2);
+    grid->addWidget(new QLabel(tr("Scripts:"), this), 3, 0);
+    grid->addWidget(m_scriptsEdit, 3, 1);
+    grid->addWidget(browseButton(m_scriptsEdit, tr("Folder of scripts and deployment files")), 3,
+                    2);
+    grid->addWidget(new QLabel(tr("Search engine:"), this), 4, 0);
+    grid->addWidget(m_searchUrlEdit, 4, 1, 1, 2);
     connect(m_runButton, &QPushButton::clicked, this, &ReviewInputsForm::runRequested);
 }
 
@@ -91,6 +98,7 @@ void ReviewInputsForm::fillRequest(ReviewRequest& request) const
     request.to = m_to;
     request.workflowsFolder = m_workflowsEdit->text().trimmed();
     request.codeFolder = m_codeEdit->text().trimmed();
+    request.scriptsFolder = m_scriptsEdit->text().trimmed();
     request.searchUrl = m_searchUrlEdit->text().trimmed();
 }
 

@@ -37,6 +37,7 @@ private:
     QString m_to;
     QLineEdit* m_workflowsEdit;
     QLineEdit* m_codeEdit;
+    QLineEdit* m_scriptsEdit;
     QLineEdit* m_searchUrlEdit;
     QPushButton* m_runButton;
 };
