@@ -24,6 +24,9 @@ struct Command
     const char* summary;
     void (*addOptions)(QCommandLineParser& parser); // its own options; may be null
     int (*run)(const CommandContext& context);      // null: not in this build yet
+    const char* arguments = "";                     // after the name in the usage line
+    const char* example = "";                       // one typical run, for its --help
+    bool connects = true;                           // takes the connection options
 };
 
 const QList<Command>& allCommands();

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "Command.h"
+#include "CommandHelp.h"
 #include "CommandSupport.h"
 #include "ConnectionOptions.h"
 
@@ -68,12 +69,14 @@ QString CommandLine::helpText()
             out << QStringLiteral("  %1 %2\n")
                        .arg(QLatin1String(command.name), -10)
                        .arg(QLatin1String(command.summary));
-    out << "\nNot in this build yet: ";
     QStringList pending;
     for (const auto& command : allCommands())
         if (!command.run)
             pending << QLatin1String(command.name);
-    out << pending.join(QStringLiteral(", ")) << ".\n\n";
+    if (!pending.isEmpty())
+        out << "\nNot in this build yet: " << pending.join(QStringLiteral(", ")) << ".\n";
+    out << "\nEach command's own options and an example: omupgrade <command> --help\n"
+        << "The wizard also takes --distribution DIR, the unpacked release to migrate to.\n\n";
     QCommandLineParser parser;
     addCommonOptions(parser);
     QString options = parser.helpText();
@@ -97,7 +100,8 @@ int CommandLine::run(const QStringList& arguments)
                              : QString();
     const Command* command = name.isEmpty() ? nullptr : findCommand(name);
     if (!name.isEmpty() && !command) {
-        err() << "omupgrade: unknown command \"" << name << "\".\nTry 'omupgrade --help'.\n";
+        err() << "omupgrade: unknown command \"" << name << "\"."
+              << CommandHelp::commandSuggestion(name) << "\nTry 'omupgrade --help'.\n";
         return ExitBadUsage;
     }
 
@@ -106,23 +110,21 @@ int CommandLine::run(const QStringList& arguments)
     if (command && command->addOptions)
         command->addOptions(parser);
     if (!parser.parse(arguments)) {
-        err() << "omupgrade: " << parser.errorText() << "\nTry 'omupgrade --help'.\n";
+        err() << "omupgrade: " << parser.errorText() << CommandHelp::optionSuggestion(parser)
+              << "\nTry 'omupgrade " << (command ? command->name + QStringLiteral(" ") : QString())
+              << "--help'.\n";
         return ExitBadUsage;
     }
     if (parser.isSet(QStringLiteral("version"))) {
         QTextStream(stdout) << "omupgrade " << QCoreApplication::applicationVersion() << "\n";
         return ExitOk;
     }
-    if (parser.isSet(QStringLiteral("help")) || !command) {
-        QTextStream out(stdout);
-        out << helpText();
-        if (command && command->addOptions) { // `omupgrade <command> --help`: its own options too
-            QCommandLineParser own;
-            command->addOptions(own);
-            QString options = own.helpText();
-            options = options.mid(options.indexOf(QLatin1String("Options:")) + 8).trimmed();
-            out << "\nOptions of " << command->name << ":\n  " << options << "\n";
-        }
+    if (command && parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << CommandHelp::forCommand(*command);
+        return ExitOk;
+    }
+    if (!command) {
+        QTextStream(stdout) << helpText();
         return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadUsage;
     }
     if (!command->run) {
@@ -140,14 +142,20 @@ int CommandLine::run(const QStringList& arguments)
     return command->run(context);
 }
 
-std::optional<ConnectionSources> CommandLine::sourcesForWizard(const QStringList& arguments)
+std::optional<ConnectionSources> CommandLine::sourcesForWizard(const QStringList& arguments,
+                                                               QString* releaseFolder)
 {
     QCommandLineParser parser;
     addCommonOptions(parser);
+    parser.addOption({QStringLiteral("distribution"),
+                      QStringLiteral("The unpacked release to migrate to."),
+                      QStringLiteral("dir")});
     QString error;
     if (!parser.parse(arguments)) {
-        error = parser.errorText();
+        error = parser.errorText() + CommandHelp::optionSuggestion(parser);
     } else if (auto sources = ConnectionOptions::read(parser, &error)) {
+        if (releaseFolder)
+            *releaseFolder = parser.value(QStringLiteral("distribution"));
         return sources;
     }
     err() << "omupgrade: " << error << "\nTry 'omupgrade --help'.\n";

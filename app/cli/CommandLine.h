@@ -18,8 +18,10 @@ public:
     static bool wantsCommandLine(int argc, char* argv[]);
     static void setApplicationInfo();
     static int run(const QStringList& arguments);
-    // The connection options given to the wizard (omupgrade --config F ...), to prefill it.
-    static std::optional<ConnectionSources> sourcesForWizard(const QStringList& arguments);
+    // The connection options given to the wizard (omupgrade --config F ...), to prefill it;
+    // `releaseFolder` gets its --distribution DIR (the release to migrate to).
+    static std::optional<ConnectionSources> sourcesForWizard(const QStringList& arguments,
+                                                             QString* releaseFolder = nullptr);
 
     static QString helpText();
 };

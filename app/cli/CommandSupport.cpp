@@ -36,7 +36,8 @@ bool CommandSupport::noStrayArguments(qsizetype allowed) const
     if (m_context.arguments.size() <= allowed)
         return true;
     err() << "omupgrade: unexpected argument \"" << m_context.arguments.at(allowed)
-          << "\".\nTry 'omupgrade --help'.\n";
+          << "\".\nTry 'omupgrade " << m_context.parser.positionalArguments().value(0)
+          << " --help'.\n";
     return false;
 }
 

@@ -46,27 +46,17 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
         out << "  warning: " << warning << "\n";
     if (!inspection)
         return;
-    out << "\n";
-    if (!inspection->ok()) {
-        const auto& failure = inspection->error();
-        out << "Not reachable (" << ConnectionFailure::kindName(failure.kind)
-            << "): " << failure.summary << "\n";
-        if (!failure.advice.isEmpty())
-            out << "  " << failure.advice << "\n";
-        if (!failure.detail.isEmpty())
-            out << "  Server said: " << failure.detail << "\n";
+    // A failure goes to stderr once (failureText), not here as well.
+    if (!inspection->ok())
         return;
-    }
+    out << "\n";
     const auto& report = inspection->value();
     out << "Server        " << report.server.flavour << " " << report.server.version;
     if (report.server.managed.isManaged())
         out << " on " << report.server.managed.name;
     out << "\n";
-    if (report.problem) {
-        out << "OpenMetadata  not found: " << report.problem->summary << "\n  "
-            << report.problem->advice << "\n";
+    if (report.problem)
         return;
-    }
     const auto& om = report.openMetadata;
     out << "OpenMetadata  "
         << (om.version.isEmpty() ? QStringLiteral("1.0.x or older") : om.version);
@@ -88,6 +78,18 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
         << "\n";
     for (const QString& warning : report.warnings)
         out << "warning: " << warning << "\n";
+}
+
+// The failure, said once on stderr: what happened, what to do, the server's own words.
+QString failureText(const ConnectionFailure& failure)
+{
+    QString text = QStringLiteral("omupgrade: %1 (%2)\n")
+                       .arg(failure.summary, ConnectionFailure::kindName(failure.kind));
+    if (!failure.advice.isEmpty())
+        text += QStringLiteral("  What to do: %1\n").arg(failure.advice);
+    if (!failure.detail.isEmpty())
+        text += QStringLiteral("  Server said: %1\n").arg(failure.detail);
+    return text;
 }
 
 } // namespace
@@ -123,9 +125,9 @@ int InspectCommand::run(const CommandContext& context)
         printText(out, resolved.value(), &inspection);
         out.flush();
         if (!inspection.ok())
-            err << "omupgrade: " << inspection.error().summary << "\n";
+            err << failureText(inspection.error());
         else if (inspection.value().problem)
-            err << "omupgrade: " << inspection.value().problem->summary << "\n";
+            err << failureText(*inspection.value().problem);
         return exitCode;
     }
 

@@ -101,7 +101,7 @@ int TuneCommand::run(const CommandContext& context)
     QTextStream err(stderr);
     const QCommandLineParser& parser = context.parser;
     auto usage = [&](const QString& message) {
-        err << "omupgrade: " << message << "\nTry 'omupgrade --help'.\n";
+        err << "omupgrade: " << message << "\nTry 'omupgrade tune --help'.\n";
         return int(ExitBadUsage);
     };
     if (context.arguments.size() != 1)
