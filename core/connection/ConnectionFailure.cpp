@@ -25,6 +25,8 @@ QString ConnectionFailure::kindName(Kind kind)
         return QStringLiteral("database-missing");
     case Kind::NotOpenMetadata:
         return QStringLiteral("not-openmetadata");
+    case Kind::NotDatabase:
+        return QStringLiteral("not-a-database");
     case Kind::Other:
         break;
     }
@@ -142,6 +144,72 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
                     detail);
     return make(Kind::Other, QStringLiteral("Could not connect to %1.").arg(endpoint),
                 QStringLiteral("Read the server's message below."), detail);
+}
+
+std::optional<ConnectionFailure> classifyPortAnswer(const ConnectionProfile& profile,
+                                                    const PortProbe& probe,
+                                                    const QString& driverDetail)
+{
+    using Speaks = PortProbe::Speaks;
+    const QString engine =
+        profile.engine == Engine::Postgres ? QStringLiteral("PostgreSQL") : QStringLiteral("MySQL");
+    const QString where = QStringLiteral("Port %1 on %2").arg(profile.port).arg(profile.host);
+    const QString usualPorts =
+        QStringLiteral("Use the database's own port: DB_PORT in OpenMetadata's environment, "
+                       "usually 3306 for MySQL and 5432 for PostgreSQL.");
+    QString summary;
+    QString advice;
+    switch (probe.speaks) {
+    case Speaks::Unknown:
+        return std::nullopt;
+    case Speaks::MySql:
+    case Speaks::Postgres: {
+        const bool mysql = probe.speaks == Speaks::MySql;
+        if (mysql == (profile.engine == Engine::MySql))
+            return std::nullopt; // the expected engine: the driver's own reason stands
+        summary =
+            QStringLiteral("%1 answers as %2, not %3.")
+                .arg(where, mysql ? QStringLiteral("MySQL/MariaDB") : QStringLiteral("PostgreSQL"),
+                     engine);
+        advice = QStringLiteral("Choose the engine %1, or the port of the %2 server. In "
+                                "OpenMetadata's files the JDBC url's scheme (DB_SCHEME) and "
+                                "driverClass (DB_DRIVER_CLASS) name the engine.")
+                     .arg(mysql ? QStringLiteral("MySQL") : QStringLiteral("PostgreSQL"), engine);
+        break;
+    }
+    case Speaks::Http:
+        summary =
+            QStringLiteral("%1 answers, but as a web server (HTTP), not %2.").arg(where, engine);
+        advice = profile.port == 8585 || profile.port == 8586
+                     ? QStringLiteral("%1 is OpenMetadata's own server port (8585 the API and UI, "
+                                      "8586 the admin port), not its database. ")
+                               .arg(profile.port) +
+                           usualPorts
+                     : QStringLiteral("This is likely a web application, a proxy or OpenMetadata's "
+                                      "own server (8585). ") +
+                           usualPorts;
+        break;
+    case Speaks::Ssh:
+        summary = QStringLiteral("%1 answers, but as an SSH server, not %2.").arg(where, engine);
+        advice = usualPorts +
+                 QStringLiteral(" If the database can only be reached through SSH, open a "
+                                "tunnel first (ssh -N -L %1:localhost:%1 you@%2) and connect "
+                                "to 127.0.0.1:%1.")
+                     .arg(defaultPort(profile.engine))
+                     .arg(profile.host);
+        break;
+    case Speaks::Other:
+        summary = QStringLiteral("%1 answers, but as another service, not %2.").arg(where, engine);
+        advice = usualPorts;
+        break;
+    }
+    // Its own first line, then what the database driver made of it.
+    QString detail =
+        probe.greeting.isEmpty() ? QString() : QStringLiteral("\"%1\"").arg(probe.greeting);
+    if (!driverDetail.isEmpty())
+        detail += (detail.isEmpty() ? QString() : QStringLiteral("; the database driver said: ")) +
+                  driverDetail;
+    return ConnectionFailure{ConnectionFailure::Kind::NotDatabase, summary, advice, detail};
 }
 
 } // namespace omu

@@ -1,16 +1,20 @@
 #pragma once
 
-#include "ConnectionProfile.h"
 #include "common/Result.h"
+#include "ConnectionProfile.h"
+#include "PortProbe.h"
 
 #include <QString>
+
+#include <optional>
 
 namespace omu {
 
 // Why a connection could not be used, in the terms a user can act on.
 struct ConnectionFailure
 {
-    enum class Kind {
+    enum class Kind
+    {
         InvalidProfile,  // a field is missing or out of range
         DriverMissing,   // the Qt SQL plugin for the engine is not installed
         HostNotFound,    // DNS has no such name
@@ -20,6 +24,7 @@ struct ConnectionFailure
         Authentication,  // wrong user or password, or the host is not allowed
         DatabaseMissing, // server reached, database does not exist
         NotOpenMetadata, // database reached, but it holds no OpenMetadata tables
+        NotDatabase,     // the port answers, but as another service (HTTP, SSH) or engine
         Other,
     };
 
@@ -36,5 +41,13 @@ struct ConnectionFailure
 // `nativeCode` QSqlError::nativeErrorCode().
 ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
                                           const QString& driverText, const QString& nativeCode);
+
+// When the port answered as something else than the profile's database (a web server such
+// as OpenMetadata's own 8585, an SSH daemon, the other engine), the failure that says so;
+// nullopt when the probe recognised nothing or the expected engine. `driverDetail` is the
+// driver's own message, kept as detail.
+std::optional<ConnectionFailure> classifyPortAnswer(const ConnectionProfile& profile,
+                                                    const PortProbe& probe,
+                                                    const QString& driverDetail);
 
 } // namespace omu

@@ -128,6 +128,21 @@ std::optional<ConnectionFailure> prepareSession(const ConnectionProfile& profile
     return std::nullopt;
 }
 
+// A failure the driver could not explain (a garbled TLS answer, a handshake that never
+// came) may be another service on the port: ask the port what it is.
+ConnectionFailure withPortAnswer(const ConnectionProfile& profile, ConnectionFailure failure)
+{
+    if (failure.kind != Kind::Tls && failure.kind != Kind::Timeout && failure.kind != Kind::Other)
+        return failure;
+    if (profile.host.startsWith(QLatin1Char('/')))
+        return failure; // a unix socket
+    const int timeoutMs = std::min(profile.connectTimeoutSeconds, 3) * 1000;
+    const auto probe = PortProbe::probe(profile.host, profile.port, timeoutMs);
+    if (auto named = classifyPortAnswer(profile, probe, failure.detail))
+        return *named;
+    return failure;
+}
+
 } // namespace
 
 QString DatabaseConnector::driverName(Engine engine)
@@ -198,7 +213,8 @@ DatabaseConnector::open(const ConnectionProfile& requested, const Options& optio
             const QSqlError error = db.lastError();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(name);
-            return classifyConnectionError(profile, error.text(), error.nativeErrorCode());
+            return withPortAnswer(
+                profile, classifyConnectionError(profile, error.text(), error.nativeErrorCode()));
         }
     }
     auto session = std::make_unique<DatabaseSession>(requested, name);

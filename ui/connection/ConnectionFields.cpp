@@ -6,6 +6,8 @@
 #include <QLineEdit>
 #include <QSpinBox>
 
+#include <utility>
+
 namespace omu::ui {
 
 namespace {
@@ -71,20 +73,61 @@ ConnectionFields::ConnectionFields(QWidget* parent) : QWidget(parent)
         ++row;
     }
 
-    auto changed = [this] {
+    connect(m_engineCombo, &QComboBox::currentIndexChanged, this, &ConnectionFields::engineChosen);
+    const QList<QPair<QString, QLineEdit*>> edits{
+        {QStringLiteral("host"), m_hostEdit},         {QStringLiteral("database"), m_databaseEdit},
+        {QStringLiteral("schema"), m_schemaEdit},     {QStringLiteral("user"), m_userEdit},
+        {QStringLiteral("password"), m_passwordEdit}, {QStringLiteral("tlsCaFile"), m_caFileEdit}};
+    for (const auto& [field, edit] : edits)
+        connect(edit, &QLineEdit::textChanged, this, [this, field = field] { userEdited(field); });
+    connect(m_portSpin, &QSpinBox::valueChanged, this, [this] {
         if (!m_filling)
-            Q_EMIT edited();
-    };
-    connect(m_engineCombo, &QComboBox::currentIndexChanged, this, [this, changed] {
-        updateEngineDependentFields();
-        changed();
+            m_portTyped = true;
+        userEdited(QStringLiteral("port"));
     });
-    for (QLineEdit* edit :
-         {m_hostEdit, m_databaseEdit, m_schemaEdit, m_userEdit, m_passwordEdit, m_caFileEdit})
-        connect(edit, &QLineEdit::textChanged, this, changed);
-    connect(m_portSpin, &QSpinBox::valueChanged, this, changed);
-    connect(m_timeoutSpin, &QSpinBox::valueChanged, this, changed);
-    connect(m_tlsCombo, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_timeoutSpin, &QSpinBox::valueChanged, this,
+            [this] { userEdited(QStringLiteral("connectTimeout")); });
+    connect(m_tlsCombo, &QComboBox::currentIndexChanged, this,
+            [this] { userEdited(QStringLiteral("tls")); });
+}
+
+void ConnectionFields::userEdited(const QString& field)
+{
+    if (m_filling)
+        return;
+    setOrigin(field, tr("typed"));
+    Q_EMIT edited();
+}
+
+void ConnectionFields::setOrigin(const QString& field, const QString& text)
+{
+    QLabel* label = m_originLabels.value(field);
+    if (!label)
+        return;
+    label->setText(text);
+    // What the user changed in the text colour, where values came from in the hint colour.
+    label->setForegroundRole(text == tr("typed") ? QPalette::WindowText
+                                                 : QPalette::PlaceholderText);
+}
+
+void ConnectionFields::engineChosen()
+{
+    const Engine engine = Engine(m_engineCombo->currentData().toInt());
+    const Engine before = std::exchange(m_engine, engine);
+    updateEngineDependentFields();
+    if (m_filling)
+        return;
+    // The other engine's default port is no port the user chose: move it along.
+    if (!m_portTyped && before != Engine::Unknown && m_portSpin->value() == defaultPort(before)) {
+        m_filling = true;
+        m_portSpin->setValue(defaultPort(engine));
+        m_filling = false;
+        setOrigin(QStringLiteral("port"),
+                  tr("default for %1")
+                      .arg(engine == Engine::Postgres ? QStringLiteral("PostgreSQL")
+                                                      : QStringLiteral("MySQL")));
+    }
+    userEdited(QStringLiteral("engine"));
 }
 
 void ConnectionFields::showResolved(const ResolvedConnection& resolved)
@@ -102,11 +145,14 @@ void ConnectionFields::showResolved(const ResolvedConnection& resolved)
     m_caFileEdit->setText(profile.tlsCaFile);
     m_timeoutSpin->setValue(profile.connectTimeoutSeconds);
     for (auto it = m_originLabels.begin(); it != m_originLabels.end(); ++it) {
-        QString origin = resolved.origins.value(it.key());
-        if (origin == QLatin1String("explicit"))
-            origin = tr("the command line");
-        it.value()->setText(origin.isEmpty() ? QString() : tr("from %1").arg(origin));
+        const QString origin = resolved.origins.value(it.key());
+        setOrigin(it.key(), origin.isEmpty()                      ? QString()
+                            : origin == QLatin1String("explicit") ? tr("from the command line")
+                            : origin == QLatin1String("default")  ? tr("OpenMetadata's default")
+                                                                  : tr("from %1").arg(origin));
     }
+    m_portTyped = resolved.origins.value(QStringLiteral("port")) == QLatin1String("explicit");
+    m_engine = profile.engine;
     updateEngineDependentFields();
     m_filling = false;
     Q_EMIT edited();

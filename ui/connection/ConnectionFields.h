@@ -13,7 +13,9 @@ class QSpinBox;
 namespace omu::ui {
 
 // The connection's fields (engine, host, port, database, schema, user, password, TLS, CA
-// file, timeout), each with where its value came from ("from openmetadata.yaml:57").
+// file, timeout), each with where its value came from ("from openmetadata.yaml:57"), or
+// "typed" once the user edits it. The port follows the engine (3306 <-> 5432) until the
+// user types one.
 class ConnectionFields : public QWidget
 {
     Q_OBJECT
@@ -33,6 +35,10 @@ Q_SIGNALS:
 
 private:
     void updateEngineDependentFields();
+    // A user's edit of `field`: its origin becomes "typed", then edited().
+    void userEdited(const QString& field);
+    void engineChosen();
+    void setOrigin(const QString& field, const QString& text);
 
     QComboBox* m_engineCombo;
     QLineEdit* m_hostEdit;
@@ -46,6 +52,8 @@ private:
     QSpinBox* m_timeoutSpin;
     QMap<QString, QLabel*> m_originLabels; // field -> "from openmetadata.yaml:57"
     bool m_filling = false;                // true while showResolved() writes the fields
+    bool m_portTyped = false;              // the user chose the port: the engine leaves it
+    Engine m_engine = Engine::Unknown;     // the engine shown before the latest change
 };
 
 } // namespace omu::ui

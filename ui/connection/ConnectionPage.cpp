@@ -46,8 +46,6 @@ ConnectionPage::ConnectionPage(WizardState* state, QWidget* parent)
 {
     setObjectName(QStringLiteral("connectionPage"));
     setTitle(tr("Connect to the metadata database"));
-    setSubTitle(tr("These values were read from your files. Check them, then test the connection: "
-                   "every later step uses it."));
 
     m_resolveBanner = new QLabel(this);
     m_resolveBanner->setObjectName(QStringLiteral("resolveBanner"));
@@ -88,7 +86,18 @@ ConnectionPage::ConnectionPage(WizardState* state, QWidget* parent)
 
 void ConnectionPage::initializePage()
 {
-    resolveFromSources();
+    const auto& sources = m_state->sources;
+    const QStringList files =
+        QStringList{sources.configFile, sources.helmValuesFile} + sources.envFiles;
+    if (m_resolvedFiles != files) { // first visit, or other files chosen on Welcome
+        m_resolvedFiles = files;
+        resolveFromSources();
+    }
+    describeSources();
+    // An answer from an earlier visit is no answer for now, unless it passed with exactly
+    // these fields.
+    if (!isComplete() && !m_task->isRunning())
+        setResult(QStringLiteral("idle"), tr("Not tested yet. Press <b>Test connection</b>."));
     // After QWizard has given focus to the first field: the password when it is missing,
     // else the test button, so Space tests straight away.
     QTimer::singleShot(0, this, [this] {
@@ -97,6 +106,21 @@ void ConnectionPage::initializePage()
         else
             m_testButton->setFocus();
     });
+}
+
+void ConnectionPage::describeSources()
+{
+    const auto& sources = m_state->sources;
+    const bool files = !sources.configFile.isEmpty() || !sources.envFiles.isEmpty() ||
+                       !sources.helmValuesFile.isEmpty();
+    const bool options =
+        sources.engine || sources.host || sources.port || sources.database || sources.user;
+    setSubTitle(files     ? tr("These values were read from your files. Check them, then test "
+                                   "the connection: every later step uses it.")
+                : options ? tr("These values come from the command line and OpenMetadata's "
+                               "defaults. Check them, then test the connection.")
+                          : tr("No files were given: these are OpenMetadata's defaults. Type "
+                               "your database's values, then test the connection."));
 }
 
 void ConnectionPage::resolveFromSources()
@@ -171,8 +195,9 @@ int ConnectionPage::nextId() const
 
 void ConnectionPage::fieldsEdited()
 {
-    // A test result only counts for the exact values it was run with.
-    if (m_state->testedProfile && !(*m_state->testedProfile == currentProfile())) {
+    // A test result, passed or failed, only counts for the exact values it was run with.
+    if (m_lastTried && !(*m_lastTried == currentProfile()) && !m_task->isRunning()) {
+        m_lastTried.reset();
         m_state->testedProfile.reset();
         m_state->inspection.reset();
         setResult(
@@ -186,6 +211,7 @@ void ConnectionPage::startTest()
 {
     m_state->testedProfile.reset();
     m_state->inspection.reset();
+    m_lastTried = currentProfile();
     setBusy(true);
     setResult(QStringLiteral("busy"),
               tr("Connecting to %1 \u2026").arg(escaped(m_fields->hostAndPort())));

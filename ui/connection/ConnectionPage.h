@@ -3,7 +3,10 @@
 #include "WizardState.h"
 
 #include <QMap>
+#include <QStringList>
 #include <QWizardPage>
+
+#include <optional>
 
 class QComboBox;
 class QFrame;
@@ -39,6 +42,8 @@ public:
 
 private:
     void resolveFromSources();
+    // The subtitle says where the values came from: files, the command line or defaults.
+    void describeSources();
     void startTest();
     void showOutcome();
     void fieldsEdited();
@@ -56,6 +61,10 @@ private:
     QPushButton* m_testButton;
     QProgressBar* m_progress;
     ResultBanner* m_result;
+    // The files the fields were last filled from: Back then Next keeps the user's edits
+    // unless the Welcome page points at other files.
+    std::optional<QStringList> m_resolvedFiles;
+    std::optional<ConnectionProfile> m_lastTried; // the fields of the last test, passed or not
 };
 
 } // namespace omu::ui

@@ -33,6 +33,8 @@ QString failureTitle(ConnectionFailure::Kind kind)
         return QObject::tr("Database not found");
     case Kind::NotOpenMetadata:
         return QObject::tr("Not an OpenMetadata database");
+    case Kind::NotDatabase:
+        return QObject::tr("Not a database on this port");
     case Kind::Other:
         break;
     }

@@ -3,8 +3,10 @@
 #include "connection/DatabaseConnector.h"
 #include "connection/InspectionTask.h"
 #include "connection/ServerInspector.h"
+#include "FakeServiceListener.h"
 #include "TestServers.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -103,6 +105,13 @@ private Q_SLOTS:
     void silentServerIsTimeout();
     void requiredTlsOnPlainServerIsTls_data() { engines(); }
     void requiredTlsOnPlainServerIsTls();
+    void httpPortIsNotADatabase_data() { engines(); }
+    void httpPortIsNotADatabase();
+    void sshBannerIsNotADatabase_data() { engines(); }
+    void sshBannerIsNotADatabase();
+    void otherEngineOnPortIsNamed_data() { engines(); }
+    void otherEngineOnPortIsNamed();
+    void greetingsAreRecognised();
     void limitedUserLacksGlobalSettings_data() { engines(); }
     void limitedUserLacksGlobalSettings();
     void invalidProfileNeverTouchesNetwork();
@@ -346,6 +355,86 @@ void TestServerInspector::requiredTlsOnPlainServerIsTls()
     profile.tlsMode = TlsMode::Require; // the test servers run without TLS
     const auto failure = expectFailure(profile);
     QCOMPARE(failure.kind, Kind::Tls);
+}
+
+void TestServerInspector::httpPortIsNotADatabase()
+{
+    // OpenMetadata's own server port (8585) typed as the database's: a web server answers.
+    QFETCH(Engine, engine);
+    omu::test::FakeServiceListener web(omu::test::FakeServiceListener::Kind::Http);
+    QVERIFY(web.port() > 0);
+    auto profile = profileFor(engine, QStringLiteral("openmetadata_db"));
+    profile.port = web.port();
+    profile.connectTimeoutSeconds = 2;
+    const auto failure = expectFailure(profile);
+    QCOMPARE(failure.kind, Kind::NotDatabase);
+    QCOMPARE(ConnectionFailure::kindName(failure.kind), QStringLiteral("not-a-database"));
+    QVERIFY2(failure.summary.contains(QLatin1String("web server (HTTP)")),
+             qPrintable(failure.summary));
+    QVERIFY2(failure.summary.contains(engine == Engine::MySql ? QLatin1String("not MySQL")
+                                                              : QLatin1String("not PostgreSQL")),
+             qPrintable(failure.summary));
+    QVERIFY2(failure.advice.contains(QLatin1String("8585")), qPrintable(failure.advice));
+    QVERIFY(failure.advice.contains(QLatin1String("3306")));
+    QVERIFY2(failure.detail.contains(QLatin1String("HTTP/1.1")), qPrintable(failure.detail));
+    QVERIFY(!failure.summary.contains(QLatin1String("TLS")));
+}
+
+void TestServerInspector::sshBannerIsNotADatabase()
+{
+    QFETCH(Engine, engine);
+    omu::test::FakeServiceListener ssh(omu::test::FakeServiceListener::Kind::Ssh);
+    QVERIFY(ssh.port() > 0);
+    auto profile = profileFor(engine, QStringLiteral("openmetadata_db"));
+    profile.port = ssh.port();
+    profile.connectTimeoutSeconds = 2;
+    const auto failure = expectFailure(profile);
+    QCOMPARE(failure.kind, Kind::NotDatabase);
+    QVERIFY2(failure.summary.contains(QLatin1String("SSH server")), qPrintable(failure.summary));
+    QVERIFY2(failure.advice.contains(QLatin1String("ssh -N -L")), qPrintable(failure.advice));
+    QVERIFY2(failure.detail.contains(QLatin1String("SSH-2.0-OpenSSH_9.2p1")),
+             qPrintable(failure.detail));
+}
+
+void TestServerInspector::otherEngineOnPortIsNamed()
+{
+    // The PostgreSQL server's port with the engine MySQL, and the other way round.
+    QFETCH(Engine, engine);
+    const Engine other = engine == Engine::MySql ? Engine::Postgres : Engine::MySql;
+    auto profile = profileFor(engine, QStringLiteral("openmetadata_db"));
+    profile.port = TestServers::admin(other)->port;
+    profile.host = TestServers::admin(other)->host;
+    profile.connectTimeoutSeconds = 2;
+    const auto failure = expectFailure(profile);
+    QCOMPARE(failure.kind, Kind::NotDatabase);
+    QVERIFY2(
+        failure.summary.contains(engine == Engine::MySql
+                                     ? QLatin1String("answers as PostgreSQL, not MySQL")
+                                     : QLatin1String("answers as MySQL/MariaDB, not PostgreSQL")),
+        qPrintable(failure.summary));
+    QVERIFY2(failure.advice.contains(engine == Engine::MySql ? QLatin1String("engine PostgreSQL")
+                                                             : QLatin1String("engine MySQL")),
+             qPrintable(failure.advice));
+}
+
+void TestServerInspector::greetingsAreRecognised()
+{
+    using Speaks = PortProbe::Speaks;
+    QCOMPARE(PortProbe::fromGreeting("SSH-2.0-OpenSSH_9.2p1\r\n").speaks, Speaks::Ssh);
+    QCOMPARE(PortProbe::fromGreeting("SSH-2.0-OpenSSH_9.2p1\r\n").greeting,
+             QStringLiteral("SSH-2.0-OpenSSH_9.2p1"));
+    QCOMPARE(PortProbe::fromGreeting("HTTP/1.1 404 Not Found\r\n\r\n").speaks, Speaks::Http);
+    QCOMPARE(PortProbe::fromGreeting(QByteArray("\x4a\x00\x00\x00\x0a"
+                                                "10.11.6-MariaDB",
+                                                20))
+                 .speaks,
+             Speaks::MySql);
+    QCOMPARE(PortProbe::fromGreeting(QByteArray("E\x00\x00\x00\x50SFATAL", 12)).speaks,
+             Speaks::Postgres);
+    QCOMPARE(PortProbe::fromGreeting("220 mail.example.org ESMTP Postfix\r\n").speaks,
+             Speaks::Other);
+    QCOMPARE(PortProbe::fromGreeting(QByteArray("\x16\x03\x01\x02", 4)).speaks, Speaks::Unknown);
+    QCOMPARE(PortProbe::fromGreeting({}).speaks, Speaks::Unknown);
 }
 
 void TestServerInspector::limitedUserLacksGlobalSettings()
