@@ -4,6 +4,7 @@
 #include "backup/BackupPage.h"
 #include "connection/ConnectionPage.h"
 #include "migration/MigrationPage.h"
+#include "migration/OpenMetadataDistribution.h"
 #include "review/ReviewPage.h"
 #include "start/WelcomePage.h"
 #include "StepSidebar.h"
@@ -58,6 +59,15 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
     m_sidebar = new StepSidebar(stepTitles(), this);
     setSideWidget(m_sidebar);
     connect(this, &QWizard::currentIdChanged, m_sidebar, &StepSidebar::setCurrentStep);
+}
+
+void UpgradeWizard::setReleaseFolder(const QString& folder)
+{
+    m_state.distributionRoot = folder;
+    setWindowTitle(OpenMetadataDistribution::isStandInFolder(folder)
+                       ? tr("OpenMetadata Upgrade \u2014 demo with a stand-in release (not "
+                            "OpenMetadata)")
+                       : tr("OpenMetadata Upgrade"));
 }
 
 void UpgradeWizard::goBackTo(int pageId)

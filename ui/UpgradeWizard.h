@@ -17,6 +17,9 @@ public:
     explicit UpgradeWizard(const ConnectionSources& initialSources, QWidget* parent = nullptr);
 
     WizardState& state() { return m_state; }
+    // The unpacked release to migrate to (omupgrade --distribution DIR), prefilled on the
+    // Start and Migration pages; the demo's stand-in says so in the window title.
+    void setReleaseFolder(const QString& folder);
     static QStringList stepTitles();
     // Back to an earlier page: with Back when it was visited, else restarted there (a
     // resumed upgrade opens on a later page).

@@ -64,6 +64,12 @@ QString OpenMetadataDistribution::driverClass(Engine engine)
                                       : QStringLiteral("com.mysql.cj.jdbc.Driver");
 }
 
+bool OpenMetadataDistribution::isStandInFolder(const QString& folder)
+{
+    return !folder.isEmpty() &&
+           QFileInfo(QDir(folder).filePath(QStringLiteral("FAKE-DISTRIBUTION.txt"))).isFile();
+}
+
 Result<OpenMetadataDistribution> OpenMetadataDistribution::read(const QString& folder)
 {
     const QFileInfo info(folder);
@@ -79,6 +85,7 @@ Result<OpenMetadataDistribution> OpenMetadataDistribution::read(const QString& f
     OpenMetadataDistribution distribution;
     const QDir root(info.absoluteFilePath());
     distribution.m_root = root.absolutePath();
+    distribution.m_standIn = isStandInFolder(distribution.m_root);
 
     const bool hasOps = QFileInfo(root.filePath(opsScript)).isFile();
     const bool hasStorage = QFileInfo(root.filePath(storageScript)).isFile();

@@ -61,6 +61,11 @@ public:
     // postDataMigrationSQLScript.sql), the ones present.
     QStringList nativeFiles(const NativeMigrationFolder& folder, Engine engine) const;
 
+    // omupgrade's FAKE stand-in (tests/fakes/openmetadata-distribution, marked by
+    // FAKE-DISTRIBUTION.txt), which the demo uses: not OpenMetadata, and to be labelled so.
+    bool isStandIn() const { return m_standIn; }
+    static bool isStandInFolder(const QString& folder);
+
     static QString engineFolder(Engine engine); // "mysql" / "postgres"
     static QString driverClass(Engine engine);  // com.mysql.cj.jdbc.Driver / org.postgresql.Driver
 
@@ -72,6 +77,7 @@ private:
     QList<NativeMigrationFolder> m_native;
     QString m_flywayRoot; // folder holding the <driver> folders
     QString m_baseline;
+    bool m_standIn = false;
 };
 
 } // namespace omu

@@ -220,6 +220,12 @@ void MigrationReleaseForm::showPlan(const QString& error, const QString& chosenT
         text += QStringLiteral("<br>") +
                 markup::warning(tr("You chose %1 as the target; this release is %2.")
                                     .arg(chosenTarget, plan.target.toString()));
+    if (m_distribution->isStandIn())
+        text = markup::warning(tr("Demo stand-in, not OpenMetadata: this folder is omupgrade's "
+                                  "test stand-in for release %1. Its tool is a small fake that "
+                                  "applies the demo's SQL to the demo database.")
+                                   .arg(plan.target.toString())) +
+               QStringLiteral("<br>") + text;
     m_planLabel->setText(text);
     m_planLabel->setToolTip(plan.toSqlText().left(20000));
 }

@@ -154,6 +154,12 @@ void ReleasePlanWidget::browseReleaseFolder()
     readReleaseFolder();
 }
 
+void ReleasePlanWidget::setReleaseFolder(const QString& folder)
+{
+    m_folderEdit->setText(folder);
+    readReleaseFolder();
+}
+
 void ReleasePlanWidget::readReleaseFolder()
 {
     const QString folder = m_folderEdit->text().trimmed();
@@ -170,9 +176,15 @@ void ReleasePlanWidget::readReleaseFolder()
         return;
     }
     m_releaseFolder = distribution->root();
-    m_folderLabel->setText(tr("This folder is OpenMetadata %1 (from %2).")
-                               .arg(distribution->version().toString(),
-                                    markup::escaped(distribution->versionSource())));
+    m_folderLabel->setText(
+        distribution->isStandIn()
+            ? markup::warning(tr("This folder is omupgrade's demo stand-in for release %1, not "
+                                 "OpenMetadata: its migration tool is a small fake that applies "
+                                 "the demo's SQL. Real releases: see the README.")
+                                  .arg(distribution->version().toString()))
+            : tr("This folder is OpenMetadata %1 (from %2).")
+                  .arg(distribution->version().toString(),
+                       markup::escaped(distribution->versionSource())));
     setTarget(distribution->version().toString());
 }
 

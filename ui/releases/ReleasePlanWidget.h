@@ -36,6 +36,8 @@ public:
     void setDatabaseRelease(const QString& release);
     // The folder the target was read from, if one was chosen.
     QString releaseFolder() const { return m_releaseFolder; }
+    // Prefills the folder (omupgrade --distribution DIR) and reads its version as the target.
+    void setReleaseFolder(const QString& folder);
 
     // Whether the chosen target is a release omupgrade knows; otherwise `error` says why
     // and names the nearest known releases.

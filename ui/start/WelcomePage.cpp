@@ -124,6 +124,10 @@ void WelcomePage::initializePage()
     const Release* newest = ReleaseRegistry::builtIn().newest();
     m_releasePlan->setTarget(m_state->targetRelease.isEmpty() && newest ? newest->version.toString()
                                                                         : m_state->targetRelease);
+    // A release folder from the command line (scripts/demo's stand-in): its version is the
+    // target.
+    if (!m_state->distributionRoot.isEmpty() && m_releasePlan->releaseFolder().isEmpty())
+        m_releasePlan->setReleaseFolder(m_state->distributionRoot);
     showDatabaseRelease();
     // Prefilled from the command line: Next is what the user wants; otherwise start typing.
     const bool prefilled = !sources.configFile.isEmpty() || !sources.envFiles.isEmpty() ||
