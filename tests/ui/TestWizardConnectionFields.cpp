@@ -68,7 +68,7 @@ private:
     }
     QString testAndWait(UpgradeWizard& wizard)
     {
-        auto* frame = find<QFrame>(&wizard, "resultFrame");
+        auto* frame = find<QFrame>(wizard.currentPage(), "resultFrame");
         QTest::mouseClick(find<QPushButton>(&wizard, "testConnectionButton"), Qt::LeftButton);
         (void)QTest::qWaitFor([&] { return frame->property("state").toString() != "busy"; },
                               60'000);
@@ -123,7 +123,7 @@ void TestWizardConnectionFields::editedFieldSaysTyped()
     retype(find<QLineEdit>(&wizard, "hostEdit"), QStringLiteral("db2.example.invalid"));
     QCOMPARE(hostOrigin->text(), QStringLiteral("typed"));
     QCOMPARE(hostOrigin->foregroundRole(), QPalette::WindowText); // stands out from the hints
-    QCOMPARE(userOrigin->text(), userBefore); // the others keep theirs
+    QCOMPARE(userOrigin->text(), userBefore);                     // the others keep theirs
     QCOMPARE(userOrigin->foregroundRole(), QPalette::PlaceholderText);
     auto* port = find<QSpinBox>(&wizard, "portSpin");
     port->setFocus();
@@ -148,7 +148,7 @@ void TestWizardConnectionFields::editsSurviveBackAndNextAndOldErrorGoes()
     QCOMPARE(wizard.currentId(), int(ConnectionPageId));
     QCOMPARE(host->text(), QStringLiteral("edited-host.invalid"));
     QCOMPARE(find<QLabel>(&wizard, "hostOrigin")->text(), QStringLiteral("typed"));
-    QCOMPARE(find<QFrame>(&wizard, "resultFrame")->property("state").toString(),
+    QCOMPARE(find<QFrame>(wizard.currentPage(), "resultFrame")->property("state").toString(),
              QStringLiteral("idle"));
     QVERIFY(!find<QLabel>(&wizard, "connectionResult")->text().contains("Host not found"));
 

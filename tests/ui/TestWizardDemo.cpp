@@ -137,9 +137,11 @@ void TestWizardDemo::startToAfterWithTheStandIn()
     next(wizard, ConnectionPageId);
 
     // Connection, from the files.
-    QCOMPARE(waitWhileBusy(find<QFrame>(&wizard, "resultFrame"), 1), QStringLiteral("idle"));
+    QCOMPARE(waitWhileBusy(find<QFrame>(wizard.currentPage(), "resultFrame"), 1),
+             QStringLiteral("idle"));
     QTest::mouseClick(find<QPushButton>(&wizard, "testConnectionButton"), Qt::LeftButton);
-    QCOMPARE(waitWhileBusy(find<QFrame>(&wizard, "resultFrame"), 30'000), QStringLiteral("ok"));
+    QCOMPARE(waitWhileBusy(find<QFrame>(wizard.currentPage(), "resultFrame"), 30'000),
+             QStringLiteral("ok"));
     next(wizard, BackupPageId);
 
     // Backup.
