@@ -2,6 +2,7 @@
 
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
+#include "common/DisplayText.h"
 #include "connection/ConnectionResolver.h"
 #include "ExitCode.h"
 #include "journal/UpgradeJournal.h"
@@ -17,6 +18,8 @@
 #include <csignal>
 #include <malloc.h>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <unistd.h>
 
 namespace omu::cli {
@@ -33,6 +36,25 @@ extern "C" void onInterrupt(int signal)
     std::raise(signal);
 }
 
+// The last resort after an interrupt: the work stops by itself within a second or so
+// (the watchdog cancels even a blocked statement); what cannot be interrupted (a
+// connection attempt to a frozen server) is cut short here. Every file a backup writes
+// is a .partial until it is complete, so ending here leaves nothing complete-looking.
+void endSoonAfterInterrupt(const std::atomic_bool* flag)
+{
+    std::thread([flag] {
+        while (!flag->load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+        static const char message[] =
+            "omupgrade: cancelled: the work did not stop within 2 seconds of the interrupt, so "
+            "it was ended; nothing complete-looking was left (the next backup into the folder "
+            "removes the unfinished files)\n";
+        static_cast<void>(::write(STDERR_FILENO, message, sizeof message - 1));
+        ::_exit(130);
+    }).detach();
+}
+
 } // namespace
 
 void BackupCommand::addOptions(QCommandLineParser& parser)
@@ -44,6 +66,7 @@ void BackupCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("File name (default openmetadata_YYYYmmddHHMM_backup.sql)."),
          QStringLiteral("name")},
     });
+    addWaitOptions(parser);
 }
 
 void BackupCommand::keepMemoryFlat()
@@ -84,6 +107,43 @@ void BackupCommand::cancelOnInterrupt(const CancelToken& token)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    endSoonAfterInterrupt(interruptFlag);
+}
+
+void BackupCommand::addWaitOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {QStringLiteral("lock-timeout"),
+         QStringLiteral("Seconds to wait for a lock another session holds before giving up "
+                        "(default 120); the holder is shown while waiting."),
+         QStringLiteral("seconds")},
+        {QStringLiteral("stall-timeout"),
+         QStringLiteral("Seconds without any progress before a frozen or unreachable server is "
+                        "given up on (default 120)."),
+         QStringLiteral("seconds")},
+    });
+}
+
+std::optional<WaitLimits> BackupCommand::waitLimits(const CommandContext& context,
+                                                    QTextStream& err)
+{
+    WaitLimits limits;
+    for (const auto& [name, target] :
+         {std::pair{QStringLiteral("lock-timeout"), &limits.lockTimeoutSeconds},
+          std::pair{QStringLiteral("stall-timeout"), &limits.stallTimeoutSeconds}}) {
+        if (!context.parser.isSet(name))
+            continue;
+        bool ok = false;
+        const int value = context.parser.value(name).toInt(&ok);
+        if (!ok || value < 1 || value > WaitLimits::maxSeconds) {
+            err << "omupgrade: --" << name << " must be a whole number of seconds from 1 to "
+                << WaitLimits::maxSeconds << ", not \""
+                << DisplayText::value(context.parser.value(name), 40) << "\".\n";
+            return std::nullopt;
+        }
+        *target = value;
+    }
+    return limits;
 }
 
 ProgressCallback BackupCommand::progressPrinter(QTextStream& err)
@@ -93,7 +153,22 @@ ProgressCallback BackupCommand::progressPrinter(QTextStream& err)
     timer->start();
     auto lastTable = std::make_shared<QString>(QStringLiteral("\x01"));
     auto lastPhase = std::make_shared<int>(-1);
-    return [&err, terminal, timer, lastTable, lastPhase](const BackupProgress& progress) {
+    auto lastWaiting = std::make_shared<QString>();
+    // Reports come from the work's thread and, while it waits, from its watchdog's.
+    auto mutex = std::make_shared<std::mutex>();
+    return [&err, terminal, timer, lastTable, lastPhase, lastWaiting,
+            mutex](const BackupProgress& progress) {
+        std::lock_guard lock(*mutex);
+        // A wait is news: its own line whenever it starts, changes or ends.
+        if (progress.waiting != *lastWaiting) {
+            err << (terminal ? "\r\033[K" : "") << "omupgrade: "
+                << (progress.waiting.isEmpty() ? QStringLiteral("no longer waiting")
+                                               : progress.waiting)
+                << "\n";
+            err.flush();
+            *lastWaiting = progress.waiting;
+            return;
+        }
         const bool newPhase = int(progress.phase) != *lastPhase;
         if (terminal) {
             if (newPhase || progress.table != *lastTable || timer->elapsed() >= 200) {
@@ -130,9 +205,13 @@ int BackupCommand::run(const CommandContext& context)
     if (!profile)
         return ExitFailed;
 
+    const auto limits = waitLimits(context, err);
+    if (!limits)
+        return ExitBadUsage;
     keepMemoryFlat();
     BackupOptions options;
     options.folder = folder;
+    options.limits = *limits;
     options.fileName = context.parser.value(QStringLiteral("filename"));
     CancelToken cancel;
     cancelOnInterrupt(cancel);

@@ -26,7 +26,14 @@ void RestoreCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("Restore despite a version mismatch or a file that fails its manifest.")},
         {QStringLiteral("continue-on-error"),
          QStringLiteral("Run every line even after one fails (like OpenMetadata's restore).")},
+        {QStringLiteral("allow-any-sql"),
+         QStringLiteral("Run lines that are not backup statements, or write to tables the "
+                        "database does not have (only for a file you wrote and trust).")},
+        {QStringLiteral("backup-version"),
+         QStringLiteral("The OpenMetadata version a file without manifest was taken from."),
+         QStringLiteral("version")},
     });
+    BackupCommand::addWaitOptions(parser);
 }
 
 int RestoreCommand::run(const CommandContext& context)
@@ -53,10 +60,16 @@ int RestoreCommand::run(const CommandContext& context)
         return ExitBadUsage;
     }
 
+    const auto limits = BackupCommand::waitLimits(context, err);
+    if (!limits)
+        return ExitBadUsage;
     BackupCommand::keepMemoryFlat();
     RestoreOptions options;
     options.force = context.parser.isSet(QStringLiteral("force"));
     options.continueOnError = context.parser.isSet(QStringLiteral("continue-on-error"));
+    options.allowAnySql = context.parser.isSet(QStringLiteral("allow-any-sql"));
+    options.backupVersion = context.parser.value(QStringLiteral("backup-version"));
+    options.limits = *limits;
     CancelToken cancel;
     BackupCommand::cancelOnInterrupt(cancel);
     err << "omupgrade: restoring " << QFileInfo(file).absoluteFilePath() << " into "

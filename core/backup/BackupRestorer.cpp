@@ -5,10 +5,13 @@
 #include "BackupLine.h"
 #include "BackupLineReader.h"
 #include "BackupVerifier.h"
+#include "common/DisplayText.h"
 #include "common/Version.h"
 #include "connection/DatabaseConnector.h"
 #include "ProgressMeter.h"
+#include "RestoreLock.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
@@ -18,19 +21,10 @@ namespace omu {
 
 namespace {
 
-QString excerpt(const QByteArray& line)
-{
-    constexpr int limit = 300;
-    QString text = QString::fromUtf8(line.left(limit * 4));
-    if (text.size() > limit)
-        text = text.left(limit) + QStringLiteral(" \u2026");
-    return text;
-}
-
 QByteArray withoutSemicolon(const QByteArray& line)
 {
     QByteArray statement = line;
-    while (statement.endsWith(' ') || statement.endsWith('\r'))
+    while (statement.endsWith(' ') || statement.endsWith('\r') || statement.endsWith('\t'))
         statement.chop(1);
     if (statement.endsWith(';'))
         statement.chop(1);
@@ -44,7 +38,9 @@ public:
              const ProgressCallback& progress, const CancelToken& cancel,
              BackupProgress::Phase phase)
         : m_session(session), m_reader(file), m_options(options), m_cancel(cancel),
-          m_query(session.database()), m_meter(phase, weights(options), progress)
+          m_query(session.database()), m_meter(phase, weights(options), progress),
+          m_dialect(session.engine() == Engine::MySql ? BackupLine::Dialect::MySql
+                                                      : BackupLine::Dialect::Postgres)
     {
     }
 
@@ -178,14 +174,31 @@ private:
                                 "of it)"));
             return Step::Stop;
         }
-        const BackupLine::Kind kind = BackupLine::kind(line);
-        const qsizetype valuesAt =
-            kind == BackupLine::Kind::Insert ? BackupLine::valuesOffset(line) : -1;
+        BackupLine::Kind kind = BackupLine::kind(line);
+        qsizetype valuesAt = kind == BackupLine::Kind::Insert ? BackupLine::valuesOffset(line) : -1;
+        if (!m_options.allowAnySql) {
+            // Checked before the run began; checked again as it runs, in case the file
+            // was changed in between.
+            const BackupLine::Statement statement = BackupLine::parse(line, m_dialect);
+            if (!statement.ok()) {
+                const Step step = finishBatch(offset, number);
+                if (step != Step::Ok)
+                    return step;
+                m_options.continueOnError = false;
+                fail(number, line,
+                     QStringLiteral("it is not a backup statement (%1); the file changed since "
+                                    "it was checked")
+                         .arg(statement.problem));
+                return Step::Stop;
+            }
+            kind = statement.kind;
+            valuesAt = statement.valuesOffset;
+        }
         if (valuesAt < 0) {
             const Step step = finishBatch(offset, number);
             if (step != Step::Ok)
                 return step;
-            if (kind == BackupLine::Kind::Truncate) {
+            if (kind == BackupLine::Kind::Truncate || kind == BackupLine::Kind::Delete) {
                 m_currentTable = QString::fromUtf8(BackupLine::tableName(line));
                 m_tableRows = 0;
             }
@@ -214,7 +227,8 @@ private:
         } else {
             m_group.append(',');
         }
-        m_group.append(line.constData() + valuesAt, line.size() - valuesAt - 1); // without ';'
+        const qsizetype end = withoutSemicolon(line).size();
+        m_group.append(line.constData() + valuesAt, end - valuesAt);
         const QString table = QString::fromUtf8(BackupLine::tableName(line));
         ++m_pendingRows[table];
         if (table == m_currentTable)
@@ -313,14 +327,14 @@ private:
     {
         ++m_outcome.failedStatements;
         if (m_outcome.failures.size() < BackupRestorer::keptFailures)
-            m_outcome.failures << RestoreFailure{number, excerpt(line), message};
+            m_outcome.failures << RestoreFailure{number, BackupLine::excerpt(line, 300), message};
         if (!m_options.continueOnError)
             m_outcome.error = makeError(
                 QStringLiteral("line %1 failed: %2").arg(number).arg(message), QString(),
                 QStringLiteral("Statement: %1\nEvery line before it was applied; the restore "
                                "stopped there. Fix the cause, or use --continue-on-error to run "
                                "every line regardless, as OpenMetadata's own restore does.")
-                    .arg(excerpt(line)));
+                    .arg(BackupLine::excerpt(line, 300)));
     }
 
     Step fatal(const QString& message)
@@ -336,6 +350,7 @@ private:
     CancelToken m_cancel;
     QSqlQuery m_query;
     ProgressMeter m_meter;
+    BackupLine::Dialect m_dialect;
     RestoreOutcome m_outcome;
 
     qint64 m_statementBytes = 0;
@@ -416,22 +431,80 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     timer.start();
     RestoreOutcome outcome;
     RestoreOptions options = optionsIn;
-    if (!QFileInfo(file).isFile())
+    const QString untouched = QStringLiteral("Nothing was run: the database was not touched.");
+    const QFileInfo info(file);
+    if (!info.exists())
         return refused(outcome, makeError(QStringLiteral("there is no such file"), file,
                                           QStringLiteral("Check the path of the backup.")));
+    // It is read twice (checked, then run): a pipe or a device cannot be.
+    if (!info.isFile())
+        return refused(outcome,
+                       makeError(QStringLiteral("this is not a regular file"), file,
+                                 QStringLiteral("Restore from the backup file itself (a pipe or a "
+                                                "device cannot be checked before it is run).")));
+    if (info.size() == 0)
+        return refused(outcome,
+                       makeError(QStringLiteral("the file is empty: there is nothing to restore"),
+                                 file,
+                                 QStringLiteral("%1 Check that this is the backup you meant; a "
+                                                "backup holds at least one TRUNCATE TABLE line.")
+                                     .arg(untouched)));
 
-    // 1. The file itself.
-    const QString manifestPath = BackupFiles::manifestPath(file);
-    if (QFileInfo::exists(manifestPath)) {
-        const VerifyReport report = BackupVerifier::quick(file, manifestPath, progress, cancel);
-        if (report.ending == TaskEnding::Cancelled) {
-            outcome.ending = TaskEnding::Cancelled;
-            outcome.error = makeError(QStringLiteral("the restore was cancelled before it began; "
-                                                     "the database was not touched"));
-            return outcome;
-        }
-        outcome.backupVersion = report.manifest.openMetadataVersion;
-        outcome.fileVerified = report.verified;
+    // 1. The whole file, read before anything runs.
+    const VerifyReport report =
+        BackupVerifier::quick(file, {}, progress, cancel, profile.engine);
+    if (report.ending == TaskEnding::Cancelled) {
+        outcome.ending = TaskEnding::Cancelled;
+        outcome.error = makeError(QStringLiteral("the restore was cancelled before it began; "
+                                                 "the database was not touched"));
+        return outcome;
+    }
+    if (report.lines == 0 && !report.error.message.isEmpty())
+        return refused(outcome, report.error);
+    if (report.lines == 0)
+        return refused(outcome, makeError(QStringLiteral("the file is empty: there is nothing to "
+                                                         "restore"),
+                                          file, untouched));
+    if (report.badLineCount > 0 && !options.allowAnySql) {
+        const BadLine& first = report.badLines.first();
+        return refused(
+            outcome,
+            makeError(QStringLiteral("line %1 is not a backup statement (%2): %3%4")
+                          .arg(first.line)
+                          .arg(first.problem, first.statement,
+                               report.badLineCount > 1
+                                   ? QStringLiteral(" (and %1 more such lines)")
+                                         .arg(report.badLineCount - 1)
+                                   : QString()),
+                      file,
+                      QStringLiteral("%1 A backup holds only TRUNCATE TABLE, DELETE FROM and "
+                                     "INSERT INTO lines of plain values; this file holds more, "
+                                     "which would run with the restore account's rights. If you "
+                                     "wrote it yourself and trust every line, --allow-any-sql "
+                                     "runs it as it is.")
+                          .arg(untouched)));
+    }
+    if (report.badLineCount > 0)
+        outcome.notes << QStringLiteral("%1 lines are not backup statements; running them as they "
+                                        "are (--allow-any-sql)")
+                             .arg(report.badLineCount);
+    if (report.cutShort) {
+        const Error error = makeError(
+            QStringLiteral("the file ends in the middle of line %1: it was cut short, so it is "
+                           "not the whole backup")
+                .arg(report.lines),
+            file,
+            QStringLiteral("%1 Restore the complete file; --force restores the lines before the "
+                           "cut (the tables after it keep their rows).")
+                .arg(untouched));
+        if (!options.force)
+            return refused(outcome, error);
+        outcome.notes << QStringLiteral("Restoring a file cut short (forced): %1")
+                             .arg(error.message);
+    }
+    outcome.backupVersion = report.manifest.openMetadataVersion;
+    outcome.fileVerified = report.verified;
+    if (report.manifestFound) {
         if (!report.verified) {
             const QString problems = report.problems.isEmpty()
                                          ? report.error.message
@@ -449,7 +522,7 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
                                             "(forced): %1")
                                  .arg(problems);
         }
-        if (report.manifestFound && report.manifest.engine != engineName(profile.engine)) {
+        if (report.manifest.engine != engineName(profile.engine)) {
             const Error error =
                 makeError(QStringLiteral("the backup was taken from %1 but this database is %2")
                               .arg(report.manifest.engine, engineName(profile.engine)),
@@ -462,8 +535,10 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
             options.expectedTables << qMakePair(table.sqlName, table.rows);
     } else {
         outcome.notes << QStringLiteral("This file has no manifest (OpenMetadata's own `metadata "
-                                        "backup` writes none): it cannot be verified before it is "
-                                        "restored, and its OpenMetadata version is unknown.");
+                                        "backup` writes none): it was checked line by line, but "
+                                        "its content cannot be verified.");
+        if (outcome.backupVersion.isEmpty())
+            outcome.backupVersion = options.backupVersion;
     }
 
     // 2. The target database.
@@ -476,11 +551,68 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     DatabaseSession& session = *opened.value();
     const QString schema =
         profile.engine == Engine::MySql ? profile.database : profile.effectiveSchema();
+    SessionWatchdog watchdog(session, cancel, options.limits, progress, schema);
+    if (Status status = SessionWatchdog::setServerLockTimeout(session, options.limits); !status)
+        return refused(outcome, status.error());
+    if (Status locked = RestoreLock::take(session, schema); !locked)
+        return refused(outcome, locked.error());
+
+    const auto tables = BackupCatalog::tableNames(session, schema);
+    if (!tables)
+        return refused(outcome, tables.error());
+    QStringList unknown;
+    for (const QString& name : report.tableNames) {
+        const bool known = std::any_of(tables.value().cbegin(), tables.value().cend(),
+                                       [&](const QString& table) {
+                                           return profile.engine == Engine::MySql
+                                                      ? table.compare(name, Qt::CaseInsensitive) == 0
+                                                      : table == name;
+                                       });
+        if (!known)
+            unknown << DisplayText::value(name, 60);
+    }
+    if (!unknown.isEmpty()) {
+        const Error error = makeError(
+            QStringLiteral("the file writes to %1 that %2 does not have: %3")
+                .arg(unknown.size() == 1 ? QStringLiteral("a table") : QStringLiteral("tables"),
+                     profile.displayName(), unknown.mid(0, 10).join(QStringLiteral(", "))),
+            file,
+            QStringLiteral("%1 A backup of OpenMetadata names only the tables of its own "
+                           "database: this file was made for another database or release, or "
+                           "was changed. --allow-any-sql runs it regardless.")
+                .arg(untouched));
+        if (!options.allowAnySql)
+            return refused(outcome, error);
+        outcome.notes << error.message;
+    }
+
     const auto target = BackupCatalog::openMetadataVersion(session, schema);
     if (!target)
         return refused(outcome, target.error());
     outcome.databaseVersion = target.value();
-    if (!outcome.backupVersion.isEmpty()) {
+    if (outcome.backupVersion.isEmpty()) {
+        const Error error = makeError(
+            outcome.databaseVersion.isEmpty()
+                ? QStringLiteral("this file has no manifest, so the OpenMetadata version it was "
+                                 "taken from is unknown, and %1 holds no OpenMetadata schema of a "
+                                 "known version")
+                      .arg(profile.displayName())
+                : QStringLiteral("this file has no manifest, so the OpenMetadata version it was "
+                                 "taken from is unknown; %1 is at OpenMetadata %2 (its "
+                                 "SERVER_CHANGE_LOG)")
+                      .arg(profile.displayName(), outcome.databaseVersion),
+            file,
+            QStringLiteral("%1 A backup only fits the tables of the version it came from. If it "
+                           "was taken from OpenMetadata %2, say so with --backup-version %2; "
+                           "--force restores it without knowing.")
+                .arg(untouched,
+                     outcome.databaseVersion.isEmpty() ? QStringLiteral("X.Y.Z")
+                                                       : outcome.databaseVersion));
+        if (!options.force)
+            return refused(outcome, error);
+        outcome.notes << QStringLiteral("Unknown backup version overridden (forced): %1")
+                             .arg(error.message);
+    } else {
         const auto from = Version::parse(outcome.backupVersion);
         const auto to = Version::parse(outcome.databaseVersion);
         if (!to || !from || !(*from == *to)) {
@@ -488,25 +620,32 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
                 outcome.databaseVersion.isEmpty()
                     ? QStringLiteral("this backup was taken from OpenMetadata %1, but %2 holds no "
                                      "OpenMetadata schema of a known version")
-                          .arg(outcome.backupVersion, profile.displayName())
+                          .arg(DisplayText::value(outcome.backupVersion, 40),
+                               profile.displayName())
                     : QStringLiteral("this backup was taken from OpenMetadata %1, but %2 is at "
                                      "OpenMetadata %3")
-                          .arg(outcome.backupVersion, profile.displayName(),
-                               outcome.databaseVersion),
+                          .arg(DisplayText::value(outcome.backupVersion, 40),
+                               profile.displayName(), outcome.databaseVersion),
                 file,
                 QStringLiteral(
-                    "A backup only fits the tables of the version it came from: replayed "
+                    "%1 A backup only fits the tables of the version it came from: replayed "
                     "into another version it fails or leaves rows the server cannot "
-                    "read. Restore into a database at OpenMetadata %1 (run that "
+                    "read. Restore into a database at OpenMetadata %2 (run that "
                     "version's migrations on an empty database first), or use --force "
                     "if you are sure the tables match.")
-                    .arg(outcome.backupVersion));
+                    .arg(untouched, DisplayText::value(outcome.backupVersion, 40)));
             if (!options.force)
                 return refused(outcome, error);
             outcome.notes
                 << QStringLiteral("Version mismatch overridden (forced): %1").arg(error.message);
         }
     }
+    // Nothing may have changed the file since it was read.
+    const QFileInfo now(file);
+    if (now.size() != info.size() || now.lastModified() != info.lastModified())
+        return refused(outcome, makeError(QStringLiteral("the file changed while it was being "
+                                                         "checked"),
+                                          file, untouched));
     if (profile.engine == Engine::Postgres) {
         QSqlQuery query(session.database());
         if (!query.exec(
@@ -517,13 +656,29 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     }
 
     // 3. The replay.
-    RestoreOutcome replayed = replay(session, file, options, progress, cancel);
+    RestoreOutcome replayed = replay(session, file, options, watchdog.progress(), cancel);
+    if (replayed.ending == TaskEnding::Failed) {
+        if (cancel.isCancelled()) {
+            replayed.ending = TaskEnding::Cancelled;
+            replayed.error = makeError(
+                QStringLiteral("the restore was cancelled in the middle of a statement; the "
+                               "tables before it were replaced, the rest not"),
+                QString(), QStringLiteral("Restore the whole file again before using this "
+                                          "database."));
+        } else if (auto verdict = watchdog.verdict(replayed.error.message)) {
+            verdict->advice += QStringLiteral("\nThe restore stopped there: the tables before it "
+                                              "were replaced. Restore the whole file again "
+                                              "before using this database.");
+            replayed.error = *verdict;
+        }
+    }
     replayed.notes = outcome.notes + replayed.notes;
     replayed.fileVerified = outcome.fileVerified;
     replayed.backupVersion = outcome.backupVersion;
     replayed.databaseVersion = outcome.databaseVersion;
     if (profile.engine == Engine::Postgres && options.resetSequences &&
-        replayed.ending != TaskEnding::Cancelled)
+        replayed.ending != TaskEnding::Cancelled &&
+        watchdog.reason() == SessionWatchdog::Reason::None)
         resetSequences(session, replayed);
     replayed.seconds = timer.elapsed() / 1000.0;
     return replayed;

@@ -4,6 +4,7 @@
 #include "CancelToken.h"
 #include "common/Result.h"
 #include "connection/DatabaseSession.h"
+#include "SessionWatchdog.h"
 #include "TaskEnding.h"
 
 #include <QList>
@@ -17,7 +18,15 @@ namespace omu {
 struct RestoreOptions
 {
     bool continueOnError = false; // run every line like `metadata restore` does, counting failures
-    bool force = false;           // restore despite a version mismatch or a file that fails verify
+    // Restore despite a version mismatch or an unknown version, a file that fails its
+    // manifest, or a file cut short (the lines before the cut).
+    bool force = false;
+    // Run lines that are not backup statements, or name tables the target does not have.
+    // Only for a file the user wrote and trusts: it runs with the restore account's rights.
+    bool allowAnySql = false;
+    // The OpenMetadata version a file without manifest was taken from, as the user says.
+    QString backupVersion;
+    WaitLimits limits;
     bool resetSequences = true;   // PostgreSQL: move serial sequences past the restored ids
     qint64 batchBytes = 16 * 1024 * 1024; // statements per transaction
     qint64 statementBytes = 1024 * 1024;  // rows merged into one INSERT
@@ -57,9 +66,13 @@ struct RestoreOutcome
 class BackupRestorer
 {
 public:
-    // Checks first: the file against its manifest (if it has one), the engine, and that the
-    // target database is at the backup's OpenMetadata version; refuses a mismatch unless
-    // options.force. Opens its own connection.
+    // Reads before it writes: the whole file is read first (nothing runs yet) and refused
+    // when a line is not a backup statement for a table of the target (unless
+    // allowAnySql), when it was cut short, does not match its manifest, was taken from
+    // another or an unknown OpenMetadata version (unless force), or is empty. Then takes
+    // the target's restore lock (GET_LOCK / pg_try_advisory_lock: a second restore into
+    // the same database is refused, from any machine) and replays, checking each line
+    // again as it runs it. Opens its own connection, watched by a SessionWatchdog.
     static RestoreOutcome restore(const ConnectionProfile& profile, const QString& file,
                                   const RestoreOptions& options,
                                   const ProgressCallback& progress = {},

@@ -1,5 +1,7 @@
 #include "KubernetesMigrationJob.h"
 
+#include "ChildEnvironment.h"
+
 #include "MigrationStepCall.h"
 
 #include <QJsonArray>
@@ -341,7 +343,7 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
     command.action = action;
     command.mode = MigrationMode::KubernetesJob;
     command.force = settings.force && action == MigrationAction::Migrate;
-    command.environment = settings.baseEnvironment;
+    command.environment = ChildEnvironment::forContainerTool(settings.baseEnvironment);
     const QString kubectl =
         MigrationCommandBuilder::findProgram(QStringLiteral("kubectl"), command.environment);
     if (kubectl.isEmpty())

@@ -1,5 +1,7 @@
 #include "MigrationCommand.h"
 
+#include "ChildEnvironment.h"
+
 #include "connection/ConnectionResolver.h"
 #include "KubernetesMigrationJob.h"
 
@@ -185,7 +187,7 @@ MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
     command.action = action;
     command.mode = settings.mode;
     command.force = settings.force && action == MigrationAction::Migrate;
-    command.environment = settings.baseEnvironment;
+    command.environment = ChildEnvironment::forContainerTool(settings.baseEnvironment);
     command.secret = profile.password;
 
     switch (settings.mode) {
@@ -210,6 +212,7 @@ MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
             return makeError(QStringLiteral("the configuration file does not exist"), config,
                              QStringLiteral("Choose the openmetadata.yaml the new release should "
                                             "use, normally conf/openmetadata.yaml inside it."));
+        command.environment = ChildEnvironment::forTool(settings.baseEnvironment, config);
         for (const auto& [key, value] : connectionVariables(profile)) {
             command.environment.insert(key, value);
             command.passedKeys << key;

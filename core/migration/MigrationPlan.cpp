@@ -1,5 +1,7 @@
 #include "MigrationPlan.h"
 
+#include "connection/TextFile.h"
+
 #include "connection/DatabaseConnector.h"
 
 #include <QDir>
@@ -128,13 +130,13 @@ Result<MigrationPlan> MigrationPlanner::plan(const DatabaseMigrationState& state
         PendingVersion pending{folder.version, folder.path, {}, false};
         const QSet<QString> logged = state.loggedChecksums.value(folder.version.toString());
         for (const QString& path : distribution.nativeFiles(folder, engine)) {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return makeError(
-                    QStringLiteral("cannot read the migration file: %1").arg(file.errorString()),
-                    path);
-            const auto statements =
-                SqlScriptSplitter::split(QString::fromUtf8(file.readAll()), engine);
+            // Random bytes are not statements: a file that is not text is an error.
+            const auto text = TextFile::read(path, QStringLiteral("migration file"));
+            if (!text)
+                return makeError(text.error().message, path,
+                                 QStringLiteral("The release looks damaged: unpack the tarball "
+                                                "again."));
+            const auto statements = SqlScriptSplitter::split(text.value(), engine);
             PendingFile entry{path, {}, int(statements.size())};
             for (const auto& statement : statements) {
                 if (logged.contains(SqlScriptSplitter::checksum(statement.text)))

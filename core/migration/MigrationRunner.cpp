@@ -1,5 +1,7 @@
 #include "MigrationRunner.h"
 
+#include "common/PrivateFolder.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -102,9 +104,9 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     m_pending.clear();
     m_parser = MigrationLogParser();
     m_parser.setExpected(options.expectedVersions);
-    m_scrubber = SecretScrubber();
-    m_scrubber.add(command.secret);
-    m_scrubber.add(command.hiddenValues);
+    m_masker = SecretMasker();
+    m_masker.add(command.secret);
+    m_masker.add(command.hiddenValues);
     m_outcome = MigrationOutcome();
     m_outcome.logFile = options.logFile;
     m_exitCode = -1;
@@ -122,7 +124,7 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     m_lastOutput.start();
 
     if (!options.logFile.isEmpty()) {
-        QDir().mkpath(QFileInfo(options.logFile).absolutePath());
+        static_cast<void>(PrivateFolder::create(QFileInfo(options.logFile).absolutePath()));
         // Created private from the first byte: the log may name hosts and users.
         const int fd = ::open(QFile::encodeName(options.logFile).constData(),
                               O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -181,7 +183,7 @@ void MigrationRunner::runPrepare(int index)
         takeOutput(result);
         if (!result.ok()) {
             m_outcome.startError =
-                m_scrubber.scrub(QStringLiteral("%1 failed: %2")
+                m_masker.mask(QStringLiteral("%1 failed: %2")
                                      .arg(m_command.prepare.at(index).display(), result.problem()));
             takeLine(QStringLiteral("[omupgrade] ") + m_outcome.startError);
             m_exitCode = -1;
@@ -264,7 +266,7 @@ void MigrationRunner::readOutput()
 
 void MigrationRunner::takeLine(QString line)
 {
-    line = m_scrubber.scrub(line);
+    line = m_masker.mask(line);
     m_log.append(line);
     static constexpr qsizetype keptLines = 200000; // the file holds everything
     if (m_log.size() > keptLines)
@@ -342,7 +344,7 @@ void MigrationRunner::checkConclusion()
             m_command.judge ? m_command.judge(result)
                             : MigrationVerdict{result.ok() ? State::Succeeded : State::Failed,
                                                result.problem()};
-        verdict.detail = m_scrubber.scrub(verdict.detail);
+        verdict.detail = m_masker.mask(verdict.detail);
         if (verdict.state == State::Running || verdict.state == State::Unknown) {
             if (m_concludeChecks < m_command.concludeChecks) { // a status may lag a moment
                 m_retryAction = [this] { checkConclusion(); };
@@ -403,7 +405,7 @@ void MigrationRunner::cancel()
         call->deleteLater();
         takeOutput(result);
         if (!result.ok()) {
-            m_cancelProblem = m_scrubber.scrub(result.problem());
+            m_cancelProblem = m_masker.mask(result.problem());
             takeLine(QStringLiteral("[omupgrade] cancelling failed: ") + m_cancelProblem);
         }
         stopMain();

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ChangeLogPoller.h"
-#include "connection/SecretScrubber.h"
+#include "common/SecretMasker.h"
 #include "MigrationCommand.h"
 #include "MigrationFailure.h"
 #include "MigrationLogParser.h"
@@ -128,7 +128,7 @@ private:
     QString m_cancelProblem; // the onCancel step failed: why
     QElapsedTimer m_lastOutput;
     MigrationLogParser m_parser;
-    SecretScrubber m_scrubber;
+    SecretMasker m_masker;
     MigrationCommand m_command;
     Options m_options;
     QStringList m_log;

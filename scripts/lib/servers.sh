@@ -37,7 +37,7 @@ omu_start_mariadb() {
         --log-error="$dir/error.log" --innodb-buffer-pool-size=256M --innodb-log-file-size=128M \
         --innodb-flush-log-at-trx-commit=2 --max-allowed-packet=256M \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-        >/dev/null 2>&1 &
+        ${OMU_MARIADB_EXTRA_OPTIONS:-} >/dev/null 2>&1 &
     if ! omu_wait_for 60 mariadb --no-defaults --socket="$dir/run/mysqld.sock" -uroot -e 'SELECT 1'; then
         omu_log "MariaDB did not start, see $dir/error.log"; tail -20 "$dir/error.log" >&2; return 1
     fi
@@ -92,6 +92,14 @@ omu_start_postgres() {
 omu_stop_servers() {
     local dir=${OMU_SERVERS_DIR:-}
     [ -n "$dir" ] && [ -d "$dir" ] || return 0
+    # Servers a test started for itself (tests/support/throwaway-mariadb.sh), should the
+    # test have died before stopping them; they may be frozen (SIGSTOP).
+    local extra
+    for extra in "$dir"/throwaway-*/mariadb/run/mysqld.pid; do
+        [ -f "$extra" ] || continue
+        local throwaway; throwaway=$(cat "$extra" 2>/dev/null)
+        [ -n "$throwaway" ] && { kill -CONT "$throwaway"; kill -9 "$throwaway"; } 2>/dev/null
+    done
     if [ -f "$dir/postgres/data/postmaster.pid" ]; then
         omu_as_pg_owner "$(omu_pg_bin)/pg_ctl" -D "$dir/postgres/data" -m immediate -w -t 30 stop \
             >/dev/null 2>&1 || true

@@ -427,6 +427,8 @@ void BackupPage::showProgress()
     QString phase = phaseText(progress, m_restoring);
     if (progress.table.isEmpty() && !progress.message.isEmpty())
         phase += QStringLiteral(": ") + progress.message;
+    if (!progress.waiting.isEmpty()) // a lock held by someone else, or a silent server
+        phase += QStringLiteral(" \u2014 ") + progress.waiting;
     m_phaseLabel->setText(QStringLiteral("<b>%1</b>").arg(escaped(phase)));
     m_overallProgress->setValue(int(progress.fraction * 1000));
     const bool writing = progress.phase == BackupProgress::Phase::Dumping;
