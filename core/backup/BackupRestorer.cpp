@@ -590,7 +590,9 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     if (!target)
         return refused(outcome, target.error());
     outcome.databaseVersion = target.value();
-    if (outcome.backupVersion.isEmpty()) {
+    // With a manifest the version is known, empty when the source had no SERVER_CHANGE_LOG.
+    const bool versionKnown = report.manifestFound || !options.backupVersion.isEmpty();
+    if (!versionKnown) {
         const Error error = makeError(
             outcome.databaseVersion.isEmpty()
                 ? QStringLiteral("this file has no manifest, so the OpenMetadata version it was "
@@ -615,17 +617,21 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     } else {
         const auto from = Version::parse(outcome.backupVersion);
         const auto to = Version::parse(outcome.databaseVersion);
-        if (!to || !from || !(*from == *to)) {
+        const bool same = outcome.backupVersion == outcome.databaseVersion ||
+                          (from && to && *from == *to);
+        if (!same) {
+            const QString from = outcome.backupVersion.isEmpty()
+                                     ? QStringLiteral("a database without OpenMetadata version")
+                                     : QStringLiteral("OpenMetadata %1")
+                                           .arg(DisplayText::value(outcome.backupVersion, 40));
             const Error error = makeError(
                 outcome.databaseVersion.isEmpty()
-                    ? QStringLiteral("this backup was taken from OpenMetadata %1, but %2 holds no "
+                    ? QStringLiteral("this backup was taken from %1, but %2 holds no "
                                      "OpenMetadata schema of a known version")
-                          .arg(DisplayText::value(outcome.backupVersion, 40),
-                               profile.displayName())
-                    : QStringLiteral("this backup was taken from OpenMetadata %1, but %2 is at "
+                          .arg(from, profile.displayName())
+                    : QStringLiteral("this backup was taken from %1, but %2 is at "
                                      "OpenMetadata %3")
-                          .arg(DisplayText::value(outcome.backupVersion, 40),
-                               profile.displayName(), outcome.databaseVersion),
+                          .arg(from, profile.displayName(), outcome.databaseVersion),
                 file,
                 QStringLiteral(
                     "%1 A backup only fits the tables of the version it came from: replayed "

@@ -10,6 +10,8 @@
 #include "VariableExpander.h"
 #include "VariableSet.h"
 
+#include <algorithm>
+
 namespace omu {
 
 namespace {
@@ -513,6 +515,19 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources,
         }
     }
     masker.add(profile.password);
+
+    // A host from a file that is no host at all (a file pasted into a variable): said here
+    // with where it came from, and never echoed whole.
+    if (profile.host.size() > 253 ||
+        std::any_of(profile.host.cbegin(), profile.host.cend(),
+                    [](QChar c) { return c.isSpace() || c.category() == QChar::Other_Control; }))
+        return makeError(QStringLiteral("the database host %1 is not a host name or address%2")
+                             .arg(DisplayText::value(profile.host, 60),
+                                  profile.host.size() > 253
+                                      ? QStringLiteral(" (a host name has at most 253 characters)")
+                                      : QStringLiteral(" (it holds spaces or control characters)")),
+                         origins.value(QStringLiteral("host")),
+                         QStringLiteral("Check the value where it is set."));
 
     // --- Connect timeout.
     if (sources.connectTimeoutSeconds) {

@@ -14,8 +14,8 @@ namespace omu {
 
 namespace {
 
-// The connection handle Qt's driver exposes: "PGconn*" or "MYSQL*" (MariaDB's headers
-// call the struct st_mysql).
+// The connection handle Qt's driver exposes: "PGconn*" or "MYSQL*", or the structs'
+// own names (pg_conn, st_mysql) as the client headers spell them.
 void* driverHandle(DatabaseSession& session, std::initializer_list<const char*> typeNames)
 {
     const QVariant handle = session.database().driver()->handle();
@@ -75,7 +75,7 @@ int SessionControl::socketDescriptor(DatabaseSession& session)
         using Socket = int (*)(const void*);
         static const auto socket = reinterpret_cast<Socket>(
             clientFunction({"libpq.so.5", "libpq.so"}, "PQsocket"));
-        void* connection = driverHandle(session, {"PGconn*"});
+        void* connection = driverHandle(session, {"PGconn*", "pg_conn*"});
         return socket && connection ? socket(connection) : -1;
     }
     using Socket = int (*)(void*);

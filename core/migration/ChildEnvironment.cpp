@@ -38,7 +38,9 @@ bool isOurs(const QString& name)
 
 QStringList ChildEnvironment::referencedVariables(const QString& text)
 {
-    static const QRegularExpression reference(QStringLiteral(R"(\$\{([A-Za-z_][A-Za-z0-9_]*))"));
+    // $${NAME} is a literal ${NAME}, not a reference.
+    static const QRegularExpression reference(
+        QStringLiteral(R"((?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*))"));
     QStringList names;
     auto it = reference.globalMatch(text);
     while (it.hasNext()) {

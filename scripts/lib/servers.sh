@@ -92,13 +92,17 @@ omu_start_postgres() {
 omu_stop_servers() {
     local dir=${OMU_SERVERS_DIR:-}
     [ -n "$dir" ] && [ -d "$dir" ] || return 0
-    # Servers a test started for itself (tests/support/throwaway-mariadb.sh), should the
-    # test have died before stopping them; they may be frozen (SIGSTOP).
-    local extra
-    for extra in "$dir"/throwaway-*/mariadb/run/mysqld.pid; do
+    # Servers a test started for itself (tests/support/throwaway-server.sh), should the test
+    # have died before stopping them; their processes may be frozen (SIGSTOP).
+    local extra pid
+    for extra in "$dir"/throwaway-*/mariadb/run/mysqld.pid "$dir"/throwaway-*/postgres/data/postmaster.pid; do
         [ -f "$extra" ] || continue
-        local throwaway; throwaway=$(cat "$extra" 2>/dev/null)
-        [ -n "$throwaway" ] && { kill -CONT "$throwaway"; kill -9 "$throwaway"; } 2>/dev/null
+        pid=$(head -1 "$extra" 2>/dev/null)
+        [ -n "$pid" ] || continue
+        pkill -CONT -P "$pid" 2>/dev/null || true
+        kill -CONT "$pid" 2>/dev/null || true
+        pkill -KILL -P "$pid" 2>/dev/null || true
+        kill -KILL "$pid" 2>/dev/null || true
     done
     if [ -f "$dir/postgres/data/postmaster.pid" ]; then
         omu_as_pg_owner "$(omu_pg_bin)/pg_ctl" -D "$dir/postgres/data" -m immediate -w -t 30 stop \

@@ -25,6 +25,7 @@
 #include <QUuid>
 
 #include <csignal>
+#include <map>
 
 using namespace omu;
 using namespace omu::test;
@@ -52,6 +53,12 @@ public:
         }
         QSqlQuery query(db);
         const bool mysql = profile.engine == Engine::MySql;
+        // The id first, so the session's last statement is the one that took the lock.
+        if (query.exec(mysql ? QStringLiteral("SELECT CONNECTION_ID()")
+                             : QStringLiteral("SELECT pg_backend_pid()")) &&
+            query.next())
+            m_id = query.value(0).toLongLong();
+        query.finish();
         const QStringList statements =
             mysql ? QStringList{QStringLiteral("LOCK TABLES %1 WRITE").arg(table)}
                   : QStringList{QStringLiteral("BEGIN"),
@@ -61,10 +68,6 @@ public:
                 m_error = query.lastError().text();
                 return;
             }
-        if (query.exec(mysql ? QStringLiteral("SELECT CONNECTION_ID()")
-                             : QStringLiteral("SELECT pg_backend_pid()")) &&
-            query.next())
-            m_id = query.value(0).toLongLong();
     }
     ~LockHolder()
     {
@@ -95,6 +98,8 @@ void prepare(QProcess& process, const ConnectionProfile& profile, const QString&
 // Reads stderr until `text` shows up (or the process ends, or 60 s pass).
 bool waitForText(QProcess& process, QByteArray& seen, const QByteArray& text)
 {
+    if (!process.waitForStarted(10'000))
+        return false;
     QElapsedTimer timer;
     timer.start();
     while (!seen.contains(text) && process.state() == QProcess::Running &&
@@ -105,56 +110,82 @@ bool waitForText(QProcess& process, QByteArray& seen, const QByteArray& text)
     return seen.contains(text);
 }
 
-// The fixture in a server of this test's own (tests/support/throwaway-mariadb.sh).
-class ThrowawayMariaDb
+// A server of this test's own (tests/support/throwaway-server.sh) holding the fixture in
+// one database, to be frozen without disturbing the shared servers.
+class ThrowawayServer
 {
 public:
-    bool start(QString* error)
+    bool start(Engine engine, QString* error)
     {
+        m_engine = engine;
         const QString base = qEnvironmentVariable("OMU_SERVERS_DIR", QDir::tempPath());
         m_dir = QDir(base).filePath(
             QStringLiteral("throwaway-%1").arg(QUuid::createUuid().toString(QUuid::Id128)));
         QProcess script;
-        script.start(QStringLiteral(OMU_TEST_SOURCE_DIR "/support/throwaway-mariadb.sh"),
-                     {m_dir});
+        script.start(QStringLiteral(OMU_TEST_SOURCE_DIR "/support/throwaway-server.sh"),
+                     {engine == Engine::MySql ? QStringLiteral("mariadb")
+                                              : QStringLiteral("postgres"),
+                      m_dir});
         if (!script.waitForFinished(180'000) || script.exitCode() != 0) {
-            *error = QStringLiteral("the throwaway MariaDB did not start: ") +
+            *error = QStringLiteral("the throwaway server did not start: ") +
                      QString::fromUtf8(script.readAllStandardError());
             return false;
         }
         const QStringList lines =
             QString::fromUtf8(script.readAllStandardOutput()).split(QLatin1Char('\n'));
-        if (lines.size() < 3) {
-            *error = QStringLiteral("unexpected output of throwaway-mariadb.sh");
+        if (lines.size() < 3 || lines.at(2).toLongLong() <= 0) {
+            *error = QStringLiteral("unexpected output of throwaway-server.sh");
             return false;
         }
         m_pid = lines.at(2).toLongLong();
-        m_profile.engine = Engine::MySql;
+        m_profile.engine = engine;
         m_profile.host = QStringLiteral("127.0.0.1");
         m_profile.port = lines.at(0).toInt();
         m_profile.user = QStringLiteral("omu_admin");
         m_profile.password = lines.at(1);
         m_profile.connectTimeoutSeconds = 10;
-        return m_pid > 0;
+        // The fixture, in a database of its own.
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"),
+            m_dir);
+        db.setHostName(m_profile.host);
+        db.setPort(m_profile.port);
+        db.setUserName(m_profile.user);
+        db.setPassword(m_profile.password);
+        db.setDatabaseName(engine == Engine::MySql ? QString() : QStringLiteral("postgres"));
+        const bool created =
+            db.open() &&
+            QSqlQuery(db).exec(engine == Engine::MySql
+                                   ? QStringLiteral("CREATE DATABASE omu_frozen CHARACTER SET "
+                                                    "utf8mb4 COLLATE utf8mb4_unicode_ci")
+                                   : QStringLiteral("CREATE DATABASE omu_frozen ENCODING 'UTF8'"));
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_dir);
+        fixture::FixtureOptions options;
+        options.rowsPerEntityTable = 5;
+        if (!created || !fixture::OpenMetadataFixture::build(profile(), options)) {
+            *error = QStringLiteral("the fixture could not be built in the throwaway server");
+            return false;
+        }
+        return true;
     }
-    ~ThrowawayMariaDb()
+    ~ThrowawayServer()
     {
-        if (m_pid <= 0)
+        if (m_dir.isEmpty())
             return;
-        ::kill(pid_t(m_pid), SIGCONT);
-        ::kill(pid_t(m_pid), SIGKILL);
-        QDir(m_dir).removeRecursively();
+        QProcess::execute(QStringLiteral(OMU_TEST_SOURCE_DIR "/support/throwaway-server.sh"),
+                          {QStringLiteral("stop"), m_dir});
     }
-    void freeze() const { ::kill(pid_t(m_pid), SIGSTOP); }
-    void thaw() const { ::kill(pid_t(m_pid), SIGCONT); }
-    ConnectionProfile profile(const QString& database) const
+    qint64 pid() const { return m_pid; }
+    ConnectionProfile profile() const
     {
         ConnectionProfile profile = m_profile;
-        profile.database = database;
+        profile.database = QStringLiteral("omu_frozen");
         return profile;
     }
 
 private:
+    Engine m_engine = Engine::Unknown;
     QString m_dir;
     qint64 m_pid = 0;
     ConnectionProfile m_profile;
@@ -184,13 +215,12 @@ private:
     {
         return engine == Engine::MySql ? *m_mysql : *m_postgres;
     }
-    bool startThrowaway();
+    const ThrowawayServer* throwaway(Engine engine);
 
     QTemporaryDir m_home;
     std::unique_ptr<ScratchDatabase> m_mysql;
     std::unique_ptr<ScratchDatabase> m_postgres;
-    std::unique_ptr<ThrowawayMariaDb> m_throwaway;
-    QString m_throwawayDatabase;
+    std::map<Engine, std::unique_ptr<ThrowawayServer>> m_throwaways;
 };
 
 void TestBackupWaits::initTestCase()
@@ -208,39 +238,21 @@ void TestBackupWaits::initTestCase()
 
 void TestBackupWaits::cleanupTestCase()
 {
-    m_throwaway.reset();
+    m_throwaways.clear();
 }
 
-bool TestBackupWaits::startThrowaway()
+const ThrowawayServer* TestBackupWaits::throwaway(Engine engine)
 {
-    if (m_throwaway)
-        return true;
-    auto server = std::make_unique<ThrowawayMariaDb>();
-    QString error;
-    if (!server->start(&error)) {
-        qWarning("%s", qPrintable(error));
-        return false;
+    if (!m_throwaways.count(engine)) {
+        auto server = std::make_unique<ThrowawayServer>();
+        QString error;
+        if (!server->start(engine, &error)) {
+            qWarning("%s", qPrintable(error));
+            return nullptr;
+        }
+        m_throwaways[engine] = std::move(server);
     }
-    m_throwawayDatabase = QStringLiteral("omu_frozen");
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QMYSQL"), QStringLiteral("frz"));
-    const ConnectionProfile admin = server->profile({});
-    db.setHostName(admin.host);
-    db.setPort(admin.port);
-    db.setUserName(admin.user);
-    db.setPassword(admin.password);
-    const bool created =
-        db.open() && QSqlQuery(db).exec(QStringLiteral("CREATE DATABASE omu_frozen CHARACTER SET "
-                                                       "utf8mb4 COLLATE utf8mb4_unicode_ci"));
-    db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(QStringLiteral("frz"));
-    if (!created)
-        return false;
-    fixture::FixtureOptions options;
-    options.rowsPerEntityTable = 5;
-    if (!fixture::OpenMetadataFixture::build(server->profile(m_throwawayDatabase), options))
-        return false;
-    m_throwaway = std::move(server);
-    return true;
+    return m_throwaways.at(engine).get();
 }
 
 void TestBackupWaits::heldLockEndsWithItsHolderNamed()
@@ -365,7 +377,9 @@ void TestBackupWaits::sigtermDuringTheWaitEndsWithinTwoSeconds()
 
 void TestBackupWaits::stoppedPostgresProcessEndsAfterTheStallTimeout()
 {
-    const ConnectionProfile profile = source(Engine::Postgres).profile();
+    const ThrowawayServer* server = throwaway(Engine::Postgres);
+    QVERIFY(server);
+    const ConnectionProfile profile = server->profile();
     QTemporaryDir folder;
     qint64 stopped = 0;
     auto thaw = qScopeGuard([&] {
@@ -380,19 +394,21 @@ void TestBackupWaits::stoppedPostgresProcessEndsAfterTheStallTimeout()
     options.beforeTable = [&](const QString&, int index) {
         if (index != 2)
             return;
-        QString error;
-        QSqlDatabase db = TestServers::open(Engine::Postgres, profile.database, &error);
-        {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("spy"));
+        db.setHostName(profile.host);
+        db.setPort(profile.port);
+        db.setUserName(profile.user);
+        db.setPassword(profile.password);
+        db.setDatabaseName(profile.database);
+        if (db.open()) {
             QSqlQuery query(db);
             if (query.exec(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE "
-                                          "application_name = 'omupgrade-backup' AND datname = "
-                                          "current_database()")) &&
+                                          "application_name = 'omupgrade-backup'")) &&
                 query.next())
                 stopped = query.value(0).toLongLong();
         }
-        const QString name = db.connectionName();
         db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(name);
+        QSqlDatabase::removeDatabase(QStringLiteral("spy"));
         if (stopped > 0)
             ::kill(pid_t(stopped), SIGSTOP);
     };
@@ -411,14 +427,14 @@ void TestBackupWaits::stoppedPostgresProcessEndsAfterTheStallTimeout()
              qPrintable(outcome.error.toString()));
     QVERIFY(outcome.error.advice.contains(QStringLiteral("--stall-timeout")));
     QVERIFY2(elapsed < 3000 + 15'000, qPrintable(QString::number(elapsed)));
-    QCOMPARE(completeLookingFiles(folder.path()), QStringList());
     QCOMPARE(filesIn(folder.path()), QStringList());
 }
 
 void TestBackupWaits::withoutThePluginTheSessionsAreNamed()
 {
-    QVERIFY(startThrowaway());
-    const ConnectionProfile profile = m_throwaway->profile(m_throwawayDatabase);
+    const ThrowawayServer* server = throwaway(Engine::MySql);
+    QVERIFY(server);
+    const ConnectionProfile profile = server->profile();
     LockHolder holder(profile, QStringLiteral("bot_entity"));
     QVERIFY2(holder.error().isEmpty() && holder.id() > 0, qPrintable(holder.error()));
     QTemporaryDir folder;
@@ -443,8 +459,9 @@ void TestBackupWaits::withoutThePluginTheSessionsAreNamed()
 
 void TestBackupWaits::frozenMariaDbEndsAfterTheStallTimeout()
 {
-    QVERIFY(startThrowaway());
-    const ConnectionProfile profile = m_throwaway->profile(m_throwawayDatabase);
+    const ThrowawayServer* server = throwaway(Engine::MySql);
+    QVERIFY(server);
+    const ConnectionProfile profile = server->profile();
     QTemporaryDir folder;
     BackupOptions options;
     options.folder = folder.path();
@@ -453,11 +470,12 @@ void TestBackupWaits::frozenMariaDbEndsAfterTheStallTimeout()
     bool frozen = false;
     auto thaw = qScopeGuard([&] {
         if (frozen)
-            m_throwaway->thaw();
+            ::kill(pid_t(server->pid()), SIGCONT);
     });
+    // Before the third table the whole server is frozen.
     options.beforeTable = [&](const QString&, int index) {
         if (index == 2) {
-            m_throwaway->freeze();
+            ::kill(pid_t(server->pid()), SIGSTOP);
             frozen = true;
         }
     };
