@@ -124,8 +124,7 @@ void BackupCommand::addWaitOptions(QCommandLineParser& parser)
     });
 }
 
-std::optional<WaitLimits> BackupCommand::waitLimits(const CommandContext& context,
-                                                    QTextStream& err)
+std::optional<WaitLimits> BackupCommand::waitLimits(const CommandContext& context, QTextStream& err)
 {
     WaitLimits limits;
     for (const auto& [name, target] :

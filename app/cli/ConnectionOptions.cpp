@@ -99,8 +99,8 @@ std::optional<ConnectionSources> ConnectionOptions::read(const QCommandLineParse
     }
 
     if (parser.isSet(QStringLiteral("password-file"))) {
-        const auto password = TextFile::readSecretLine(parser.value(QStringLiteral("password-file")),
-                                                       QStringLiteral("password file"));
+        const auto password = TextFile::readSecretLine(
+            parser.value(QStringLiteral("password-file")), QStringLiteral("password file"));
         if (!password) {
             *error = password.error().toString();
             return std::nullopt;

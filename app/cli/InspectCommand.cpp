@@ -1,8 +1,8 @@
 #include "InspectCommand.h"
 
+#include "common/DisplayText.h"
 #include "connection/ServerInspector.h"
 #include "ExitCode.h"
-#include "common/DisplayText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,8 +29,9 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
     auto field = [&](const char* name, const QString& value) {
         const QString origin = resolved.origins.value(QString::fromLatin1(name));
         // Values come from files: escaped and cut before they reach the terminal.
-        out << QStringLiteral("  %1 %2").arg(QLatin1String(name), -10).arg(
-            DisplayText::value(value, 120), -28);
+        out << QStringLiteral("  %1 %2")
+                   .arg(QLatin1String(name), -10)
+                   .arg(DisplayText::value(value, 120), -28);
         if (!origin.isEmpty())
             out << "  from " << origin;
         out << "\n";

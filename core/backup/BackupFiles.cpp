@@ -76,8 +76,8 @@ QStringList BackupFiles::cleanUpInterrupted(const QString& folder)
     QStringList done;
     // Cut off after the manifest was named and before the backup was: finish it when the
     // partial is what the manifest describes, else free the name.
-    const QFileInfoList manifests = QDir(folder).entryInfoList(
-        {QStringLiteral("*.manifest.json")}, QDir::Files | QDir::Hidden);
+    const QFileInfoList manifests =
+        QDir(folder).entryInfoList({QStringLiteral("*.manifest.json")}, QDir::Files | QDir::Hidden);
     for (const QFileInfo& info : manifests) {
         const QString manifestFile = info.absoluteFilePath();
         const QString dumpFile = manifestFile.left(manifestFile.size() - 14);

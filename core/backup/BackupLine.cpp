@@ -180,8 +180,9 @@ public:
                 space();
             } while (take(','));
             if (!take(')'))
-                return fail(statement, QStringLiteral("the column list is not closed at column %1")
-                                           .arg(m_i + 1));
+                return fail(
+                    statement,
+                    QStringLiteral("the column list is not closed at column %1").arg(m_i + 1));
         }
         if (!keyword("VALUES"))
             return fail(statement, QStringLiteral("VALUES is missing at column %1").arg(m_i + 1));
@@ -220,8 +221,7 @@ private:
     {
         space();
         const qsizetype length = qsizetype(qstrlen(word));
-        if (m_i + length > m_s.size() ||
-            qstrnicmp(m_s.data() + m_i, word, size_t(length)) != 0 ||
+        if (m_i + length > m_s.size() || qstrnicmp(m_s.data() + m_i, word, size_t(length)) != 0 ||
             (m_i + length < m_s.size() && isWordChar(m_s.at(m_i + length))))
             return false;
         m_i += length;
@@ -351,8 +351,8 @@ private:
     bool tuple(BackupLine::Statement& statement)
     {
         if (!take('(')) {
-            fail(statement, QStringLiteral("a row of values does not start at column %1")
-                                .arg(m_i + 1));
+            fail(statement,
+                 QStringLiteral("a row of values does not start at column %1").arg(m_i + 1));
             return false;
         }
         do {
@@ -361,7 +361,8 @@ private:
             if (!literal()) {
                 fail(statement,
                      m_i >= m_s.size()
-                         ? QStringLiteral("a value starting at column %1 is not closed").arg(start + 1)
+                         ? QStringLiteral("a value starting at column %1 is not closed")
+                               .arg(start + 1)
                          : QStringLiteral("the value at column %1 is not a plain value (a string, "
                                           "number or null)")
                                .arg(start + 1));
@@ -380,15 +381,17 @@ private:
     {
         space();
         if (!take(';'))
-            return fail(statement, m_i >= m_s.size()
-                                       ? QStringLiteral("it does not end with ';'")
-                                       : QStringLiteral("unexpected text at column %1").arg(m_i + 1));
+            return fail(statement,
+                        m_i >= m_s.size()
+                            ? QStringLiteral("it does not end with ';'")
+                            : QStringLiteral("unexpected text at column %1").arg(m_i + 1));
         while (m_i < m_s.size() &&
                (m_s.at(m_i) == ' ' || m_s.at(m_i) == '\t' || m_s.at(m_i) == '\r'))
             ++m_i;
         if (m_i < m_s.size())
-            return fail(statement, QStringLiteral("more follows the statement's ';' at column %1")
-                                       .arg(m_i + 1));
+            return fail(
+                statement,
+                QStringLiteral("more follows the statement's ';' at column %1").arg(m_i + 1));
         return statement;
     }
     BackupLine::Statement& fail(BackupLine::Statement& statement, const QString& problem)
@@ -430,7 +433,8 @@ QString BackupLine::resolvedName(QByteArrayView written, Dialect dialect)
 
 QString BackupLine::excerpt(QByteArrayView line, qsizetype limit)
 {
-    const QString text = QString::fromUtf8(line.first(std::min(line.size(), limit * 4)).toByteArray());
+    const QString text =
+        QString::fromUtf8(line.first(std::min(line.size(), limit * 4)).toByteArray());
     if (text.size() <= limit && line.size() <= limit * 4)
         return DisplayText::escaped(text);
     return DisplayText::escaped(text.left(limit)) + QStringLiteral(" \u2026");

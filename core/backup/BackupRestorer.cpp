@@ -451,8 +451,7 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
                                      .arg(untouched)));
 
     // 1. The whole file, read before anything runs.
-    const VerifyReport report =
-        BackupVerifier::quick(file, {}, progress, cancel, profile.engine);
+    const VerifyReport report = BackupVerifier::quick(file, {}, progress, cancel, profile.engine);
     if (report.ending == TaskEnding::Cancelled) {
         outcome.ending = TaskEnding::Cancelled;
         outcome.error = makeError(QStringLiteral("the restore was cancelled before it began; "
@@ -472,10 +471,9 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
             makeError(QStringLiteral("line %1 is not a backup statement (%2): %3%4")
                           .arg(first.line)
                           .arg(first.problem, first.statement,
-                               report.badLineCount > 1
-                                   ? QStringLiteral(" (and %1 more such lines)")
-                                         .arg(report.badLineCount - 1)
-                                   : QString()),
+                               report.badLineCount > 1 ? QStringLiteral(" (and %1 more such lines)")
+                                                             .arg(report.badLineCount - 1)
+                                                       : QString()),
                       file,
                       QStringLiteral("%1 A backup holds only TRUNCATE TABLE, DELETE FROM and "
                                      "INSERT INTO lines of plain values; this file holds more, "
@@ -499,8 +497,8 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
                 .arg(untouched));
         if (!options.force)
             return refused(outcome, error);
-        outcome.notes << QStringLiteral("Restoring a file cut short (forced): %1")
-                             .arg(error.message);
+        outcome.notes
+            << QStringLiteral("Restoring a file cut short (forced): %1").arg(error.message);
     }
     outcome.backupVersion = report.manifest.openMetadataVersion;
     outcome.fileVerified = report.verified;
@@ -562,12 +560,12 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
         return refused(outcome, tables.error());
     QStringList unknown;
     for (const QString& name : report.tableNames) {
-        const bool known = std::any_of(tables.value().cbegin(), tables.value().cend(),
-                                       [&](const QString& table) {
-                                           return profile.engine == Engine::MySql
-                                                      ? table.compare(name, Qt::CaseInsensitive) == 0
-                                                      : table == name;
-                                       });
+        const bool known =
+            std::any_of(tables.value().cbegin(), tables.value().cend(), [&](const QString& table) {
+                return profile.engine == Engine::MySql
+                           ? table.compare(name, Qt::CaseInsensitive) == 0
+                           : table == name;
+            });
         if (!known)
             unknown << DisplayText::value(name, 60);
     }
@@ -607,18 +605,17 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
             QStringLiteral("%1 A backup only fits the tables of the version it came from. If it "
                            "was taken from OpenMetadata %2, say so with --backup-version %2; "
                            "--force restores it without knowing.")
-                .arg(untouched,
-                     outcome.databaseVersion.isEmpty() ? QStringLiteral("X.Y.Z")
-                                                       : outcome.databaseVersion));
+                .arg(untouched, outcome.databaseVersion.isEmpty() ? QStringLiteral("X.Y.Z")
+                                                                  : outcome.databaseVersion));
         if (!options.force)
             return refused(outcome, error);
-        outcome.notes << QStringLiteral("Unknown backup version overridden (forced): %1")
-                             .arg(error.message);
+        outcome.notes
+            << QStringLiteral("Unknown backup version overridden (forced): %1").arg(error.message);
     } else {
         const auto from = Version::parse(outcome.backupVersion);
         const auto to = Version::parse(outcome.databaseVersion);
-        const bool same = outcome.backupVersion == outcome.databaseVersion ||
-                          (from && to && *from == *to);
+        const bool same =
+            outcome.backupVersion == outcome.databaseVersion || (from && to && *from == *to);
         if (!same) {
             const QString from = outcome.backupVersion.isEmpty()
                                      ? QStringLiteral("a database without OpenMetadata version")
@@ -669,8 +666,9 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
             replayed.error = makeError(
                 QStringLiteral("the restore was cancelled in the middle of a statement; the "
                                "tables before it were replaced, the rest not"),
-                QString(), QStringLiteral("Restore the whole file again before using this "
-                                          "database."));
+                QString(),
+                QStringLiteral("Restore the whole file again before using this "
+                               "database."));
         } else if (auto verdict = watchdog.verdict(replayed.error.message)) {
             verdict->advice += QStringLiteral("\nThe restore stopped there: the tables before it "
                                               "were replaced. Restore the whole file again "

@@ -27,7 +27,7 @@ struct RestoreOptions
     // The OpenMetadata version a file without manifest was taken from, as the user says.
     QString backupVersion;
     WaitLimits limits;
-    bool resetSequences = true;   // PostgreSQL: move serial sequences past the restored ids
+    bool resetSequences = true;           // PostgreSQL: move serial sequences past the restored ids
     qint64 batchBytes = 16 * 1024 * 1024; // statements per transaction
     qint64 statementBytes = 1024 * 1024;  // rows merged into one INSERT
     // Tables (as written in the file) and their rows, from the manifest, for progress.

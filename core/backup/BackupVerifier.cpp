@@ -16,8 +16,8 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QRandomGenerator>
-#include <QSqlError>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <array>
@@ -207,10 +207,10 @@ VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestP
                 lineProblem(QStringLiteral("line %1: an INSERT before any TRUNCATE TABLE line")
                                 .arg(number));
             else if (written != currentName)
-                lineProblem(QStringLiteral("line %1: an INSERT into %2 inside the lines of %3")
-                                .arg(number)
-                                .arg(QString::fromUtf8(written.toByteArray()),
-                                     sections.last().sqlName));
+                lineProblem(
+                    QStringLiteral("line %1: an INSERT into %2 inside the lines of %3")
+                        .arg(number)
+                        .arg(QString::fromUtf8(written.toByteArray()), sections.last().sqlName));
             if (!sections.isEmpty())
                 ++sections.last().rows;
             ++report.rows;

@@ -3,8 +3,8 @@
 #include "BackupCatalog.h"
 #include "BackupFiles.h"
 #include "BackupFileWriter.h"
-#include "common/DisplayText.h"
 #include "common/AtomicFile.h"
+#include "common/DisplayText.h"
 #include "connection/DatabaseConnector.h"
 #include "connection/SessionControl.h"
 #include "ProgressMeter.h"
@@ -271,11 +271,10 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
         // in the same snapshot).
         if (one.first().rowsExact && dumped.value().rows != one.first().estimatedRows) {
             endSnapshot(session);
-            return fail(
-                          makeError(QStringLiteral("%1 rows were read but the table holds %2")
-                                        .arg(dumped.value().rows)
-                                        .arg(one.first().estimatedRows),
-                                    table.name, QStringLiteral("Back up again.")));
+            return fail(makeError(QStringLiteral("%1 rows were read but the table holds %2")
+                                      .arg(dumped.value().rows)
+                                      .arg(one.first().estimatedRows),
+                                  table.name, QStringLiteral("Back up again.")));
         }
         meter.finishTable(dumped.value().rows, dumped.value().bytes, file.bytesWritten());
         BackupManifest::Table entry;
@@ -292,11 +291,10 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
     // snapshot; make sure the session is still the one that began it.
     if (SessionControl::serverId(session) != sessionId || sessionId == 0) {
         endSnapshot(session);
-        return fail(
-                      makeError(QStringLiteral("the connection to the server was re-established "
-                                               "during the backup, so it no longer reads one "
-                                               "snapshot"),
-                                profile.displayName(), QStringLiteral("Back up again.")));
+        return fail(makeError(QStringLiteral("the connection to the server was re-established "
+                                             "during the backup, so it no longer reads one "
+                                             "snapshot"),
+                              profile.displayName(), QStringLiteral("Back up again.")));
     }
     endSnapshot(session);
 
@@ -310,10 +308,9 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
     manifest.sha256 = QString::fromLatin1(file.sha256());
     const QList<QByteArray> tableHashes = file.tableSha256();
     if (tableHashes.size() != manifest.tables.size())
-        return fail(
-                      makeError(QStringLiteral("internal error: %1 table hashes for %2 tables")
-                                    .arg(tableHashes.size())
-                                    .arg(manifest.tables.size())));
+        return fail(makeError(QStringLiteral("internal error: %1 table hashes for %2 tables")
+                                  .arg(tableHashes.size())
+                                  .arg(manifest.tables.size())));
     for (qsizetype i = 0; i < tableHashes.size(); ++i)
         manifest.tables[i].sha256 = QString::fromLatin1(tableHashes.at(i));
     manifest.finishedAt = isoNow();

@@ -36,8 +36,9 @@ Status RestoreLock::take(DatabaseSession& session, const QString& schema)
         const QString name = mySqlLockName(schema);
         const auto got = queryValue(session, QStringLiteral("SELECT GET_LOCK(?, 0)"), {name});
         if (!got)
-            return makeError(QStringLiteral("cannot take the restore lock: %1").arg(got.error().text),
-                             session.profile().displayName());
+            return makeError(
+                QStringLiteral("cannot take the restore lock: %1").arg(got.error().text),
+                session.profile().displayName());
         if (got.value() == QLatin1String("1"))
             return {};
         const auto holder = queryValue(session, QStringLiteral("SELECT IS_USED_LOCK(?)"), {name});

@@ -5,8 +5,8 @@
 #include "connection/SessionControl.h"
 
 #include <chrono>
-#include <csignal>
 #include <condition_variable>
+#include <csignal>
 #include <mutex>
 #include <thread>
 
@@ -161,15 +161,18 @@ std::optional<Error> SessionWatchdog::verdict(const QString& failure) const
     case Reason::Cancelled:
         return std::nullopt;
     case Reason::LockTimeout: {
-        const QString held = state.lastWait.waiting
-                                 ? state.lastWait.describe().mid(QStringLiteral("waiting for ").size())
-                                 : QStringLiteral("a lock held by another session");
+        const QString held =
+            state.lastWait.waiting
+                ? state.lastWait.describe().mid(QStringLiteral("waiting for ").size())
+                : QStringLiteral("a lock held by another session");
         return makeError(
-            QStringLiteral("waited %1 s for %2, and gave up").arg(state.limits.lockTimeoutSeconds).arg(held),
+            QStringLiteral("waited %1 s for %2, and gave up")
+                .arg(state.limits.lockTimeoutSeconds)
+                .arg(held),
             state.profile.displayName(),
             QStringLiteral("Another session holds a table this step needs. Let it finish or end "
-                           "it (the pid above), then try again; --lock-timeout SECONDS waits "
-                           "longer."));
+                           "it (the pid above), then try again; a longer lock timeout "
+                           "(--lock-timeout SECONDS on the command line) waits longer."));
     }
     case Reason::Stalled:
         return makeError(
@@ -177,8 +180,8 @@ std::optional<Error> SessionWatchdog::verdict(const QString& failure) const
                 .arg(state.limits.stallTimeoutSeconds),
             state.profile.displayName(),
             QStringLiteral("Check the database server (is it running, frozen, out of disk, or cut "
-                           "off by the network?), then try again; --stall-timeout SECONDS waits "
-                           "longer."));
+                           "off by the network?), then try again; a longer stall timeout "
+                           "(--stall-timeout SECONDS on the command line) waits longer."));
     }
     return std::nullopt;
 }
@@ -193,8 +196,9 @@ Status SessionWatchdog::setServerLockTimeout(DatabaseSession& session, const Wai
             : QStringList{QStringLiteral("SET lock_timeout = '%1s'").arg(seconds)};
     for (const QString& statement : statements)
         if (const auto done = queryRows(session, statement); !done)
-            return makeError(QStringLiteral("cannot set the lock timeout: %1").arg(done.error().text),
-                             session.profile().displayName());
+            return makeError(
+                QStringLiteral("cannot set the lock timeout: %1").arg(done.error().text),
+                session.profile().displayName());
     return {};
 }
 
@@ -250,21 +254,21 @@ void SessionWatchdog::monitor(const std::shared_ptr<State>& keep)
             state.answer.reset();
             continue;
         }
-        if (!state.probeBusy && !state.probeWanted && now - state.probeRequestedMs >= probeEveryMs &&
-            now - state.probeFailedMs >= 5000) {
+        if (!state.probeBusy && !state.probeWanted &&
+            now - state.probeRequestedMs >= probeEveryMs && now - state.probeFailedMs >= 5000) {
             state.probeWanted = true;
             state.probeRequestedMs = now;
             state.changed.notify_all();
         }
-        const bool waiting = state.answer && state.answer->waiting &&
-                             now - state.answerMs < 3 * probeEveryMs + 5000;
+        const bool waiting =
+            state.answer && state.answer->waiting && now - state.answerMs < 3 * probeEveryMs + 5000;
         if (waiting) {
             state.lastWait = *state.answer;
             const qint64 seconds = quiet / 1000;
             // Said when the holder changes, and every ten seconds with the time waited.
             const QString described = state.lastWait.describe();
             if (!state.shownWait.startsWith(described + QLatin1Char(' ')) || seconds % 10 == 0)
-                notify(QStringLiteral("%1 for %2 s (--lock-timeout %3 s)")
+                notify(QStringLiteral("%1 for %2 s; giving up after %3 s")
                            .arg(described)
                            .arg(seconds)
                            .arg(state.limits.lockTimeoutSeconds));
@@ -273,7 +277,7 @@ void SessionWatchdog::monitor(const std::shared_ptr<State>& keep)
         } else {
             const qint64 seconds = quiet / 1000;
             if (quiet >= 5000 && (state.shownWait.isEmpty() || seconds % 10 == 0))
-                notify(QStringLiteral("no progress for %1 s%2 (--stall-timeout %3 s)")
+                notify(QStringLiteral("no progress for %1 s%2; giving up after %3 s")
                            .arg(seconds)
                            .arg(state.probeFailedMs >= 0 || state.probeBusy
                                     ? QStringLiteral(": the server does not answer")
@@ -291,9 +295,8 @@ void SessionWatchdog::probeLoop(std::shared_ptr<State> keep)
     std::unique_ptr<DatabaseSession> probe;
     std::unique_lock lock(state.mutex);
     for (;;) {
-        state.changed.wait(lock, [&] {
-            return state.stopping || state.probeWanted || state.cancelWanted;
-        });
+        state.changed.wait(
+            lock, [&] { return state.stopping || state.probeWanted || state.cancelWanted; });
         if (state.stopping && !state.cancelWanted)
             break;
         const bool cancel = state.cancelWanted;

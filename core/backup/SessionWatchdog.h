@@ -6,8 +6,8 @@
 #include "connection/DatabaseSession.h"
 
 #include <memory>
-#include <thread>
 #include <optional>
+#include <thread>
 
 namespace omu {
 

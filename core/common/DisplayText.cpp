@@ -67,16 +67,16 @@ QString DisplayText::cut(const QString& text, qsizetype limit)
 {
     if (text.size() <= limit)
         return text;
-    return text.left(limit) + QStringLiteral("\u2026 (%1 characters in all)")
-                                  .arg(count(text.size()));
+    return text.left(limit) +
+           QStringLiteral("\u2026 (%1 characters in all)").arg(count(text.size()));
 }
 
 QString DisplayText::value(const QString& text, qsizetype limit)
 {
     if (text.size() <= limit)
         return escaped(text);
-    return escaped(text.left(limit)) + QStringLiteral("\u2026 (%1 characters in all)")
-                                           .arg(count(text.size()));
+    return escaped(text.left(limit)) +
+           QStringLiteral("\u2026 (%1 characters in all)").arg(count(text.size()));
 }
 
 Error DisplayText::error(Error error, qsizetype limit)

@@ -85,8 +85,8 @@ bool SecretMasker::isSecretKey(const QString& key)
         return false;
     // A bare "key" names nothing in particular (`KEY=value` in advice, `key:` of a list
     // entry); API_KEY, privateKey and SECRET_KEY do.
-    if (word == QLatin1String("key") && key.trimmed().compare(QLatin1String("key"),
-                                                              Qt::CaseInsensitive) == 0)
+    if (word == QLatin1String("key") &&
+        key.trimmed().compare(QLatin1String("key"), Qt::CaseInsensitive) == 0)
         return false;
     static const QStringList words{
         QStringLiteral("password"),      QStringLiteral("passwd"),      QStringLiteral("pwd"),

@@ -1,12 +1,12 @@
 #include "ConnectionResolver.h"
 
+#include "common/DisplayText.h"
+#include "common/SecretMasker.h"
 #include "EnvFile.h"
 #include "HelmValues.h"
 #include "JdbcTls.h"
 #include "JdbcUrl.h"
 #include "OpenMetadataConfig.h"
-#include "common/DisplayText.h"
-#include "common/SecretMasker.h"
 #include "VariableExpander.h"
 #include "VariableSet.h"
 
@@ -93,8 +93,7 @@ QString displayEngine(Engine engine)
 }
 
 // Everything but the final masking of secrets from the messages.
-Result<ResolvedConnection> resolveSources(const ConnectionSources& sources,
-                                          SecretMasker& masker)
+Result<ResolvedConnection> resolveSources(const ConnectionSources& sources, SecretMasker& masker)
 {
     ResolvedConnection out;
     ConnectionProfile& profile = out.profile;

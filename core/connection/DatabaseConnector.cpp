@@ -155,13 +155,12 @@ std::optional<ConnectionFailure> DatabaseConnector::validate(const ConnectionPro
     if (profile.host.size() > 253 ||
         std::any_of(profile.host.cbegin(), profile.host.cend(),
                     [](QChar c) { return c.isSpace() || c.category() == QChar::Other_Control; }))
-        return invalid(
-            QStringLiteral("The database host %1 is not a host name or address%2.")
-                .arg(DisplayText::value(profile.host, 60),
-                     profile.host.size() > 253
-                         ? QStringLiteral(" (a host name has at most 253 characters)")
-                         : QStringLiteral(" (it holds spaces or control characters)")),
-            QStringLiteral("Enter the host name or IP address of the database server."));
+        return invalid(QStringLiteral("The database host %1 is not a host name or address%2.")
+                           .arg(DisplayText::value(profile.host, 60),
+                                profile.host.size() > 253
+                                    ? QStringLiteral(" (a host name has at most 253 characters)")
+                                    : QStringLiteral(" (it holds spaces or control characters)")),
+                       QStringLiteral("Enter the host name or IP address of the database server."));
     if (profile.port < 1 || profile.port > 65535)
         return invalid(QStringLiteral("The port %1 is not between 1 and 65535.").arg(profile.port),
                        QStringLiteral("Enter the database port (MySQL 3306, PostgreSQL 5432)."));

@@ -73,8 +73,8 @@ int SessionControl::socketDescriptor(DatabaseSession& session)
 {
     if (session.engine() == Engine::Postgres) {
         using Socket = int (*)(const void*);
-        static const auto socket = reinterpret_cast<Socket>(
-            clientFunction({"libpq.so.5", "libpq.so"}, "PQsocket"));
+        static const auto socket =
+            reinterpret_cast<Socket>(clientFunction({"libpq.so.5", "libpq.so"}, "PQsocket"));
         void* connection = driverHandle(session, {"PGconn*", "pg_conn*"});
         return socket && connection ? socket(connection) : -1;
     }
@@ -106,10 +106,11 @@ Result<LockWait> SessionControl::lockWait(DatabaseSession& other, qint64 id, con
 {
     LockWait wait;
     if (other.engine() == Engine::Postgres) {
-        const auto own = queryRows(
-            other,
-            QStringLiteral("SELECT wait_event_type, wait_event FROM pg_stat_activity WHERE pid = ?"),
-            {QVariant(id)});
+        const auto own =
+            queryRows(other,
+                      QStringLiteral(
+                          "SELECT wait_event_type, wait_event FROM pg_stat_activity WHERE pid = ?"),
+                      {QVariant(id)});
         if (!own)
             return makeError(own.error().text);
         if (own.value().isEmpty() || own.value().first().value(0) != QLatin1String("Lock"))
@@ -136,13 +137,14 @@ Result<LockWait> SessionControl::lockWait(DatabaseSession& other, qint64 id, con
         return makeError(own.error().text);
     const QString state = own.value().isEmpty() ? QString() : own.value().first().value(0);
     // A row lock inside InnoDB.
-    const auto rowLock = queryRows(
-        other,
-        QStringLiteral("SELECT b.trx_mysql_thread_id, b.trx_query FROM "
-                       "information_schema.INNODB_LOCK_WAITS w JOIN information_schema.INNODB_TRX "
-                       "r ON r.trx_id = w.requesting_trx_id JOIN information_schema.INNODB_TRX b ON "
-                       "b.trx_id = w.blocking_trx_id WHERE r.trx_mysql_thread_id = ?"),
-        {QVariant(id)});
+    const auto rowLock =
+        queryRows(other,
+                  QStringLiteral(
+                      "SELECT b.trx_mysql_thread_id, b.trx_query FROM "
+                      "information_schema.INNODB_LOCK_WAITS w JOIN information_schema.INNODB_TRX "
+                      "r ON r.trx_id = w.requesting_trx_id JOIN information_schema.INNODB_TRX b ON "
+                      "b.trx_id = w.blocking_trx_id WHERE r.trx_mysql_thread_id = ?"),
+                  {QVariant(id)});
     if (rowLock && !rowLock.value().isEmpty()) {
         wait.waiting = true;
         wait.what = QStringLiteral("a row lock");

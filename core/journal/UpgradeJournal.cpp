@@ -57,9 +57,9 @@ Status UpgradeJournal::createFolder() const
         folders = QStringList{QFileInfo(deployments).absolutePath(), deployments, folder};
     for (const QString& each : std::as_const(folders))
         if (const Status made = PrivateFolder::create(each); !made)
-            return makeError(QStringLiteral("cannot create the journal folder: %1")
-                                 .arg(made.error().message),
-                             each, QStringLiteral("Check that your home folder is writable."));
+            return makeError(
+                QStringLiteral("cannot create the journal folder: %1").arg(made.error().message),
+                each, QStringLiteral("Check that your home folder is writable."));
     return {};
 }
 

@@ -300,9 +300,9 @@ Result<UpgradeReport::Written> UpgradeReport::write(const QJsonObject& report,
                                                     const QString& folder)
 {
     if (const Status made = PrivateFolder::create(folder, PrivateFolder::Existing::Keep); !made)
-        return makeError(QStringLiteral("cannot create the report folder: %1")
-                             .arg(made.error().message),
-                         folder, QStringLiteral("Choose a folder you can write to."));
+        return makeError(
+            QStringLiteral("cannot create the report folder: %1").arg(made.error().message), folder,
+            QStringLiteral("Choose a folder you can write to."));
     Written written{QDir(folder).filePath(QStringLiteral("upgrade-report.json")),
                     QDir(folder).filePath(QStringLiteral("upgrade-report.html"))};
     if (const Status json = AtomicFile::write(

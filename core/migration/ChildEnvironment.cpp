@@ -12,13 +12,25 @@ namespace {
 bool isBasic(const QString& name)
 {
     static const QSet<QString> names{
-        QStringLiteral("PATH"),        QStringLiteral("HOME"),        QStringLiteral("USER"),
-        QStringLiteral("LOGNAME"),     QStringLiteral("SHELL"),       QStringLiteral("LANG"),
-        QStringLiteral("LANGUAGE"),    QStringLiteral("TZ"),          QStringLiteral("TMPDIR"),
-        QStringLiteral("TERM"),        QStringLiteral("JAVA_HOME"),   QStringLiteral("JAVA_OPTS"),
-        QStringLiteral("JDK_JAVA_OPTIONS"), QStringLiteral("http_proxy"),
-        QStringLiteral("https_proxy"), QStringLiteral("no_proxy"),    QStringLiteral("HTTP_PROXY"),
-        QStringLiteral("HTTPS_PROXY"), QStringLiteral("NO_PROXY"),
+        QStringLiteral("PATH"),
+        QStringLiteral("HOME"),
+        QStringLiteral("USER"),
+        QStringLiteral("LOGNAME"),
+        QStringLiteral("SHELL"),
+        QStringLiteral("LANG"),
+        QStringLiteral("LANGUAGE"),
+        QStringLiteral("TZ"),
+        QStringLiteral("TMPDIR"),
+        QStringLiteral("TERM"),
+        QStringLiteral("JAVA_HOME"),
+        QStringLiteral("JAVA_OPTS"),
+        QStringLiteral("JDK_JAVA_OPTIONS"),
+        QStringLiteral("http_proxy"),
+        QStringLiteral("https_proxy"),
+        QStringLiteral("no_proxy"),
+        QStringLiteral("HTTP_PROXY"),
+        QStringLiteral("HTTPS_PROXY"),
+        QStringLiteral("NO_PROXY"),
     };
     return names.contains(name) || name.startsWith(QLatin1String("LC_")) ||
            name.startsWith(QLatin1String("OPENMETADATA_")) ||
@@ -30,7 +42,8 @@ bool isBasic(const QString& name)
 // needs a password gets it under the name its configuration reads.
 bool isOurs(const QString& name)
 {
-    return (name.startsWith(QLatin1String("OMU_")) && !name.startsWith(QLatin1String("OMU_FAKE_"))) ||
+    return (name.startsWith(QLatin1String("OMU_")) &&
+            !name.startsWith(QLatin1String("OMU_FAKE_"))) ||
            name == QLatin1String("PGPASSWORD") || name == QLatin1String("MYSQL_PWD");
 }
 

@@ -184,7 +184,7 @@ void MigrationRunner::runPrepare(int index)
         if (!result.ok()) {
             m_outcome.startError =
                 m_masker.mask(QStringLiteral("%1 failed: %2")
-                                     .arg(m_command.prepare.at(index).display(), result.problem()));
+                                  .arg(m_command.prepare.at(index).display(), result.problem()));
             takeLine(QStringLiteral("[omupgrade] ") + m_outcome.startError);
             m_exitCode = -1;
             wrapUp();

@@ -28,7 +28,7 @@ struct Operation
 } // namespace
 
 QString UnifiedDiff::make(const QByteArray& before, const QByteArray& after, const QString& path,
-                         const SecretMasker& masker)
+                          const SecretMasker& masker)
 {
     if (before == after)
         return {};

@@ -41,8 +41,7 @@ int modeOf(const QString& path)
     struct stat info
     {
     };
-    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 07777)
-                                                                   : -1;
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 07777) : -1;
 }
 
 bool copyFolder(const QString& from, const QString& to)
@@ -182,10 +181,10 @@ void TestCliHardening::processSubstitutionWorks()
     environment.insert(QStringLiteral("CONFIG"), config);
     environment.insert(QStringLiteral("PWFILE"), passwordFile);
     bash.setProcessEnvironment(environment);
-    bash.start(QStringLiteral("bash"),
-               {QStringLiteral("-c"),
-                QStringLiteral("\"$OMU\" inspect --json --config <(cat \"$CONFIG\") "
-                               "--password-file <(cat \"$PWFILE\")")});
+    bash.start(
+        QStringLiteral("bash"),
+        {QStringLiteral("-c"), QStringLiteral("\"$OMU\" inspect --json --config <(cat \"$CONFIG\") "
+                                              "--password-file <(cat \"$PWFILE\")")});
     QVERIFY(bash.waitForFinished(120'000));
     const QByteArray out = bash.readAllStandardOutput();
     const QByteArray err = bash.readAllStandardError();
@@ -204,15 +203,21 @@ void TestCliHardening::messagesSayWhatIsWrong_data()
     QTest::addColumn<QString>("setup");
     QTest::addColumn<QString>("message");
     QTest::addColumn<QString>("notMessage");
-    QTest::newRow("empty password file") << "empty-password" << "password file"
+    QTest::newRow("empty password file") << "empty-password"
+                                         << "password file"
                                          << "Could not connect";
-    QTest::newRow("missing CA file") << "missing-ca" << "CA certificate file"
+    QTest::newRow("missing CA file") << "missing-ca"
+                                     << "CA certificate file"
                                      << "The secure (TLS) connection";
-    QTest::newRow("unclosed variable") << "unclosed" << "that is never closed" << "IPv6";
-    QTest::newRow("empty scratch name") << "empty-scratch" << "--scratch-database needs a name"
+    QTest::newRow("unclosed variable") << "unclosed"
+                                       << "that is never closed"
+                                       << "IPv6";
+    QTest::newRow("empty scratch name") << "empty-scratch"
+                                        << "--scratch-database needs a name"
                                         << "NOT verified";
-    QTest::newRow("file name with a line break")
-        << "newline-name" << "is not a usable file name" << "Backup    ";
+    QTest::newRow("file name with a line break") << "newline-name"
+                                                 << "is not a usable file name"
+                                                 << "Backup    ";
 }
 
 void TestCliHardening::messagesSayWhatIsWrong()
@@ -262,7 +267,8 @@ void TestCliHardening::controlCharactersAndHugeValuesAreShownSafely()
     const QString config = m_dir.filePath(QStringLiteral("control.yaml"));
     QVERIFY(writeFile(config, "database:\n  user: u\n  url: \"jdbc:mysql://h\\e]0;pwned\\a"
                               ":3306/db\"\n"));
-    const AppRun control = m_app.run({QStringLiteral("inspect"), QStringLiteral("--config"), config});
+    const AppRun control =
+        m_app.run({QStringLiteral("inspect"), QStringLiteral("--config"), config});
     QVERIFY(control.exitCode != 0);
     QVERIFY2(!control.err.contains('\x1b') && !control.err.contains('\x07'),
              control.err.toPercentEncoding().constData());
@@ -284,10 +290,11 @@ void TestCliHardening::hostileRestoreIsRefusedNamingTheLine()
 {
     const QString file = m_dir.filePath(QStringLiteral("hostile.sql"));
     QVERIFY(writeFile(file, "TRUNCATE TABLE bot_entity;\nDROP DATABASE postgres;\n"));
-    const AppRun run = m_app.run(QStringList{QStringLiteral("restore"), QStringLiteral("--input"),
-                                             file, QStringLiteral("--yes"), QStringLiteral("--json")} +
-                                     connection(),
-                                 m_admin.password);
+    const AppRun run =
+        m_app.run(QStringList{QStringLiteral("restore"), QStringLiteral("--input"), file,
+                              QStringLiteral("--yes"), QStringLiteral("--json")} +
+                      connection(),
+                  m_admin.password);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("line 2 is not a backup statement") &&
                  run.err.contains("DROP DATABASE postgres;") && run.err.contains("--allow-any-sql"),
@@ -295,8 +302,8 @@ void TestCliHardening::hostileRestoreIsRefusedNamingTheLine()
     QCOMPARE(run.json().value(QStringLiteral("statements")).toInt(), 0);
     // The option is there, and documented.
     const AppRun help = m_app.run({QStringLiteral("restore"), QStringLiteral("--help")});
-    for (const char* option : {"--allow-any-sql", "--backup-version", "--lock-timeout",
-                               "--stall-timeout"})
+    for (const char* option :
+         {"--allow-any-sql", "--backup-version", "--lock-timeout", "--stall-timeout"})
         QVERIFY2(help.out.contains(option), option);
 }
 
@@ -305,11 +312,11 @@ void TestCliHardening::foldersArePrivateWhateverTheUmask()
     const QString dataHome = m_dir.filePath(QStringLiteral("open-umask"));
     const QString folder = m_dir.filePath(QStringLiteral("backups"));
     QDir().mkpath(folder);
-    const AppRun backup = runWithOpenUmask(
-        QStringList{QStringLiteral("backup")} + connection() +
-            QStringList{QStringLiteral("--output"), folder, QStringLiteral("--filename"),
-                        QStringLiteral("umask.sql")},
-        m_admin.password, dataHome);
+    const AppRun backup =
+        runWithOpenUmask(QStringList{QStringLiteral("backup")} + connection() +
+                             QStringList{QStringLiteral("--output"), folder,
+                                         QStringLiteral("--filename"), QStringLiteral("umask.sql")},
+                         m_admin.password, dataHome);
     QVERIFY2(backup.exitCode == 0, backup.err.constData());
     // Every folder from the data folder down to the journal, and the journal itself.
     QString journal;
@@ -321,17 +328,16 @@ void TestCliHardening::foldersArePrivateWhateverTheUmask()
     QCOMPARE(modeOf(journal), 0600);
     for (QString at = QFileInfo(journal).absolutePath(); at.startsWith(dataHome + QLatin1Char('/'));
          at = QFileInfo(at).absolutePath())
-        QVERIFY2(modeOf(at) == 0700, qPrintable(QStringLiteral("%1 is %2").arg(at).arg(
-                                         modeOf(at), 0, 8)));
+        QVERIFY2(modeOf(at) == 0700,
+                 qPrintable(QStringLiteral("%1 is %2").arg(at).arg(modeOf(at), 0, 8)));
     QCOMPARE(modeOf(folder + QStringLiteral("/umask.sql")), 0600);
     QCOMPARE(modeOf(folder + QStringLiteral("/umask.sql.manifest.json")), 0600);
 
     // A report folder the command creates.
     const QString reports = m_dir.filePath(QStringLiteral("reports/new"));
-    const AppRun report = runWithOpenUmask(
-        QStringList{QStringLiteral("report")} + connection() +
-            QStringList{QStringLiteral("--output"), reports},
-        m_admin.password, dataHome);
+    const AppRun report = runWithOpenUmask(QStringList{QStringLiteral("report")} + connection() +
+                                               QStringList{QStringLiteral("--output"), reports},
+                                           m_admin.password, dataHome);
     QVERIFY2(report.exitCode == 0, report.err.constData());
     QCOMPARE(modeOf(reports), 0700);
     QCOMPARE(modeOf(reports + QStringLiteral("/upgrade-report.json")), 0600);
@@ -366,12 +372,18 @@ void TestCliHardening::passwordNeverInTheReviewsDiffs()
                  "  password: ${ELASTICSEARCH_PASSWORD:-Yaml-Diff-Secret-9}");
     QVERIFY(yaml.contains("Yaml-Diff-Secret-9"));
     QVERIFY(writeFile(config, yaml));
-    const QStringList base{QStringLiteral("review"),          QStringLiteral("--from"),
-                           QStringLiteral("1.1.0"),           QStringLiteral("--to"),
-                           QStringLiteral("1.3.0"),           QStringLiteral("--config"),
-                           config,                            QStringLiteral("--env-file"),
-                           env,                               QStringLiteral("--search-url"),
-                           QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--search-timeout"),
+    const QStringList base{QStringLiteral("review"),
+                           QStringLiteral("--from"),
+                           QStringLiteral("1.1.0"),
+                           QStringLiteral("--to"),
+                           QStringLiteral("1.3.0"),
+                           QStringLiteral("--config"),
+                           config,
+                           QStringLiteral("--env-file"),
+                           env,
+                           QStringLiteral("--search-url"),
+                           QStringLiteral("http://127.0.0.1:1"),
+                           QStringLiteral("--search-timeout"),
                            QStringLiteral("2")};
     for (const bool json : {true, false}) {
         // The first run previews and applies; the second has nothing left, so it runs on a
@@ -414,10 +426,10 @@ void TestCliHardening::planRefusesASqlFileOfRandomBytes()
     }
     noise[7] = '\0';
     QVERIFY(writeFile(target, noise));
-    const AppRun run = m_app.run(QStringList{QStringLiteral("plan"), QStringLiteral("--distribution"),
-                                             release} +
-                                     connection(),
-                                 m_admin.password);
+    const AppRun run =
+        m_app.run(QStringList{QStringLiteral("plan"), QStringLiteral("--distribution"), release} +
+                      connection(),
+                  m_admin.password);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("schemaChanges.sql") &&
                  (run.err.contains("binary file") || run.err.contains("not UTF-8")),

@@ -150,6 +150,7 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
 
     m_phaseLabel = new QLabel(this);
     m_phaseLabel->setObjectName(QStringLiteral("phaseLabel"));
+    m_phaseLabel->setWordWrap(true);
     m_overallProgress = new QProgressBar(this);
     m_overallProgress->setObjectName(QStringLiteral("overallProgress"));
     m_overallProgress->setRange(0, 1000);
@@ -427,9 +428,11 @@ void BackupPage::showProgress()
     QString phase = phaseText(progress, m_restoring);
     if (progress.table.isEmpty() && !progress.message.isEmpty())
         phase += QStringLiteral(": ") + progress.message;
-    if (!progress.waiting.isEmpty()) // a lock held by someone else, or a silent server
-        phase += QStringLiteral(" \u2014 ") + progress.waiting;
-    m_phaseLabel->setText(QStringLiteral("<b>%1</b>").arg(escaped(phase)));
+    // A wait (a lock held by someone else, a silent server) on a line of its own.
+    m_phaseLabel->setText(QStringLiteral("<b>%1</b>").arg(escaped(phase)) +
+                          (progress.waiting.isEmpty()
+                               ? QString()
+                               : QStringLiteral("<br>%1").arg(escaped(progress.waiting))));
     m_overallProgress->setValue(int(progress.fraction * 1000));
     const bool writing = progress.phase == BackupProgress::Phase::Dumping;
     QString overall = tr("%1% \u00b7 %2 rows \u00b7 %3 %4 \u00b7 %5/s")

@@ -221,9 +221,11 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
         QProcess process;
         prepare(process, profile, m_home.path());
         auto environment = process.processEnvironment();
-        environment.insert(QStringLiteral("OMU_TEST_CRASH_POINT"), QStringLiteral("after-manifest"));
+        environment.insert(QStringLiteral("OMU_TEST_CRASH_POINT"),
+                           QStringLiteral("after-manifest"));
         process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(OMU_EXECUTABLE), backupArguments(profile, folder.path(), name));
+        process.start(QStringLiteral(OMU_EXECUTABLE),
+                      backupArguments(profile, folder.path(), name));
         if (!process.waitForFinished(120'000))
             return -1;
         return process.exitCode();
@@ -236,9 +238,8 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
         return true;
     };
     QCOMPARE(crash(QStringLiteral("crashed.sql")), 86);
-    QCOMPARE(filesIn(folder.path()),
-             (QStringList{QStringLiteral("crashed.sql.manifest.json"),
-                          QStringLiteral("crashed.sql.partial")}));
+    QCOMPARE(filesIn(folder.path()), (QStringList{QStringLiteral("crashed.sql.manifest.json"),
+                                                  QStringLiteral("crashed.sql.partial")}));
     QVERIFY(noManifestlessBackup());
 
     // The next backup finishes it: the partial matches the manifest.
@@ -251,9 +252,10 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
     QVERIFY2(next.exitCode() == 0, err.constData());
     QVERIFY2(err.contains("finished the interrupted backup crashed.sql (it matches its manifest)"),
              err.constData());
-    QCOMPARE(filesIn(folder.path()),
-             (QStringList{QStringLiteral("crashed.sql"), QStringLiteral("crashed.sql.manifest.json"),
-                          QStringLiteral("next.sql"), QStringLiteral("next.sql.manifest.json")}));
+    QCOMPARE(
+        filesIn(folder.path()),
+        (QStringList{QStringLiteral("crashed.sql"), QStringLiteral("crashed.sql.manifest.json"),
+                     QStringLiteral("next.sql"), QStringLiteral("next.sql.manifest.json")}));
     QProcess verify;
     prepare(verify, profile, m_home.path());
     verify.start(QStringLiteral(OMU_EXECUTABLE),
@@ -275,8 +277,9 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
     QVERIFY(again.waitForFinished(120'000));
     const QByteArray againErr = again.readAllStandardError();
     QVERIFY2(again.exitCode() == 0, againErr.constData());
-    QVERIFY2(againErr.contains("removed the unfinished backup damaged.sql.partial and its manifest"),
-             againErr.constData());
+    QVERIFY2(
+        againErr.contains("removed the unfinished backup damaged.sql.partial and its manifest"),
+        againErr.constData());
     QVERIFY(noManifestlessBackup());
     QVERIFY(QFileInfo::exists(folder.filePath(QStringLiteral("damaged.sql.manifest.json"))));
 }

@@ -8,6 +8,7 @@
 #include "backup/BackupWriter.h"
 #include "BackupTestSupport.h"
 #include "EngineRows.h"
+#include "LockHolder.h"
 #include "OpenMetadataFixture.h"
 #include "TestServers.h"
 
@@ -31,61 +32,6 @@ using namespace omu;
 using namespace omu::test;
 
 namespace {
-
-// A second session that holds a table locked until it goes.
-class LockHolder
-{
-public:
-    LockHolder(const ConnectionProfile& profile, const QString& table)
-    {
-        m_name = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            profile.engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"),
-            m_name);
-        db.setHostName(profile.host);
-        db.setPort(profile.port);
-        db.setUserName(profile.user);
-        db.setPassword(profile.password);
-        db.setDatabaseName(profile.database);
-        if (!db.open()) {
-            m_error = db.lastError().text();
-            return;
-        }
-        QSqlQuery query(db);
-        const bool mysql = profile.engine == Engine::MySql;
-        // The id first, so the session's last statement is the one that took the lock.
-        if (query.exec(mysql ? QStringLiteral("SELECT CONNECTION_ID()")
-                             : QStringLiteral("SELECT pg_backend_pid()")) &&
-            query.next())
-            m_id = query.value(0).toLongLong();
-        query.finish();
-        const QStringList statements =
-            mysql ? QStringList{QStringLiteral("LOCK TABLES %1 WRITE").arg(table)}
-                  : QStringList{QStringLiteral("BEGIN"),
-                                QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(table)};
-        for (const QString& statement : statements)
-            if (!query.exec(statement)) {
-                m_error = query.lastError().text();
-                return;
-            }
-    }
-    ~LockHolder()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            if (db.isOpen())
-                db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    qint64 id() const { return m_id; }
-    const QString& error() const { return m_error; }
-
-private:
-    QString m_name;
-    QString m_error;
-    qint64 m_id = 0;
-};
 
 void prepare(QProcess& process, const ConnectionProfile& profile, const QString& dataHome)
 {
@@ -122,10 +68,10 @@ public:
         m_dir = QDir(base).filePath(
             QStringLiteral("throwaway-%1").arg(QUuid::createUuid().toString(QUuid::Id128)));
         QProcess script;
-        script.start(QStringLiteral(OMU_TEST_SOURCE_DIR "/support/throwaway-server.sh"),
-                     {engine == Engine::MySql ? QStringLiteral("mariadb")
-                                              : QStringLiteral("postgres"),
-                      m_dir});
+        script.start(
+            QStringLiteral(OMU_TEST_SOURCE_DIR "/support/throwaway-server.sh"),
+            {engine == Engine::MySql ? QStringLiteral("mariadb") : QStringLiteral("postgres"),
+             m_dir});
         if (!script.waitForFinished(180'000) || script.exitCode() != 0) {
             *error = QStringLiteral("the throwaway server did not start: ") +
                      QString::fromUtf8(script.readAllStandardError());
@@ -146,8 +92,7 @@ public:
         m_profile.connectTimeoutSeconds = 10;
         // The fixture, in a database of its own.
         QSqlDatabase db = QSqlDatabase::addDatabase(
-            engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"),
-            m_dir);
+            engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"), m_dir);
         db.setHostName(m_profile.host);
         db.setPort(m_profile.port);
         db.setUserName(m_profile.user);
@@ -209,6 +154,7 @@ private Q_SLOTS:
     void stoppedPostgresProcessEndsAfterTheStallTimeout();
     void withoutThePluginTheSessionsAreNamed();
     void frozenMariaDbEndsAfterTheStallTimeout();
+    void sigtermWhileConnectingToAFrozenServerEndsWithinTwoSeconds();
 
 private:
     const ScratchDatabase& source(Engine engine) const
@@ -286,9 +232,9 @@ void TestBackupWaits::heldLockEndsWithItsHolderNamed()
                                 .toObject()
                                 .value(QStringLiteral("message"))
                                 .toString();
-    QVERIFY2(message.contains(QStringLiteral("waited 4 s for a lock held by pid %1")
-                                  .arg(holder.id())),
-             qPrintable(message + QLatin1Char('\n') + QString::fromUtf8(err)));
+    QVERIFY2(
+        message.contains(QStringLiteral("waited 4 s for a lock held by pid %1").arg(holder.id())),
+        qPrintable(message + QLatin1Char('\n') + QString::fromUtf8(err)));
     if (engine == Engine::Postgres) // its query is known; MariaDB's LOCK TABLES session is idle
         QVERIFY2(err.contains("(query LOCK TABLE bot_entity IN ACCESS EXCLUSIVE MODE)"),
                  err.constData());
@@ -319,9 +265,9 @@ void TestBackupWaits::restoreWaitingForALockEndsToo()
                  QStringLiteral("waited 3 s for a lock held by pid %1").arg(holder.id())),
              qPrintable(outcome.error.toString()));
     QVERIFY(outcome.error.advice.contains(QStringLiteral("--lock-timeout")));
-    QVERIFY2(!waits.isEmpty() && waits.first().startsWith(
-                                     QStringLiteral("waiting for a lock held by pid %1")
-                                         .arg(holder.id())),
+    QVERIFY2(!waits.isEmpty() &&
+                 waits.first().startsWith(
+                     QStringLiteral("waiting for a lock held by pid %1").arg(holder.id())),
              qPrintable(waits.join(QLatin1Char('\n'))));
 }
 
@@ -368,8 +314,8 @@ void TestBackupWaits::sigtermDuringTheWaitEndsWithinTwoSeconds()
     QVERIFY(process.waitForFinished(10'000));
     const qint64 elapsed = timer.elapsed();
     err += process.readAllStandardError();
-    QVERIFY2(elapsed < 2000, qPrintable(QStringLiteral("%1 ms\n%2").arg(elapsed).arg(
-                                 QString::fromUtf8(err))));
+    QVERIFY2(elapsed < 2000,
+             qPrintable(QStringLiteral("%1 ms\n%2").arg(elapsed).arg(QString::fromUtf8(err))));
     QVERIFY(process.exitCode() != 0);
     QVERIFY2(err.contains(restore ? "restore cancelled" : "backup cancelled"), err.constData());
     QCOMPARE(completeLookingFiles(folder.path()), QStringList());
@@ -489,6 +435,39 @@ void TestBackupWaits::frozenMariaDbEndsAfterTheStallTimeout()
              qPrintable(outcome.error.toString()));
     QVERIFY2(elapsed < 3000 + 15'000, qPrintable(QString::number(elapsed)));
     QCOMPARE(filesIn(folder.path()), QStringList());
+}
+
+// No statement runs yet, so there is nothing to cancel: the command line's last resort
+// ends the process, leaving only an unfinished .partial (which the next backup removes).
+void TestBackupWaits::sigtermWhileConnectingToAFrozenServerEndsWithinTwoSeconds()
+{
+    const ThrowawayServer* server = throwaway(Engine::MySql);
+    QVERIFY(server);
+    const ConnectionProfile profile = server->profile();
+    ::kill(pid_t(server->pid()), SIGSTOP);
+    auto thaw = qScopeGuard([&] { ::kill(pid_t(server->pid()), SIGCONT); });
+    QTemporaryDir folder;
+    QProcess process;
+    prepare(process, profile, m_home.path());
+    process.start(QStringLiteral(OMU_EXECUTABLE),
+                  QStringList{QStringLiteral("backup")} + connectionArguments(profile) +
+                      QStringList{QStringLiteral("--output"), folder.path(),
+                                  QStringLiteral("--filename"), QStringLiteral("connecting.sql")});
+    QByteArray err;
+    QVERIFY2(waitForText(process, err, "connecting to"), err.constData());
+    QTest::qWait(1000); // well into the connection attempt
+    QVERIFY(process.state() == QProcess::Running);
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(process.waitForFinished(15'000));
+    const qint64 elapsed = timer.elapsed();
+    err += process.readAllStandardError();
+    QVERIFY2(elapsed < 2000,
+             qPrintable(QStringLiteral("%1 ms\n%2").arg(elapsed).arg(QString::fromUtf8(err))));
+    QVERIFY(process.exitCode() != 0);
+    QVERIFY2(err.contains("cancelled"), err.constData());
+    QCOMPARE(completeLookingFiles(folder.path()), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestBackupWaits)

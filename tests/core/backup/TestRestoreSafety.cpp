@@ -185,8 +185,8 @@ QString TestRestoreSafety::hostileFile(Engine engine, const QString& kind, QStri
         content = real;
         *expected = QStringLiteral("taken from OpenMetadata 1.0.9, but");
     }
-    const QString path = m_dir.filePath(QStringLiteral("%1-%2.sql")
-                                            .arg(engineName(engine), QString(kind).replace(' ', '-')));
+    const QString path = m_dir.filePath(
+        QStringLiteral("%1-%2.sql").arg(engineName(engine), QString(kind).replace(' ', '-')));
     writeFile(path, content);
     return path;
 }
@@ -196,10 +196,9 @@ void TestRestoreSafety::hostileFilesAreRefusedUntouched_data()
     QTest::addColumn<Engine>("engine");
     QTest::addColumn<QString>("kind");
     for (const Engine engine : {Engine::MySql, Engine::Postgres})
-        for (const char* kind :
-             {"role", "program", "drop", "spliced", "after a value", "quote trick",
-              "qualified table", "unknown table", "cut short", "empty", "unknown version",
-              "other version"})
+        for (const char* kind : {"role", "program", "drop", "spliced", "after a value",
+                                 "quote trick", "qualified table", "unknown table", "cut short",
+                                 "empty", "unknown version", "other version"})
             QTest::newRow(qPrintable(QStringLiteral("%1: %2").arg(
                 engine == Engine::MySql ? QStringLiteral("mariadb") : QStringLiteral("postgres"),
                 QLatin1String(kind))))
@@ -224,8 +223,8 @@ void TestRestoreSafety::hostileFilesAreRefusedUntouched()
     const RestoreOutcome outcome = BackupRestorer::restore(target.profile(), file, options);
     QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
     QVERIFY2(outcome.error.message.contains(expected),
-             qPrintable(QStringLiteral("expected \"%1\" in: %2").arg(expected,
-                                                                    outcome.error.toString())));
+             qPrintable(
+                 QStringLiteral("expected \"%1\" in: %2").arg(expected, outcome.error.toString())));
     QCOMPARE(outcome.statements, qint64(0));
     QVERIFY2(outcome.error.toString().contains(QStringLiteral("not touched")) ||
                  outcome.error.toString().contains(QStringLiteral("Nothing was run")) ||
@@ -235,11 +234,11 @@ void TestRestoreSafety::hostileFilesAreRefusedUntouched()
     // Not a row changed anywhere, nothing the file asked for was done.
     QCOMPARE(contentDigests(engine, target.name(), true), before);
     QVERIFY(!QFileInfo::exists(m_marker));
-    const QString roleCount =
-        firstValue(engine, {},
-                   engine == Engine::MySql
-                       ? QStringLiteral("SELECT COUNT(*) FROM mysql.user WHERE User = 'omu_evil'")
-                       : QStringLiteral("SELECT COUNT(*) FROM pg_roles WHERE rolname = 'omu_evil'"));
+    const QString roleCount = firstValue(
+        engine, {},
+        engine == Engine::MySql
+            ? QStringLiteral("SELECT COUNT(*) FROM mysql.user WHERE User = 'omu_evil'")
+            : QStringLiteral("SELECT COUNT(*) FROM pg_roles WHERE rolname = 'omu_evil'"));
     QCOMPARE(roleCount, QStringLiteral("0"));
     const QString decoy = firstValue(
         engine, {},

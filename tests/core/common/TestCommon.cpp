@@ -130,9 +130,9 @@ void TestCommon::maskerHidesGivenSecretsInEveryForm()
     QCOMPARE(masked.count(QStringLiteral("***")), 3);
     QVERIFY(masked.endsWith(QStringLiteral(", ab")));
     // Errors: every part.
-    const Error error = masker.mask(makeError(QStringLiteral("bad Pw-\"q'x/y"),
-                                              QStringLiteral("Pw-\"q'x/y"),
-                                              QStringLiteral("not Pw-\"q'x/y")));
+    const Error error =
+        masker.mask(makeError(QStringLiteral("bad Pw-\"q'x/y"), QStringLiteral("Pw-\"q'x/y"),
+                              QStringLiteral("not Pw-\"q'x/y")));
     QVERIFY(!error.toString().contains(QStringLiteral("q'x")));
 }
 
@@ -140,19 +140,32 @@ void TestCommon::maskerHidesValuesOfSecretNames_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("secret");
-    QTest::newRow("env") << "DB_USER_PASSWORD=s3cr3t-env" << "s3cr3t-env";
-    QTest::newRow("env quoted") << "AWS_SECRET_ACCESS_KEY=\"k3y value\"" << "k3y value";
-    QTest::newRow("yaml") << "password: s3cr3t-yaml" << "s3cr3t-yaml";
-    QTest::newRow("camel") << "clientSecret: abc123xyz" << "abc123xyz";
-    QTest::newRow("token") << "jwtToken=eyJhbGciOiJIUzI1NiJ9.e30.sig" << "eyJhbGciOiJIUzI1NiJ9";
-    QTest::newRow("api key") << "apiKey: q1w2e3r4" << "q1w2e3r4";
-    QTest::newRow("PGPASSWORD") << "PGPASSWORD=pgpg-secret psql" << "pgpg-secret";
-    QTest::newRow("json") << R"({"password": "j5on-secret", "user": "x"})" << "j5on-secret";
-    QTest::newRow("url userinfo") << "jdbc:mysql://bob:url-secret@db:3306/x" << "url-secret";
-    QTest::newRow("query string") << "db?user=bob&password=q-secret&ssl=1" << "q-secret";
-    QTest::newRow("bearer") << "Authorization: Bearer abcdef.ghijk" << "abcdef.ghijk";
-    QTest::newRow("sql") << "ALTER USER bob PASSWORD 'sql-secret'" << "sql-secret";
-    QTest::newRow("identified by") << "CREATE USER x IDENTIFIED BY 'id-secret'" << "id-secret";
+    QTest::newRow("env") << "DB_USER_PASSWORD=s3cr3t-env"
+                         << "s3cr3t-env";
+    QTest::newRow("env quoted") << "AWS_SECRET_ACCESS_KEY=\"k3y value\""
+                                << "k3y value";
+    QTest::newRow("yaml") << "password: s3cr3t-yaml"
+                          << "s3cr3t-yaml";
+    QTest::newRow("camel") << "clientSecret: abc123xyz"
+                           << "abc123xyz";
+    QTest::newRow("token") << "jwtToken=eyJhbGciOiJIUzI1NiJ9.e30.sig"
+                           << "eyJhbGciOiJIUzI1NiJ9";
+    QTest::newRow("api key") << "apiKey: q1w2e3r4"
+                             << "q1w2e3r4";
+    QTest::newRow("PGPASSWORD") << "PGPASSWORD=pgpg-secret psql"
+                                << "pgpg-secret";
+    QTest::newRow("json") << R"({"password": "j5on-secret", "user": "x"})"
+                          << "j5on-secret";
+    QTest::newRow("url userinfo") << "jdbc:mysql://bob:url-secret@db:3306/x"
+                                  << "url-secret";
+    QTest::newRow("query string") << "db?user=bob&password=q-secret&ssl=1"
+                                  << "q-secret";
+    QTest::newRow("bearer") << "Authorization: Bearer abcdef.ghijk"
+                            << "abcdef.ghijk";
+    QTest::newRow("sql") << "ALTER USER bob PASSWORD 'sql-secret'"
+                         << "sql-secret";
+    QTest::newRow("identified by") << "CREATE USER x IDENTIFIED BY 'id-secret'"
+                                   << "id-secret";
 }
 
 void TestCommon::maskerHidesValuesOfSecretNames()

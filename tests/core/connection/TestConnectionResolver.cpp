@@ -1189,9 +1189,10 @@ void TestConnectionResolver::duplicateKeyNamesBothLines()
     const auto resolved = ConnectionResolver::resolve(sources);
     QVERIFY(!resolved.ok());
     const Error& error = resolved.error();
-    QVERIFY2(error.message.contains(QStringLiteral("\"%1\" twice").arg(key)) &&
-                 error.message.contains(QStringLiteral("line %1 and on line %2").arg(first).arg(second)),
-             qPrintable(error.toString()));
+    QVERIFY2(
+        error.message.contains(QStringLiteral("\"%1\" twice").arg(key)) &&
+            error.message.contains(QStringLiteral("line %1 and on line %2").arg(first).arg(second)),
+        qPrintable(error.toString()));
     QCOMPARE(error.where, QStringLiteral("openmetadata.yaml:%1").arg(second));
     // Helm values are read the same way.
     ConnectionSources helm;
@@ -1299,8 +1300,9 @@ void TestConnectionResolver::passwordFileMustHoldAPassword()
     QVERIFY2(empty.error().message.contains(QStringLiteral("password file")) &&
                  empty.error().message.contains(QStringLiteral("is empty")),
              qPrintable(empty.error().toString()));
-    const auto blank = TextFile::readSecretLine(
-        writeFile(dir, QStringLiteral("blank"), "\nsecond line\n"), QStringLiteral("password file"));
+    const auto blank =
+        TextFile::readSecretLine(writeFile(dir, QStringLiteral("blank"), "\nsecond line\n"),
+                                 QStringLiteral("password file"));
     QVERIFY(!blank.ok());
     QVERIFY(blank.error().message.contains(QStringLiteral("first line")));
     const auto crlf = TextFile::readSecretLine(writeFile(dir, QStringLiteral("crlf"), "pw one\r\n"),
@@ -1323,7 +1325,8 @@ void TestConnectionResolver::unclosedVariableSaysSo()
     const auto resolved = ConnectionResolver::resolve(sources);
     QVERIFY(!resolved.ok());
     const QString text = resolved.error().toString();
-    QVERIFY2(text.contains(QStringLiteral("never closed")) && !text.contains(QStringLiteral("IPv6")),
+    QVERIFY2(text.contains(QStringLiteral("never closed")) &&
+                 !text.contains(QStringLiteral("IPv6")),
              qPrintable(text));
     QCOMPARE(resolved.error().where, QStringLiteral("om.yaml:5"));
     QVERIFY(resolved.error().advice.contains(QStringLiteral("closing \"}\"")));

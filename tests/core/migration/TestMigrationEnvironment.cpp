@@ -46,8 +46,8 @@ void TestMigrationEnvironment::toolGetsExactlyWhatItNeeds()
         OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
     QVERIFY2(distribution.ok(),
              qPrintable(distribution.ok() ? QString() : distribution.error().toString()));
-    const QString argsFile = m_dir.filePath(QStringLiteral("args-%1.jsonl")
-                                                .arg(QString::fromLatin1(QTest::currentDataTag())));
+    const QString argsFile = m_dir.filePath(
+        QStringLiteral("args-%1.jsonl").arg(QString::fromLatin1(QTest::currentDataTag())));
     MigrationSettings settings;
     auto& environment = settings.baseEnvironment;
     environment.insert(QStringLiteral("OMU_FAKE_OM_ARGS_FILE"), argsFile);
@@ -76,14 +76,14 @@ void TestMigrationEnvironment::toolGetsExactlyWhatItNeeds()
     QStringList keys;
     for (const QJsonValue& key : call.value(QStringLiteral("envKeys")).toArray())
         keys << key.toString();
-    for (const char* needed : {"PATH", "HOME", "DB_USER_PASSWORD", "DB_HOST", "DB_PORT",
-                               "DB_USER", "OM_DATABASE", "DB_SCHEME", "DB_DRIVER_CLASS",
-                               "DB_PARAMS", "SERVER_PORT", "OPENMETADATA_HEAP_OPTS", "JAVA_HOME"})
+    for (const char* needed : {"PATH", "HOME", "DB_USER_PASSWORD", "DB_HOST", "DB_PORT", "DB_USER",
+                               "OM_DATABASE", "DB_SCHEME", "DB_DRIVER_CLASS", "DB_PARAMS",
+                               "SERVER_PORT", "OPENMETADATA_HEAP_OPTS", "JAVA_HOME"})
         QVERIFY2(keys.contains(QLatin1String(needed)),
                  qPrintable(QStringLiteral("%1 missing from %2")
                                 .arg(QLatin1String(needed), keys.join(QLatin1Char(' ')))));
-    for (const char* kept : {"OMU_DB_PASSWORD", "PGPASSWORD", "MYSQL_PWD",
-                             "AWS_SECRET_ACCESS_KEY", "SOME_UNRELATED_SETTING"})
+    for (const char* kept : {"OMU_DB_PASSWORD", "PGPASSWORD", "MYSQL_PWD", "AWS_SECRET_ACCESS_KEY",
+                             "SOME_UNRELATED_SETTING"})
         QVERIFY2(!keys.contains(QLatin1String(kept)),
                  qPrintable(QStringLiteral("%1 reached the tool").arg(QLatin1String(kept))));
     // Nothing beyond the basics, the fake's switches, the config's and the connection's.
