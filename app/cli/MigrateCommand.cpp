@@ -212,7 +212,12 @@ int MigrateCommand::run(const CommandContext& context)
             return fail(context, recorded.error(), document);
 
     if (action == MigrationAction::Migrate && plan->upToDate()) {
-        err << "Nothing to migrate: the database is at OpenMetadata " << plan->target.toString()
+        err << "Nothing to migrate: the database already holds OpenMetadata "
+            << plan->target.toString()
+            << (plan->targetSchema.isNull() || plan->targetSchema == plan->target
+                    ? QString()
+                    : QStringLiteral(" (it records %1, the newest migration the release ships)")
+                          .arg(plan->targetSchema.toString()))
             << ".\n";
         if (context.json)
             QTextStream(stdout) << QJsonDocument(document).toJson(QJsonDocument::Indented);
@@ -251,6 +256,7 @@ int MigrateCommand::run(const CommandContext& context)
     }
     inputs.userConfirmedServerStopped = parser.isSet(QStringLiteral("server-stopped"));
     inputs.runningTools = RunningToolFinder::find(distribution->root());
+    inputs.unfinishedSteps = plan->unfinishedSteps();
     GateReport gate = MigrationGate::evaluate(inputs);
     // Backup, tuning and review guard the migration; a repair still wants a stopped server
     // and no earlier run still going; a reindex only reads the migrated database.

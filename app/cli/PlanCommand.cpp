@@ -71,8 +71,14 @@ int PlanCommand::run(const CommandContext& context)
         << (plan->current.isNull() ? QStringLiteral("1.0.x or older") : plan->current.toString())
         << "\nDistribution  OpenMetadata " << plan->target.toString() << " ("
         << distribution->versionSource() << "), " << distribution->toolScript() << "\n";
+    if (!plan->targetSchema.isNull() && !(plan->targetSchema == plan->target))
+        out << "              its newest migration is " << plan->targetSchema.toString()
+            << ": a database that records it holds " << plan->target.toString() << "\n";
+    for (const auto& step : plan->unfinished)
+        out << "Unfinished    " << step.version << " (" << step.status
+            << "): run the release's repair first (migrate --repair), then migrate\n";
     if (plan->upToDate()) {
-        out << "Nothing to migrate: the database is at the release's version.\n";
+        out << "Nothing to migrate: the database already holds the release.\n";
         return ExitOk;
     }
     const QDir root(plan->distributionRoot);

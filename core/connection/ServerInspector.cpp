@@ -1,8 +1,8 @@
 #include "ServerInspector.h"
 
+#include "common/Version.h"
 #include "DatabaseConnector.h"
 #include "QueryRows.h"
-#include "common/Version.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -43,7 +43,8 @@ QString leadingVersion(const QString& text)
 
 void inspectMySqlServer(DatabaseSession& session, InspectionReport& report)
 {
-    const auto info = rows(session, QStringLiteral("SELECT VERSION(), @@version_comment, @@basedir"));
+    const auto info =
+        rows(session, QStringLiteral("SELECT VERSION(), @@version_comment, @@basedir"));
     ServerEvidence evidence;
     evidence.host = session.profile().host;
     if (!info.isEmpty()) {
@@ -51,16 +52,20 @@ void inspectMySqlServer(DatabaseSession& session, InspectionReport& report)
         evidence.versionComment = info.first().value(1);
         evidence.baseDir = info.first().value(2);
     }
-    for (const auto& row : rows(session, QStringLiteral(
-             "SHOW GLOBAL VARIABLES WHERE Variable_name LIKE 'aurora%' OR Variable_name LIKE "
-             "'rds%' OR Variable_name LIKE 'cloudsql%' OR Variable_name LIKE 'azure%'")))
+    for (const auto& row :
+         rows(session,
+              QStringLiteral(
+                  "SHOW GLOBAL VARIABLES WHERE Variable_name LIKE 'aurora%' OR Variable_name LIKE "
+                  "'rds%' OR Variable_name LIKE 'cloudsql%' OR Variable_name LIKE 'azure%'")))
         evidence.variableNames << row.value(0);
 
-    const bool mariadb = evidence.version.contains(QLatin1String("MariaDB"), Qt::CaseInsensitive) ||
-                         evidence.versionComment.contains(QLatin1String("MariaDB"), Qt::CaseInsensitive);
+    const bool mariadb =
+        evidence.version.contains(QLatin1String("MariaDB"), Qt::CaseInsensitive) ||
+        evidence.versionComment.contains(QLatin1String("MariaDB"), Qt::CaseInsensitive);
     report.server.flavour = mariadb ? QStringLiteral("mariadb") : QStringLiteral("mysql");
     report.server.version = leadingVersion(evidence.version);
-    report.server.fullVersion = QStringLiteral("%1 (%2)").arg(evidence.version, evidence.versionComment);
+    report.server.fullVersion =
+        QStringLiteral("%1 (%2)").arg(evidence.version, evidence.versionComment);
     report.server.managed = ManagedServiceDetector::detect(evidence);
 
     if (mariadb)
@@ -69,7 +74,8 @@ void inspectMySqlServer(DatabaseSession& session, InspectionReport& report)
             "upgrade may fail on SQL that MariaDB does not accept.");
     else if (const auto version = Version::parse(report.server.version);
              version && *version < *Version::parse(QStringLiteral("8.0")))
-        report.warnings << QStringLiteral("MySQL %1 is older than 8.0, which OpenMetadata requires.")
+        report.warnings << QStringLiteral(
+                               "MySQL %1 is older than 8.0, which OpenMetadata requires.")
                                .arg(report.server.version);
 }
 
@@ -79,15 +85,19 @@ void inspectPostgresServer(DatabaseSession& session, InspectionReport& report)
     evidence.host = session.profile().host;
     evidence.version = firstValue(session, QStringLiteral("SELECT version()"));
     const QString number = firstValue(session, QStringLiteral("SHOW server_version"));
-    for (const auto& row : rows(session, QStringLiteral(
-             "SELECT name FROM pg_settings WHERE name LIKE 'rds.%' OR name LIKE 'apg%' OR name "
-             "LIKE 'aurora%' OR name LIKE 'cloudsql.%' OR name LIKE 'azure.%'")))
+    for (const auto& row : rows(
+             session,
+             QStringLiteral(
+                 "SELECT name FROM pg_settings WHERE name LIKE 'rds.%' OR name LIKE 'apg%' OR name "
+                 "LIKE 'aurora%' OR name LIKE 'cloudsql.%' OR name LIKE 'azure.%'")))
         evidence.variableNames << row.value(0);
-    for (const auto& row : rows(session, QStringLiteral(
-             "SELECT rolname FROM pg_roles WHERE rolname IN ('rds_superuser', "
-             "'cloudsqlsuperuser', 'azure_pg_admin')")))
+    for (const auto& row :
+         rows(session,
+              QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname IN ('rds_superuser', "
+                             "'cloudsqlsuperuser', 'azure_pg_admin')")))
         evidence.roleNames << row.value(0);
-    if (!firstValue(session, QStringLiteral("SELECT 1 FROM pg_proc WHERE proname = 'aurora_version'"))
+    if (!firstValue(session,
+                    QStringLiteral("SELECT 1 FROM pg_proc WHERE proname = 'aurora_version'"))
              .isEmpty())
         evidence.variableNames << QStringLiteral("aurora_version()");
 
@@ -97,7 +107,8 @@ void inspectPostgresServer(DatabaseSession& session, InspectionReport& report)
     report.server.managed = ManagedServiceDetector::detect(evidence);
     if (const auto version = Version::parse(report.server.version);
         version && *version < *Version::parse(QStringLiteral("12")))
-        report.warnings << QStringLiteral("PostgreSQL %1 is older than 12, which OpenMetadata requires.")
+        report.warnings << QStringLiteral(
+                               "PostgreSQL %1 is older than 12, which OpenMetadata requires.")
                                .arg(report.server.version);
 }
 
@@ -107,21 +118,25 @@ QList<TableStats> listTables(DatabaseSession& session, QString* error)
 {
     QList<QStringList> found;
     if (session.engine() == Engine::MySql)
-        found = rows(session, QStringLiteral(
-                         "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0), COALESCE(DATA_LENGTH, 0) + "
-                         "COALESCE(INDEX_LENGTH, 0) FROM information_schema.TABLES WHERE "
-                         "TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"),
-                     {}, error);
+        found =
+            rows(session,
+                 QStringLiteral(
+                     "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0), COALESCE(DATA_LENGTH, 0) + "
+                     "COALESCE(INDEX_LENGTH, 0) FROM information_schema.TABLES WHERE "
+                     "TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"),
+                 {}, error);
     else
-        found = rows(session, QStringLiteral(
-                         "SELECT c.relname, GREATEST(c.reltuples, 0)::bigint, "
-                         "pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON "
-                         "n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') "
-                         "ORDER BY c.relname"),
-                     {session.profile().effectiveSchema()}, error);
+        found = rows(
+            session,
+            QStringLiteral("SELECT c.relname, GREATEST(c.reltuples, 0)::bigint, "
+                           "pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON "
+                           "n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') "
+                           "ORDER BY c.relname"),
+            {session.profile().effectiveSchema()}, error);
     QList<TableStats> tables;
     for (const auto& row : found)
-        tables.append(TableStats{row.value(0), row.value(1).toLongLong(), false, row.value(2).toLongLong()});
+        tables.append(
+            TableStats{row.value(0), row.value(1).toLongLong(), false, row.value(2).toLongLong()});
     return tables;
 }
 
@@ -138,8 +153,8 @@ void countRows(DatabaseSession& session, QList<TableStats>& tables)
     for (auto& table : tables) {
         if (table.bytes > ServerInspector::exactCountLimitBytes)
             continue;
-        const QString count =
-            firstValue(session, QStringLiteral("SELECT COUNT(*) FROM %1").arg(qualified(session, table.name)));
+        const QString count = firstValue(
+            session, QStringLiteral("SELECT COUNT(*) FROM %1").arg(qualified(session, table.name)));
         if (!count.isEmpty()) {
             table.rows = count.toLongLong();
             table.rowsExact = true;
@@ -182,7 +197,8 @@ void inspectOpenMetadata(DatabaseSession& session, InspectionReport& report)
         report.problem = ConnectionFailure{
             ConnectionFailure::Kind::NotOpenMetadata,
             om.tables.isEmpty()
-                ? QStringLiteral("The database %1 is empty: it holds no OpenMetadata tables.").arg(where)
+                ? QStringLiteral("The database %1 is empty: it holds no OpenMetadata tables.")
+                      .arg(where)
                 : QStringLiteral("The database %1 is not an OpenMetadata database (%2 tables, none "
                                  "of OpenMetadata's).")
                       .arg(where)
@@ -195,8 +211,9 @@ void inspectOpenMetadata(DatabaseSession& session, InspectionReport& report)
 
     if (serverLog) {
         QList<Version> versions;
-        for (const auto& row : rows(session, QStringLiteral("SELECT version FROM %1")
-                                                 .arg(qualified(session, serverLog->name))))
+        for (const auto& row : rows(
+                 session,
+                 QStringLiteral("SELECT version FROM %1").arg(qualified(session, serverLog->name))))
             if (const auto version = Version::parse(row.value(0)))
                 versions << *version;
         std::sort(versions.begin(), versions.end());
@@ -213,7 +230,8 @@ void inspectOpenMetadata(DatabaseSession& session, InspectionReport& report)
     if (flywayLog) {
         const QString table = qualified(session, flywayLog->name);
         QList<Version> applied;
-        for (const auto& row : rows(session, QStringLiteral("SELECT version, success FROM %1").arg(table))) {
+        for (const auto& row :
+             rows(session, QStringLiteral("SELECT version, success FROM %1").arg(table))) {
             const QString success = row.value(1).toLower();
             const bool ok = success == QLatin1String("1") || success == QLatin1String("true");
             if (!ok) {
@@ -239,12 +257,14 @@ void inspectMySqlPrivileges(DatabaseSession& session, Privileges& privileges)
 {
     QSet<QString> global;
     QSet<QString> onDatabase;
-    for (const auto& row : rows(session, QStringLiteral(
-             "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES")))
+    for (const auto& row :
+         rows(session,
+              QStringLiteral("SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES")))
         global.insert(row.value(0).toUpper());
-    for (const auto& row : rows(session, QStringLiteral(
-             "SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES WHERE "
-             "TABLE_SCHEMA = DATABASE()")))
+    for (const auto& row :
+         rows(session, QStringLiteral(
+                           "SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES WHERE "
+                           "TABLE_SCHEMA = DATABASE()")))
         onDatabase.insert(row.value(0).toUpper());
     // Dynamic privileges of MySQL 8 (SYSTEM_VARIABLES_ADMIN) only show in SHOW GRANTS.
     static const QRegularExpression grantLine(QStringLiteral(R"(^GRANT (.+) ON \*\.\* TO)"));
@@ -264,34 +284,39 @@ void inspectMySqlPrivileges(DatabaseSession& session, Privileges& privileges)
     privileges.canCreateTables = has("CREATE") && has("DROP") && has("ALTER");
     const bool super = global.contains(QStringLiteral("SUPER")) ||
                        global.contains(QStringLiteral("ALL PRIVILEGES"));
-    privileges.canChangeGlobalSettings = super || global.contains(QStringLiteral("SYSTEM_VARIABLES_ADMIN"));
-    privileges.globalSettingsRoute = privileges.canChangeGlobalSettings ? QStringLiteral("SET GLOBAL") : QString();
+    privileges.canChangeGlobalSettings =
+        super || global.contains(QStringLiteral("SYSTEM_VARIABLES_ADMIN"));
+    privileges.globalSettingsRoute =
+        privileges.canChangeGlobalSettings ? QStringLiteral("SET GLOBAL") : QString();
     if (!privileges.canReadTables)
         privileges.missing << QStringLiteral("SELECT on the database (needed for the backup)");
     if (!privileges.canCreateTables)
-        privileges.missing << QStringLiteral("CREATE, ALTER, DROP on the database (needed by the migration)");
+        privileges.missing << QStringLiteral(
+            "CREATE, ALTER, DROP on the database (needed by the migration)");
     if (!privileges.canChangeGlobalSettings)
-        privileges.missing << QStringLiteral("SYSTEM_VARIABLES_ADMIN or SUPER (needed to raise sort_buffer_size)");
+        privileges.missing << QStringLiteral(
+            "SYSTEM_VARIABLES_ADMIN or SUPER (needed to raise sort_buffer_size)");
 }
 
 void inspectPostgresPrivileges(DatabaseSession& session, Privileges& privileges)
 {
-    const auto facts = rows(
-        session,
-        QStringLiteral(
-            "SELECT r.rolsuper, pg_get_userbyid(d.datdba) = current_user, "
-            "has_database_privilege(current_database(), 'CREATE'), "
-            "has_schema_privilege(?, 'CREATE'), "
-            "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') "
-            " AND NOT has_table_privilege(c.oid, 'SELECT')) "
-            "FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = "
-            "current_database()"),
-        {session.profile().effectiveSchema(), session.profile().effectiveSchema()});
+    const auto facts =
+        rows(session,
+             QStringLiteral(
+                 "SELECT r.rolsuper, pg_get_userbyid(d.datdba) = current_user, "
+                 "has_database_privilege(current_database(), 'CREATE'), "
+                 "has_schema_privilege(?, 'CREATE'), "
+                 "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                 " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') "
+                 " AND NOT has_table_privilege(c.oid, 'SELECT')) "
+                 "FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = "
+                 "current_database()"),
+             {session.profile().effectiveSchema(), session.profile().effectiveSchema()});
     if (facts.isEmpty())
         return;
     auto yes = [](const QString& value) {
-        return value == QLatin1String("true") || value == QLatin1String("1") || value == QLatin1String("t");
+        return value == QLatin1String("true") || value == QLatin1String("1") ||
+               value == QLatin1String("t");
     };
     const auto& row = facts.first();
     const bool superuser = yes(row.value(0));
@@ -303,13 +328,15 @@ void inspectPostgresPrivileges(DatabaseSession& session, Privileges& privileges)
                                      : owner   ? QStringLiteral("ALTER DATABASE")
                                                : QString();
     if (!privileges.canReadTables)
-        privileges.missing << QStringLiteral("SELECT on %1 table(s) of the schema (needed for the backup)")
+        privileges.missing << QStringLiteral(
+                                  "SELECT on %1 table(s) of the schema (needed for the backup)")
                                   .arg(row.value(4));
     if (!privileges.canCreateTables)
         privileges.missing << QStringLiteral("CREATE on the schema (needed by the migration)");
     if (!privileges.canChangeGlobalSettings)
-        privileges.missing << QStringLiteral("ownership of the database or superuser (needed to raise work_mem "
-                                             "for the migration's connections)");
+        privileges.missing << QStringLiteral(
+            "ownership of the database or superuser (needed to raise work_mem "
+            "for the migration's connections)");
 }
 
 } // namespace
@@ -338,7 +365,18 @@ InspectionReport ServerInspector::inspect(DatabaseSession& session)
     return report;
 }
 
-Result<InspectionReport, ConnectionFailure> ServerInspector::inspect(const ConnectionProfile& profile)
+ServerDetails ServerInspector::inspectServer(DatabaseSession& session)
+{
+    InspectionReport report;
+    if (session.engine() == Engine::Postgres)
+        inspectPostgresServer(session, report);
+    else
+        inspectMySqlServer(session, report);
+    return report.server;
+}
+
+Result<InspectionReport, ConnectionFailure>
+ServerInspector::inspect(const ConnectionProfile& profile)
 {
     DatabaseConnector::Options options;
     options.readTimeoutSeconds = 60;

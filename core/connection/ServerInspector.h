@@ -1,9 +1,9 @@
 #pragma once
 
+#include "common/Result.h"
 #include "ConnectionFailure.h"
 #include "DatabaseSession.h"
 #include "InspectionReport.h"
-#include "common/Result.h"
 
 namespace omu {
 
@@ -15,6 +15,8 @@ class ServerInspector
 public:
     static Result<InspectionReport, ConnectionFailure> inspect(const ConnectionProfile& profile);
     static InspectionReport inspect(DatabaseSession& session);
+    // Only the server: flavour, version, managed service (a few quick queries).
+    static ServerDetails inspectServer(DatabaseSession& session);
 
     // Tables up to this size get an exact COUNT(*); larger ones the catalog's estimate,
     // so that inspecting a 30 GB database stays quick.

@@ -7,7 +7,8 @@
 namespace omu {
 
 Result<AfterUpgrade::Verification> AfterUpgrade::verify(const ConnectionProfile& profile,
-                                                        const QString& target)
+                                                        const QString& target,
+                                                        const QString& targetSchema)
 {
     const auto state = DatabaseMigrationState::read(profile);
     if (!state)
@@ -17,17 +18,28 @@ Result<AfterUpgrade::Verification> AfterUpgrade::verify(const ConnectionProfile&
         verification.versions << version.toString();
     verification.partiallyApplied = state->partiallyApplied();
     const auto wanted = Version::parse(target);
-    verification.holdsTarget = wanted && state->holds(*wanted);
+    const auto schema = Version::parse(targetSchema);
+    const QString recorded = schema && wanted && !(*schema == *wanted) ? targetSchema : target;
+    verification.holdsTarget = wanted && state->holdsRelease(*wanted, schema ? *schema : Version());
     if (verification.holdsTarget)
-        verification.message = QStringLiteral("SERVER_CHANGE_LOG records %1: the database is "
-                                              "migrated.")
-                                   .arg(target);
+        verification.message =
+            recorded == target
+                ? QStringLiteral("SERVER_CHANGE_LOG records %1: the database is migrated.")
+                      .arg(target)
+                : QStringLiteral("SERVER_CHANGE_LOG records %1, the newest migration %2 ships: the "
+                                 "database is migrated to %2.")
+                      .arg(recorded, target);
+    else if (!state->unfinished.isEmpty())
+        verification.message =
+            QStringLiteral("SERVER_CHANGE_LOG shows %1 as %2: a run stopped part way. Run the "
+                           "release's repair, then the migration again.")
+                .arg(state->unfinished.first().version, state->unfinished.first().status);
     else
         verification.message =
             QStringLiteral("SERVER_CHANGE_LOG does not record %1 (newest: %2). The migration did "
                            "not complete: go back to Migration.")
-                .arg(target, verification.versions.isEmpty() ? QStringLiteral("none")
-                                                             : verification.versions.last());
+                .arg(recorded, verification.versions.isEmpty() ? QStringLiteral("none")
+                                                               : verification.versions.last());
     return verification;
 }
 
@@ -39,6 +51,7 @@ Status AfterUpgrade::recordVerified(UpgradeJournal& journal, const QString& targ
         verification.holdsTarget ? QStringLiteral("verified") : QStringLiteral("verify-failed"),
         QJsonObject{{QStringLiteral("target"), target},
                     {QStringLiteral("holdsTarget"), verification.holdsTarget},
+                    {QStringLiteral("message"), verification.message},
                     {QStringLiteral("versions"), QJsonArray::fromStringList(verification.versions)},
                     {QStringLiteral("partiallyApplied"),
                      QJsonArray::fromStringList(verification.partiallyApplied)}});
@@ -93,6 +106,14 @@ QString AfterUpgrade::targetFromJournal(const UpgradeJournal& journal)
     if (!progress || !progress->migrationStarted)
         return {};
     return progress->migrationStarted->data.value(QStringLiteral("target")).toString();
+}
+
+QString AfterUpgrade::targetSchemaFromJournal(const UpgradeJournal& journal)
+{
+    const auto progress = JournalProgress::read(journal);
+    if (!progress || !progress->migrationStarted)
+        return {};
+    return progress->migrationStarted->data.value(QStringLiteral("targetSchema")).toString();
 }
 
 } // namespace omu

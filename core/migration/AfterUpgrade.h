@@ -23,8 +23,12 @@ public:
         QStringList partiallyApplied;
         QString message;
     };
-    // Reads SERVER_CHANGE_LOG on its own connection: call from a worker thread.
-    static Result<Verification> verify(const ConnectionProfile& profile, const QString& target);
+    // Reads SERVER_CHANGE_LOG on its own connection: call from a worker thread. The
+    // database holds `target` when it records `targetSchema`, the newest migration the
+    // release ships (a patch release without a folder of its own is the normal case);
+    // without it, a row of the target's own number is asked for.
+    static Result<Verification> verify(const ConnectionProfile& profile, const QString& target,
+                                       const QString& targetSchema = {});
 
     static Status recordVerified(UpgradeJournal& journal, const QString& target,
                                  const Verification& verification);
@@ -41,6 +45,9 @@ public:
 
     // The target the migration aimed at, from the journal ("" when none ran).
     static QString targetFromJournal(const UpgradeJournal& journal);
+    // The newest migration that target ships, as the migration's plan found it ("" when
+    // the journal does not say).
+    static QString targetSchemaFromJournal(const UpgradeJournal& journal);
 };
 
 } // namespace omu

@@ -50,11 +50,60 @@ Status select(DatabaseSession& session, const QString& sql,
     return {};
 }
 
+// Whether a table has every one of these columns (names compared in lower case).
+bool hasColumns(DatabaseSession& session, const QString& table, const QStringList& columns)
+{
+    QSqlQuery query(session.database());
+    query.setForwardOnly(true);
+    query.prepare(session.engine() == Engine::Postgres
+                      ? QStringLiteral("SELECT lower(column_name) FROM information_schema.columns "
+                                       "WHERE table_schema = current_schema() AND table_name = ?")
+                      : QStringLiteral("SELECT lower(column_name) FROM information_schema.columns "
+                                       "WHERE table_schema = DATABASE() AND table_name = ?"));
+    query.addBindValue(table);
+    if (!query.exec())
+        return false;
+    QStringList found;
+    while (query.next())
+        found << query.value(0).toString();
+    for (const QString& column : columns)
+        if (!found.contains(column))
+            return false;
+    return true;
+}
+
 } // namespace
 
 Version DatabaseMigrationState::current() const
 {
-    return appliedVersions.isEmpty() ? Version() : appliedVersions.last();
+    return appliedVersions.isEmpty() ? baseline : appliedVersions.last();
+}
+
+bool DatabaseMigrationState::holdsRelease(const Version& release, const Version& schema) const
+{
+    if (!unfinished.isEmpty())
+        return false;
+    const Version& wanted = schema.isNull() ? release : schema;
+    return holds(wanted) || (!baseline.isNull() && wanted < baseline);
+}
+
+bool DatabaseMigrationState::isPending(const Version& folder) const
+{
+    for (const Unfinished& step : unfinished)
+        if (const auto version = Version::parse(step.version); version && *version == folder)
+            return true;
+    if (!baseline.isNull() && folder < baseline)
+        return false;
+    const Version top = appliedVersions.isEmpty() ? Version() : appliedVersions.last();
+    return top.isNull() || top < folder;
+}
+
+bool DatabaseMigrationState::isLogged(const QString& checksum) const
+{
+    for (const auto& checksums : loggedChecksums)
+        if (checksums.contains(checksum))
+            return true;
+    return false;
 }
 
 bool DatabaseMigrationState::holds(const Version& version) const
@@ -71,6 +120,9 @@ QStringList DatabaseMigrationState::partiallyApplied() const
         if (version && !holds(*version) && !it.value().isEmpty())
             versions << it.key();
     }
+    for (const Unfinished& step : unfinished)
+        if (!versions.contains(step.version) && Version::parse(step.version))
+            versions << step.version;
     std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) {
         return *Version::parse(a) < *Version::parse(b);
     });
@@ -89,12 +141,36 @@ Result<DatabaseMigrationState> DatabaseMigrationState::read(DatabaseSession& ses
 
     if (names.value().contains(QStringLiteral("server_change_log"))) {
         state.hasChangeLog = true;
-        const Status status = select(
-            session, QStringLiteral("SELECT version FROM %1").arg(quoted("server_change_log")),
-            [&](const QSqlQuery& query) {
-                if (const auto version = Version::parse(query.value(0).toString()))
-                    state.appliedVersions << *version;
-            });
+        // 2.1 adds migrationType and status; older databases have neither.
+        const bool stepColumns =
+            hasColumns(session, names.value().value(QStringLiteral("server_change_log")),
+                       {QStringLiteral("migrationtype"), QStringLiteral("status")});
+        const Status status =
+            select(session,
+                   // Unquoted: PostgreSQL folds them as its DDL did, MySQL ignores the case.
+                   QStringLiteral("SELECT version%1 FROM %2")
+                       .arg(stepColumns ? QStringLiteral(", migrationType, status") : QString(),
+                            quoted("server_change_log")),
+                   [&](const QSqlQuery& query) {
+                       const QString text = query.value(0).toString();
+                       const auto version = Version::parse(text);
+                       if (!version)
+                           return;
+                       const QString type =
+                           stepColumns ? query.value(1).toString().toUpper() : QString();
+                       const QString stepStatus =
+                           stepColumns ? query.value(2).toString().toUpper() : QString();
+                       if (type == QLatin1String("BASELINE") ||
+                           text.endsWith(QLatin1String("-baseline"))) {
+                           if (state.baseline.isNull() || state.baseline < *version)
+                               state.baseline = *version;
+                       } else if (stepStatus == QLatin1String("STARTED") ||
+                                  stepStatus == QLatin1String("FAILED")) {
+                           state.unfinished << Unfinished{text, stepStatus};
+                       } else {
+                           state.appliedVersions << *version;
+                       }
+                   });
         if (!status.ok())
             return status.error();
         std::sort(state.appliedVersions.begin(), state.appliedVersions.end());

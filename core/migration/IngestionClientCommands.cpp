@@ -1,5 +1,7 @@
 #include "IngestionClientCommands.h"
 
+#include "releases/ReleaseRegistry.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,7 +18,9 @@ QJsonObject IngestionCommands::toJson() const
                        {QStringLiteral("sources"), QJsonArray::fromStringList(sources)},
                        {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
                        {QStringLiteral("ingestion"), ingestionLine},
-                       {QStringLiteral("managedApis"), managedApisLine}};
+                       {QStringLiteral("managedApis"), managedApisLine},
+                       {QStringLiteral("python"), python},
+                       {QStringLiteral("clientRule"), clientRule}};
 }
 
 QString IngestionClientCommands::pluginFor(const QString& sourceType)
@@ -92,6 +96,23 @@ IngestionCommands IngestionClientCommands::build(const QStringList& paths,
         QStringLiteral("pip install \"openmetadata-ingestion%1==%2\"").arg(extras, targetVersion);
     commands.managedApisLine =
         QStringLiteral("pip install \"openmetadata-managed-apis==%1\"").arg(targetVersion);
+    const auto target = Version::parse(targetVersion);
+    const ReleaseRegistry& registry = ReleaseRegistry::builtIn();
+    const ReleaseLine* line = target && registry.find(*target) ? registry.lineOf(*target) : nullptr;
+    if (!line) {
+        commands.warnings << QStringLiteral("omupgrade does not know release %1: check which "
+                                            "Python and client version it wants in its notes")
+                                 .arg(targetVersion);
+        return commands;
+    }
+    commands.python = Requirements::pythonText(line->requirements.python);
+    commands.clientRule =
+        line->requirements.ingestionClient == QLatin1String("minor")
+            ? QStringLiteral("a client of the same %1.x line works with the server; the exact "
+                             "release is safest")
+                  .arg(line->name)
+            : QStringLiteral("the client must be exactly %1, or the server refuses it")
+                  .arg(targetVersion);
     return commands;
 }
 

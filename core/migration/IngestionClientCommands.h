@@ -9,7 +9,8 @@ namespace omu {
 // The pip lines that bring the ingestion side to the new release: the
 // openmetadata-ingestion package with the plugins the user's workflows use (read from
 // each workflow YAML's source.type), and openmetadata-managed-apis for users who run
-// their own Airflow.
+// their own Airflow; with what the release registry says about the target's client: the
+// Python it runs on and how closely it must match the server.
 struct IngestionCommands
 {
     QStringList plugins;     // sorted, unique: "mysql", "snowflake", ...
@@ -17,6 +18,8 @@ struct IngestionCommands
     QStringList warnings;    // unreadable files, workflows without a source type
     QString ingestionLine;   // pip install "openmetadata-ingestion[mysql,snowflake]==1.3.0"
     QString managedApisLine; // pip install "openmetadata-managed-apis==1.3.0"
+    QString python;          // "3.10-3.12": the Python the target's client supports
+    QString clientRule;      // how closely the client must match the server
 
     QJsonObject toJson() const;
 };

@@ -17,6 +17,18 @@ QString MigrationFailure::kindName(Kind kind)
         return QStringLiteral("lost-connection");
     case Kind::PartialRun:
         return QStringLiteral("partial-run");
+    case Kind::MissingMigrations:
+        return QStringLiteral("missing-migrations");
+    case Kind::DuplicateIndex:
+        return QStringLiteral("duplicate-index");
+    case Kind::ExtensionNotAllowed:
+        return QStringLiteral("extension-not-allowed");
+    case Kind::SearchVersion:
+        return QStringLiteral("search-version");
+    case Kind::SearchClauses:
+        return QStringLiteral("search-clauses");
+    case Kind::SearchIndexMissing:
+        return QStringLiteral("search-index-missing");
     case Kind::Unknown:
         break;
     }
@@ -81,6 +93,21 @@ const QList<Pattern>& patterns()
                             "This connection has been closed|Connection refused|"
                             "Connection is not available|Unable to obtain connection"),
              ci)},
+        {Kind::MissingMigrations,
+         QRegularExpression(
+             QStringLiteral(R"(Missing migrations that were not executed\s*(\[[^\]]*\]))"), ci)},
+        {Kind::DuplicateIndex,
+         QRegularExpression(QStringLiteral(R"(Duplicate key name '([^']+)')"), ci)},
+        {Kind::ExtensionNotAllowed,
+         QRegularExpression(QStringLiteral(R"re(extension "([^"]+)" is not allow-listed)re"), ci)},
+        {Kind::SearchVersion,
+         QRegularExpression(QStringLiteral("media_type_header_exception"), ci)},
+        {Kind::SearchClauses,
+         QRegularExpression(QStringLiteral("too_many_nested_clauses|maxClauseCount is set to"),
+                            ci)},
+        {Kind::SearchIndexMissing,
+         QRegularExpression(
+             QStringLiteral(R"(index_not_found_exception(?:.*no such index \[([^\]]+)\])?)"), ci)},
     };
     return list;
 }
@@ -161,6 +188,74 @@ QList<MigrationFailure> MigrationFailureClassifier::classify(const Input& input)
                     "Check that the database is up and reachable from where the tool runs (host "
                     "and port as seen from there, firewall, the docker network), then retry: "
                     "statements already applied are logged and skipped.");
+                break;
+            case Kind::MissingMigrations:
+                failure.nextStep = Step::RetryWithForce;
+                failure.title = QStringLiteral("OpenMetadata finds migrations it never ran");
+                failure.advice =
+                    QStringLiteral(
+                        "The server's check lists %1 as not executed: migration folders "
+                        "were added or removed between patch releases, so a database "
+                        "that skipped them never ran them. Re-run the migration with "
+                        "--force (it re-runs every version and skips statements already "
+                        "logged), with the backup at hand; if it still fails, move to the "
+                        "newest patch of the line, which fixes the folders.")
+                        .arg(match.captured(1));
+                break;
+            case Kind::DuplicateIndex:
+                failure.nextStep = Step::None;
+                failure.title = QStringLiteral("An index the migration creates already exists");
+                failure.advice =
+                    QStringLiteral(
+                        "Index %1 was created by an earlier run, and the statement "
+                        "creating it ran again because its text changed (reordered "
+                        "migration files give statements a new hash in "
+                        "SERVER_MIGRATION_SQL_LOGS). Use the newest patch release, whose "
+                        "files are restored byte for byte; do not drop the index by "
+                        "hand unless the release notes say so.")
+                        .arg(match.captured(1));
+                break;
+            case Kind::ExtensionNotAllowed:
+                failure.nextStep = Step::None;
+                failure.title =
+                    QStringLiteral("PostgreSQL refuses the %1 extension").arg(match.captured(1));
+                failure.advice =
+                    QStringLiteral("Azure Database for PostgreSQL only creates allow-listed "
+                                   "extensions. Add %1 to the server parameter azure.extensions, "
+                                   "save (restart if asked), run CREATE EXTENSION IF NOT EXISTS %1 "
+                                   "in the OpenMetadata database, then retry the migration.")
+                        .arg(match.captured(1));
+                break;
+            case Kind::SearchVersion:
+                failure.nextStep = Step::None;
+                failure.title = QStringLiteral("The search engine is of another major version");
+                failure.advice = QStringLiteral(
+                    "Elasticsearch answered media_type_header_exception: the release's client and "
+                    "the server differ in major version. OpenMetadata up to 1.11 needs "
+                    "Elasticsearch 8.x (OpenSearch 2.x), from 1.12 Elasticsearch 9.x (OpenSearch "
+                    "3.x). Move the engine to the version the target needs, then retry and "
+                    "reindex.");
+                break;
+            case Kind::SearchClauses:
+                failure.nextStep = Step::None;
+                failure.title = QStringLiteral("OpenSearch rejects the query: too many clauses");
+                failure.advice = QStringLiteral(
+                    "OpenSearch's default indices.query.bool.max_clause_count is lower than "
+                    "Elasticsearch's. Set indices.query.bool.max_clause_count: 4096 in "
+                    "opensearch.yml (or the domain's advanced options), restart it, then retry.");
+                break;
+            case Kind::SearchIndexMissing:
+                failure.nextStep = Step::None;
+                failure.title = QStringLiteral("A search index the migration updates is missing");
+                failure.advice =
+                    QStringLiteral("The migration updates the search indexes%1, and the engine "
+                                   "does not have one. Check that the release points at the right "
+                                   "search engine (the search settings in openmetadata.yaml), "
+                                   "recreate the indexes (openmetadata-ops.sh reindex "
+                                   "--recreate-indexes, 1.3+), then retry the migration.")
+                        .arg(match.captured(1).isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" (%1)").arg(match.captured(1)));
                 break;
             default:
                 break;

@@ -20,7 +20,13 @@ struct MigrationFailure
         PendingMigrations, // "There are pending migrations to be run on the database"
         LostConnection,    // the tool lost (or never got) its database connection
         PartialRun, // stopped inside a version: some statements applied, version not recorded
-        Unknown,    // failed in a way not recognised: the last error line is shown
+        MissingMigrations,   // "Missing migrations that were not executed [...]" (folders moved)
+        DuplicateIndex,      // "Duplicate key name" on a re-run CREATE INDEX (a changed statement)
+        ExtensionNotAllowed, // pg_trgm "is not allow-listed" (Azure Database for PostgreSQL)
+        SearchVersion,       // media_type_header_exception: client and server majors differ
+        SearchClauses,       // OpenSearch too_many_nested_clauses (max_clause_count)
+        SearchIndexMissing,  // index_not_found_exception during migrate
+        Unknown,             // failed in a way not recognised: the last error line is shown
     };
     // The one-click next step the wizard offers (the CLI prints it as a command).
     enum class NextStep

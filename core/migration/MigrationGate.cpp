@@ -224,6 +224,15 @@ GateReport MigrationGate::evaluate(const Inputs& inputs)
     // Shown only when it fails: normally nothing is running, and a line saying so is noise.
     if (!inputs.runningTools.isEmpty())
         report.conditions << runningCondition(inputs);
+    if (!inputs.unfinishedSteps.isEmpty())
+        report.conditions << GateCondition{
+            QStringLiteral("unfinished"), false,
+            QStringLiteral("No step of an earlier run left unfinished"),
+            QStringLiteral("SERVER_CHANGE_LOG shows %1.")
+                .arg(inputs.unfinishedSteps.join(QStringLiteral(", "))),
+            QStringLiteral("A run stopped part way. Run the release's repair first (migrate "
+                           "--repair): it removes the unfinished steps and their logged "
+                           "statements. Then migrate again.")};
     return report;
 }
 

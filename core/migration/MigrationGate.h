@@ -52,6 +52,9 @@ public:
         // Tools from the release still running on this machine (RunningToolFinder); any
         // adds a failing "running" condition: two migrations must never race.
         QList<RunningTool> runningTools;
+        // Steps SERVER_CHANGE_LOG shows STARTED or FAILED (2.1): "2.0.5 (STARTED)"; any adds
+        // a failing "unfinished" condition: repair first, then migrate.
+        QStringList unfinishedSteps;
     };
     static GateReport evaluate(const Inputs& inputs);
 };

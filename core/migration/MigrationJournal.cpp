@@ -30,6 +30,7 @@ Status MigrationJournal::recordStarted(UpgradeJournal& journal, const MigrationP
 {
     QJsonObject data{{QStringLiteral("current"), versionOrNull(plan.current)},
                      {QStringLiteral("target"), plan.target.toString()},
+                     {QStringLiteral("targetSchema"), versionOrNull(plan.targetSchema)},
                      {QStringLiteral("pending"), pendingVersions(plan)},
                      {QStringLiteral("distribution"), plan.distributionRoot},
                      {QStringLiteral("mode"), migrationModeName(command.mode)},

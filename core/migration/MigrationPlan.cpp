@@ -3,6 +3,7 @@
 #include "connection/TextFile.h"
 
 #include "connection/DatabaseConnector.h"
+#include "releases/UpgradePath.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +18,14 @@ int PendingVersion::pendingStatements() const
     for (const auto& file : files)
         count += int(file.statements.size());
     return count;
+}
+
+QStringList MigrationPlan::unfinishedSteps() const
+{
+    QStringList steps;
+    for (const auto& step : unfinished)
+        steps << QStringLiteral("%1 (%2)").arg(step.version, step.status);
+    return steps;
 }
 
 QJsonObject MigrationPlan::toJson() const
@@ -41,10 +50,18 @@ QJsonObject MigrationPlan::toJson() const
     for (const auto& script : pendingFlyway)
         flyway.append(QJsonObject{{QStringLiteral("version"), script.version.toString()},
                                   {QStringLiteral("file"), root.relativeFilePath(script.path)}});
+    QJsonArray unfinishedJson;
+    for (const auto& step : unfinished)
+        unfinishedJson.append(QJsonObject{{QStringLiteral("version"), step.version},
+                                          {QStringLiteral("status"), step.status}});
     return QJsonObject{
         {QStringLiteral("current"),
          current.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(current.toString())},
         {QStringLiteral("target"), target.toString()},
+        {QStringLiteral("targetSchema"), targetSchema.isNull()
+                                             ? QJsonValue(QJsonValue::Null)
+                                             : QJsonValue(targetSchema.toString())},
+        {QStringLiteral("unfinished"), unfinishedJson},
         {QStringLiteral("engine"), engineName(engine)},
         {QStringLiteral("tool"), tool == MigrationTool::OpenMetadataOps
                                      ? QStringLiteral("openmetadata-ops.sh")
@@ -59,6 +76,9 @@ QString MigrationPlan::toSqlText() const
     QString text;
     QTextStream out(&text);
     const QDir root(distributionRoot);
+    for (const auto& step : unfinished)
+        out << "-- " << step.version << " was left " << step.status
+            << " by an earlier run: run the release's repair first, then migrate\n";
     for (const auto& script : pendingFlyway)
         out << "-- Flyway " << script.version.toString() << ": "
             << root.relativeFilePath(script.path) << "\n";
@@ -87,6 +107,7 @@ Result<MigrationPlan> MigrationPlanner::plan(const DatabaseMigrationState& state
     plan.target = distribution.version();
     plan.distributionRoot = distribution.root();
     plan.tool = distribution.tool();
+    plan.unfinished = state.unfinished;
 
     if (!plan.current.isNull() && plan.target < plan.current)
         return makeError(
@@ -96,6 +117,13 @@ Result<MigrationPlan> MigrationPlanner::plan(const DatabaseMigrationState& state
             QStringLiteral("A migration only goes forward. Unpack release %1 or newer; to go back "
                            "to %1, restore the backup taken before the upgrade instead.")
                 .arg(plan.current.toString()));
+
+    // A gate of the registry (2.1 refuses databases older than 2.0.x, even with --force).
+    if (!plan.current.isNull())
+        if (const Status gate =
+                UpgradePath::checkDirect(ReleaseRegistry::builtIn(), plan.current, plan.target);
+            !gate.ok())
+            return makeError(gate.error().message, distribution.root(), gate.error().advice);
 
     const QString engineFolder = OpenMetadataDistribution::engineFolder(engine);
     bool anyForEngine = false;
@@ -116,11 +144,14 @@ Result<MigrationPlan> MigrationPlanner::plan(const DatabaseMigrationState& state
         if (state.flywayVersion.isNull() || state.flywayVersion < script.version)
             plan.pendingFlyway << script;
 
+    for (const auto& folder : distribution.nativeFolders())
+        if (!(plan.target < folder.version) && folder.engines.contains(engineFolder))
+            plan.targetSchema = folder.version;
     for (const auto& folder : distribution.nativeFolders()) {
-        if (!plan.current.isNull() && !(plan.current < folder.version))
-            continue;
         if (plan.target < folder.version)
             continue; // a later folder shipped early: the release does not run it
+        if (!state.isPending(folder.version))
+            continue;
         if (!folder.engines.contains(engineFolder))
             return makeError(QStringLiteral("the distribution's migration %1 has no %2 folder")
                                  .arg(folder.version.toString(), engineFolder),
@@ -128,7 +159,6 @@ Result<MigrationPlan> MigrationPlanner::plan(const DatabaseMigrationState& state
                              QStringLiteral("The distribution looks incomplete or built for "
                                             "another engine: unpack the release tarball again."));
         PendingVersion pending{folder.version, folder.path, {}, false};
-        const QSet<QString> logged = state.loggedChecksums.value(folder.version.toString());
         for (const QString& path : distribution.nativeFiles(folder, engine)) {
             // Random bytes are not statements: a file that is not text is an error.
             const auto text = TextFile::read(path, QStringLiteral("migration file"));
@@ -136,13 +166,23 @@ Result<MigrationPlan> MigrationPlanner::plan(const DatabaseMigrationState& state
                 return makeError(text.error().message, path,
                                  QStringLiteral("The release looks damaged: unpack the tarball "
                                                 "again."));
-            const auto statements = SqlScriptSplitter::split(text.value(), engine);
-            PendingFile entry{path, {}, int(statements.size())};
-            for (const auto& statement : statements) {
-                if (logged.contains(SqlScriptSplitter::checksum(statement.text)))
-                    pending.partiallyApplied = true;
-                else
+            const auto statements = SqlScriptSplitter::parse(text.value(), engine);
+            if (!statements)
+                return makeError(QStringLiteral("the release's own parser would refuse this "
+                                                "file: %1")
+                                     .arg(statements.error().message),
+                                 path,
+                                 QStringLiteral("The distribution looks damaged: unpack the "
+                                                "release tarball again."));
+            PendingFile entry{path, {}, int(statements->size())};
+            const QSet<QString> ownLog = state.loggedChecksums.value(folder.version.toString());
+            for (const auto& statement : statements.value()) {
+                // OpenMetadata skips a statement logged before, whatever version logged it.
+                const QString checksum = SqlScriptSplitter::checksum(statement.text);
+                if (!state.isLogged(checksum))
                     entry.statements << statement;
+                else if (ownLog.contains(checksum))
+                    pending.partiallyApplied = true; // an earlier run of this very version
             }
             pending.files << entry;
         }

@@ -39,12 +39,21 @@ struct MigrationPlan
     Engine engine = Engine::Unknown;
     Version current; // null: 1.0.x or older (no SERVER_CHANGE_LOG)
     Version target;
+    // The newest migration the target ships for this engine (1.3.0 for 1.3.1, which has no
+    // folder of its own): a database holds the target when it records this version.
+    Version targetSchema;
+    // Steps an earlier run left STARTED or FAILED (2.1's SERVER_CHANGE_LOG): repair first.
+    QList<DatabaseMigrationState::Unfinished> unfinished;
+    QStringList unfinishedSteps() const; // "2.0.5 (STARTED)", for the gate
     QList<FlywayScript> pendingFlyway;
     QList<PendingVersion> pending; // upgrade order
     QString distributionRoot;
     MigrationTool tool = MigrationTool::OpenMetadataOps;
 
-    bool upToDate() const { return pending.isEmpty() && pendingFlyway.isEmpty(); }
+    bool upToDate() const
+    {
+        return pending.isEmpty() && pendingFlyway.isEmpty() && unfinished.isEmpty();
+    }
     // The design's shape: {"current", "target", "pending": [{"version", "files",
     // "statements"}]}, plus "flyway" and per-version "partiallyApplied".
     QJsonObject toJson() const;
@@ -53,7 +62,8 @@ struct MigrationPlan
 };
 
 // Compares a distribution with a database. Refuses (an Error saying why and what to do)
-// when the release is older than the database, or when the distribution has no
+// when the release is older than the database, when a gate of the release registry
+// forbids the step (2.1 wants a database on 2.0.x), or when the distribution has no
 // migrations for the database's engine.
 class MigrationPlanner
 {

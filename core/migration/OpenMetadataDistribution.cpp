@@ -1,5 +1,7 @@
 #include "OpenMetadataDistribution.h"
 
+#include "releases/ReleaseRegistry.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -128,12 +130,28 @@ Result<OpenMetadataDistribution> OpenMetadataDistribution::read(const QString& f
     distribution.m_version = *version;
     distribution.m_versionSource = source;
 
-    // The release's own tool; 1.3.0 replaced bootstrap_storage.sh by openmetadata-ops.sh.
-    const bool opsRelease = *version >= *Version::parse(QStringLiteral("1.3.0"));
-    if (hasOps && (opsRelease || !hasStorage))
-        distribution.m_tool = MigrationTool::OpenMetadataOps;
+    if (const QDir baseline(root.filePath(QStringLiteral("bootstrap/sql/migrations/baseline")));
+        baseline.exists())
+        distribution.m_baseline = baseline.absolutePath();
+
+    // The release's own tool: the registry lists, per line, the scripts it ships with the
+    // preferred one first (openmetadata-ops.sh from 1.3.0; only that from 1.5.1).
+    QStringList tools;
+    if (const ReleaseLine* line = ReleaseRegistry::builtIn().lineOf(*version))
+        tools = line->requirements.migrationTools;
     else
-        distribution.m_tool = MigrationTool::BootstrapStorage;
+        tools = *version < *Version::parse(QStringLiteral("1.3.0"))
+                    ? QStringList{QStringLiteral("bootstrap_storage.sh")}
+                    : QStringList{QStringLiteral("openmetadata-ops.sh")};
+    tools << QStringLiteral("openmetadata-ops.sh") << QStringLiteral("bootstrap_storage.sh");
+    for (const QString& tool : tools) {
+        const bool ops = tool == QLatin1String("openmetadata-ops.sh");
+        if (ops ? hasOps : hasStorage) {
+            distribution.m_tool =
+                ops ? MigrationTool::OpenMetadataOps : MigrationTool::BootstrapStorage;
+            break;
+        }
+    }
     return distribution;
 }
 

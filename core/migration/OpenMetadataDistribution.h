@@ -33,9 +33,12 @@ struct FlywayScript
 };
 
 // An unpacked OpenMetadata release (the tarball's folder): its version, its migration
-// tool and its migrations. Understands the layouts of 1.0 to 1.3: Flyway scripts under
+// tool and its migrations. Understands the layouts of 1.0 to 2.x: Flyway scripts under
 // bootstrap/sql/migrations/flyway/<driver>/ (1.1+) or bootstrap/sql/<driver>/ (1.0),
-// native folders under bootstrap/sql/migrations/native/<X.Y.Z>/<mysql|postgres>/.
+// native folders under bootstrap/sql/migrations/native/<X.Y.Z>/<mysql|postgres>/, both
+// scripts in 1.3 and 1.4, only openmetadata-ops.sh from 1.5.1, and 2.x's
+// bootstrap/sql/migrations/baseline/<mysql|postgres>/schema.sql (the frozen schema of
+// every version below 2.0.0, which fresh installs run instead of the old folders).
 class OpenMetadataDistribution
 {
 public:
@@ -50,6 +53,8 @@ public:
     QString toolScript() const;
     QString configFile() const; // absolute: <root>/conf/openmetadata.yaml
     const QList<NativeMigrationFolder>& nativeFolders() const { return m_native; }
+    // 2.x: the baseline folder (absolute), or empty for releases without one.
+    QString baselineFolder() const { return m_baseline; }
     // Scripts of one engine in version order; empty when the release ships none.
     QList<FlywayScript> flywayScripts(Engine engine) const;
     // The files a native version runs for an engine, in order (schemaChanges.sql, then
@@ -66,6 +71,7 @@ private:
     MigrationTool m_tool = MigrationTool::OpenMetadataOps;
     QList<NativeMigrationFolder> m_native;
     QString m_flywayRoot; // folder holding the <driver> folders
+    QString m_baseline;
 };
 
 } // namespace omu

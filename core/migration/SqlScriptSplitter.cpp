@@ -1,162 +1,78 @@
 #include "SqlScriptSplitter.h"
 
 #include <QCryptographicHash>
+#include <QRegularExpression>
+
+#include <cstring>
 
 namespace omu {
 
 namespace {
 
-bool isIdentifierChar(QChar c)
+enum class TokenKind
 {
-    return c.isLetterOrNumber() || c == QLatin1Char('_');
+    None, // whitespace or a parenthesis: no token, but part of the statement once it started
+    Eof,
+    Comment,
+    BlankLines,
+    Delimiter,
+    NewDelimiter,
+    Keyword,
+    Other // strings, names, numbers, symbols, MySQL comment directives
+};
+
+struct Token
+{
+    TokenKind kind = TokenKind::None;
+    QString text; // keywords in upper case; the new delimiter
+};
+
+// Java's Character.isWhitespace for the characters a SQL file holds.
+bool isJavaWhitespace(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u == 0x00A0 || u == 0x2007 || u == 0x202F)
+        return false;
+    return (u >= 0x09 && u <= 0x0D) || (u >= 0x1C && u <= 0x1F) || c.isSpace();
 }
 
-class Scanner
+bool isKeywordChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('$');
+}
+
+class FlywayScanner
 {
 public:
-    Scanner(const QString& script, Engine engine)
-        : m_text(script), m_mysql(engine != Engine::Postgres)
+    FlywayScanner(const QString& text, Engine engine)
+        : m_text(text), m_mysql(engine != Engine::Postgres)
     {
+        if (m_text.startsWith(QChar(0xFEFF)))
+            m_pos = 1; // the BOM is stripped before parsing
     }
 
-    QList<SqlStatement> run()
+    Result<QList<SqlStatement>> run()
     {
         QList<SqlStatement> statements;
-        qsizetype start = -1; // first significant character of the current statement
-        int startLine = 0;
-        qsizetype i = 0;
-        const qsizetype n = m_text.size();
-        while (i < n) {
-            const QChar c = m_text.at(i);
-            if (startsLineComment(i)) {
-                i = skipLineComment(i);
-                continue;
-            }
-            if (c == QLatin1Char('/') && peek(i + 1) == QLatin1Char('*')) {
-                i = skipBlockComment(i);
-                continue;
-            }
-            if (c == QLatin1Char(';')) {
-                if (start >= 0)
-                    statements.append(make(start, i, startLine));
-                start = -1;
-                ++i;
-                continue;
-            }
-            if (c.isSpace()) {
-                ++i;
-                continue;
-            }
-            if (start < 0) {
-                start = i;
-                startLine = lineOf(i);
-            }
-            if (c == QLatin1Char('\'') || c == QLatin1Char('"') ||
-                (m_mysql && c == QLatin1Char('`'))) {
-                i = skipQuoted(i, c);
-                continue;
-            }
-            if (!m_mysql && c == QLatin1Char('$')) {
-                i = skipDollarQuoted(i);
-                continue;
-            }
-            ++i;
+        while (true) {
+            auto statement = next();
+            if (!statement)
+                return statement.error();
+            if (!statement->has_value())
+                return statements;
+            statements << **statement;
         }
-        if (start >= 0)
-            statements.append(make(start, n, startLine));
-        return statements;
     }
 
 private:
-    QChar peek(qsizetype i) const { return i < m_text.size() ? m_text.at(i) : QChar(); }
-
-    bool startsLineComment(qsizetype i) const
+    QChar at(qsizetype i) const { return i < m_text.size() ? m_text.at(i) : QChar(); }
+    bool startsWith(const QString& what) const
     {
-        const QChar c = m_text.at(i);
-        if (m_mysql && c == QLatin1Char('#'))
-            return true;
-        if (c != QLatin1Char('-') || peek(i + 1) != QLatin1Char('-'))
-            return false;
-        // MySQL wants whitespace (or the end) after "--"; "1--1" is arithmetic there.
-        if (!m_mysql)
-            return true;
-        const QChar next = peek(i + 2);
-        return next.isNull() || next.isSpace();
+        return QStringView(m_text).mid(m_pos).startsWith(what);
     }
-
-    qsizetype skipLineComment(qsizetype i) const
+    int lineAt(qsizetype position)
     {
-        while (i < m_text.size() && m_text.at(i) != QLatin1Char('\n'))
-            ++i;
-        return i;
-    }
-
-    qsizetype skipBlockComment(qsizetype i) const
-    {
-        int depth = 0;
-        const qsizetype n = m_text.size();
-        while (i < n) {
-            if (m_text.at(i) == QLatin1Char('/') && peek(i + 1) == QLatin1Char('*')) {
-                // PostgreSQL nests block comments; MySQL ends at the first */.
-                if (depth == 0 || !m_mysql)
-                    ++depth;
-                i += 2;
-                continue;
-            }
-            if (m_text.at(i) == QLatin1Char('*') && peek(i + 1) == QLatin1Char('/')) {
-                i += 2;
-                if (--depth == 0)
-                    return i;
-                continue;
-            }
-            ++i;
-        }
-        return n;
-    }
-
-    qsizetype skipQuoted(qsizetype i, QChar quote) const
-    {
-        const qsizetype n = m_text.size();
-        ++i;
-        while (i < n) {
-            const QChar c = m_text.at(i);
-            if (m_mysql && c == QLatin1Char('\\') && quote != QLatin1Char('`')) {
-                i += 2;
-                continue;
-            }
-            if (c == quote) {
-                if (peek(i + 1) == quote) { // doubled quote stands for itself
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            ++i;
-        }
-        return n;
-    }
-
-    // $tag$ ... $tag$ (tag may be empty). A '$' that does not open one (a positional
-    // parameter like $1, or part of a name) is an ordinary character.
-    qsizetype skipDollarQuoted(qsizetype i) const
-    {
-        if (i > 0 && isIdentifierChar(m_text.at(i - 1)))
-            return i + 1;
-        qsizetype j = i + 1;
-        if (j < m_text.size() && m_text.at(j).isDigit())
-            return i + 1;
-        while (j < m_text.size() && isIdentifierChar(m_text.at(j)))
-            ++j;
-        if (j >= m_text.size() || m_text.at(j) != QLatin1Char('$'))
-            return i + 1;
-        const QString tag = m_text.mid(i, j - i + 1);
-        const qsizetype end = m_text.indexOf(tag, j + 1);
-        return end < 0 ? m_text.size() : end + tag.size();
-    }
-
-    int lineOf(qsizetype position)
-    {
-        while (m_lineScan < position) {
+        while (m_lineScan < position && m_lineScan < m_text.size()) {
             if (m_text.at(m_lineScan) == QLatin1Char('\n'))
                 ++m_line;
             ++m_lineScan;
@@ -164,25 +80,302 @@ private:
         return m_line;
     }
 
-    SqlStatement make(qsizetype start, qsizetype end, int line) const
+    // Moves past the closing `quote` of a literal whose opening quote is consumed.
+    void skipQuoted(QChar quote, bool backslash)
     {
-        QString text = m_text.mid(start, end - start);
-        while (!text.isEmpty() && text.back().isSpace())
-            text.chop(1);
-        return SqlStatement{text, line};
+        while (m_pos < m_text.size()) {
+            const QChar c = m_text.at(m_pos);
+            if (backslash && c == QLatin1Char('\\')) {
+                m_pos += 2;
+                continue;
+            }
+            ++m_pos;
+            if (c == quote) {
+                if (at(m_pos) == quote) { // doubled: stands for itself
+                    ++m_pos;
+                    continue;
+                }
+                return;
+            }
+        }
+        m_pos = m_text.size();
+    }
+
+    void skipUntil(const QString& end)
+    {
+        const qsizetype found = m_text.indexOf(end, m_pos);
+        m_pos = found < 0 ? m_text.size() : found + end.size();
+    }
+
+    bool isLineComment() const
+    {
+        if (startsWith(QStringLiteral("--")))
+            return true;
+        // '#' comments, unless a DELIMITER made '#' the delimiter.
+        return m_mysql && at(m_pos) == QLatin1Char('#') && !startsWith(m_delimiter);
+    }
+
+    bool isCommentDirective() const
+    {
+        if (!m_mysql || !startsWith(QStringLiteral("/*!")))
+            return false;
+        for (int i = 3; i < 8; ++i)
+            if (!at(m_pos + i).isDigit())
+                return false;
+        return true;
+    }
+
+    Token readToken()
+    {
+        if (m_pos >= m_text.size())
+            return {TokenKind::Eof, {}};
+        const QChar c = m_text.at(m_pos);
+        if (!m_mysql && c == QLatin1Char('$')) { // $tag$ ... $tag$
+            const qsizetype close = m_text.indexOf(QLatin1Char('$'), m_pos + 1);
+            if (close < 0) {
+                m_pos = m_text.size();
+                return {TokenKind::Other, {}};
+            }
+            const QString tag = m_text.mid(m_pos, close - m_pos + 1);
+            m_pos = close + 1;
+            skipUntil(tag);
+            return {TokenKind::Other, {}};
+        }
+        if (m_mysql && c == QLatin1Char('"')) {
+            ++m_pos;
+            skipQuoted(c, true);
+            return {TokenKind::Other, {}};
+        }
+        if (c == QLatin1Char('\'')) {
+            ++m_pos;
+            skipQuoted(c, m_mysql);
+            return {TokenKind::Other, {}};
+        }
+        if (c == QLatin1Char('(') || c == QLatin1Char(')')) {
+            m_parens += c == QLatin1Char('(') ? 1 : -1;
+            ++m_pos;
+            return {TokenKind::None, {}};
+        }
+        const QChar identifierQuote = m_mysql ? QLatin1Char('`') : QLatin1Char('"');
+        if (c == identifierQuote) {
+            ++m_pos;
+            skipQuoted(c, false);
+            return {TokenKind::Other, {}};
+        }
+        if (isCommentDirective()) {
+            m_pos += 2;
+            skipUntil(QStringLiteral("*/"));
+            return {TokenKind::Other, {}};
+        }
+        if (isLineComment()) {
+            while (m_pos < m_text.size() && m_text.at(m_pos) != QLatin1Char('\n') &&
+                   m_text.at(m_pos) != QLatin1Char('\r'))
+                ++m_pos;
+            return {TokenKind::Comment, {}};
+        }
+        if (startsWith(QStringLiteral("/*"))) {
+            m_pos += 2;
+            skipUntil(QStringLiteral("*/"));
+            return {TokenKind::Comment, {}};
+        }
+        if (c.isDigit()) {
+            while (m_pos < m_text.size() &&
+                   (m_text.at(m_pos).isDigit() || m_text.at(m_pos) == QLatin1Char('.')))
+                ++m_pos;
+            return {TokenKind::Other, {}};
+        }
+        for (const char* prefix : {"B'", "E'", "X'", "U&'"}) {
+            if (startsWith(QLatin1String(prefix))) {
+                const bool unicode = prefix[0] == 'U';
+                m_pos += qsizetype(std::strlen(prefix));
+                skipQuoted(QLatin1Char('\''), !unicode);
+                return {TokenKind::Other, {}};
+            }
+        }
+        if (startsWith(m_delimiter)) {
+            m_pos += m_delimiter.size();
+            return {TokenKind::Delimiter, m_delimiter};
+        }
+        if (c == QLatin1Char('_') || c.isLetter()) {
+            const qsizetype start = m_pos;
+            while (m_pos < m_text.size() && isKeywordChar(m_text.at(m_pos)) &&
+                   !startsWith(m_delimiter))
+                ++m_pos;
+            const QString word = m_text.mid(start, m_pos - start);
+            static const QRegularExpression keyword(QStringLiteral("^[A-Za-z_]+$"));
+            if (!keyword.match(word).hasMatch())
+                return {TokenKind::Other, {}};
+            const QString upper = word.toUpper();
+            if (m_mysql && upper == QLatin1String("DELIMITER"))
+                return readNewDelimiter();
+            return {TokenKind::Keyword, upper};
+        }
+        if (c == QLatin1Char(' ') || c == QLatin1Char('\r') || c.unicode() == 0x00A0) {
+            ++m_pos;
+            return {TokenKind::None, {}};
+        }
+        if (isJavaWhitespace(c)) {
+            int newlines = 0;
+            while (m_pos < m_text.size() && isJavaWhitespace(m_text.at(m_pos))) {
+                newlines += m_text.at(m_pos) == QLatin1Char('\n');
+                ++m_pos;
+            }
+            return {newlines >= 2 ? TokenKind::BlankLines : TokenKind::None, {}};
+        }
+        ++m_pos; // a symbol
+        return {TokenKind::Other, {}};
+    }
+
+    // MySQL: the rest of the line (trimmed; the next line when empty) is the new delimiter.
+    Token readNewDelimiter()
+    {
+        QString delimiter;
+        while (delimiter.isEmpty() && m_pos < m_text.size()) {
+            qsizetype end = m_pos;
+            while (end < m_text.size() && m_text.at(end) != QLatin1Char('\n') &&
+                   m_text.at(end) != QLatin1Char('\r'))
+                ++end;
+            delimiter = m_text.mid(m_pos, end - m_pos).trimmed();
+            m_pos = std::min(end + 1, m_text.size());
+        }
+        return {TokenKind::NewDelimiter, delimiter};
+    }
+
+    // MySQL block depth: BEGIN in stored programs, CASE, and END closing them (one token
+    // late, as Flyway sees it: END IF / LOOP / REPEAT / WHILE do not close a block).
+    void adjustBlockDepth(const Token& token)
+    {
+        if (!m_mysql || m_parens != 0)
+            return;
+        if (token.kind == TokenKind::Keyword) {
+            if (token.text == QLatin1String("BEGIN") && m_storedProgram)
+                ++m_blockDepth;
+            if (token.text == QLatin1String("CASE") && m_lastKeywordish != QLatin1String("END"))
+                ++m_blockDepth;
+        }
+        static const QStringList loops{QStringLiteral("IF"), QStringLiteral("LOOP"),
+                                       QStringLiteral("REPEAT"), QStringLiteral("WHILE")};
+        if (m_blockDepth > 0 && m_lastKeywordish == QLatin1String("END") &&
+            !(token.kind == TokenKind::Keyword && loops.contains(token.text)))
+            --m_blockDepth;
+    }
+
+    void detectStoredProgram(const Token& token)
+    {
+        if (!m_mysql || token.kind != TokenKind::Keyword || m_parens != 0 || m_keywords > 10)
+            return;
+        ++m_keywords;
+        m_simplified += (m_simplified.isEmpty() ? QString() : QStringLiteral(" ")) + token.text;
+        static const QRegularExpression storedProgram(QStringLiteral(
+            R"(^CREATE\s(((DEFINER\s(\w+\s)?@\s(\w+\s)?)?(PROCEDURE|FUNCTION|EVENT))|TRIGGER)$)"));
+        if (!m_storedProgram && storedProgram.match(m_simplified).hasMatch())
+            m_storedProgram = true;
+    }
+
+    // The next statement; nothing at the end of the file.
+    Result<std::optional<SqlStatement>> next()
+    {
+        qsizetype recordStart = m_pos;
+        qsizetype confirmed = m_pos;
+        qsizetype firstToken = -1;
+        bool tokens = false;
+        bool nonComment = false;
+        m_blockDepth = 0;
+        m_storedProgram = false;
+        m_simplified.clear();
+        m_keywords = 0;
+        m_lastKeywordish.clear();
+        while (true) {
+            const qsizetype tokenStart = m_pos;
+            const Token token = readToken();
+            auto restart = [&] {
+                tokens = false;
+                nonComment = false;
+                firstToken = -1;
+                recordStart = m_pos;
+                confirmed = m_pos;
+                m_simplified.clear();
+                m_keywords = 0;
+                m_storedProgram = false;
+                m_lastKeywordish.clear();
+            };
+            if (token.kind == TokenKind::None) {
+                if (!tokens)
+                    restart();
+                else
+                    confirmed = m_pos;
+                continue;
+            }
+            if (token.kind == TokenKind::NewDelimiter) {
+                if (tokens && nonComment)
+                    return makeError(QStringLiteral("delimiter changed inside the statement at "
+                                                    "line %1")
+                                         .arg(lineAt(firstToken)));
+                m_delimiter = token.text;
+                restart();
+                continue;
+            }
+            if ((token.kind == TokenKind::Delimiter || token.kind == TokenKind::BlankLines) &&
+                !nonComment) {
+                restart();
+                continue;
+            }
+            if (token.kind != TokenKind::Eof)
+                adjustBlockDepth(token);
+            const bool ends = token.kind == TokenKind::Eof || (token.kind == TokenKind::Delimiter &&
+                                                               m_parens == 0 && m_blockDepth == 0);
+            if (ends) {
+                if (token.kind == TokenKind::Eof) {
+                    if (!tokens || !nonComment)
+                        return std::optional<SqlStatement>();
+                    if (m_parens > 0 || m_blockDepth > 0)
+                        return makeError(QStringLiteral("incomplete statement at line %1: a "
+                                                        "parenthesis or block is never closed")
+                                             .arg(lineAt(firstToken)));
+                }
+                const SqlStatement statement{m_text.mid(recordStart, confirmed - recordStart),
+                                             lineAt(firstToken)};
+                return std::optional<SqlStatement>(statement);
+            }
+            if (!nonComment && token.kind != TokenKind::Comment)
+                nonComment = true;
+            if (!tokens) {
+                firstToken = tokenStart;
+                tokens = true;
+            }
+            confirmed = m_pos;
+            detectStoredProgram(token);
+            if (m_parens == 0 && token.kind != TokenKind::Comment &&
+                token.kind != TokenKind::BlankLines)
+                m_lastKeywordish = token.kind == TokenKind::Keyword ? token.text : QString();
+        }
     }
 
     const QString& m_text;
     bool m_mysql;
+    qsizetype m_pos = 0;
+    QString m_delimiter = QStringLiteral(";"); // MySQL keeps a DELIMITER change to the end
+    int m_parens = 0;
+    int m_blockDepth = 0;
+    bool m_storedProgram = false;
+    QString m_simplified;
+    int m_keywords = 0;
+    QString m_lastKeywordish; // the last token's keyword text at this depth ("END")
     qsizetype m_lineScan = 0;
     int m_line = 1;
 };
 
 } // namespace
 
+Result<QList<SqlStatement>> SqlScriptSplitter::parse(const QString& script, Engine engine)
+{
+    return FlywayScanner(script, engine).run();
+}
+
 QList<SqlStatement> SqlScriptSplitter::split(const QString& script, Engine engine)
 {
-    return Scanner(script, engine).run();
+    auto statements = parse(script, engine);
+    return statements ? statements.value() : QList<SqlStatement>();
 }
 
 QString SqlScriptSplitter::checksum(const QString& statement)

@@ -1,10 +1,9 @@
 #include "Catalog.h"
 
+#include "common/FolderFiles.h"
 #include "DetectorFactory.h"
 #include "SpecReader.h"
 
-#include <QDir>
-#include <QFile>
 #include <QHash>
 #include <QRegularExpression>
 
@@ -117,6 +116,12 @@ Result<CatalogEntry> parseEntry(const QString& fileName, const YAML::Node& node)
 Result<Catalog> Catalog::loadBuiltIn()
 {
     auto catalog = loadFolder(QString::fromLatin1(builtInFolder));
+    if (catalog && catalog.value().coverage().isNull() && !catalog.value().entries().empty())
+        return makeError(
+            QStringLiteral("the built-in breaking-change catalog does not declare what it covers"),
+            QStringLiteral("%1/%2").arg(QLatin1String(builtInFolder), QLatin1String(coverageFile)),
+            QStringLiteral("The program was built without resources/catalog/coverage.yaml; "
+                           "rebuild it."));
     if (catalog && catalog.value().entries().empty())
         return makeError(
             QStringLiteral("the built-in breaking-change catalog is missing"),
@@ -127,18 +132,11 @@ Result<Catalog> Catalog::loadBuiltIn()
 
 Result<Catalog> Catalog::loadFolder(const QString& folder)
 {
-    const QDir dir(folder);
-    QList<QPair<QString, QByteArray>> files;
-    for (const QString& name : dir.entryList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")},
-                                             QDir::Files, QDir::Name)) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            return makeError(
-                QStringLiteral("cannot read the catalog file: %1").arg(file.errorString()),
-                dir.filePath(name));
-        files.append({name, file.readAll()});
-    }
-    return parse(files);
+    const auto files = readFolderFiles(folder, {QStringLiteral("*.yaml"), QStringLiteral("*.yml")},
+                                       QStringLiteral("catalog file"));
+    if (!files)
+        return files.error();
+    return parse(files.value());
 }
 
 Result<Catalog> Catalog::parse(const QList<QPair<QString, QByteArray>>& files)
@@ -156,6 +154,18 @@ Result<Catalog> Catalog::parse(const QList<QPair<QString, QByteArray>>& files)
                           .arg(e.mark.line + 1)
                           .arg(e.mark.column + 1)
                           .arg(QString::fromStdString(e.msg));
+            continue;
+        }
+        if (name == QLatin1String(coverageFile)) {
+            SpecReader reader(documents.empty() ? YAML::Node() : documents.front(),
+                              QStringLiteral("catalog file %1").arg(name));
+            const QString coverage = reader.string("coverage", true);
+            if (const auto version = Version::parse(coverage))
+                catalog.m_coverage = *version;
+            else if (!coverage.isEmpty())
+                reader.fail(QStringLiteral("\"coverage\" is \"%1\", not a version").arg(coverage));
+            if (auto error = reader.finish())
+                errors << error->message;
             continue;
         }
         if (documents.empty())

@@ -7,6 +7,7 @@
 #include "SearchEngineInfo.h"
 
 #include <QList>
+#include <QProcessEnvironment>
 #include <QString>
 
 #include <memory>
@@ -28,6 +29,8 @@ struct DetectorContext
     // What GET / on the search engine said, or nothing with the reason.
     std::optional<SearchEngineInfo> search;
     QString searchUnavailable;
+    // Where programs are looked up (JAVA_HOME, PATH): this process's, or a test's.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 };
 
 // One place where a catalog entry touches this deployment.

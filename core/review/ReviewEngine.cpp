@@ -6,6 +6,8 @@
 #include "connection/DatabaseConnector.h"
 #include "connection/VariableExpander.h"
 #include "FixEditor.h"
+#include "releases/ReleaseRegistry.h"
+#include "RequirementEntries.h"
 #include "SearchEngineProbe.h"
 #include "YamlPath.h"
 
@@ -37,6 +39,41 @@ std::optional<QByteArray> contentOf(const ReviewWorkspace& workspace, const QStr
         if (env.path == path)
             return env.bytes;
     return std::nullopt;
+}
+
+// The blocker a review gets when releases on its way are newer than the catalog covers:
+// those releases were not checked, so the review must not look like an all-clear.
+std::optional<Finding> coverageFinding(const Catalog& catalog, const ReleaseRegistry& registry,
+                                       const Version& from, const Version& to, ReviewReport& report)
+{
+    const Version covered = catalog.coverage();
+    if (covered.isNull())
+        return std::nullopt; // a catalog of the caller's files, which declares nothing
+    report.coverage = covered.toString();
+    QList<const Release*> unchecked;
+    for (const Release* release : registry.between(from, to))
+        if (covered < release->version)
+            unchecked << release;
+    if (unchecked.isEmpty())
+        return std::nullopt;
+    for (const Release* release : unchecked)
+        report.notCovered << release->version.toString();
+    Finding finding;
+    finding.id = QStringLiteral("omupgrade-coverage");
+    finding.severity = Severity::Blocker;
+    finding.since = unchecked.first()->version.toString();
+    finding.title = QStringLiteral("Not covered by this version of omupgrade");
+    finding.why = QStringLiteral("This omupgrade's breaking-change catalog covers OpenMetadata up "
+                                 "to %1. Deprecations and breaking changes of the releases after "
+                                 "it were not checked, so no finding here means nothing for them.")
+                      .arg(report.coverage);
+    finding.fix = QStringLiteral("Use an omupgrade whose catalog covers %1, or read the release "
+                                 "notes and upgrade pages of the releases named here yourself, "
+                                 "then acknowledge this blocker.")
+                      .arg(to.toString());
+    finding.message = QStringLiteral("not checked: %1").arg(describeReleases(unchecked));
+    finding.detector = QStringLiteral("coverage");
+    return finding;
 }
 
 } // namespace
@@ -95,6 +132,13 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
         return makeError(
             QStringLiteral("the target release \"%1\" is not a version").arg(request.to), {},
             QStringLiteral("Give it as numbers, e.g. 1.3.0."));
+    const ReleaseRegistry& registry =
+        request.registry ? *request.registry : ReleaseRegistry::builtIn();
+    if (registry.isEmpty())
+        return makeError(ReleaseRegistry::builtInError());
+    if (const auto known = registry.resolveTarget(request.to, QStringLiteral("the target release"));
+        !known)
+        return known.error();
     if (*to < *from)
         return makeError(
             QStringLiteral("the target release %1 is older than the current one %2")
@@ -113,8 +157,12 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
     ReviewReport report;
     report.from = from->toString();
     report.to = to->toString();
-    const auto entries = catalog.applicable(*from, *to);
+    auto entries = catalog.applicable(*from, *to);
     report.applicableEntries = int(entries.size());
+    // What the target needs around it, from the registry, checked like catalog entries.
+    const std::vector<CatalogEntry> requirements = RequirementEntries::build(registry, *from, *to);
+    for (const CatalogEntry& entry : requirements)
+        entries.push_back(&entry);
 
     say(QStringLiteral("Reading the deployment's files"));
     const ReviewWorkspace workspace = ReviewWorkspace::load(request, cancel);
@@ -128,7 +176,8 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
             needSearch = needSearch || detector->needs() == Detector::Needs::Search;
         }
 
-    DetectorContext context{workspace, *from, *to, nullptr, {}, std::nullopt, {}};
+    DetectorContext context{workspace, *from,        *to, nullptr,
+                            {},        std::nullopt, {},  request.environment};
     std::unique_ptr<DatabaseSession> session;
     if (needDatabase && !cancelled()) {
         if (!request.database) {
@@ -173,7 +222,9 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
         }
     }
 
-    say(QStringLiteral("Checking %1 catalog entries").arg(entries.size()));
+    say(QStringLiteral("Checking %1 catalog entries and %2 requirements")
+            .arg(report.applicableEntries)
+            .arg(requirements.size()));
     QSet<QString> seen;
     for (const CatalogEntry* entry : entries) {
         for (const auto& detector : entry->detectors) {
@@ -219,6 +270,16 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
             }
         }
     }
+    // One finding per fact: where the catalog's own search-version check for this step
+    // already reports the engine, the registry's range check does not say it again.
+    const bool catalogSearchHit =
+        std::any_of(report.findings.cbegin(), report.findings.cend(),
+                    [](const Finding& f) { return f.detector == QLatin1String("search-version"); });
+    if (catalogSearchHit)
+        report.findings.removeIf(
+            [](const Finding& f) { return f.id == QLatin1String("requirement-search-engine"); });
+    if (auto gap = coverageFinding(catalog, registry, *from, *to, report))
+        report.findings.append(*gap);
     std::stable_sort(report.findings.begin(), report.findings.end(), &ReviewReport::ordersBefore);
     say(QStringLiteral("Review finished"));
     return report;

@@ -42,15 +42,20 @@ QString ReviewReport::summary() const
     const int warnings = count(Severity::Warning);
     const int notices = count(Severity::Notice);
     QString text;
+    if (!notCovered.isEmpty())
+        text = QStringLiteral("Not covered by this version of omupgrade: %1 after %2 %3 not "
+                              "checked. ")
+                   .arg(plural(int(notCovered.size()), "release", "releases"), coverage,
+                        QLatin1String(notCovered.size() == 1 ? "was" : "were"));
     if (blockers + warnings + notices == 0)
-        text = QStringLiteral("Nothing in the files, database and search engine checked needs "
-                              "changing for %1 -> %2.")
-                   .arg(from, to);
+        text += QStringLiteral("Nothing in the files, database and search engine checked needs "
+                               "changing for %1 -> %2.")
+                    .arg(from, to);
     else
-        text = QStringLiteral("%1, %2 and %3 for %4 -> %5.")
-                   .arg(plural(blockers, "blocker", "blockers"),
-                        plural(warnings, "warning", "warnings"),
-                        plural(notices, "notice", "notices"), from, to);
+        text += QStringLiteral("%1, %2 and %3 for %4 -> %5.")
+                    .arg(plural(blockers, "blocker", "blockers"),
+                         plural(warnings, "warning", "warnings"),
+                         plural(notices, "notice", "notices"), from, to);
     if (blockers > 0)
         text += QStringLiteral(" Fix or acknowledge the blockers before upgrading.");
     if (const int fixes = autofixCount(); fixes > 0)
@@ -93,6 +98,8 @@ QJsonObject ReviewReport::toJson() const
         {QStringLiteral("notChecked"), notCheckedArray},
         {QStringLiteral("problems"), problemArray},
         {QStringLiteral("summary"), summary()},
+        {QStringLiteral("coverage"), coverage},
+        {QStringLiteral("notCovered"), QJsonArray::fromStringList(notCovered)},
     };
     if (search)
         json.insert(QStringLiteral("search"),

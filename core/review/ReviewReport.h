@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -31,6 +32,10 @@ struct ReviewReport
     QList<NotChecked> notChecked;
     QList<ReviewProblem> problems;
     std::optional<SearchEngineInfo> search;
+    // The newest release the catalog covers, and the releases on the way that are newer:
+    // not checked, reported as a blocker.
+    QString coverage;
+    QStringList notCovered;
 
     // Findings a detector found (manual checks apart) of one severity.
     int count(Severity severity) const;

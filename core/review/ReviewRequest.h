@@ -2,12 +2,15 @@
 
 #include "connection/ConnectionProfile.h"
 
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
 namespace omu {
+
+class ReleaseRegistry;
 
 // What to review: the release step and the deployment's own files, database and search
 // engine. Every input is optional; what is not given is reported as "not checked".
@@ -32,6 +35,11 @@ struct ReviewRequest
     // databaseUnavailableReason, when it is not given.
     std::optional<ConnectionProfile> database;
     QString databaseUnavailableReason;
+
+    // The releases the review knows (null: the built-in registry) and the environment
+    // the Java check looks in (JAVA_HOME, PATH).
+    const ReleaseRegistry* registry = nullptr;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
 };
 
 } // namespace omu

@@ -26,11 +26,9 @@ DetectorResult SearchVersionDetector::run(const DetectorContext& context) const
         return result;
     }
     const SearchEngineInfo& info = *context.search;
-    const bool openSearch = info.flavour == QLatin1String("opensearch");
-    const Version& minimum = openSearch ? m_openSearch : m_elasticsearch;
-    const QString name =
-        openSearch ? QStringLiteral("OpenSearch") : QStringLiteral("Elasticsearch");
-    const auto version = Version::parse(info.version);
+    const Version& minimum = info.isOpenSearch() ? m_openSearch : m_elasticsearch;
+    const QString name = info.productName();
+    const auto version = info.parsedVersion();
     if (!version) {
         result.hits.append(DetectorHit{
             {},

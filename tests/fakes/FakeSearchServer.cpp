@@ -4,7 +4,7 @@
 // and never answers, to test timeouts. It prints "port <n>" once listening and stops by
 // itself after --lifetime seconds (default 60), or when its standard input closes.
 //
-//   fake-search-server --mode es7|es8|opensearch2|silent [--lifetime SECONDS]
+//   fake-search-server --mode es7|es8|es9|opensearch2|opensearch3|silent [--lifetime SECONDS]
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -25,6 +25,10 @@ QByteArray bodyFor(const QString& mode)
         return R"({"name":"fake-es7","cluster_name":"docker-cluster","cluster_uuid":"fake","version":{"number":"7.16.3","build_flavor":"default","build_type":"docker","lucene_version":"8.10.1","minimum_wire_compatibility_version":"6.8.0","minimum_index_compatibility_version":"6.0.0-beta1"},"tagline":"You Know, for Search"})";
     if (mode == QLatin1String("es8"))
         return R"({"name":"fake-es8","cluster_name":"docker-cluster","cluster_uuid":"fake","version":{"number":"8.10.2","build_flavor":"default","build_type":"docker","lucene_version":"9.7.0","minimum_wire_compatibility_version":"7.17.0","minimum_index_compatibility_version":"7.0.0"},"tagline":"You Know, for Search"})";
+    if (mode == QLatin1String("es9"))
+        return R"({"name":"fake-es9","cluster_name":"docker-cluster","cluster_uuid":"fake","version":{"number":"9.1.4","build_flavor":"default","build_type":"docker","lucene_version":"10.2.2","minimum_wire_compatibility_version":"8.19.0","minimum_index_compatibility_version":"8.0.0"},"tagline":"You Know, for Search"})";
+    if (mode == QLatin1String("opensearch3"))
+        return R"({"name":"fake-opensearch3","cluster_name":"opensearch-cluster","cluster_uuid":"fake","version":{"distribution":"opensearch","number":"3.2.0","build_type":"tar","lucene_version":"10.2.2","minimum_wire_compatibility_version":"2.19.0","minimum_index_compatibility_version":"2.0.0"},"tagline":"The OpenSearch Project: https://opensearch.org/"})";
     return R"({"name":"fake-opensearch","cluster_name":"opensearch-cluster","cluster_uuid":"fake","version":{"distribution":"opensearch","number":"2.7.0","build_type":"tar","lucene_version":"9.5.0","minimum_wire_compatibility_version":"7.10.0","minimum_index_compatibility_version":"7.0.0"},"tagline":"The OpenSearch Project: https://opensearch.org/"})";
 }
 
@@ -53,18 +57,20 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("mode"), QStringLiteral("es7, es8, opensearch2 or silent."),
+    parser.addOption({QStringLiteral("mode"),
+                      QStringLiteral("es7, es8, es9, opensearch2, opensearch3 or silent."),
                       QStringLiteral("mode")});
     parser.addOption({QStringLiteral("lifetime"),
                       QStringLiteral("Seconds before stopping (default 60)."),
                       QStringLiteral("seconds"), QStringLiteral("60")});
     parser.process(app);
     const QString mode = parser.value(QStringLiteral("mode"));
-    if (!QStringList{QStringLiteral("es7"), QStringLiteral("es8"), QStringLiteral("opensearch2"),
+    if (!QStringList{QStringLiteral("es7"), QStringLiteral("es8"), QStringLiteral("es9"),
+                     QStringLiteral("opensearch2"), QStringLiteral("opensearch3"),
                      QStringLiteral("silent")}
              .contains(mode)) {
-        QTextStream(stderr)
-            << "fake-search-server: --mode must be es7, es8, opensearch2 or silent\n";
+        QTextStream(stderr) << "fake-search-server: --mode must be es7, es8, es9, opensearch2, "
+                               "opensearch3 or silent\n";
         return 64;
     }
     const int lifetime = qBound(1, parser.value(QStringLiteral("lifetime")).toInt(), 600);

@@ -6,9 +6,9 @@
 namespace omu::test {
 
 // Starts tests/fakes' fake-search-server for one test and stops it again: a stand-in
-// for Elasticsearch 7.x ("es7"), 8.x ("es8"), OpenSearch 2.x ("opensearch2"), or a
-// server that accepts and never answers ("silent"). It listens on 127.0.0.1 only and
-// stops by itself if the test dies.
+// for Elasticsearch 7.x ("es7"), 8.x ("es8"), 9.x ("es9"), OpenSearch 2.x ("opensearch2"),
+// 3.x ("opensearch3"), or a server that accepts and never answers ("silent"). It listens on
+// 127.0.0.1 only and stops by itself if the test dies.
 class FakeSearchServerProcess
 {
 public:

@@ -286,8 +286,11 @@ void AfterPage::verifyDatabase()
     auto result = std::make_shared<std::optional<Result<AfterUpgrade::Verification>>>();
     const ConnectionProfile profile = *m_state->testedProfile;
     const QString target = m_target;
+    const QString schema = AfterUpgrade::targetSchemaFromJournal(journal());
     m_worker->start(
-        [result, profile, target] { *result = AfterUpgrade::verify(profile, target); },
+        [result, profile, target, schema] {
+            *result = AfterUpgrade::verify(profile, target, schema);
+        },
         [this, result, target] {
             const auto& outcome = **result;
             if (!outcome) {
@@ -515,6 +518,8 @@ void AfterPage::showIngestionCommands()
         folder.isEmpty() ? QStringList() : QStringList{folder}, m_target);
     QString text = commands.ingestionLine + QStringLiteral("\n") + commands.managedApisLine +
                    QStringLiteral("   # only if you run your own Airflow");
+    if (!commands.python.isEmpty())
+        text += QStringLiteral("\n# Python %1; %2").arg(commands.python, commands.clientRule);
     for (const QString& warning : commands.warnings)
         text += QStringLiteral("\n# ") + warning;
     m_pipLines->setPlainText(text);

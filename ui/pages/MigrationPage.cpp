@@ -418,6 +418,8 @@ void MigrationPage::initializePage()
         m_distributionEdit->setText(
             m_progressJournal.migrationStarted->data.value(QStringLiteral("distribution"))
                 .toString());
+    if (m_distributionEdit->text().isEmpty()) // the release folder chosen on Welcome
+        m_distributionEdit->setText(m_state->distributionRoot);
     if (m_progressJournal.migrationStarted) {
         const QString url =
             m_progressJournal.migrationStarted->data.value(QStringLiteral("serverUrl")).toString();
@@ -595,6 +597,8 @@ void MigrationPage::evaluateGate()
     inputs.serverVersion = m_serverVersion;
     inputs.serverDetail = m_serverDetail;
     inputs.userConfirmedServerStopped = m_serverStoppedCheck->isChecked();
+    if (m_plan)
+        inputs.unfinishedSteps = m_plan->unfinishedSteps();
     if (m_distribution && !m_runner->isRunning()) // while ours runs, it is the one found
         inputs.runningTools = RunningToolFinder::find(m_distribution->root());
     m_gate = MigrationGate::evaluate(inputs);

@@ -1,7 +1,7 @@
 #include "ReviewPage.h"
 
-#include "common/Releases.h"
 #include "journal/UpgradeJournal.h"
+#include "releases/ReleaseRegistry.h"
 #include "review/ReviewTask.h"
 
 #include <QCheckBox>
@@ -100,10 +100,15 @@ QString shortPlace(const Finding& finding)
                                 : QFileInfo(finding.file).fileName();
     if (finding.manual)
         return QObject::tr("check by hand");
-    if (finding.detector.startsWith(QLatin1String("db-")))
+    if (finding.detector.startsWith(QLatin1String("db-")) ||
+        finding.detector.startsWith(QLatin1String("requirement-database")) ||
+        finding.detector.startsWith(QLatin1String("requirement-postgres")))
         return QObject::tr("database");
-    if (finding.detector.startsWith(QLatin1String("search")))
+    if (finding.detector.startsWith(QLatin1String("search")) ||
+        finding.detector == QLatin1String("requirement-search"))
         return QObject::tr("search engine");
+    if (finding.detector == QLatin1String("requirement-java"))
+        return QObject::tr("this machine");
     return QObject::tr("this release step");
 }
 
@@ -126,7 +131,7 @@ ReviewPage::ReviewPage(WizardState* state, QWidget* parent)
     m_fromCombo = new QComboBox(this);
     m_fromCombo->setObjectName(QStringLiteral("fromCombo"));
     m_fromCombo->setEditable(true);
-    m_fromCombo->addItems(knownReleases());
+    m_fromCombo->addItems(ReleaseRegistry::builtIn().versions());
     m_fromCombo->setToolTip(tr("The release running now (read from the database when the "
                                "connection was tested)."));
     m_toLabel = new QLabel(this);
@@ -334,8 +339,9 @@ void ReviewPage::initializePage()
         from = m_state->inspection->openMetadata.version;
     if (!from.isEmpty())
         m_fromCombo->setCurrentText(from);
-    const QString to =
-        m_state->targetRelease.isEmpty() ? knownReleases().last() : m_state->targetRelease;
+    const QString to = m_state->targetRelease.isEmpty() && ReleaseRegistry::builtIn().newest()
+                           ? ReleaseRegistry::builtIn().newest()->version.toString()
+                           : m_state->targetRelease;
     m_toLabel->setText(QStringLiteral("<b>%1</b>").arg(escaped(to)));
     m_toLabel->setProperty("release", to);
     startReview();

@@ -1,10 +1,9 @@
 #include "WelcomePage.h"
 
-#include "common/Releases.h"
-#include "common/Version.h"
+#include "releases/ReleasePlanWidget.h"
+#include "releases/ReleaseRegistry.h"
 
 #include <QAbstractButton>
-#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -93,18 +92,14 @@ WelcomePage::WelcomePage(WizardState* state, QWidget* parent) : QWizardPage(pare
     hint->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(hint);
 
-    auto* target = new QGroupBox(tr("Target release"), this);
-    auto* targetForm = new QFormLayout(target);
-    m_targetCombo = new QComboBox(target);
-    m_targetCombo->setObjectName(QStringLiteral("targetReleaseCombo"));
-    m_targetCombo->setEditable(true);
-    m_targetCombo->addItems(knownReleases());
+    auto* target = new QGroupBox(tr("Target release and upgrade path"), this);
+    auto* targetLayout = new QVBoxLayout(target);
+    m_releasePlan = new ReleasePlanWidget(ReleaseRegistry::builtIn(), target);
+    targetLayout->addWidget(m_releasePlan);
     // Empty until initializePage: QWizard counts a mandatory field as filled only when it
     // differs from its value at registration.
-    m_targetCombo->setCurrentIndex(-1);
-    targetForm->addRow(tr("&Upgrade to OpenMetadata:"), m_targetCombo);
-    registerField(QStringLiteral("targetRelease*"), m_targetCombo, "currentText",
-                  SIGNAL(currentTextChanged(QString)));
+    registerField(QStringLiteral("targetRelease*"), m_releasePlan, "target",
+                  SIGNAL(targetChanged(QString)));
 
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("welcomeError"));
@@ -114,9 +109,8 @@ WelcomePage::WelcomePage(WizardState* state, QWidget* parent) : QWizardPage(pare
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(files);
-    layout->addWidget(target);
+    layout->addWidget(target, 1);
     layout->addWidget(m_errorLabel);
-    layout->addStretch(1);
 }
 
 void WelcomePage::initializePage()
@@ -126,8 +120,10 @@ void WelcomePage::initializePage()
     m_envFileList->clear();
     m_envFileList->addItems(sources.envFiles);
     m_helmValuesEdit->setText(sources.helmValuesFile);
-    m_targetCombo->setCurrentText(m_state->targetRelease.isEmpty() ? knownReleases().constLast()
-                                                                   : m_state->targetRelease);
+    const Release* newest = ReleaseRegistry::builtIn().newest();
+    m_releasePlan->setTarget(m_state->targetRelease.isEmpty() && newest ? newest->version.toString()
+                                                                        : m_state->targetRelease);
+    showDatabaseRelease();
     // Prefilled from the command line: Next is what the user wants; otherwise start typing.
     const bool prefilled = !sources.configFile.isEmpty() || !sources.envFiles.isEmpty() ||
                            !sources.helmValuesFile.isEmpty();
@@ -155,6 +151,20 @@ void WelcomePage::addEnvFiles()
     m_envFileList->addItems(chosen);
 }
 
+void WelcomePage::showEvent(QShowEvent* event)
+{
+    // Back from a later page (QWizard does not initialise a page again): the database's
+    // release may be known now.
+    showDatabaseRelease();
+    QWizardPage::showEvent(event);
+}
+
+void WelcomePage::showDatabaseRelease()
+{
+    if (m_state->inspection && !m_state->inspection->openMetadata.version.isEmpty())
+        m_releasePlan->setDatabaseRelease(m_state->inspection->openMetadata.version);
+}
+
 void WelcomePage::showError(const QString& text)
 {
     m_errorLabel->setText(text);
@@ -178,11 +188,10 @@ bool WelcomePage::validatePage()
         m_configEdit->setFocus();
         return false;
     }
-    const QString target = m_targetCombo->currentText().trimmed();
-    if (!Version::parse(target)) {
-        showError(tr("\u201c%1\u201d is not a release number. Choose one from the list, e.g. %2.")
-                      .arg(target, knownReleases().constLast()));
-        m_targetCombo->setFocus();
+    const QString target = m_releasePlan->target();
+    if (QString error; !m_releasePlan->validate(&error)) {
+        showError(error);
+        m_releasePlan->setFocus();
         return false;
     }
     showError({});
@@ -190,6 +199,8 @@ bool WelcomePage::validatePage()
     m_state->sources.envFiles = envFiles;
     m_state->sources.helmValuesFile = m_helmValuesEdit->text().trimmed();
     m_state->targetRelease = target;
+    if (!m_releasePlan->releaseFolder().isEmpty())
+        m_state->distributionRoot = m_releasePlan->releaseFolder();
     return true;
 }
 

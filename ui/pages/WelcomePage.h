@@ -4,12 +4,13 @@
 
 #include <QWizardPage>
 
-class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
 
 namespace omu::ui {
+
+class ReleasePlanWidget;
 
 // Step 1: which deployment (its files, or nothing and type it in) and which release.
 class WelcomePage : public QWizardPage
@@ -22,16 +23,20 @@ public:
     void initializePage() override;
     bool validatePage() override;
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void browseForFile(QLineEdit* target, const QString& caption);
     void addEnvFiles();
     void showError(const QString& text);
+    void showDatabaseRelease();
 
     WizardState* m_state;
     QLineEdit* m_configEdit;
     QListWidget* m_envFileList;
     QLineEdit* m_helmValuesEdit;
-    QComboBox* m_targetCombo;
+    ReleasePlanWidget* m_releasePlan;
     QLabel* m_errorLabel;
 };
 

@@ -91,6 +91,10 @@ private Q_SLOTS:
     void serverClientVersionAndReindex();
     void verifiesTheDatabaseAfterMigrating_data();
     void verifiesTheDatabaseAfterMigrating();
+    void verifiesAPatchReleaseWithoutItsOwnFolder_data();
+    void verifiesAPatchReleaseWithoutItsOwnFolder();
+    void recognisesFailuresOfNewerReleases_data();
+    void recognisesFailuresOfNewerReleases();
     void revertsTheTuningRecordedInTheJournal();
     void reportHasEverythingAndNoSecret();
 
@@ -330,6 +334,25 @@ void TestMigrationFinish::serverClientVersionAndReindex()
              QStringLiteral("http://localhost:8585"));
 }
 
+namespace {
+
+// Runs the release's tool on the database to success, journalling its start when asked.
+void runToSuccess(const OpenMetadataDistribution& distribution, const ConnectionProfile& profile,
+                  UpgradeJournal* journal = nullptr, const MigrationPlan* plan = nullptr)
+{
+    const auto command = MigrationCommandBuilder::build(distribution, profile, {});
+    QVERIFY(command.ok());
+    if (journal && plan)
+        QVERIFY(MigrationJournal::recordStarted(*journal, *plan, command.value(), {}).ok());
+    MigrationRunner runner;
+    QSignalSpy finished(&runner, &MigrationRunner::finished);
+    runner.start(command.value(), {});
+    QVERIFY(finished.wait(120'000));
+    QCOMPARE(runner.outcome().ending, MigrationEnding::Succeeded);
+}
+
+} // namespace
+
 void TestMigrationFinish::verifiesTheDatabaseAfterMigrating_data()
 {
     QTest::addColumn<Engine>("engine");
@@ -350,14 +373,7 @@ void TestMigrationFinish::verifiesTheDatabaseAfterMigrating()
 
     const auto distribution =
         OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
-    const auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), {});
-    QVERIFY(command.ok());
-    MigrationRunner runner;
-    QSignalSpy finished(&runner, &MigrationRunner::finished);
-    runner.start(command.value(), {});
-    QVERIFY(finished.wait(120'000));
-    QCOMPARE(runner.outcome().ending, MigrationEnding::Succeeded);
+    runToSuccess(distribution.value(), database.profile());
 
     const auto after = AfterUpgrade::verify(database.profile(), QStringLiteral("1.2.0"));
     QVERIFY(after.ok());
@@ -367,6 +383,102 @@ void TestMigrationFinish::verifiesTheDatabaseAfterMigrating()
         m_dir.filePath(QStringLiteral("verify-%1/journal.jsonl").arg(engineName(engine))));
     QVERIFY(AfterUpgrade::recordVerified(journal, QStringLiteral("1.2.0"), after.value()).ok());
     QVERIFY(JournalProgress::read(journal)->afterVerified);
+}
+
+void TestMigrationFinish::verifiesAPatchReleaseWithoutItsOwnFolder_data()
+{
+    QTest::addColumn<Engine>("engine");
+    QTest::newRow("mariadb") << Engine::MySql;
+    QTest::newRow("postgres") << Engine::Postgres;
+}
+
+void TestMigrationFinish::verifiesAPatchReleaseWithoutItsOwnFolder()
+{
+    // 1.3.1 ships no migration of its own: its newest folder is 1.3.0. A database migrated
+    // by it records 1.3.0, and that is the release being there.
+    QFETCH(Engine, engine);
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(engine, &error), qPrintable(error));
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.1")));
+    QVERIFY(distribution.ok());
+    const auto plan = MigrationPlanner::plan(database.profile(), distribution.value());
+    QVERIFY(plan.ok());
+    QCOMPARE(plan->target.toString(), QStringLiteral("1.3.1"));
+    QCOMPARE(plan->targetSchema.toString(), QStringLiteral("1.3.0"));
+    UpgradeJournal journal(
+        m_dir.filePath(QStringLiteral("patch-%1/journal.jsonl").arg(engineName(engine))));
+    runToSuccess(distribution.value(), database.profile(), &journal, &plan.value());
+
+    QCOMPARE(AfterUpgrade::targetFromJournal(journal), QStringLiteral("1.3.1"));
+    QCOMPARE(AfterUpgrade::targetSchemaFromJournal(journal), QStringLiteral("1.3.0"));
+    const auto after = AfterUpgrade::verify(database.profile(), QStringLiteral("1.3.1"),
+                                            AfterUpgrade::targetSchemaFromJournal(journal));
+    QVERIFY(after.ok());
+    QVERIFY2(after->holdsTarget, qPrintable(after->message));
+    QVERIFY2(
+        after->message.contains(QStringLiteral("records 1.3.0, the newest migration 1.3.1 ships")),
+        qPrintable(after->message));
+    // Without knowing what the release ships, a row of its own number is asked for: the
+    // tool does not guess an all-clear.
+    const auto strict = AfterUpgrade::verify(database.profile(), QStringLiteral("1.3.1"));
+    QVERIFY(strict.ok());
+    QVERIFY(!strict->holdsTarget);
+    // And the plan agrees: nothing left to run for 1.3.1.
+    QVERIFY(MigrationPlanner::plan(database.profile(), distribution.value())->upToDate());
+}
+
+void TestMigrationFinish::recognisesFailuresOfNewerReleases_data()
+{
+    using Kind = MigrationFailure::Kind;
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QString>("adviceHas");
+    QTest::newRow("missing migrations")
+        << "java.lang.IllegalStateException: Missing migrations that were not executed [1.7.3]. "
+           "Unexpected executed migrations []"
+        << Kind::MissingMigrations << "[1.7.3]";
+    QTest::newRow("duplicate index")
+        << "Failed to run sql: [CREATE INDEX api_collection_entity_name_index ON "
+           "api_collection_entity (name)] due to [java.sql.SQLSyntaxErrorException: Duplicate key "
+           "name 'api_collection_entity_name_index']"
+        << Kind::DuplicateIndex << "api_collection_entity_name_index";
+    QTest::newRow("pg_trgm not allow-listed")
+        << "org.postgresql.util.PSQLException: ERROR: extension \"pg_trgm\" is not allow-listed "
+           "for users in Azure Database for PostgreSQL"
+        << Kind::ExtensionNotAllowed << "azure.extensions";
+    QTest::newRow("search majors differ")
+        << "co.elastic.clients.elasticsearch._types.ElasticsearchException: [es/indices.exists] "
+           "failed: [media_type_header_exception] Invalid media-type value on headers [Accept]"
+        << Kind::SearchVersion << "9.x";
+    QTest::newRow("too many clauses")
+        << "OpenSearchException[type=search_phase_execution_exception, "
+           "reason=too_many_nested_clauses: "
+           "Query contains too many nested clauses; maxClauseCount is set to 1024]"
+        << Kind::SearchClauses << "max_clause_count";
+    QTest::newRow("index missing")
+        << "ElasticsearchStatusException[Elasticsearch exception [type=index_not_found_exception, "
+           "reason=no such index [stored_procedure_search_index]]]"
+        << Kind::SearchIndexMissing << "stored_procedure_search_index";
+}
+
+void TestMigrationFinish::recognisesFailuresOfNewerReleases()
+{
+    QFETCH(QString, line);
+    QFETCH(MigrationFailure::Kind, kind);
+    QFETCH(QString, adviceHas);
+    MigrationFailureClassifier::Input input;
+    input.logLines = {QStringLiteral("INFO  [main] o.o.s.m.a.MigrationWorkflow - start"), line,
+                      QStringLiteral("\tat org.openmetadata.service.util.OpenMetadataOperations")};
+    input.exitCode = 1;
+    input.engine = Engine::Postgres;
+    const auto failures = MigrationFailureClassifier::classify(input);
+    QVERIFY(!failures.isEmpty());
+    QCOMPARE(failures.first().kind, kind);
+    QVERIFY2(failures.first().advice.contains(adviceHas), qPrintable(failures.first().advice));
+    QCOMPARE(failures.first().evidence, line.left(400));
+    QVERIFY(!MigrationFailure::kindName(kind).isEmpty());
 }
 
 void TestMigrationFinish::revertsTheTuningRecordedInTheJournal()

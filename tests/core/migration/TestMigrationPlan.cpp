@@ -1,6 +1,6 @@
-// Splitting migration scripts, reading distributions of every layout, and planning a
-// fake release against an OpenMetadata 1.1.5-shaped database on both engines: pending
-// versions and statements, refusals, and what a partial run leaves to do.
+// Reading distributions of every layout (1.0 to 2.x), and planning a fake release against
+// an OpenMetadata 1.1.5-shaped database on both engines: pending versions and statements,
+// refusals, what a partial run leaves to do, and the 2.1 change log's unfinished steps.
 #include "migration/MigrationPlan.h"
 #include "MigrationTestSupport.h"
 
@@ -16,9 +16,6 @@ class TestMigrationPlan : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void splitsAroundQuotesCommentsAndDollarBodies();
-    void splitsMySqlSpecifics();
-    void checksumIsMd5OfTheText();
     void readsEveryLayout();
     void refusesWhatIsNotADistribution();
     void plansPendingVersions_data();
@@ -28,74 +25,60 @@ private Q_SLOTS:
     void refusesADistributionWithoutTheEngine();
     void partialRunLeavesOnlyTheUnloggedStatements_data();
     void partialRunLeavesOnlyTheUnloggedStatements();
+    void plansAndMigratesNewerLayouts_data();
+    void plansAndMigratesNewerLayouts();
+    void readsTheTwoOneChangeLog_data();
+    void readsTheTwoOneChangeLog();
+    void loggedStatementsCountWhateverTheirVersion();
 
 private:
     void engines();
     QTemporaryDir m_dir;
 };
 
+namespace {
+
+// Runs the fake release's own tool (openmetadata-ops.sh migrate) on `profile`; `failure`
+// goes to OMU_FAKE_OM_FAIL. Returns the finished process's exit status and code.
+std::pair<QProcess::ExitStatus, int>
+runFakeMigrate(const QString& folder, const ConnectionProfile& profile, const QString& failure = {})
+{
+    auto environment = QProcessEnvironment::systemEnvironment();
+    const Engine engine = profile.engine;
+    environment.insert(QStringLiteral("DB_DRIVER_CLASS"),
+                       OpenMetadataDistribution::driverClass(engine));
+    environment.insert(QStringLiteral("DB_SCHEME"), engine == Engine::MySql
+                                                        ? QStringLiteral("mysql")
+                                                        : QStringLiteral("postgresql"));
+    environment.insert(QStringLiteral("DB_HOST"), profile.host);
+    environment.insert(QStringLiteral("DB_PORT"), QString::number(profile.port));
+    environment.insert(QStringLiteral("OM_DATABASE"), profile.database);
+    environment.insert(QStringLiteral("DB_USER"), profile.user);
+    environment.insert(QStringLiteral("DB_USER_PASSWORD"), profile.password);
+    if (!failure.isEmpty())
+        environment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), failure);
+    QProcess tool;
+    tool.setProcessEnvironment(environment);
+    tool.setWorkingDirectory(folder);
+    tool.start(folder + QStringLiteral("/bootstrap/openmetadata-ops.sh"),
+               {QStringLiteral("migrate")});
+    if (!tool.waitForFinished(180'000)) {
+        tool.kill();
+        tool.waitForFinished();
+        return {QProcess::CrashExit, -1};
+    }
+    if (tool.exitStatus() == QProcess::NormalExit && tool.exitCode() != 0)
+        qWarning("%s", tool.readAllStandardOutput().right(2000).constData());
+    return {tool.exitStatus(), tool.exitCode()};
+}
+
+} // namespace
+
 void TestMigrationPlan::engines()
 {
     QTest::addColumn<Engine>("engine");
     QTest::newRow("mariadb") << Engine::MySql;
     QTest::newRow("postgres") << Engine::Postgres;
-}
-
-void TestMigrationPlan::splitsAroundQuotesCommentsAndDollarBodies()
-{
-    const QString script =
-        QStringLiteral("-- leading comment; with a semicolon\n"
-                       "CREATE TABLE a (x TEXT); /* between; */\n"
-                       "INSERT INTO a VALUES ('it''s; fine -- not a comment');\n"
-                       "/* nested /* comment; */ still comment; */ SELECT \"odd;name\" FROM a;\n"
-                       "DO $body$ BEGIN PERFORM 1; RAISE NOTICE $$a;b$$; END $body$;\n"
-                       "SELECT $1, a$b FROM a;\n"
-                       "UPDATE a SET x = 'no end'");
-    const auto statements = SqlScriptSplitter::split(script, Engine::Postgres);
-    QCOMPARE(statements.size(), 6);
-    QCOMPARE(statements.at(0).text, QStringLiteral("CREATE TABLE a (x TEXT)"));
-    QCOMPARE(statements.at(0).line, 2);
-    QCOMPARE(statements.at(1).text,
-             QStringLiteral("INSERT INTO a VALUES ('it''s; fine -- not a comment')"));
-    QCOMPARE(statements.at(2).text, QStringLiteral("SELECT \"odd;name\" FROM a"));
-    QCOMPARE(statements.at(2).line, 4);
-    QCOMPARE(statements.at(3).text,
-             QStringLiteral("DO $body$ BEGIN PERFORM 1; RAISE NOTICE $$a;b$$; END $body$"));
-    QCOMPARE(statements.at(4).text, QStringLiteral("SELECT $1, a$b FROM a"));
-    QCOMPARE(statements.at(5).text, QStringLiteral("UPDATE a SET x = 'no end'"));
-    QCOMPARE(statements.at(5).line, 7);
-    QVERIFY(SqlScriptSplitter::split(QStringLiteral("-- only a comment\n/* and; this */\n  \n"),
-                                     Engine::Postgres)
-                .isEmpty());
-}
-
-void TestMigrationPlan::splitsMySqlSpecifics()
-{
-    const QString script =
-        QStringLiteral("# hash comment; here\n"
-                       "INSERT INTO t VALUES ('a\\';b', \"c;\\\"d\");\n"
-                       "SELECT 1--1;\n"
-                       "SELECT `weird;name` FROM t; -- tail; comment\n"
-                       "/* mysql does not nest /* so this ends here */ SELECT 2;");
-    const auto statements = SqlScriptSplitter::split(script, Engine::MySql);
-    QCOMPARE(statements.size(), 4);
-    QCOMPARE(statements.at(0).text, QStringLiteral("INSERT INTO t VALUES ('a\\';b', \"c;\\\"d\")"));
-    QCOMPARE(statements.at(1).text, QStringLiteral("SELECT 1--1"));
-    QCOMPARE(statements.at(2).text, QStringLiteral("SELECT `weird;name` FROM t"));
-    QCOMPARE(statements.at(3).text, QStringLiteral("SELECT 2"));
-    // On PostgreSQL a backslash is an ordinary character and # is not a comment.
-    const auto pg =
-        SqlScriptSplitter::split(QStringLiteral("SELECT 'a\\'; SELECT 2;"), Engine::Postgres);
-    QCOMPARE(pg.size(), 2);
-    QCOMPARE(pg.at(0).text, QStringLiteral("SELECT 'a\\'"));
-}
-
-void TestMigrationPlan::checksumIsMd5OfTheText()
-{
-    // md5("SELECT 1"), as OpenMetadata keys SERVER_MIGRATION_SQL_LOGS.
-    QCOMPARE(SqlScriptSplitter::checksum(QStringLiteral("SELECT 1")),
-             QStringLiteral("b1698e52a0f16203489454196a0c6307"));
-    QCOMPARE(SqlScriptSplitter::checksum(QStringLiteral("SELECT 1")).size(), 32);
 }
 
 void TestMigrationPlan::readsEveryLayout()
@@ -264,25 +247,8 @@ void TestMigrationPlan::partialRunLeavesOnlyTheUnloggedStatements()
     const auto profile = database.profile();
 
     // Run the fake tool by hand, told to die after the first statement of 1.2.0.
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("DB_DRIVER_CLASS"),
-                       OpenMetadataDistribution::driverClass(engine));
-    environment.insert(QStringLiteral("DB_SCHEME"), engine == Engine::MySql
-                                                        ? QStringLiteral("mysql")
-                                                        : QStringLiteral("postgresql"));
-    environment.insert(QStringLiteral("DB_HOST"), profile.host);
-    environment.insert(QStringLiteral("DB_PORT"), QString::number(profile.port));
-    environment.insert(QStringLiteral("OM_DATABASE"), profile.database);
-    environment.insert(QStringLiteral("DB_USER"), profile.user);
-    environment.insert(QStringLiteral("DB_USER_PASSWORD"), profile.password);
-    environment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("die-mid-version"));
-    QProcess tool;
-    tool.setProcessEnvironment(environment);
-    tool.setWorkingDirectory(folder);
-    tool.start(folder + QStringLiteral("/bootstrap/openmetadata-ops.sh"),
-               {QStringLiteral("migrate")});
-    QVERIFY(tool.waitForFinished(120'000));
-    QCOMPARE(tool.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(runFakeMigrate(folder, profile, QStringLiteral("die-mid-version")).first,
+             QProcess::CrashExit);
 
     const auto distribution = OpenMetadataDistribution::read(folder);
     const auto plan = MigrationPlanner::plan(profile, distribution.value());
@@ -305,16 +271,193 @@ void TestMigrationPlan::partialRunLeavesOnlyTheUnloggedStatements()
     QCOMPARE(state->partiallyApplied(), QStringList{QStringLiteral("1.2.0")});
 
     // Finish the run: the plan is then up to date, so the checksums agree with the tool's.
-    environment.remove(QStringLiteral("OMU_FAKE_OM_FAIL"));
-    tool.setProcessEnvironment(environment);
-    tool.start(folder + QStringLiteral("/bootstrap/openmetadata-ops.sh"),
-               {QStringLiteral("migrate")});
-    QVERIFY(tool.waitForFinished(120'000));
-    QCOMPARE(tool.exitCode(), 0);
+    QCOMPARE(runFakeMigrate(folder, profile), std::make_pair(QProcess::NormalExit, 0));
     const auto after = MigrationPlanner::plan(profile, distribution.value());
     QVERIFY(after.ok());
     QVERIFY(after->upToDate());
     QCOMPARE(after->current.toString(), QStringLiteral("1.3.0"));
+}
+
+void TestMigrationPlan::plansAndMigratesNewerLayouts_data()
+{
+    engines();
+}
+
+void TestMigrationPlan::plansAndMigratesNewerLayouts()
+{
+    QFETCH(Engine, engine);
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(engine, &error), qPrintable(error));
+    const auto profile = database.profile();
+
+    // 1.5.x: no bootstrap_storage.sh any more, only openmetadata-ops.sh.
+    const QString folder151 = assembled(m_dir, QStringLiteral("1.5.3"));
+    QVERIFY(!QFileInfo::exists(folder151 + QStringLiteral("/bootstrap/bootstrap_storage.sh")));
+    const auto release151 = OpenMetadataDistribution::read(folder151);
+    QVERIFY(release151.ok());
+    QCOMPARE(release151->tool(), MigrationTool::OpenMetadataOps);
+    const auto plan151 = MigrationPlanner::plan(profile, release151.value());
+    QVERIFY2(plan151.ok(), qPrintable(plan151.ok() ? QString() : plan151.error().toString()));
+    QCOMPARE(plan151->target.toString(), QStringLiteral("1.5.3"));
+    // 1.5.3 has no folder of its own: the newest migration it ships is 1.5.1.
+    QCOMPARE(plan151->targetSchema.toString(), QStringLiteral("1.5.1"));
+    QStringList versions;
+    for (const auto& pending : plan151->pending)
+        versions << pending.version.toString();
+    QCOMPARE(versions, (QStringList{"1.2.0", "1.2.1", "1.3.0", "1.5.1"}));
+    // The comment right above a statement is part of its text, as Flyway logs it.
+    QVERIFY(plan151->pending.last().files.at(0).statements.at(0).text.startsWith(
+        QStringLiteral("-- FAKE native migration 1.5.1")));
+    QCOMPARE(runFakeMigrate(folder151, profile), std::make_pair(QProcess::NormalExit, 0));
+    const auto state151 = DatabaseMigrationState::read(profile);
+    QVERIFY(state151.ok());
+    QVERIFY(
+        state151->holdsRelease(*Version::parse(QStringLiteral("1.5.3")), plan151->targetSchema));
+    QVERIFY(!state151->holdsRelease(*Version::parse(QStringLiteral("1.5.3")), Version()));
+
+    // 2.x: the baseline folder is there (for fresh installs); the upgrade runs the folders.
+    const QString folder20 = assembled(m_dir, QStringLiteral("2.0.10"));
+    const auto release20 = OpenMetadataDistribution::read(folder20);
+    QVERIFY(release20.ok());
+    QVERIFY(
+        release20->baselineFolder().endsWith(QStringLiteral("bootstrap/sql/migrations/baseline")));
+    const auto plan20 = MigrationPlanner::plan(profile, release20.value());
+    QVERIFY(plan20.ok());
+    QCOMPARE(plan20->current.toString(), QStringLiteral("1.5.1"));
+    QCOMPARE(plan20->targetSchema.toString(), QStringLiteral("2.0.0"));
+    QCOMPARE(plan20->pending.size(), 1);
+    // The blank line after the header comment keeps it out of the statement, and the
+    // space before the last ';' stays in.
+    const auto& statements20 = plan20->pending.first().files.at(0).statements;
+    QVERIFY(
+        statements20.at(0).text.startsWith(QStringLiteral("ALTER TABLE omu_fake_upgrade_note")));
+    QVERIFY(statements20.at(1).text.endsWith(QStringLiteral("IS NULL ")));
+    QCOMPARE(runFakeMigrate(folder20, profile), std::make_pair(QProcess::NormalExit, 0));
+    const auto after = MigrationPlanner::plan(profile, release20.value());
+    QVERIFY(after.ok());
+    QVERIFY(after->upToDate());
+
+    // Statement identity: every statement omupgrade finds in the files it planned is logged
+    // under the same MD5 by the fake tool, whose splitter and hash are its own.
+    const auto state = DatabaseMigrationState::read(profile);
+    QVERIFY(state.ok());
+    QVERIFY(state->holdsRelease(*Version::parse(QStringLiteral("2.0.10")), after->targetSchema));
+    int checked = 0;
+    for (const auto& folder : release20->nativeFolders()) {
+        if (!(*Version::parse(QStringLiteral("1.1.5")) < folder.version))
+            continue; // the fixture recorded those without running them
+        for (const QString& file : release20->nativeFiles(folder, engine)) {
+            QFile sql(file);
+            QVERIFY(sql.open(QIODevice::ReadOnly));
+            for (const auto& statement :
+                 SqlScriptSplitter::split(QString::fromUtf8(sql.readAll()), engine)) {
+                QVERIFY2(state->isLogged(SqlScriptSplitter::checksum(statement.text)),
+                         qPrintable(file + QStringLiteral(": ") + statement.text));
+                ++checked;
+            }
+        }
+    }
+    QVERIFY(checked >= 12);
+}
+
+void TestMigrationPlan::readsTheTwoOneChangeLog_data()
+{
+    engines();
+}
+
+void TestMigrationPlan::readsTheTwoOneChangeLog()
+{
+    QFETCH(Engine, engine);
+    FixtureDatabase database;
+    QString error;
+    QVERIFY2(database.create(engine, &error), qPrintable(error));
+    const QString table = database.table("server_change_log");
+    // The columns 2.1's runner adds, as its MigrationHistoryTable writes them.
+    QVERIFY2(database.exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN migrationType VARCHAR(20) NOT "
+                                          "NULL DEFAULT 'NATIVE'")
+                               .arg(table),
+                           &error),
+             qPrintable(error));
+    QVERIFY2(database.exec(QStringLiteral("ALTER TABLE %1 ADD COLUMN status VARCHAR(20) NOT NULL "
+                                          "DEFAULT 'COMPLETED'")
+                               .arg(table),
+                           &error),
+             qPrintable(error));
+    QVERIFY2(
+        database.exec(QStringLiteral("INSERT INTO %1 (version, migrationFileName, checksum, "
+                                     "installed_on, migrationType, status) VALUES ('1.2.0', "
+                                     "'native/1.2.0', 'x', CURRENT_TIMESTAMP, 'NATIVE', 'STARTED')")
+                          .arg(table),
+                      &error),
+        qPrintable(error));
+
+    const auto state = DatabaseMigrationState::read(database.profile());
+    QVERIFY2(state.ok(), qPrintable(state.ok() ? QString() : state.error().toString()));
+    QCOMPARE(state->current().toString(), QStringLiteral("1.1.5")); // STARTED is not applied
+    QCOMPARE(state->unfinished.size(), 1);
+    QCOMPARE(state->unfinished.first().status, QStringLiteral("STARTED"));
+    QVERIFY(state->partiallyApplied().contains(QStringLiteral("1.2.0")));
+    QVERIFY(!state->holdsRelease(*Version::parse(QStringLiteral("1.1.5")), Version()));
+
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
+    const auto plan = MigrationPlanner::plan(database.profile(), distribution.value());
+    QVERIFY(plan.ok());
+    QCOMPARE(plan->unfinished.size(), 1);
+    QVERIFY(!plan->upToDate());
+    QCOMPARE(plan->pending.first().version.toString(), QStringLiteral("1.2.0"));
+    QVERIFY(plan->toSqlText().contains(QStringLiteral("1.2.0 was left STARTED")));
+    QCOMPARE(plan->toJson().value(QStringLiteral("unfinished")).toArray().size(), 1);
+
+    // A FAILED step reads the same way; COMPLETED is applied; a BASELINE row covers the
+    // versions below it.
+    QVERIFY(database.exec(
+        QStringLiteral("UPDATE %1 SET status = 'COMPLETED' WHERE version = '1.2.0'").arg(table)));
+    QVERIFY(database.exec(QStringLiteral("INSERT INTO %1 (version, migrationFileName, checksum, "
+                                         "installed_on, migrationType, status) VALUES "
+                                         "('2.0.0-baseline', 'baseline', 'y', CURRENT_TIMESTAMP, "
+                                         "'BASELINE', 'COMPLETED')")
+                              .arg(table)));
+    const auto later = DatabaseMigrationState::read(database.profile());
+    QVERIFY(later.ok());
+    QVERIFY(later->unfinished.isEmpty());
+    QCOMPARE(later->baseline.toString(), QStringLiteral("2.0.0-baseline"));
+    QVERIFY(later->holdsRelease(*Version::parse(QStringLiteral("1.13.6")),
+                                *Version::parse(QStringLiteral("1.13.4"))));
+    QVERIFY(!later->isPending(*Version::parse(QStringLiteral("1.13.4"))));
+    QVERIFY(later->isPending(*Version::parse(QStringLiteral("2.0.0"))));
+}
+
+void TestMigrationPlan::loggedStatementsCountWhateverTheirVersion()
+{
+    // OpenMetadata skips a statement whose checksum SERVER_MIGRATION_SQL_LOGS holds under
+    // any version (the checksum is the table's key).
+    const auto distribution =
+        OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
+    QVERIFY(distribution.ok());
+    NativeMigrationFolder v120;
+    for (const auto& folder : distribution->nativeFolders())
+        if (folder.version.toString() == QLatin1String("1.2.0"))
+            v120 = folder;
+    QFile file(distribution->nativeFiles(v120, Engine::MySql).first());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto statements =
+        SqlScriptSplitter::split(QString::fromUtf8(file.readAll()), Engine::MySql);
+    QVERIFY(statements.size() >= 2);
+    DatabaseMigrationState state;
+    state.hasChangeLog = true;
+    state.appliedVersions << *Version::parse(QStringLiteral("1.1.5"));
+    state.loggedChecksums[QStringLiteral("1.1.0")].insert(
+        SqlScriptSplitter::checksum(statements.at(1).text));
+    const auto plan = MigrationPlanner::plan(state, distribution.value(), Engine::MySql);
+    QVERIFY(plan.ok());
+    const PendingVersion& pending = plan->pending.first();
+    QCOMPARE(pending.version.toString(), QStringLiteral("1.2.0"));
+    QVERIFY(!pending.partiallyApplied); // logged by another version: not a partial run of 1.2.0
+    QCOMPARE(pending.files.first().statements.size(), statements.size() - 1);
+    for (const auto& statement : pending.files.first().statements)
+        QVERIFY(statement.text != statements.at(1).text);
 }
 
 QTEST_GUILESS_MAIN(TestMigrationPlan)

@@ -463,6 +463,10 @@ void TestMigrationRunner::watchdogReportsASilentToolAndCancelExplains()
     QSignalSpy silent(&runner, &MigrationRunner::silent);
     QSignalSpy finished(&runner, &MigrationRunner::finished);
     runner.start(command, options);
+    // The fake prints the version it hangs in after starting python and connecting; under
+    // load that may take longer than the one-second watchdog, so wait for the version first.
+    QTRY_COMPARE_WITH_TIMEOUT(runner.currentVersion(), QStringLiteral("1.2.0"), 60'000);
+    silent.clear();
     QVERIFY(silent.wait(30'000));
     QVERIFY(silent.first().first().toInt() >= 1);
     QCOMPARE(runner.currentVersion(), QStringLiteral("1.2.0"));

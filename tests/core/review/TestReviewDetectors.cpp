@@ -2,7 +2,7 @@
 // where a finding is (line and column), how ${VAR:-default} and env files interact, and
 // what happens with inputs that are not what they should be (malformed YAML, binary,
 // empty folders, a 50 MB file, missing paths).
-#include "common/Releases.h"
+#include "releases/ReleaseRegistry.h"
 #include "review/PythonImports.h"
 #include "review/VariableReference.h"
 #include "ReviewTestUtil.h"
@@ -116,7 +116,7 @@ void TestReviewDetectors::reviewShowsOnlyTheStepsItems()
 
 void TestReviewDetectors::sameReleaseShowsNothing()
 {
-    for (const QString& release : knownReleases()) {
+    for (const QString& release : ReleaseRegistry::builtIn().versions()) {
         auto report =
             ReviewEngine::run(builtInCatalog(), deploymentRequest(m_deployment, release, release));
         QVERIFY(report.ok());

@@ -9,7 +9,7 @@ namespace omu::test {
 class FakeDistribution
 {
 public:
-    // Lays out fake release `version` (1.0.x to 1.3.x) in `folder`; false and `error`
+    // Lays out fake release `version` (1.0.x to 2.0.x) in `folder`; false and `error`
     // set when assemble.sh fails.
     static bool assemble(const QString& version, const QString& folder, QString* error = nullptr);
     static QString sourceFolder();

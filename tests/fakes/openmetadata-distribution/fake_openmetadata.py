@@ -70,74 +70,197 @@ def version_key(text):
 
 
 # --- SQL files -----------------------------------------------------------------------
+#
+# Statements as OpenMetadata's MigrationFile gets them from Flyway 9.22's parser
+# (MySQLParser / PostgreSQLParser, SqlStatementIterator, getSql()). Written here as Flyway
+# is built, a reader that records consumed characters, tokens, and a recorder that keeps
+# what was "confirmed", independently of omupgrade's own splitter, so that a test can tell
+# the two apart if either drifts from Flyway.
+
+class _Recorder:
+    def __init__(self):
+        self.buf, self.confirmed = [], 0
+
+    def start(self):
+        self.buf, self.confirmed = [], 0
+
+    def confirm(self):
+        self.confirmed = len(self.buf)
+
+    def stop(self):
+        return "".join(self.buf[:self.confirmed])
+
+
+class _Reader:
+    def __init__(self, text, recorder):
+        self.text, self.i, self.rec = text, 0, recorder
+
+    def peek(self, n=1):
+        return self.text[self.i:self.i + n]
+
+    def read(self, n=1):
+        part = self.text[self.i:self.i + n]
+        self.rec.buf.extend(part)
+        self.i += len(part)
+        return part
+
+    def read_until_including(self, s):
+        j = self.text.find(s, self.i)
+        return self.read((len(self.text) if j < 0 else j + len(s)) - self.i)
+
+    def read_quoted_rest(self, quote, backslash):
+        """After an opening quote: through the closing one ('' stands for ')."""
+        while self.i < len(self.text):
+            ch = self.read()
+            if backslash and ch == "\\":
+                self.read()
+            elif ch == quote:
+                if self.peek() == quote:
+                    self.read()
+                else:
+                    return
+
+
+_JAVA_SPACE = set("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ")
+
+
+def _java_whitespace(ch):
+    return ch in _JAVA_SPACE or (ch.isspace() and ch not in "\u00a0\u2007\u202f")
+
 
 def split_sql(script, mysql):
-    """Statements as OpenMetadata runs and logs them: text from the first significant
-    character to before the ';', trailing blanks removed, comments before it skipped."""
-    out, start, i, n = [], -1, 0, len(script)
+    if script.startswith("\ufeff"):
+        script = script[1:]
+    rec = _Recorder()
+    rd = _Reader(script, rec)
+    state = {"delim": ";", "parens": 0}
+    out = []
 
-    def peek(k):
-        return script[k] if k < n else ""
+    def token():
+        """(kind, text): kind None for whitespace and parentheses."""
+        p = rd.peek(8)
+        if p == "":
+            return "eof", None
+        ch = p[0]
+        if not mysql and ch == "$":
+            tag = rd.read() + rd.read_until_including("$")
+            rd.read_until_including(tag)
+            return "string", None
+        if mysql and ch == '"':
+            rd.read()
+            rd.read_quoted_rest('"', True)
+            return "string", None
+        if ch == "'":
+            rd.read()
+            rd.read_quoted_rest("'", mysql)
+            return "string", None
+        if ch in "()":
+            rd.read()
+            state["parens"] += 1 if ch == "(" else -1
+            return None, None
+        if ch == ("`" if mysql else '"'):
+            rd.read()
+            rd.read_quoted_rest(ch, False)
+            return "identifier", None
+        if mysql and p.startswith("/*!") and p[3:8].isdigit() and len(p) >= 8:
+            rd.read(2)
+            rd.read_until_including("*/")
+            return "directive", None
+        if p.startswith("--") or (mysql and ch == "#" and not p.startswith(state["delim"])):
+            while rd.peek() not in ("", "\n", "\r"):
+                rd.read()
+            return "comment", None
+        if p.startswith("/*"):
+            rd.read(2)
+            rd.read_until_including("*/")
+            return "comment", None
+        if ch.isdigit():
+            while rd.peek() != "" and (rd.peek().isdigit() or rd.peek() == "."):
+                rd.read()
+            return "number", None
+        for prefix in ("B'", "E'", "X'", "U&'"):
+            if p.startswith(prefix):
+                rd.read(len(prefix))
+                rd.read_quoted_rest("'", prefix != "U&'")
+                return "string", None
+        if p.startswith(state["delim"]) if len(state["delim"]) <= 8 else script.startswith(state["delim"], rd.i):
+            rd.read(len(state["delim"]))
+            return "delimiter", None
+        if ch == "_" or ch.isalpha():
+            word = ""
+            while rd.peek() != "" and (rd.peek().isalnum() or rd.peek() in "_$") \
+                    and not script.startswith(state["delim"], rd.i):
+                word += rd.read()
+            if not re.fullmatch(r"[A-Za-z_]+", word):
+                return "identifier", None
+            if mysql and word.upper() == "DELIMITER":
+                new = ""
+                while new == "" and rd.peek() != "":
+                    line = ""
+                    while rd.peek() not in ("", "\n", "\r"):
+                        line += rd.read()
+                    rd.read()
+                    new = line.strip()
+                return "newdelim", new
+            return "keyword", word.upper()
+        if ch in " \r\u00a0":
+            rd.read()
+            return None, None
+        if _java_whitespace(ch):
+            run = ""
+            while rd.peek() != "" and _java_whitespace(rd.peek()):
+                run += rd.read()
+            return ("blank", None) if run.count("\n") >= 2 else (None, None)
+        rd.read()
+        return "symbol", None
 
-    while i < n:
-        c = script[i]
-        if (mysql and c == "#") or (c == "-" and peek(i + 1) == "-" and
-                                    (not mysql or peek(i + 2) == "" or peek(i + 2).isspace())):
-            while i < n and script[i] != "\n":
-                i += 1
-            continue
-        if c == "/" and peek(i + 1) == "*":
-            depth = 0
-            while i < n:
-                if script[i] == "/" and peek(i + 1) == "*":
-                    if depth == 0 or not mysql:
-                        depth += 1
-                    i += 2
-                    continue
-                if script[i] == "*" and peek(i + 1) == "/":
-                    i += 2
-                    depth -= 1
-                    if depth == 0:
-                        break
-                    continue
-                i += 1
-            continue
-        if c == ";":
-            if start >= 0:
-                out.append(script[start:i].rstrip())
-            start = -1
-            i += 1
-            continue
-        if c.isspace():
-            i += 1
-            continue
-        if start < 0:
-            start = i
-        if c in "'\"" or (mysql and c == "`"):
-            i += 1
-            while i < n:
-                if mysql and script[i] == "\\" and c != "`":
-                    i += 2
-                    continue
-                if script[i] == c:
-                    if peek(i + 1) == c:
-                        i += 2
-                        continue
-                    i += 1
-                    break
-                i += 1
-            continue
-        if not mysql and c == "$" and not (i > 0 and (script[i - 1].isalnum() or script[i - 1] == "_")):
-            match = re.match(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$", script[i:])
-            if match:
-                tag = match.group(0)
-                end = script.find(tag, i + len(tag))
-                i = n if end < 0 else end + len(tag)
+    stored = re.compile(r"^CREATE\s(((DEFINER\s(\w+\s)?@\s(\w+\s)?)?(PROCEDURE|FUNCTION|EVENT))|TRIGGER)$")
+    while True:
+        rec.start()
+        tokens, non_comment, depth, last, words, program = [], False, 0, None, [], False
+        while True:
+            kind, text = token()
+            if kind is None:
+                if not tokens:
+                    rec.start()
+                else:
+                    rec.confirm()
                 continue
-        i += 1
-    if start >= 0:
-        out.append(script[start:].rstrip())
-    return out
+            if kind == "newdelim":
+                if tokens and non_comment:
+                    raise Failure("Delimiter changed inside statement")
+                state["delim"] = text
+                tokens, words, program, last = [], [], False, None
+                rec.start()
+                continue
+            if kind in ("delimiter", "blank") and not non_comment:
+                tokens, words, program, last = [], [], False, None
+                rec.start()
+                continue
+            if mysql and kind != "eof" and state["parens"] == 0:
+                if kind == "keyword" and text == "BEGIN" and program:
+                    depth += 1
+                if kind == "keyword" and text == "CASE" and last != "END":
+                    depth += 1
+                if depth > 0 and last == "END" and not (kind == "keyword" and text in ("IF", "LOOP", "REPEAT", "WHILE")):
+                    depth -= 1
+            if kind == "eof" or (kind == "delimiter" and state["parens"] == 0 and depth == 0):
+                sql = rec.stop()
+                if kind == "eof" and (not tokens or not non_comment):
+                    return out
+                out.append(sql)
+                if kind == "eof":
+                    return out
+                break
+            if kind != "comment":
+                non_comment = True
+            tokens.append(kind)
+            rec.confirm()
+            if mysql and kind == "keyword" and state["parens"] == 0 and len(words) < 10:
+                words.append(text)
+                program = program or bool(stored.match(" ".join(words)))
+            if state["parens"] == 0 and kind not in ("comment", "blank"):
+                last = text if kind == "keyword" else None
 
 
 def checksum(statement):
@@ -223,7 +346,10 @@ class Database:
                        "-h", self.host, "-p", str(self.port), "-U", self.user, "-d", self.name,
                        "-f", "-"]
         try:
-            done = subprocess.run(command, input=(sql + ";\n").encode("utf-8"), env=env,
+            # A statement may end in a -- comment, or hold ';' in a procedure body: give the
+            # clients an ending of their own, on a line of its own.
+            text = f"DELIMITER $$omu$$\n{sql}\n$$omu$$\n" if self.mysql else sql + "\n;\n"
+            done = subprocess.run(command, input=text.encode("utf-8"), env=env,
                                   capture_output=True, timeout=CLIENT_TIMEOUT)
         except subprocess.TimeoutExpired:
             return False, [], "the statement did not finish in time"
@@ -353,9 +479,10 @@ class Tool:
                 versions.append(name)
         return sorted(versions, key=version_key)
 
-    def logged(self, version, digest):
+    def logged(self, digest):
+        # Like OpenMetadata: a statement logged once is skipped, whatever version logged it.
         rows = self.query(f"SELECT checksum FROM {self.table('server_migration_sql_logs')} WHERE "
-                          f"checksum = {self.db.q(digest)} AND version = {self.db.q(version)}")
+                          f"checksum = {self.db.q(digest)}")
         return bool(rows)
 
     def run_file(self, version, path, first_version):
@@ -365,7 +492,7 @@ class Tool:
             statements = split_sql(handle.read(), self.db.mysql)
         for statement in statements:
             digest = checksum(statement)
-            if self.logged(version, digest):
+            if self.logged(digest):
                 continue
             ok, _, message = self.db.run(statement)
             if not ok:

@@ -1,0 +1,215 @@
+// `omupgrade releases` and `omupgrade path` as a user runs them, and the review's honesty
+// about what it covers: past the catalog's coverage it is a blocker (exit 2), never an
+// all-clear, and a release it does not know is refused as bad usage (exit 64) naming the
+// nearest known ones.
+#include "AppRunner.h"
+#include "TestData.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace omu;
+using namespace omu::test;
+
+namespace {
+
+const AppRunner omupgrade(QStringLiteral(OMU_EXECUTABLE), std::chrono::seconds(120));
+
+} // namespace
+
+class TestCliReleases : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void releasesListsEveryRelease();
+    void releasesJsonHasTheDesignShape();
+    void pathShowsHopsAndWhatChanges();
+    void pathJsonHasTheDesignShape();
+    void pathRefusals_data();
+    void pathRefusals();
+    void reviewPastCoverageExits2();
+    void reviewOfAnUnknownTargetExits64();
+    void reviewWithinCoverageNamesNoGap();
+    void helpListsTheCommands();
+};
+
+void TestCliReleases::releasesListsEveryRelease()
+{
+    const AppRun run = omupgrade.run({QStringLiteral("releases")});
+    QCOMPARE(run.exitCode, 0);
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(QStringLiteral("2.0.10")), run.out.constData());
+    QVERIFY(out.contains(QStringLiteral("2026-11-24")));
+    QVERIFY(out.contains(QStringLiteral("from 1.1.0 to 2.0.10")));
+    // Newest line first; 1.10 after 1.9 numerically, so listed before it.
+    QVERIFY(out.indexOf(QStringLiteral("\n2.0.x")) < out.indexOf(QStringLiteral("\n1.13.x")));
+    QVERIFY(out.indexOf(QStringLiteral("\n1.10.x")) < out.indexOf(QStringLiteral("\n1.9.x")));
+    QVERIFY(out.contains(QStringLiteral("Java:")));
+    QVERIFY(out.contains(QStringLiteral("not covered")));
+    QVERIFY(run.err.isEmpty());
+    verifyBadUsage(omupgrade, {QStringLiteral("releases"), QStringLiteral("extra")},
+                   QStringLiteral("unexpected argument"));
+}
+
+void TestCliReleases::releasesJsonHasTheDesignShape()
+{
+    const AppRun run = omupgrade.run({QStringLiteral("releases"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray releases = run.json().value(QStringLiteral("releases")).toArray();
+    QVERIFY(releases.size() > 100);
+    // Upgrade order.
+    QCOMPARE(releases.first().toObject().value(QStringLiteral("version")).toString(),
+             QStringLiteral("1.1.0"));
+    const QJsonObject last = releases.last().toObject();
+    QCOMPARE(last.value(QStringLiteral("version")).toString(), QStringLiteral("2.0.10"));
+    for (const char* key : {"version", "date", "line", "requires", "gates", "source"})
+        QVERIFY2(last.contains(QLatin1String(key)), key);
+    QCOMPARE(last.value(QStringLiteral("line")).toString(), QStringLiteral("2.0"));
+    const QJsonObject needs = last.value(QStringLiteral("requires")).toObject();
+    QCOMPARE(needs.value(QStringLiteral("java")).toInt(), 21);
+    QCOMPARE(needs.value(QStringLiteral("elasticsearch"))
+                 .toObject()
+                 .value(QStringLiteral("min"))
+                 .toString(),
+             QStringLiteral("9.0.0"));
+    QVERIFY(!needs.value(QStringLiteral("sources"))
+                 .toObject()
+                 .value(QStringLiteral("search"))
+                 .toString()
+                 .isEmpty());
+    QVERIFY(!run.json().value(QStringLiteral("catalogCoverage")).toString().isEmpty());
+}
+
+void TestCliReleases::pathShowsHopsAndWhatChanges()
+{
+    const AppRun run =
+        omupgrade.run({QStringLiteral("path"), QStringLiteral("--from"), QStringLiteral("1.3.0"),
+                       QStringLiteral("--to"), QStringLiteral("2.0.10")});
+    QCOMPARE(run.exitCode, 0);
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(QStringLiteral("Upgrade path: OpenMetadata 1.3.0 -> 2.0.10")),
+             run.out.constData());
+    QVERIFY(out.contains(QStringLiteral("1.7.0 -> 1.8.0")));
+    QVERIFY(out.contains(QStringLiteral("Java: 17 -> 21")));
+    QVERIFY(out.contains(QStringLiteral(
+        "Migration tool: openmetadata-ops.sh or bootstrap_storage.sh -> openmetadata-ops.sh")));
+    QVERIFY(out.contains(QStringLiteral("What OpenMetadata 2.0.10 needs:")));
+    QVERIFY(out.contains(QStringLiteral("Not covered by this omupgrade's catalog")));
+}
+
+void TestCliReleases::pathJsonHasTheDesignShape()
+{
+    const AppRun run =
+        omupgrade.run({QStringLiteral("path"), QStringLiteral("--from"), QStringLiteral("1.3.0"),
+                       QStringLiteral("--to"), QStringLiteral("2.0.10"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = run.json();
+    QCOMPARE(json.value(QStringLiteral("from")).toString(), QStringLiteral("1.3.0"));
+    QCOMPARE(json.value(QStringLiteral("to")).toString(), QStringLiteral("2.0.10"));
+    const QJsonArray hops = json.value(QStringLiteral("hops")).toArray();
+    QCOMPARE(hops.size(), 7);
+    for (const auto& value : hops) {
+        const QJsonObject hop = value.toObject();
+        for (const char* key : {"from", "to", "why", "changes"})
+            QVERIFY2(hop.contains(QLatin1String(key)), key);
+    }
+    const QJsonObject change =
+        hops.at(3).toObject().value(QStringLiteral("changes")).toArray().at(0).toObject();
+    QCOMPARE(change.value(QStringLiteral("what")).toString(), QStringLiteral("Java"));
+    QCOMPARE(change.value(QStringLiteral("before")).toString(), QStringLiteral("17"));
+    QCOMPARE(change.value(QStringLiteral("after")).toString(), QStringLiteral("21"));
+    QVERIFY(json.value(QStringLiteral("notCovered")).toArray().contains(QStringLiteral("2.0.10")));
+}
+
+void TestCliReleases::pathRefusals_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no --to") << QStringList{"path", "--from", "1.3.0"} << 64
+                             << "path needs --from VER and --to VER";
+    QTest::newRow("unknown target")
+        << QStringList{"path", "--from", "1.3.0", "--to", "9.9.9"} << 64 << "2.0.8, 2.0.9, 2.0.10";
+    QTest::newRow("unknown current") << QStringList{"path", "--from", "0.9.0", "--to", "1.3.0"}
+                                     << 64 << "0.9.0 is not a release";
+    QTest::newRow("target behind")
+        << QStringList{"path", "--from", "1.5.1", "--to", "1.3.0"} << 64 << "behind the database";
+}
+
+void TestCliReleases::pathRefusals()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const AppRun run = omupgrade.run(arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+}
+
+void TestCliReleases::reviewPastCoverageExits2()
+{
+    // An openmetadata.yaml of a deployment, reviewed from 1.3.0 to 2.0.10: the catalog does
+    // not cover most of that way, which is a blocker, not "nothing needs changing".
+    const AppRun run =
+        omupgrade.run({QStringLiteral("review"), QStringLiteral("--from"), QStringLiteral("1.3.0"),
+                       QStringLiteral("--to"), QStringLiteral("2.0.10"), QStringLiteral("--config"),
+                       dataPath(QStringLiteral("connection/openmetadata-1.2.yaml"))});
+    QCOMPARE(run.exitCode, 2);
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(QStringLiteral("omupgrade-coverage")), run.out.constData());
+    QVERIFY(out.contains(QStringLiteral("Not covered by this version of omupgrade")));
+    QVERIFY(out.contains(QStringLiteral("1.3.2-1.3.4")));
+    QVERIFY(!out.contains(QStringLiteral("Nothing in the files")));
+    const AppRun json =
+        omupgrade.run({QStringLiteral("review"), QStringLiteral("--from"), QStringLiteral("1.3.0"),
+                       QStringLiteral("--to"), QStringLiteral("2.0.10"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 2);
+    QVERIFY(json.json()
+                .value(QStringLiteral("notCovered"))
+                .toArray()
+                .contains(QStringLiteral("2.0.10")));
+    QVERIFY(json.json()
+                .value(QStringLiteral("counts"))
+                .toObject()
+                .value(QStringLiteral("blocker"))
+                .toInt() >= 1);
+}
+
+void TestCliReleases::reviewOfAnUnknownTargetExits64()
+{
+    const AppRun run =
+        omupgrade.run({QStringLiteral("review"), QStringLiteral("--from"), QStringLiteral("1.3.0"),
+                       QStringLiteral("--to"), QStringLiteral("9.9.9")});
+    QCOMPARE(run.exitCode, 64);
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(err.contains(QStringLiteral("9.9.9 is not a release this version of omupgrade knows")),
+             run.err.constData());
+    QVERIFY(err.contains(QStringLiteral("2.0.8, 2.0.9, 2.0.10")));
+    QVERIFY(run.out.isEmpty());
+}
+
+void TestCliReleases::reviewWithinCoverageNamesNoGap()
+{
+    const AppRun run =
+        omupgrade.run({QStringLiteral("review"), QStringLiteral("--from"), QStringLiteral("1.1.5"),
+                       QStringLiteral("--to"), QStringLiteral("1.3.1"), QStringLiteral("--json")});
+    QVERIFY(run.exitCode == 0 || run.exitCode == 1 || run.exitCode == 2);
+    QVERIFY(run.json().value(QStringLiteral("notCovered")).toArray().isEmpty());
+    for (const auto& finding : run.json().value(QStringLiteral("findings")).toArray())
+        QVERIFY(finding.toObject().value(QStringLiteral("id")).toString() !=
+                QLatin1String("omupgrade-coverage"));
+}
+
+void TestCliReleases::helpListsTheCommands()
+{
+    const AppRun run = omupgrade.run({QStringLiteral("--help")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("  releases"));
+    QVERIFY(run.out.contains("  path"));
+}
+
+QTEST_GUILESS_MAIN(TestCliReleases)
+#include "TestCliReleases.moc"
