@@ -652,7 +652,10 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     if (profile.engine == Engine::Postgres) {
         QSqlQuery query(session.database());
         if (!query.exec(
-                QStringLiteral("SET search_path TO %1").arg(session.quoteIdentifier(schema))))
+                // pg_catalog named after the schema: otherwise it is searched first, and an
+                // unqualified name could reach a system table.
+                QStringLiteral("SET search_path TO %1, pg_catalog")
+                    .arg(session.quoteIdentifier(schema))))
             return refused(outcome,
                            makeError(QStringLiteral("cannot use the schema %1: %2")
                                          .arg(schema, query.lastError().text().trimmed())));

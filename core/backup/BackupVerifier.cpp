@@ -461,7 +461,7 @@ public:
         }
         // Unqualified names in the file now reach the scratch copy and nothing else.
         const QString use = mysql ? QStringLiteral("USE %1").arg(scratch)
-                                  : QStringLiteral("SET search_path TO %1").arg(scratch);
+                                  : QStringLiteral("SET search_path TO %1, pg_catalog").arg(scratch);
         if (!query.exec(use))
             return fail(QStringLiteral("cannot switch to the scratch copy"));
         return {};
