@@ -46,8 +46,9 @@ void StepSidebar::setCurrentStep(int index)
         font.setBold(i == index);
         label->setFont(font);
         // A style sheet, not the palette: the wizard's style ignores label palettes here.
-        label->setStyleSheet(i == index ? QStringLiteral("background: palette(highlight); color: "
-                                                         "palette(highlighted-text); border-radius: 4px;")
+        label->setStyleSheet(i == index
+                                 ? QStringLiteral("background: palette(highlight); color: "
+                                                  "palette(highlighted-text); border-radius: 4px;")
                              : i < index ? QString()
                                          : QStringLiteral("color: palette(mid);"));
         label->setAccessibleName(i == index ? tr("Current step: %1").arg(m_steps[i]) : m_steps[i]);

@@ -1,13 +1,13 @@
 #include "UpgradeWizard.h"
 
-#include "pages/AfterPage.h"
-#include "pages/BackupPage.h"
-#include "pages/ConnectionPage.h"
-#include "pages/MigrationPage.h"
-#include "pages/ReviewPage.h"
-#include "pages/TuningPage.h"
-#include "pages/WelcomePage.h"
+#include "after/AfterPage.h"
+#include "backup/BackupPage.h"
+#include "connection/ConnectionPage.h"
+#include "migration/MigrationPage.h"
+#include "review/ReviewPage.h"
+#include "start/WelcomePage.h"
 #include "StepSidebar.h"
+#include "tuning/TuningPage.h"
 #include "WizardPageId.h"
 
 #include <QIcon>
@@ -16,7 +16,8 @@ namespace omu::ui {
 
 QStringList UpgradeWizard::stepTitles()
 {
-    return {tr("Plan"),   tr("Connection"), tr("Backup"), tr("Tuning"),
+    // "Start", not "Plan": `omupgrade plan` lists the migrations, a different thing.
+    return {tr("Start"),  tr("Connection"), tr("Backup"), tr("Tuning"),
             tr("Review"), tr("Migration"),  tr("After")};
 }
 
@@ -43,6 +44,8 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
     // QWizard::back() does not initialise a page again: read the value in force anew so the
     // page can suggest more than what just failed.
     connect(migrationPage, &MigrationPage::tuningRequested, tuningPage, &TuningPage::refresh);
+    connect(migrationPage, &MigrationPage::tuningRequested, this,
+            [this] { goBackTo(TuningPageId); });
     // The same when the user goes back with Back after a failure.
     connect(this, &QWizard::currentIdChanged, tuningPage, [this, tuningPage](int id) {
         if (id == TuningPageId && m_state.sortMemoryFailure &&
@@ -55,6 +58,21 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
     m_sidebar = new StepSidebar(stepTitles(), this);
     setSideWidget(m_sidebar);
     connect(this, &QWizard::currentIdChanged, m_sidebar, &StepSidebar::setCurrentStep);
+}
+
+void UpgradeWizard::goBackTo(int pageId)
+{
+    if (!visitedIds().contains(pageId)) {
+        setStartId(pageId);
+        restart();
+        return;
+    }
+    while (currentId() != pageId) {
+        const int before = currentId();
+        back();
+        if (currentId() == before)
+            break;
+    }
 }
 
 } // namespace omu::ui

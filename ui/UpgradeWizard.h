@@ -18,6 +18,9 @@ public:
 
     WizardState& state() { return m_state; }
     static QStringList stepTitles();
+    // Back to an earlier page: with Back when it was visited, else restarted there (a
+    // resumed upgrade opens on a later page).
+    void goBackTo(int pageId);
 
 private:
     WizardState m_state;

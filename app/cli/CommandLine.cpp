@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "Command.h"
+#include "CommandSupport.h"
 #include "ConnectionOptions.h"
 
 #include <QCommandLineParser>
@@ -29,6 +30,7 @@ void addCommonOptions(QCommandLineParser& parser)
     parser.addOption(
         {QStringLiteral("json"), QStringLiteral("Print one JSON document on stdout.")});
     ConnectionOptions::addTo(parser);
+    CommandSupport::addDataFolderOption(parser);
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("What to run; none opens the wizard."));
 }

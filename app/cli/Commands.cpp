@@ -1,5 +1,6 @@
 #include "Command.h"
 
+#include "AfterCommand.h"
 #include "BackupCommand.h"
 #include "InspectCommand.h"
 #include "MigrateCommand.h"
@@ -37,6 +38,8 @@ const QList<Command>& allCommands()
         {"plan", "List the migrations a distribution would run.", &PlanCommand::addOptions,
          &PlanCommand::run},
         {"migrate", "Run the migration.", &MigrateCommand::addOptions, &MigrateCommand::run},
+        {"after", "After the migration: verify, put the tuning back, client lines, report.",
+         &AfterCommand::addOptions, &AfterCommand::run},
         {"report", "Write the report of the last run.", &ReportCommand::addOptions,
          &ReportCommand::run},
     };

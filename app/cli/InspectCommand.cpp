@@ -1,8 +1,8 @@
 #include "InspectCommand.h"
 
+#include "CommandSupport.h"
 #include "common/DisplayText.h"
 #include "connection/ServerInspector.h"
-#include "ExitCode.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,12 +13,12 @@ namespace omu::cli {
 
 namespace {
 
+// The shared error shape, with what kind of failure it was.
 QJsonObject errorJson(const QString& kind, const Error& error)
 {
-    return QJsonObject{{QStringLiteral("kind"), kind},
-                       {QStringLiteral("message"), error.message},
-                       {QStringLiteral("where"), error.where},
-                       {QStringLiteral("advice"), error.advice}};
+    QJsonObject json = CommandSupport::errorJson(error);
+    json.insert(QStringLiteral("kind"), kind);
+    return json;
 }
 
 void printText(QTextStream& out, const ResolvedConnection& resolved,
@@ -102,11 +102,8 @@ int InspectCommand::run(const CommandContext& context)
     const bool json = context.json;
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (!context.arguments.isEmpty()) {
-        err << "omupgrade: unexpected argument \"" << context.arguments.first()
-            << "\".\nTry 'omupgrade --help'.\n";
+    if (!CommandSupport(context).noStrayArguments())
         return ExitBadUsage;
-    }
     const auto resolved = ConnectionResolver::resolve(sources);
     if (!resolved) {
         if (json)

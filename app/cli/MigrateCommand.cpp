@@ -1,14 +1,16 @@
 #include "MigrateCommand.h"
 
-#include "ExitCode.h"
+#include "after/AfterRecorder.h"
+#include "backup/BackupRecorder.h"
+#include "CommandSupport.h"
 #include "journal/JournalProgress.h"
-#include "migration/AfterUpgrade.h"
 #include "migration/MigrationGate.h"
-#include "migration/MigrationJournal.h"
 #include "migration/MigrationPlan.h"
+#include "migration/MigrationRecorder.h"
 #include "migration/MigrationRunner.h"
 #include "migration/OpenMetadataServerClient.h"
 #include "migration/RunningToolFinder.h"
+#include "tuning/TuningRecorder.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -17,31 +19,9 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
-
 namespace omu::cli {
 
 namespace {
-
-std::atomic_bool interrupted{false};
-
-QJsonObject errorJson(const Error& error)
-{
-    return QJsonObject{{QStringLiteral("message"), error.message},
-                       {QStringLiteral("where"), error.where},
-                       {QStringLiteral("advice"), error.advice}};
-}
-
-int fail(const CommandContext& context, const Error& error, QJsonObject document = {})
-{
-    if (context.json) {
-        document.insert(QStringLiteral("error"), errorJson(error));
-        QTextStream(stdout) << QJsonDocument(document).toJson(QJsonDocument::Indented);
-    }
-    QTextStream(stderr) << "omupgrade: " << error.toString() << "\n";
-    return ExitFailed;
-}
 
 QString nextStepCommand(const MigrationFailure& failure)
 {
@@ -122,9 +102,6 @@ void MigrateCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("watchdog"),
          QStringLiteral("Seconds of silence before saying so (default 300)."),
          QStringLiteral("seconds")},
-        {QStringLiteral("data-folder"),
-         QStringLiteral("Where omupgrade keeps its journals (default: your data folder)."),
-         QStringLiteral("dir")},
     });
 }
 
@@ -132,11 +109,9 @@ int MigrateCommand::run(const CommandContext& context)
 {
     const QCommandLineParser& parser = context.parser;
     QTextStream err(stderr);
-    if (!context.arguments.isEmpty()) {
-        err << "omupgrade: unexpected argument \"" << context.arguments.first()
-            << "\".\nTry 'omupgrade --help'.\n";
+    const CommandSupport support(context);
+    if (!support.noStrayArguments())
         return ExitBadUsage;
-    }
     if (!parser.isSet(QStringLiteral("distribution"))) {
         err << "omupgrade: migrate needs --distribution DIR (the new release's unpacked "
                "tarball).\n";
@@ -182,34 +157,32 @@ int MigrateCommand::run(const CommandContext& context)
                                        ? MigrationAction::Reindex
                                        : MigrationAction::Migrate;
 
-    const auto resolved = ConnectionResolver::resolve(context.sources);
+    const auto resolved = support.resolveProfile();
     if (!resolved)
-        return fail(context, resolved.error());
-    const ConnectionProfile profile = resolved.value().profile;
+        return ExitFailed;
+    const ConnectionProfile profile = *resolved;
     const auto distribution =
         OpenMetadataDistribution::read(parser.value(QStringLiteral("distribution")));
     if (!distribution)
-        return fail(context, distribution.error());
+        return support.fail(distribution.error());
     const auto plan = MigrationPlanner::plan(profile, distribution.value());
     if (!plan)
-        return fail(context, plan.error());
+        return support.fail(plan.error());
     QJsonObject document{{QStringLiteral("plan"), plan->toJson()}};
 
-    UpgradeJournal journal =
-        UpgradeJournal::forDeployment(profile, parser.value(QStringLiteral("data-folder")));
+    const QString dataFolder = support.dataFolder();
+    const QString by = QStringLiteral("omupgrade migrate");
     if (parser.isSet(QStringLiteral("own-backup")))
-        if (const Status recorded = journal.append(
-                QStringLiteral("backup"), QStringLiteral("acknowledged"),
-                {{QStringLiteral("description"), parser.value(QStringLiteral("own-backup"))},
-                 {QStringLiteral("openMetadataVersion"), plan->current.toString()}});
+        if (const Status recorded = BackupRecorder(profile, dataFolder)
+                                        .acknowledged(parser.value(QStringLiteral("own-backup")),
+                                                      plan->current.toString(), by);
             !recorded.ok())
-            return fail(context, recorded.error(), document);
+            return support.fail(recorded.error(), document);
     if (parser.isSet(QStringLiteral("skip-tuning")))
-        if (const Status recorded = journal.append(
-                QStringLiteral("tuning"), QStringLiteral("skipped"),
-                {{QStringLiteral("reason"), parser.value(QStringLiteral("skip-tuning"))}});
+        if (const Status recorded = TuningRecorder(profile, dataFolder)
+                                        .skipped(parser.value(QStringLiteral("skip-tuning")), by);
             !recorded.ok())
-            return fail(context, recorded.error(), document);
+            return support.fail(recorded.error(), document);
 
     if (action == MigrationAction::Migrate && plan->upToDate()) {
         err << "Nothing to migrate: the database already holds OpenMetadata "
@@ -236,10 +209,12 @@ int MigrateCommand::run(const CommandContext& context)
 
     // The gate (the repair only rewrites Flyway's history, but still wants a stopped server;
     // the reindex only reads the migrated database).
-    const auto progress = JournalProgress::read(journal);
+    const auto progress = JournalProgress::forDeployment(profile, dataFolder);
     if (!progress)
-        return fail(context, progress.error(), document);
+        return support.fail(progress.error(), document);
     MigrationGate::Inputs inputs;
+    inputs.caller = MigrationGate::Caller::CommandLine;
+    inputs.target = plan->target.toString();
     inputs.progress = progress.value();
     inputs.databaseVersion = plan->current.isNull() ? QString() : plan->current.toString();
     const QString serverText = parser.isSet(QStringLiteral("server-url"))
@@ -281,18 +256,19 @@ int MigrateCommand::run(const CommandContext& context)
     const auto command =
         MigrationCommandBuilder::build(distribution.value(), profile, settings, action);
     if (!command)
-        return fail(context, command.error(), document);
+        return support.fail(command.error(), document);
     document.insert(QStringLiteral("command"), command->toJson());
     err << "Running:\n  "
         << QString(command->display()).replace(QLatin1Char('\n'), QStringLiteral("\n  ")) << "\n";
     err.flush();
 
-    const QString logFile = MigrationJournal::newLogFile(journal);
+    const MigrationRecorder recorder(profile, dataFolder);
+    const QString logFile = recorder.newLogFile();
     if (action == MigrationAction::Migrate)
-        if (const Status recorded = MigrationJournal::recordStarted(
-                journal, plan.value(), command.value(), logFile, inputs.serverUrl);
+        if (const Status recorded =
+                recorder.started(plan.value(), command.value(), logFile, inputs.serverUrl);
             !recorded.ok())
-            return fail(context, recorded.error(), document);
+            return support.fail(recorded.error(), document);
 
     MigrationRunner runner;
     MigrationRunner::Options options;
@@ -316,33 +292,33 @@ int MigrateCommand::run(const CommandContext& context)
     });
     QEventLoop loop;
     QObject::connect(&runner, &MigrationRunner::finished, &loop, &QEventLoop::quit);
-    interrupted = false;
-    auto* previous = std::signal(SIGINT, [](int) { interrupted = true; });
-    QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, [&runner] {
-        if (interrupted.exchange(false))
+    const CancelToken cancel;
+    CommandSupport::cancelOnInterrupt(cancel);
+    QTimer interruptPoll; // the handler only sets the token: cancel from the event loop
+    QObject::connect(&interruptPoll, &QTimer::timeout, [&runner, cancel] {
+        if (cancel.isCancelled() && runner.isRunning())
             runner.cancel();
     });
     interruptPoll.start(200);
     runner.start(command.value(), options);
     loop.exec();
     interruptPoll.stop();
-    std::signal(SIGINT, previous);
 
     const MigrationOutcome& outcome = runner.outcome();
-    if (action == MigrationAction::Migrate)
-        if (const Status recorded = MigrationJournal::recordFinished(journal, outcome);
-            !recorded.ok())
-            err << "omupgrade: warning: " << recorded.error().toString() << "\n";
+    const Status recorded = action == MigrationAction::Migrate  ? recorder.ended(outcome)
+                            : action == MigrationAction::Repair ? recorder.repaired(outcome)
+                                                                : Status{};
+    if (!recorded.ok())
+        err << "omupgrade: warning: " << recorded.error().toString() << "\n";
     if (action == MigrationAction::Reindex) {
         OpenMetadataServerClient::ReindexAnswer answer;
-        answer.triggered = outcome.ending == MigrationEnding::Succeeded;
+        answer.triggered = outcome.ending == Ending::Succeeded;
         answer.message = QStringLiteral("openmetadata-ops.sh reindex %1 (log: %2)")
-                             .arg(migrationEndingName(outcome.ending), logFile);
-        if (const Status recorded =
-                AfterUpgrade::recordReindex(journal, QStringLiteral("ops"), answer);
-            !recorded.ok())
-            err << "omupgrade: warning: " << recorded.error().toString() << "\n";
+                             .arg(endingName(outcome.ending), logFile);
+        if (const Status reindexed =
+                AfterRecorder(profile, dataFolder).reindexed(QStringLiteral("ops"), answer);
+            !reindexed.ok())
+            err << "omupgrade: warning: " << reindexed.error().toString() << "\n";
     }
     document.insert(QStringLiteral("outcome"), outcome.toJson());
 
@@ -351,9 +327,9 @@ int MigrateCommand::run(const CommandContext& context)
                                                            : "Migration";
     err << "\n"
         << what
-        << (outcome.ending == MigrationEnding::Succeeded   ? " succeeded"
-            : outcome.ending == MigrationEnding::Cancelled ? " cancelled"
-                                                           : " failed")
+        << (outcome.ending == Ending::Succeeded   ? " succeeded"
+            : outcome.ending == Ending::Cancelled ? " cancelled"
+                                                  : " failed")
         << " after " << QString::number(outcome.seconds, 'f', 1) << " s.\n";
     for (const auto& version : outcome.versions)
         err << "  " << version.version << "  " << VersionProgress::stateName(version.state)
@@ -371,7 +347,7 @@ int MigrateCommand::run(const CommandContext& context)
     err << "\n" << outcome.explanation << "\nLog: " << logFile << "\n";
     if (context.json)
         QTextStream(stdout) << QJsonDocument(document).toJson(QJsonDocument::Indented);
-    return outcome.ending == MigrationEnding::Succeeded ? ExitOk : ExitFailed;
+    return outcome.ending == Ending::Succeeded ? ExitOk : ExitFailed;
 }
 
 } // namespace omu::cli

@@ -1,12 +1,11 @@
 #include "PathCommand.h"
 
-#include "ExitCode.h"
+#include "CommandSupport.h"
 #include "ReleaseJson.h"
 #include "releases/UpgradePath.h"
 #include "review/Catalog.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QTextStream>
 
 namespace omu::cli {
@@ -22,22 +21,16 @@ void PathCommand::addOptions(QCommandLineParser& parser)
 
 int PathCommand::run(const CommandContext& context)
 {
-    QTextStream err(stderr);
+    const CommandSupport support(context);
     const QCommandLineParser& parser = context.parser;
-    if (!context.arguments.isEmpty()) {
-        err << "omupgrade: unexpected argument \"" << context.arguments.first()
-            << "\".\nTry 'omupgrade --help'.\n";
+    if (!support.noStrayArguments())
         return ExitBadUsage;
-    }
-    if (!parser.isSet(QStringLiteral("from")) || !parser.isSet(QStringLiteral("to"))) {
-        err << "omupgrade: path needs --from VER and --to VER, e.g. --from 1.3.0 --to 2.0.10.\n";
-        return ExitBadUsage;
-    }
+    if (!parser.isSet(QStringLiteral("from")) || !parser.isSet(QStringLiteral("to")))
+        return support.badUsage(
+            QStringLiteral("path needs --from VER and --to VER, e.g. --from 1.3.0 --to 2.0.10."));
     const ReleaseRegistry& registry = ReleaseRegistry::builtIn();
-    if (registry.isEmpty()) {
-        err << "omupgrade: " << ReleaseRegistry::builtInError() << "\n";
-        return ExitFailed;
-    }
+    if (registry.isEmpty())
+        return support.fail(makeError(ReleaseRegistry::builtInError()));
     const QString from = parser.value(QStringLiteral("from"));
     const QString to = parser.value(QStringLiteral("to"));
     const auto path = UpgradePath::plan(registry, from, to);
@@ -47,13 +40,7 @@ int PathCommand::run(const CommandContext& context)
         const bool usage = registry.resolveTarget(to, {}).ok() == false ||
                            registry.resolveCurrent(from, {}).ok() == false ||
                            *Version::parse(to) < *Version::parse(from);
-        const QJsonObject error{{QStringLiteral("message"), path.error().message},
-                                {QStringLiteral("where"), path.error().where},
-                                {QStringLiteral("advice"), path.error().advice}};
-        if (context.json)
-            QTextStream(stdout)
-                << QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson();
-        err << "omupgrade: " << path.error().toString() << "\n";
+        support.fail(path.error());
         return usage ? ExitBadUsage : ExitFailed;
     }
     const auto catalog = Catalog::loadBuiltIn();
@@ -71,7 +58,7 @@ int PathCommand::run(const CommandContext& context)
         for (const Release* release : notCovered)
             uncovered << release->version.toString();
         document.insert(QStringLiteral("notCovered"), QJsonArray::fromStringList(uncovered));
-        QTextStream(stdout) << QJsonDocument(document).toJson(QJsonDocument::Indented);
+        support.printJson(document);
         return ExitOk;
     }
     QTextStream out(stdout);

@@ -1,6 +1,6 @@
 #include "PlanCommand.h"
 
-#include "ExitCode.h"
+#include "CommandSupport.h"
 #include "migration/MigrationPlan.h"
 
 #include <QDir>
@@ -8,26 +8,6 @@
 #include <QTextStream>
 
 namespace omu::cli {
-
-namespace {
-
-QJsonObject errorJson(const Error& error)
-{
-    return QJsonObject{{QStringLiteral("message"), error.message},
-                       {QStringLiteral("where"), error.where},
-                       {QStringLiteral("advice"), error.advice}};
-}
-
-int fail(const CommandContext& context, const Error& error)
-{
-    if (context.json)
-        QTextStream(stdout)
-            << QJsonDocument(QJsonObject{{QStringLiteral("error"), errorJson(error)}}).toJson();
-    QTextStream(stderr) << "omupgrade: " << error.toString() << "\n";
-    return ExitFailed;
-}
-
-} // namespace
 
 void PlanCommand::addOptions(QCommandLineParser& parser)
 {
@@ -42,25 +22,23 @@ void PlanCommand::addOptions(QCommandLineParser& parser)
 int PlanCommand::run(const CommandContext& context)
 {
     QTextStream err(stderr);
-    if (!context.arguments.isEmpty()) {
-        err << "omupgrade: unexpected argument \"" << context.arguments.first()
-            << "\".\nTry 'omupgrade --help'.\n";
+    const CommandSupport support(context);
+    if (!support.noStrayArguments())
         return ExitBadUsage;
-    }
     if (!context.parser.isSet(QStringLiteral("distribution"))) {
         err << "omupgrade: plan needs --distribution DIR (the new release's unpacked tarball).\n";
         return ExitBadUsage;
     }
     const auto resolved = ConnectionResolver::resolve(context.sources);
     if (!resolved)
-        return fail(context, resolved.error());
+        return support.fail(resolved.error());
     const auto distribution =
         OpenMetadataDistribution::read(context.parser.value(QStringLiteral("distribution")));
     if (!distribution)
-        return fail(context, distribution.error());
+        return support.fail(distribution.error());
     const auto plan = MigrationPlanner::plan(resolved.value().profile, distribution.value());
     if (!plan)
-        return fail(context, plan.error());
+        return support.fail(plan.error());
 
     if (context.json) {
         QTextStream(stdout) << QJsonDocument(plan->toJson()).toJson(QJsonDocument::Indented);

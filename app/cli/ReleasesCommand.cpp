@@ -1,33 +1,25 @@
 #include "ReleasesCommand.h"
 
-#include "ExitCode.h"
+#include "CommandSupport.h"
 #include "ReleaseJson.h"
 #include "review/Catalog.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QTextStream>
 
 namespace omu::cli {
 
 int ReleasesCommand::run(const CommandContext& context)
 {
-    QTextStream err(stderr);
-    if (!context.arguments.isEmpty()) {
-        err << "omupgrade: unexpected argument \"" << context.arguments.first()
-            << "\".\nTry 'omupgrade --help'.\n";
+    const CommandSupport support(context);
+    if (!support.noStrayArguments())
         return ExitBadUsage;
-    }
     const ReleaseRegistry& registry = ReleaseRegistry::builtIn();
-    if (registry.isEmpty()) {
-        err << "omupgrade: " << ReleaseRegistry::builtInError() << "\n";
-        return ExitFailed;
-    }
+    if (registry.isEmpty())
+        return support.fail(makeError(ReleaseRegistry::builtInError()));
     const auto catalog = Catalog::loadBuiltIn();
-    if (!catalog) {
-        err << "omupgrade: " << catalog.error().toString() << "\n";
-        return ExitFailed;
-    }
+    if (!catalog)
+        return support.fail(catalog.error());
     const Version coverage = catalog->coverage();
 
     if (context.json) {
@@ -35,13 +27,10 @@ int ReleasesCommand::run(const CommandContext& context)
         for (const ReleaseLine& line : registry.lines())
             for (const Release& release : line.releases)
                 releases.append(ReleaseJson::release(release, line, coverage));
-        QTextStream(stdout) << QJsonDocument(
-                                   QJsonObject{
-                                       {QStringLiteral("releases"), releases},
-                                       {QStringLiteral("catalogCoverage"),
-                                        coverage.isNull() ? QString() : coverage.toString()},
-                                   })
-                                   .toJson(QJsonDocument::Indented);
+        support.printJson(QJsonObject{
+            {QStringLiteral("releases"), releases},
+            {QStringLiteral("catalogCoverage"), coverage.isNull() ? QString() : coverage.toString()},
+        });
         return ExitOk;
     }
     QTextStream out(stdout);

@@ -1,9 +1,9 @@
 #include "RestoreCommand.h"
 
+#include "backup/BackupRecorder.h"
 #include "backup/BackupRestorer.h"
 #include "BackupCommand.h"
-#include "ExitCode.h"
-#include "journal/UpgradeJournal.h"
+#include "CommandSupport.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -33,24 +33,22 @@ void RestoreCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("The OpenMetadata version a file without manifest was taken from."),
          QStringLiteral("version")},
     });
-    BackupCommand::addWaitOptions(parser);
+    CommandSupport::addWaitOptions(parser);
 }
 
 int RestoreCommand::run(const CommandContext& context)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (!context.arguments.isEmpty()) {
-        err << "omupgrade: unexpected argument \"" << context.arguments.first()
-            << "\".\nTry 'omupgrade --help'.\n";
+    const CommandSupport support(context);
+    if (!support.noStrayArguments())
         return ExitBadUsage;
-    }
     const QString file = context.parser.value(QStringLiteral("input"));
     if (file.isEmpty()) {
         err << "omupgrade: restore needs --input FILE, the backup to replay.\n";
         return ExitBadUsage;
     }
-    const auto profile = BackupCommand::resolveProfile(context, err);
+    const auto profile = support.resolveProfile();
     if (!profile)
         return ExitFailed;
     if (!context.parser.isSet(QStringLiteral("yes"))) {
@@ -60,7 +58,7 @@ int RestoreCommand::run(const CommandContext& context)
         return ExitBadUsage;
     }
 
-    const auto limits = BackupCommand::waitLimits(context, err);
+    const auto limits = support.waitLimits();
     if (!limits)
         return ExitBadUsage;
     BackupCommand::keepMemoryFlat();
@@ -71,7 +69,7 @@ int RestoreCommand::run(const CommandContext& context)
     options.backupVersion = context.parser.value(QStringLiteral("backup-version"));
     options.limits = *limits;
     CancelToken cancel;
-    BackupCommand::cancelOnInterrupt(cancel);
+    CommandSupport::cancelOnInterrupt(cancel);
     err << "omupgrade: restoring " << QFileInfo(file).absoluteFilePath() << " into "
         << profile->displayName() << "\n";
     err.flush();
@@ -81,25 +79,22 @@ int RestoreCommand::run(const CommandContext& context)
         err << "\r\033[K";
     for (const QString& note : outcome.notes)
         err << "omupgrade: warning: " << note << "\n";
-    if (outcome.ending != TaskEnding::Succeeded)
+    if (outcome.ending != Ending::Succeeded)
         err << "omupgrade: restore "
-            << (outcome.ending == TaskEnding::Cancelled ? "cancelled" : "failed") << ": "
+            << (outcome.ending == Ending::Cancelled ? "cancelled" : "failed") << ": "
             << outcome.error.toString() << "\n";
     else {
-        const Status journaled = UpgradeJournal::forDeployment(*profile).append(
-            QStringLiteral("backup"), QStringLiteral("restored"),
-            QJsonObject{{QStringLiteral("file"), QFileInfo(file).absoluteFilePath()},
-                        {QStringLiteral("rows"), outcome.rows},
-                        {QStringLiteral("verified"), outcome.fileVerified},
-                        {QStringLiteral("openMetadataVersion"), outcome.backupVersion}});
+        const Status journaled = BackupRecorder(*profile, support.dataFolder())
+                                     .restored(QFileInfo(file).absoluteFilePath(), outcome.rows,
+                                               outcome.fileVerified, outcome.backupVersion);
         if (!journaled)
             err << "omupgrade: warning: could not record the restore in the journal: "
                 << journaled.error().toString() << "\n";
     }
 
-    const int exitCode = outcome.ending != TaskEnding::Succeeded ? ExitFailed
-                         : outcome.notes.isEmpty()               ? ExitOk
-                                                                 : ExitWarnings;
+    const int exitCode = outcome.ending != Ending::Succeeded ? ExitFailed
+                         : outcome.notes.isEmpty()           ? ExitOk
+                                                             : ExitWarnings;
     if (context.json) {
         QJsonArray failures;
         for (const RestoreFailure& failure : outcome.failures)
@@ -118,10 +113,10 @@ int RestoreCommand::run(const CommandContext& context)
             {QStringLiteral("databaseVersion"), outcome.databaseVersion},
             {QStringLiteral("notes"), QJsonArray::fromStringList(outcome.notes)},
             {QStringLiteral("seconds"), outcome.seconds},
-            {QStringLiteral("cancelled"), outcome.ending == TaskEnding::Cancelled},
+            {QStringLiteral("cancelled"), outcome.ending == Ending::Cancelled},
         };
-        if (outcome.ending != TaskEnding::Succeeded)
-            document.insert(QStringLiteral("error"), BackupCommand::errorJson(outcome.error));
+        if (outcome.ending != Ending::Succeeded)
+            document.insert(QStringLiteral("error"), CommandSupport::errorJson(outcome.error));
         out << QJsonDocument(document).toJson(QJsonDocument::Indented);
         return exitCode;
     }

@@ -1,10 +1,11 @@
 #include "ReviewCommand.h"
 
+#include "CommandSupport.h"
 #include "connection/ServerInspector.h"
-#include "ExitCode.h"
 #include "review/Catalog.h"
 #include "review/FixPlan.h"
 #include "review/ReviewEngine.h"
+#include "review/ReviewRecorder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -172,12 +173,21 @@ void ReviewCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("folder")},
         {QStringLiteral("code"), QStringLiteral("Folder of custom connector Python code."),
          QStringLiteral("folder")},
+        {QStringLiteral("scripts"),
+         QStringLiteral("Folder of scripts and deployment files: shell scripts, crontabs, systemd "
+                        "units, Dockerfiles, docker compose, CI and Kubernetes files, "
+                        "requirements."),
+         QStringLiteral("folder")},
         {QStringLiteral("search-url"),
          QStringLiteral("Elasticsearch/OpenSearch URL (default: the one in --config)."),
          QStringLiteral("url")},
         {QStringLiteral("search-timeout"),
          QStringLiteral("Seconds to wait for the search engine (default 5)."),
          QStringLiteral("seconds")},
+        {QStringLiteral("acknowledge"),
+         QStringLiteral("A blocker (by id) you will handle yourself; repeatable. It no longer "
+                        "holds back the migration."),
+         QStringLiteral("id")},
         {QStringLiteral("apply-fixes"),
          QStringLiteral("Apply every automatic fix (originals kept as <file>.bak-<time>), then "
                         "review again.")},
@@ -188,11 +198,9 @@ int ReviewCommand::run(const CommandContext& context)
 {
     const QCommandLineParser& parser = context.parser;
     QTextStream out(stdout);
-    if (!context.arguments.isEmpty()) {
-        err() << "omupgrade: unexpected argument \"" << context.arguments.first()
-              << "\".\nTry 'omupgrade --help'.\n";
+    const CommandSupport support(context);
+    if (!support.noStrayArguments())
         return ExitBadUsage;
-    }
     const QString to = parser.value(QStringLiteral("to"));
     if (to.isEmpty()) {
         err() << "omupgrade: review needs --to (the target release, e.g. --to 1.3.0).\n";
@@ -230,6 +238,7 @@ int ReviewCommand::run(const CommandContext& context)
     request.helmValuesFile = context.sources.helmValuesFile;
     request.workflowsFolder = parser.value(QStringLiteral("workflows"));
     request.codeFolder = parser.value(QStringLiteral("code"));
+    request.scriptsFolder = parser.value(QStringLiteral("scripts"));
     request.searchUrl = parser.value(QStringLiteral("search-url"));
     request.searchTimeoutMs = searchTimeout * 1000;
 
@@ -313,8 +322,34 @@ int ReviewCommand::run(const CommandContext& context)
         }
     }
 
+    // The migration's gate reads the completion from this deployment's journal, the same
+    // entry the wizard's Review page writes.
+    QJsonObject recorded{{QStringLiteral("recorded"), false}};
+    if (request.database) {
+        const QStringList ids = parser.values(QStringLiteral("acknowledge"));
+        const ReviewCompletion completion =
+            ReviewCompletion::of(report.value(), QSet<QString>(ids.cbegin(), ids.cend()),
+                                 QStringLiteral("omupgrade review"));
+        const Status written =
+            ReviewRecorder(*request.database, support.dataFolder()).completed(completion);
+        recorded = QJsonObject{
+            {QStringLiteral("recorded"), written.ok()},
+            {QStringLiteral("openBlockers"), completion.openBlockers},
+            {QStringLiteral("acknowledged"), QJsonArray::fromStringList(completion.acknowledged)}};
+        if (!written)
+            err() << "omupgrade: warning: the review could not be recorded in the journal: "
+                  << written.error().toString() << "\n";
+        else
+            err() << "Recorded in the upgrade journal: " << completion.openBlockers
+                  << " open blocker(s).\n";
+    } else {
+        err() << "Not recorded in an upgrade journal: no connection was given, so the migration "
+                 "will not see this review.\n";
+    }
+
     if (context.json) {
         QJsonObject document = report.value().toJson();
+        document.insert(QStringLiteral("journal"), recorded);
         if (fixes)
             document.insert(QStringLiteral("fixes"), *fixes);
         out << QJsonDocument(document).toJson(QJsonDocument::Indented);

@@ -1,6 +1,6 @@
 #include "TuneCommand.h"
 
-#include "ExitCode.h"
+#include "CommandSupport.h"
 #include "tuning/ByteSize.h"
 #include "tuning/SortMemoryTuner.h"
 
@@ -11,13 +11,6 @@
 namespace omu::cli {
 
 namespace {
-
-QJsonObject errorJson(const Error& error)
-{
-    return QJsonObject{{QStringLiteral("message"), error.message},
-                       {QStringLiteral("where"), error.where},
-                       {QStringLiteral("advice"), error.advice}};
-}
 
 QString indented(const QString& text, const QString& prefix = QStringLiteral("    "))
 {
@@ -97,9 +90,6 @@ void TuneCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("force"),
          QStringLiteral("tune revert: put the original back even if someone changed the value "
                         "since.")},
-        {QStringLiteral("data-folder"),
-         QStringLiteral("Where the upgrade journal lives (default: the user's data folder)."),
-         QStringLiteral("dir")},
     });
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("show, apply or revert."));
@@ -149,18 +139,12 @@ int TuneCommand::run(const CommandContext& context)
     if (force && action != QLatin1String("revert"))
         return usage(QStringLiteral("--force only goes with tune revert."));
 
+    const CommandSupport support(context);
     const auto resolved = ConnectionResolver::resolve(context.sources);
-    if (!resolved) {
-        if (context.json)
-            out << QJsonDocument(
-                       QJsonObject{{QStringLiteral("action"), action},
-                                   {QStringLiteral("error"), errorJson(resolved.error())}})
-                       .toJson();
-        err << "omupgrade: " << resolved.error().toString() << "\n";
-        return ExitFailed;
-    }
+    if (!resolved)
+        return support.fail(resolved.error(), {{QStringLiteral("action"), action}});
     const ConnectionProfile& profile = resolved.value().profile;
-    const SortMemoryTuner tuner(profile, parser.value(QStringLiteral("data-folder")));
+    const SortMemoryTuner tuner(profile, support.dataFolder());
 
     std::optional<Result<TuningOutcome>> outcome;
     if (action == QLatin1String("apply")) {
@@ -199,7 +183,7 @@ int TuneCommand::run(const CommandContext& context)
         if (outcome && outcome->ok())
             document.insert(QStringLiteral("result"), outcome->value().toJson());
         if (failure)
-            document.insert(QStringLiteral("error"), errorJson(*failure));
+            document.insert(QStringLiteral("error"), CommandSupport::errorJson(*failure));
         out << QJsonDocument(document).toJson(QJsonDocument::Indented);
     } else {
         if (state.ok() && action == QLatin1String("show"))

@@ -3,7 +3,7 @@
 #include "backup/BackupFiles.h"
 #include "backup/BackupVerifier.h"
 #include "BackupCommand.h"
-#include "ExitCode.h"
+#include "CommandSupport.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -26,18 +26,16 @@ void VerifyCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("name")},
         {QStringLiteral("deep"), QStringLiteral("Deep check with a scratch name chosen for you.")},
     });
-    BackupCommand::addWaitOptions(parser);
+    CommandSupport::addWaitOptions(parser);
 }
 
 int VerifyCommand::run(const CommandContext& context)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (!context.arguments.isEmpty()) {
-        err << "omupgrade: unexpected argument \"" << context.arguments.first()
-            << "\".\nTry 'omupgrade --help'.\n";
+    const CommandSupport support(context);
+    if (!support.noStrayArguments())
         return ExitBadUsage;
-    }
     const QString file = context.parser.value(QStringLiteral("input"));
     if (file.isEmpty()) {
         err << "omupgrade: verify needs --input FILE, the backup to check.\n";
@@ -50,17 +48,17 @@ int VerifyCommand::run(const CommandContext& context)
         return ExitBadUsage;
     }
     const bool deep = !scratch.isEmpty() || context.parser.isSet(QStringLiteral("deep"));
-    const auto limits = BackupCommand::waitLimits(context, err);
+    const auto limits = support.waitLimits();
     if (!limits)
         return ExitBadUsage;
     BackupCommand::keepMemoryFlat();
     CancelToken cancel;
-    BackupCommand::cancelOnInterrupt(cancel);
+    CommandSupport::cancelOnInterrupt(cancel);
     const ProgressCallback progress = BackupCommand::progressPrinter(err);
 
     VerifyReport report;
     if (deep) {
-        const auto profile = BackupCommand::resolveProfile(context, err);
+        const auto profile = support.resolveProfile();
         if (!profile)
             return ExitFailed;
         report = BackupVerifier::deep(*profile, file, scratch, progress, cancel, *limits);
@@ -73,13 +71,13 @@ int VerifyCommand::run(const CommandContext& context)
         err << "omupgrade: " << note << "\n";
 
     int exitCode = ExitOk;
-    if (report.ending != TaskEnding::Succeeded || !report.problems.isEmpty())
+    if (report.ending != Ending::Succeeded || !report.problems.isEmpty())
         exitCode = ExitFailed;
     else if (!report.verified)
         exitCode = ExitWarnings; // no manifest: well formed, nothing to check it against
     if (exitCode == ExitFailed)
         err << "omupgrade: "
-            << (report.ending == TaskEnding::Cancelled ? "cancelled: " : "NOT verified: ")
+            << (report.ending == Ending::Cancelled ? "cancelled: " : "NOT verified: ")
             << report.error.toString() << "\n";
 
     if (context.json) {
@@ -100,8 +98,8 @@ int VerifyCommand::run(const CommandContext& context)
             {QStringLiteral("notes"), QJsonArray::fromStringList(report.notes)},
             {QStringLiteral("seconds"), report.seconds},
         };
-        if (report.ending == TaskEnding::Failed && report.problems.isEmpty())
-            document.insert(QStringLiteral("error"), BackupCommand::errorJson(report.error));
+        if (report.ending == Ending::Failed && report.problems.isEmpty())
+            document.insert(QStringLiteral("error"), CommandSupport::errorJson(report.error));
         out << QJsonDocument(document).toJson(QJsonDocument::Indented);
         return exitCode;
     }

@@ -57,7 +57,7 @@ public:
         for (;;) {
             if (m_cancel.isCancelled()) {
                 rollback();
-                m_outcome.ending = TaskEnding::Cancelled;
+                m_outcome.ending = Ending::Cancelled;
                 m_outcome.error = makeError(
                     QStringLiteral("the restore was cancelled at line %1: the tables before %2 "
                                    "were replaced, %2 only partly, the ones after it not at all")
@@ -78,7 +78,7 @@ public:
                 if (step == Step::Recovered)
                     continue; // the reader is at the end again; the batch is empty now
                 if (step == Step::Ok)
-                    m_outcome.ending = TaskEnding::Succeeded;
+                    m_outcome.ending = Ending::Succeeded;
                 break;
             }
             const qint64 number = m_reader.lineNumber();
@@ -90,9 +90,9 @@ public:
                 break;
             m_meter.updateBytes(m_reader.position(), m_reader.size(), m_currentTable, m_tableRows);
         }
-        if (m_outcome.ending == TaskEnding::Succeeded && m_outcome.failedStatements > 0) {
+        if (m_outcome.ending == Ending::Succeeded && m_outcome.failedStatements > 0) {
             const RestoreFailure& first = m_outcome.failures.first();
-            m_outcome.ending = TaskEnding::Failed;
+            m_outcome.ending = Ending::Failed;
             m_outcome.error =
                 makeError(QStringLiteral("%1 of %2 statements failed; the first, line %3: %4")
                               .arg(m_outcome.failedStatements)
@@ -125,7 +125,7 @@ private:
 
     RestoreOutcome failedWith(Error error, const QElapsedTimer& timer)
     {
-        m_outcome.ending = TaskEnding::Failed;
+        m_outcome.ending = Ending::Failed;
         m_outcome.error = std::move(error);
         m_outcome.seconds = timer.elapsed() / 1000.0;
         return m_outcome;
@@ -407,7 +407,7 @@ void resetSequences(DatabaseSession& session, RestoreOutcome& outcome)
 
 RestoreOutcome refused(RestoreOutcome outcome, Error error)
 {
-    outcome.ending = TaskEnding::Failed;
+    outcome.ending = Ending::Failed;
     outcome.error = std::move(error);
     return outcome;
 }
@@ -452,8 +452,8 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
 
     // 1. The whole file, read before anything runs.
     const VerifyReport report = BackupVerifier::quick(file, {}, progress, cancel, profile.engine);
-    if (report.ending == TaskEnding::Cancelled) {
-        outcome.ending = TaskEnding::Cancelled;
+    if (report.ending == Ending::Cancelled) {
+        outcome.ending = Ending::Cancelled;
         outcome.error = makeError(QStringLiteral("the restore was cancelled before it began; "
                                                  "the database was not touched"));
         return outcome;
@@ -663,9 +663,9 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
 
     // 3. The replay.
     RestoreOutcome replayed = replay(session, file, options, watchdog.progress(), cancel);
-    if (replayed.ending == TaskEnding::Failed) {
+    if (replayed.ending == Ending::Failed) {
         if (cancel.isCancelled()) {
-            replayed.ending = TaskEnding::Cancelled;
+            replayed.ending = Ending::Cancelled;
             replayed.error = makeError(
                 QStringLiteral("the restore was cancelled in the middle of a statement; the "
                                "tables before it were replaced, the rest not"),
@@ -684,7 +684,7 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     replayed.backupVersion = outcome.backupVersion;
     replayed.databaseVersion = outcome.databaseVersion;
     if (profile.engine == Engine::Postgres && options.resetSequences &&
-        replayed.ending != TaskEnding::Cancelled &&
+        replayed.ending != Ending::Cancelled &&
         watchdog.reason() == SessionWatchdog::Reason::None)
         resetSequences(session, replayed);
     replayed.seconds = timer.elapsed() / 1000.0;

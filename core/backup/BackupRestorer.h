@@ -1,11 +1,11 @@
 #pragma once
 
 #include "BackupProgress.h"
-#include "CancelToken.h"
+#include "common/CancelToken.h"
+#include "common/Ending.h"
 #include "common/Result.h"
 #include "connection/DatabaseSession.h"
 #include "SessionWatchdog.h"
-#include "TaskEnding.h"
 
 #include <QList>
 #include <QMap>
@@ -43,7 +43,7 @@ struct RestoreFailure
 
 struct RestoreOutcome
 {
-    TaskEnding ending = TaskEnding::Failed;
+    Ending ending = Ending::Failed;
     Error error;
     qint64 statements = 0; // lines that ran successfully
     qint64 rows = 0;

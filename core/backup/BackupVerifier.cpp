@@ -42,20 +42,20 @@ constexpr int maxLineProblems = 5;
 VerifyReport finish(VerifyReport report, const QElapsedTimer& timer)
 {
     report.seconds = timer.elapsed() / 1000.0;
-    if (report.ending == TaskEnding::Cancelled) {
+    if (report.ending == Ending::Cancelled) {
         report.verified = false;
         report.error = makeError(QStringLiteral("verification was cancelled"));
         return report;
     }
     if (!report.problems.isEmpty()) {
-        report.ending = TaskEnding::Failed;
+        report.ending = Ending::Failed;
         report.verified = false;
         report.error =
             makeError(QStringLiteral("the backup does not match its manifest: %1")
                           .arg(report.problems.first()),
                       QString(), QStringLiteral("Do not rely on this file. Take a new backup."));
     } else if (report.error.message.isEmpty()) {
-        report.ending = TaskEnding::Succeeded;
+        report.ending = Ending::Succeeded;
     }
     return report;
 }
@@ -161,7 +161,7 @@ VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestP
     QByteArray currentName; // the section's table, as bytes, to compare without conversions
     while (reader.next(line)) {
         if (cancel.isCancelled()) {
-            report.ending = TaskEnding::Cancelled;
+            report.ending = Ending::Cancelled;
             return finish(report, timer);
         }
         const qint64 number = reader.lineNumber();
@@ -509,9 +509,9 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
     QElapsedTimer timer;
     timer.start();
     VerifyReport report = quick(file, {}, progress, cancel);
-    if (report.ending != TaskEnding::Succeeded || !report.verified) {
-        if (report.ending == TaskEnding::Succeeded) { // no manifest
-            report.ending = TaskEnding::Failed;
+    if (report.ending != Ending::Succeeded || !report.verified) {
+        if (report.ending == Ending::Succeeded) { // no manifest
+            report.ending = Ending::Failed;
             report.error = makeError(
                 QStringLiteral("there is no manifest to compare the scratch copy with"), file);
         }
@@ -519,7 +519,7 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
     }
     const BackupManifest manifest = report.manifest;
     if (manifest.engine != engineName(profile.engine)) {
-        report.ending = TaskEnding::Failed;
+        report.ending = Ending::Failed;
         report.verified = false;
         report.error =
             makeError(QStringLiteral("the backup is from %1 but the connection is to %2")
@@ -533,7 +533,7 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
     connectOptions.applicationName = QStringLiteral("omupgrade-verify");
     auto opened = DatabaseConnector::open(profile, connectOptions);
     if (!opened) {
-        report.ending = TaskEnding::Failed;
+        report.ending = Ending::Failed;
         report.verified = false;
         report.error = opened.error().toError();
         return report;
@@ -546,7 +546,7 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
     static_cast<void>(SessionWatchdog::setServerLockTimeout(session, limits));
     auto live = BackupCatalog::read(session, liveSchema);
     if (!live) {
-        report.ending = TaskEnding::Failed;
+        report.ending = Ending::Failed;
         report.verified = false;
         report.error = live.error();
         return report;
@@ -556,9 +556,9 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
                                                           16, QLatin1Char('0'))
                                                : scratchName;
     ScratchCopy scratch(session, name, liveSchema);
-    auto abandon = [&](Error error, TaskEnding ending = TaskEnding::Failed) {
+    auto abandon = [&](Error error, Ending ending = Ending::Failed) {
         if (cancel.isCancelled()) {
-            ending = TaskEnding::Cancelled;
+            ending = Ending::Cancelled;
             error = makeError(QStringLiteral("verification was cancelled"));
         } else if (auto verdict = watchdog.verdict(error.message)) {
             error = *verdict;
@@ -586,10 +586,9 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
     replayOptions.resetSequences = false; // the scratch tables share the live sequences
     const RestoreOutcome replayed = BackupRestorer::replay(
         session, file, replayOptions, progress, cancel, BackupProgress::Phase::Replaying);
-    if (replayed.ending == TaskEnding::Cancelled)
-        return abandon(makeError(QStringLiteral("verification was cancelled")),
-                       TaskEnding::Cancelled);
-    if (replayed.ending != TaskEnding::Succeeded) {
+    if (replayed.ending == Ending::Cancelled)
+        return abandon(makeError(QStringLiteral("verification was cancelled")), Ending::Cancelled);
+    if (replayed.ending != Ending::Succeeded) {
         report.problems << QStringLiteral("replaying the file into the scratch copy failed: %1")
                                .arg(replayed.error.message);
         return abandon(replayed.error);
@@ -609,7 +608,7 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
     if (!expectedSets) {
         if (TableReader::isCancelled(expectedSets.error()))
             return abandon(makeError(QStringLiteral("verification was cancelled")),
-                           TaskEnding::Cancelled);
+                           Ending::Cancelled);
         return abandon(expectedSets.error());
     }
     qint64 total = 0;
@@ -625,7 +624,7 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
         if (!dumped) {
             if (TableReader::isCancelled(dumped.error()))
                 return abandon(makeError(QStringLiteral("verification was cancelled")),
-                               TaskEnding::Cancelled);
+                               Ending::Cancelled);
             return abandon(dumped.error());
         }
         total += dumped.value().bytes;

@@ -2,10 +2,10 @@
 
 #include "BackupManifest.h"
 #include "BackupProgress.h"
-#include "CancelToken.h"
+#include "common/CancelToken.h"
+#include "common/Ending.h"
 #include "connection/ConnectionProfile.h"
 #include "SessionWatchdog.h"
-#include "TaskEnding.h"
 
 #include <QString>
 #include <QStringList>
@@ -22,8 +22,8 @@ struct BadLine
 
 struct VerifyReport
 {
-    TaskEnding ending = TaskEnding::Failed; // Failed: verify could not run, or found problems
-    Error error;                            // why it could not run, or a summary of problems
+    Ending ending = Ending::Failed; // Failed: verify could not run, or found problems
+    Error error;                    // why it could not run, or a summary of problems
     bool manifestFound = false;
     bool verified = false; // every check passed against a complete manifest
     bool deep = false;     // the deep check (replay and compare) ran and passed

@@ -108,7 +108,7 @@ Status writePrivateFile(const QString& path, const QByteArray& content)
 
 BackupOutcome failed(BackupOutcome outcome, Error error, const QElapsedTimer& timer)
 {
-    outcome.ending = TableReader::isCancelled(error) ? TaskEnding::Cancelled : TaskEnding::Failed;
+    outcome.ending = TableReader::isCancelled(error) ? Ending::Cancelled : Ending::Failed;
     outcome.error = TableReader::isCancelled(error)
                         ? makeError(QStringLiteral("the backup was cancelled; nothing was kept"))
                         : std::move(error);
@@ -348,7 +348,7 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
         }
     }
 
-    outcome.ending = TaskEnding::Succeeded;
+    outcome.ending = Ending::Succeeded;
     outcome.file = path;
     outcome.manifestFile = manifestFile;
     outcome.manifest = manifest;

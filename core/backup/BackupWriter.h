@@ -2,11 +2,11 @@
 
 #include "BackupManifest.h"
 #include "BackupProgress.h"
-#include "CancelToken.h"
+#include "common/CancelToken.h"
+#include "common/Ending.h"
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
 #include "SessionWatchdog.h"
-#include "TaskEnding.h"
 
 #include <QString>
 #include <QStringList>
@@ -28,7 +28,7 @@ struct BackupOptions
 
 struct BackupOutcome
 {
-    TaskEnding ending = TaskEnding::Failed;
+    Ending ending = Ending::Failed;
     Error error;  // when Failed
     QString file; // the finished backup (absolute path) when Succeeded
     QString manifestFile;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CancelToken.h"
+#include "common/CancelToken.h"
 #include "common/Result.h"
 #include "connection/DatabaseSession.h"
 
@@ -14,9 +14,9 @@ namespace omu {
 // the way mysqldump --quick reads), on the connection handle Qt's QMYSQL driver exposes
 // through QSqlDriver::handle(). QMYSQL itself buffers every result in full, and reading a
 // table without a primary key in chunks by another key costs one random lookup per row.
-// The few client-library functions needed are looked up in the library the driver has
-// already loaded; available() is false when they cannot be found, and callers then read in
-// chunks instead.
+// omupgrade links MariaDB Connector/C, the library the driver itself uses, so the handle
+// is the same client's; available() is false only for another driver or when
+// OMU_MYSQL_KEYSET asks for the chunked reader.
 class MySqlStream
 {
 public:

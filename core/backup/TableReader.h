@@ -1,7 +1,7 @@
 #pragma once
 
 #include "BackupTable.h"
-#include "CancelToken.h"
+#include "common/CancelToken.h"
 #include "common/Result.h"
 #include "connection/DatabaseSession.h"
 

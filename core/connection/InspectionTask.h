@@ -3,16 +3,15 @@
 #include "ConnectionProfile.h"
 #include "ServerInspector.h"
 
+#include "common/AsyncTask.h"
+
 #include <QObject>
-#include <QList>
-#include <QPointer>
-#include <QThread>
 
 #include <optional>
 
 namespace omu {
 
-// Runs ServerInspector::inspect on a worker thread (with its own connection) and emits
+// ServerInspector::inspect off the UI thread (AsyncTask, with its own connection);
 // finished() in the owner's thread. Starting again while a run is under way supersedes
 // it: the older result is dropped when it arrives.
 class InspectionTask : public QObject
@@ -23,10 +22,9 @@ public:
     using Outcome = Result<InspectionReport, ConnectionFailure>;
 
     explicit InspectionTask(QObject* parent = nullptr);
-    ~InspectionTask() override;
 
     void start(const ConnectionProfile& profile);
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_async->isRunning(); }
     // The last finished run's outcome; empty before the first one finishes.
     const std::optional<Outcome>& outcome() const { return m_outcome; }
 
@@ -35,10 +33,8 @@ Q_SIGNALS:
     void finished();
 
 private:
-    QList<QPointer<QThread>> m_threads; // a superseded run may still be finishing
+    AsyncTask* m_async;
     std::optional<Outcome> m_outcome;
-    quint64 m_generation = 0;
-    bool m_running = false;
 };
 
 } // namespace omu

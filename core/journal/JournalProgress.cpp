@@ -1,8 +1,25 @@
 #include "JournalProgress.h"
 
+#include "JournalNames.h"
+
 namespace omu {
 
 namespace {
+
+bool is(const QString& value, const char* name)
+{
+    return value == QLatin1String(name);
+}
+
+// One side of a recorded change: {"set": false} or {"value": "20MB", ...}.
+QString describeSetting(const QJsonValue& value)
+{
+    const QJsonObject object = value.toObject();
+    if (object.contains(QStringLiteral("set")) && !object.value(QStringLiteral("set")).toBool())
+        return QStringLiteral("not set (the server's default)");
+    const QString text = object.value(QStringLiteral("value")).toString();
+    return text.isEmpty() ? QStringLiteral("unknown") : text;
+}
 
 bool isOneOf(const QString& value, std::initializer_list<const char*> names)
 {
@@ -35,33 +52,31 @@ JournalProgress JournalProgress::from(const QList<UpgradeJournal::Entry>& entrie
 {
     JournalProgress progress;
     for (const auto& entry : entries) {
-        if (entry.step == QLatin1String("backup") &&
-            isOneOf(entry.event, {"verified", "acknowledged"})) {
+        using namespace journal;
+        if (is(entry.step, step::backup) &&
+            isOneOf(entry.event, {event::verified, event::acknowledged})) {
             progress.backup = entry;
             progress.firstMigrationStart.reset(); // a new backup is the new way back
-        } else if (entry.step == QLatin1String("tuning") &&
-                   isOneOf(entry.event, {"applying", "applied", "reverted", "skipped"})) {
+        } else if (is(entry.step, step::tuning) &&
+                   isOneOf(entry.event,
+                           {event::applying, event::applied, event::reverted, event::skipped})) {
             // "applied" after its own "applying" keeps the pair's meaning; keep the newest.
             progress.tuning = entry;
-        } else if (entry.step == QLatin1String("review") &&
-                   entry.event == QLatin1String("completed")) {
+        } else if (is(entry.step, step::review) && is(entry.event, event::completed)) {
             progress.review = entry;
-        } else if (entry.step == QLatin1String("migration") &&
-                   entry.event == QLatin1String("started")) {
+        } else if (is(entry.step, step::migration) && is(entry.event, event::started)) {
             progress.migrationStarted = entry;
             progress.migrationFinished.reset();
             progress.migration = MigrationState::Interrupted;
             if (!progress.firstMigrationStart)
                 progress.firstMigrationStart = entry;
-        } else if (entry.step == QLatin1String("migration") &&
-                   entry.event == QLatin1String("finished")) {
+        } else if (is(entry.step, step::migration) && is(entry.event, event::finished)) {
             progress.migrationFinished = entry;
             const QString ending = entry.data.value(QStringLiteral("ending")).toString();
             progress.migration = ending == QLatin1String("succeeded")   ? MigrationState::Succeeded
                                  : ending == QLatin1String("cancelled") ? MigrationState::Cancelled
                                                                         : MigrationState::Failed;
-        } else if (entry.step == QLatin1String("after") &&
-                   entry.event == QLatin1String("verified")) {
+        } else if (is(entry.step, step::after) && is(entry.event, event::verified)) {
             progress.afterVerified = entry;
         }
     }
@@ -76,15 +91,53 @@ Result<JournalProgress> JournalProgress::read(const UpgradeJournal& journal)
     return from(entries.value());
 }
 
+Result<JournalProgress> JournalProgress::forDeployment(const ConnectionProfile& profile,
+                                                       const QString& dataFolder)
+{
+    return read(UpgradeJournal::forDeployment(profile, dataFolder));
+}
+
+std::optional<JournalProgress::MigrationStart> JournalProgress::lastMigrationStart() const
+{
+    if (!migrationStarted)
+        return std::nullopt;
+    const QJsonObject& data = migrationStarted->data;
+    auto text = [&data](const char* key) { return data.value(QLatin1String(key)).toString(); };
+    return MigrationStart{migrationStarted->time, text("current"),      text("target"),
+                          text("targetSchema"),   text("distribution"), text("mode"),
+                          text("serverUrl")};
+}
+
+QString JournalProgress::migrationTarget() const
+{
+    const auto start = lastMigrationStart();
+    return start ? start->target : QString();
+}
+
+QString JournalProgress::migrationTargetSchema() const
+{
+    const auto start = lastMigrationStart();
+    return start ? start->targetSchema : QString();
+}
+
 bool JournalProgress::tuningToRevert() const
 {
-    return tuning && isOneOf(tuning->event, {"applying", "applied"});
+    return tuning && isOneOf(tuning->event, {journal::event::applying, journal::event::applied});
 }
 
 bool JournalProgress::tuningSkipped() const
 {
-    return tuning && tuning->event == QLatin1String("skipped") &&
+    return tuning && is(tuning->event, journal::event::skipped) &&
            !tuning->data.value(QStringLiteral("reason")).toString().trimmed().isEmpty();
+}
+
+JournalProgress::TuningSummary JournalProgress::tuningSummary() const
+{
+    const QJsonObject change = tuningChange();
+    return TuningSummary{change.value(QStringLiteral("parameter")).toString(),
+                         describeSetting(change.value(QStringLiteral("applied"))),
+                         describeSetting(change.value(QStringLiteral("original"))),
+                         tuning && is(tuning->event, journal::event::reverted)};
 }
 
 QJsonObject JournalProgress::tuningChange() const
@@ -95,26 +148,44 @@ QJsonObject JournalProgress::tuningChange() const
     return change.isEmpty() ? tuning->data : change;
 }
 
-QString JournalProgress::resumeStep() const
+JournalProgress::Step JournalProgress::resumeAt() const
 {
     switch (migration) {
     case MigrationState::Interrupted:
     case MigrationState::Failed:
     case MigrationState::Cancelled:
-        return QStringLiteral("migration");
+        return Step::Migration;
     case MigrationState::Succeeded:
-        return afterVerified && !tuningToRevert() ? QStringLiteral("done")
-                                                  : QStringLiteral("after");
+        return afterVerified && !tuningToRevert() ? Step::Done : Step::After;
     case MigrationState::NotStarted:
         break;
     }
     if (!backup)
-        return QStringLiteral("backup");
+        return Step::Backup;
     if (!tuning || (!tuningToRevert() && !tuningSkipped()))
-        return QStringLiteral("tuning");
+        return Step::Tuning;
     if (!review)
-        return QStringLiteral("review");
-    return QStringLiteral("migration");
+        return Step::Review;
+    return Step::Migration;
+}
+
+QString JournalProgress::resumeStep() const
+{
+    switch (resumeAt()) {
+    case Step::Backup:
+        return QLatin1String(journal::step::backup);
+    case Step::Tuning:
+        return QLatin1String(journal::step::tuning);
+    case Step::Review:
+        return QLatin1String(journal::step::review);
+    case Step::Migration:
+        return QLatin1String(journal::step::migration);
+    case Step::After:
+        return QLatin1String(journal::step::after);
+    case Step::Done:
+        break;
+    }
+    return QStringLiteral("done");
 }
 
 } // namespace omu

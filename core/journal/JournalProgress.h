@@ -13,12 +13,7 @@ namespace omu {
 // closed window interrupted, and what is still to put back. The wizard resumes from it;
 // the report and the After step read the tuning to revert from it.
 //
-// Step / event names the steps write (see each step's code):
-//   backup     verified {file, sha256, openMetadataVersion, ...} | acknowledged {description}
-//   tuning     applying / applied {change: {original, applied, ...}} | reverted | skipped {reason}
-//   review     completed {blockers, ...}
-//   migration  planned {current, target, pending} | started {...} | finished {ending, ...}
-//   after      verified | server-version | reindex | ingestion-commands | report
+// The names are in JournalNames.h, the format in JOURNAL.md beside it.
 struct JournalProgress
 {
     enum class MigrationState
@@ -47,13 +42,54 @@ struct JournalProgress
     // The change as the tuning step recorded it ({original, applied, parameter, ...}).
     QJsonObject tuningChange() const;
     bool tuningSkipped() const;
+    // The newest tuning change as people read it ("not set (the server's default)" for an
+    // original that was not set).
+    struct TuningSummary
+    {
+        QString parameter;
+        QString applied;
+        QString original;
+        bool reverted = false; // the newest tuning entry is its revert
+    };
+    TuningSummary tuningSummary() const;
 
-    // The step to resume at: "backup", "tuning", "review", "migration", "after", "done".
+    // The newest migration start as typed facts, so no front end parses entry JSON.
+    struct MigrationStart
+    {
+        QString time; // ISO 8601, UTC
+        QString current;
+        QString target;
+        QString targetSchema; // the newest migration the target ships ("" in older journals)
+        QString distribution;
+        QString mode; // migrationModeName()
+        QString serverUrl;
+    };
+    std::optional<MigrationStart> lastMigrationStart() const;
+    // The target of the newest migration start ("" when none ran).
+    QString migrationTarget() const;
+    // The newest migration that target ships, as the migration's plan found it ("" when
+    // the journal does not say).
+    QString migrationTargetSchema() const;
+
+    // The step to resume at, and its name: "backup", "tuning", "review", "migration",
+    // "after", "done".
+    enum class Step
+    {
+        Backup,
+        Tuning,
+        Review,
+        Migration,
+        After,
+        Done,
+    };
+    Step resumeAt() const;
     QString resumeStep() const;
     static QString migrationStateName(MigrationState state);
 
     static JournalProgress from(const QList<UpgradeJournal::Entry>& entries);
     static Result<JournalProgress> read(const UpgradeJournal& journal);
+    static Result<JournalProgress> forDeployment(const ConnectionProfile& profile,
+                                                 const QString& dataFolder);
 };
 
 } // namespace omu

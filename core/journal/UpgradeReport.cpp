@@ -1,6 +1,7 @@
 #include "UpgradeReport.h"
 
 #include "common/PrivateFolder.h"
+#include "JournalNames.h"
 
 #include "common/AtomicFile.h"
 #include "JournalProgress.h"
@@ -15,6 +16,8 @@
 #include <QMap>
 
 namespace omu {
+
+using namespace journal;
 
 namespace {
 
@@ -90,7 +93,8 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
             entry.data.value(QStringLiteral("openMetadataVersion")).toString();
         if (before.isEmpty() && !current.isEmpty())
             before = current;
-        if (before.isEmpty() && entry.step == QLatin1String("backup") && !openMetadata.isEmpty())
+        if (before.isEmpty() && entry.step == QLatin1String(step::backup) &&
+            !openMetadata.isEmpty())
             before = openMetadata;
         const QString to = entry.data.value(QStringLiteral("target")).toString();
         if (!to.isEmpty())
@@ -110,12 +114,13 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
     if (progress.tuning) {
         tuning.insert(QStringLiteral("state"), progress.tuning->event);
         tuning.insert(QStringLiteral("stillToRevert"), progress.tuningToRevert());
-        if (progress.tuning->event == QLatin1String("skipped"))
+        if (progress.tuning->event == QLatin1String(event::skipped))
             tuning.insert(QStringLiteral("reason"),
                           progress.tuning->data.value(QStringLiteral("reason")));
         for (auto it = entries.value().crbegin(); it != entries.value().crend(); ++it) {
-            if (it->step != QLatin1String("tuning") ||
-                (it->event != QLatin1String("applied") && it->event != QLatin1String("applying")))
+            if (it->step != QLatin1String(step::tuning) ||
+                (it->event != QLatin1String(event::applied) &&
+                 it->event != QLatin1String(event::applying)))
                 continue;
             const QJsonObject change = it->data.value(QStringLiteral("change")).toObject().isEmpty()
                                            ? it->data
@@ -136,8 +141,9 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
     QJsonArray runs;
     QString logFile;
     for (const auto& entry : entries.value()) {
-        if (entry.step != QLatin1String("migration") ||
-            (entry.event != QLatin1String("started") && entry.event != QLatin1String("finished")))
+        if (entry.step != QLatin1String(step::migration) ||
+            (entry.event != QLatin1String(event::started) &&
+             entry.event != QLatin1String(event::finished)))
             continue;
         QJsonObject run = entry.data;
         run.insert(QStringLiteral("event"), entry.event);
@@ -159,7 +165,7 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
 
     QJsonObject after;
     for (const auto& entry : entries.value())
-        if (entry.step == QLatin1String("after"))
+        if (entry.step == QLatin1String(step::after))
             after.insert(entry.event, entryData(entry));
     report.insert(QStringLiteral("after"), after);
 
@@ -181,7 +187,8 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
             {QStringLiteral("last"), spans[step].second},
             {QStringLiteral("seconds"), secondsBetween(spans[step].first, spans[step].second)}});
     for (const auto& entry : entries.value())
-        if (entry.step == QLatin1String("migration") && entry.event == QLatin1String("finished"))
+        if (entry.step == QLatin1String(step::migration) &&
+            entry.event == QLatin1String(event::finished))
             timings.append(QJsonObject{
                 {QStringLiteral("step"), QStringLiteral("migration run")},
                 {QStringLiteral("last"), entry.time},

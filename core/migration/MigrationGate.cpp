@@ -1,6 +1,7 @@
 #include "MigrationGate.h"
 
 #include "common/Version.h"
+#include "journal/JournalNames.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -38,6 +39,23 @@ QJsonObject GateReport::toJson() const
 
 namespace {
 
+bool fromCommandLine(const MigrationGate::Inputs& inputs)
+{
+    return inputs.caller == MigrationGate::Caller::CommandLine;
+}
+
+// The review command the user should run, with the target when known.
+QString reviewCommand(const MigrationGate::Inputs& inputs)
+{
+    return QStringLiteral("omupgrade review --to %1")
+        .arg(inputs.target.isEmpty() ? QStringLiteral("<target>") : inputs.target);
+}
+
+bool isEvent(const QString& value, const char* event)
+{
+    return value == QLatin1String(event);
+}
+
 // A journal time ("2026-11-24T14:39:39.963Z") as people read it.
 QString when(const QString& iso)
 {
@@ -62,11 +80,16 @@ GateCondition backupCondition(const MigrationGate::Inputs& inputs)
     const auto& backup = inputs.progress.backup;
     if (!backup) {
         condition.detail = QStringLiteral("No backup is recorded for this database.");
-        condition.advice = QStringLiteral("Go back to Backup and take one (it is verified against "
-                                          "its manifest), or record that you have your own.");
+        condition.advice =
+            fromCommandLine(inputs)
+                ? QStringLiteral("Run 'omupgrade backup --output DIR' (it is verified against its "
+                                 "manifest), or record your own with --own-backup \"where and "
+                                 "when\".")
+                : QStringLiteral("Go back to Backup and take one (it is verified against its "
+                                 "manifest), or record that you have your own.");
         return condition;
     }
-    if (backup->event == QLatin1String("acknowledged")) {
+    if (isEvent(backup->event, journal::event::acknowledged)) {
         const QString description = backup->data.value(QStringLiteral("description")).toString();
         condition.passed = !description.trimmed().isEmpty();
         condition.detail = condition.passed
@@ -95,8 +118,12 @@ GateCondition backupCondition(const MigrationGate::Inputs& inputs)
         condition.detail = QStringLiteral("The verified backup (%1) is of OpenMetadata %2; the "
                                           "database is at %3.")
                                .arg(file, version, inputs.databaseVersion);
-        condition.advice = QStringLiteral("A backup only restores onto the version it was taken "
-                                          "from: take a new one now.");
+        condition.advice =
+            fromCommandLine(inputs)
+                ? QStringLiteral("A backup only restores onto the version it was taken from: run "
+                                 "'omupgrade backup --output DIR' now.")
+                : QStringLiteral("A backup only restores onto the version it was taken from: go "
+                                 "back to Backup and take a new one now.");
     }
     return condition;
 }
@@ -110,12 +137,16 @@ GateCondition tuningCondition(const MigrationGate::Inputs& inputs)
                             {},
                             {}};
     const auto& tuning = inputs.progress.tuning;
-    condition.advice = QStringLiteral("Go back to Tuning: apply the recommended value, or skip it "
-                                      "and say why (e.g. a managed database set through its "
-                                      "parameter group).");
+    condition.advice =
+        fromCommandLine(inputs)
+            ? QStringLiteral("Run 'omupgrade tune apply' (the recommended value), or add "
+                             "--skip-tuning \"why\" (e.g. a managed database set through its "
+                             "parameter group).")
+            : QStringLiteral("Go back to Tuning: apply the recommended value, or skip it and say "
+                             "why (e.g. a managed database set through its parameter group).");
     if (!tuning) {
         condition.detail = QStringLiteral("Tuning was neither applied nor skipped.");
-    } else if (tuning->event == QLatin1String("applied")) {
+    } else if (isEvent(tuning->event, journal::event::applied)) {
         condition.passed = true;
         const QJsonObject change = inputs.progress.tuningChange();
         condition.detail = QStringLiteral("%1 raised to %2 (%3).")
@@ -125,10 +156,10 @@ GateCondition tuningCondition(const MigrationGate::Inputs& inputs)
                                         .value(QStringLiteral("value"))
                                         .toString(),
                                     when(tuning->time));
-    } else if (tuning->event == QLatin1String("applying")) {
+    } else if (isEvent(tuning->event, journal::event::applying)) {
         condition.detail =
             QStringLiteral("Applying the tuning did not finish (%1).").arg(when(tuning->time));
-    } else if (tuning->event == QLatin1String("skipped")) {
+    } else if (isEvent(tuning->event, journal::event::skipped)) {
         condition.passed = inputs.progress.tuningSkipped();
         condition.detail = condition.passed
                                ? QStringLiteral("Skipped: %1")
@@ -147,7 +178,10 @@ GateCondition reviewCondition(const MigrationGate::Inputs& inputs)
     const auto& review = inputs.progress.review;
     if (!review) {
         condition.detail = QStringLiteral("The review has not been completed.");
-        condition.advice = QStringLiteral("Go back to Review and run it.");
+        condition.advice =
+            fromCommandLine(inputs)
+                ? QStringLiteral("Run '%1' for this deployment.").arg(reviewCommand(inputs))
+                : QStringLiteral("Go back to Review and run it.");
         return condition;
     }
     const int blockers = review->data.value(QStringLiteral("blockers")).toInt(-1);
@@ -158,8 +192,13 @@ GateCondition reviewCondition(const MigrationGate::Inputs& inputs)
         : blockers == 0
             ? QStringLiteral("Review completed %1: no blocker open.").arg(when(review->time))
             : QStringLiteral("%1 blocker(s) still open.").arg(blockers);
-    condition.advice = QStringLiteral("Go back to Review: fix each blocker (or acknowledge it) and "
-                                      "run the review again.");
+    condition.advice =
+        fromCommandLine(inputs)
+            ? QStringLiteral("Fix each blocker the review lists (--apply-fixes applies the "
+                             "automatic ones), then run '%1' again.")
+                  .arg(reviewCommand(inputs))
+            : QStringLiteral("Go back to Review: fix each blocker (or acknowledge it) and run the "
+                             "review again.");
     return condition;
 }
 
@@ -172,9 +211,12 @@ GateCondition serverCondition(const MigrationGate::Inputs& inputs)
                             {}};
     condition.advice =
         QStringLiteral("Stop the OpenMetadata server (systemctl stop, docker compose "
-                       "stop openmetadata-server, or scale the deployment to 0), then "
-                       "check again — or confirm it is stopped if it cannot be "
-                       "reached from here.");
+                       "stop openmetadata-server, or scale the deployment to 0), then %1.")
+            .arg(fromCommandLine(inputs)
+                     ? QStringLiteral("run this command again — or add --server-stopped if it "
+                                      "cannot be reached from here")
+                     : QStringLiteral("check again — or confirm it is stopped if it cannot be "
+                                      "reached from here"));
     switch (inputs.server) {
     case MigrationGate::ServerState::NotAnswering:
         condition.passed = true;

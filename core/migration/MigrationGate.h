@@ -40,8 +40,16 @@ public:
         NotAnswering, // nothing answered /api/v1/system/version in time
         Answering,    // it is running
     };
+    // Who asks: the advice names the wizard's page or the command to run.
+    enum class Caller
+    {
+        Wizard,
+        CommandLine,
+    };
     struct Inputs
     {
+        Caller caller = Caller::Wizard;
+        QString target; // the release to migrate to, for the command line's advice
         JournalProgress progress;
         QString databaseVersion; // SERVER_CHANGE_LOG's current version ("" for 1.0.x)
         ServerState server = ServerState::NotChecked;

@@ -13,19 +13,6 @@
 
 namespace omu {
 
-QString migrationEndingName(MigrationEnding ending)
-{
-    switch (ending) {
-    case MigrationEnding::Succeeded:
-        return QStringLiteral("succeeded");
-    case MigrationEnding::Failed:
-        return QStringLiteral("failed");
-    case MigrationEnding::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
-}
-
 QJsonObject MigrationOutcome::toJson() const
 {
     QJsonArray failuresJson;
@@ -38,7 +25,7 @@ QJsonObject MigrationOutcome::toJson() const
                         {QStringLiteral("state"), VersionProgress::stateName(version.state)},
                         {QStringLiteral("confirmed"), version.confirmed},
                         {QStringLiteral("detail"), version.detail}});
-    QJsonObject json{{QStringLiteral("ending"), migrationEndingName(ending)},
+    QJsonObject json{{QStringLiteral("ending"), endingName(ending)},
                      {QStringLiteral("exitCode"), exitCode},
                      {QStringLiteral("crashed"), crashed},
                      {QStringLiteral("failures"), failuresJson},
@@ -489,16 +476,15 @@ void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const 
     if (m_verdict)
         outcome.conclusion = m_verdict->detail;
     if (m_cancelRequested)
-        outcome.ending = MigrationEnding::Cancelled;
+        outcome.ending = Ending::Cancelled;
     else if (outcome.startError.isEmpty() && toolSucceeded && !stepFailed)
-        outcome.ending = MigrationEnding::Succeeded;
+        outcome.ending = Ending::Succeeded;
     else
-        outcome.ending = MigrationEnding::Failed;
+        outcome.ending = Ending::Failed;
 
     MigrationFailureClassifier::Input input;
     input.logLines = m_log;
-    input.exitCode =
-        outcome.ending == MigrationEnding::Succeeded ? 0 : (m_exitCode == 0 ? 1 : m_exitCode);
+    input.exitCode = outcome.ending == Ending::Succeeded ? 0 : (m_exitCode == 0 ? 1 : m_exitCode);
     input.crashed = m_crashed && !m_cancelRequested;
     input.cancelled = m_cancelRequested;
     input.engine = m_options.profile ? m_options.profile->engine : Engine::Unknown;
@@ -508,7 +494,7 @@ void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const 
         for (const auto& version : outcome.versions)
             if (version.state == VersionProgress::State::Failed)
                 input.runningVersion = version.version;
-    if (outcome.ending != MigrationEnding::Succeeded) {
+    if (outcome.ending != Ending::Succeeded) {
         outcome.failures = MigrationFailureClassifier::classify(input);
         m_parser.stopRunning(m_cancelRequested ? QStringLiteral("stopped: cancelled")
                              : m_crashed       ? QStringLiteral("stopped: the tool was killed")
@@ -525,7 +511,7 @@ void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const 
              : notDone)
             << version.version;
     QString explanation;
-    if (outcome.ending == MigrationEnding::Succeeded) {
+    if (outcome.ending == Ending::Succeeded) {
         explanation =
             done.isEmpty()
                 ? QStringLiteral("Nothing was pending: the database was "
@@ -562,8 +548,8 @@ void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const 
                                       "back to the old version.");
     }
     outcome.explanation = explanation;
-    takeLine(QStringLiteral("[omupgrade] %1: %2")
-                 .arg(migrationEndingName(outcome.ending), outcome.explanation));
+    takeLine(
+        QStringLiteral("[omupgrade] %1: %2").arg(endingName(outcome.ending), outcome.explanation));
     outcome.logTail = m_log.mid(std::max<qsizetype>(0, m_log.size() - m_options.logTailLines));
     if (m_logFile.isOpen()) {
         m_logFile.flush();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ChangeLogPoller.h"
+#include "common/Ending.h"
 #include "common/SecretMasker.h"
 #include "MigrationCommand.h"
 #include "MigrationFailure.h"
@@ -18,18 +19,9 @@
 
 namespace omu {
 
-// How a run ended. Exactly one of the three.
-enum class MigrationEnding
-{
-    Succeeded, // exit 0 (or the command's conclusion check said so) and no step failed
-    Failed,    // non-zero exit, killed, failed to start, a prepare step or a version failed
-    Cancelled, // the user asked it to stop
-};
-QString migrationEndingName(MigrationEnding ending); // "succeeded", "failed", "cancelled"
-
 struct MigrationOutcome
 {
-    MigrationEnding ending = MigrationEnding::Failed;
+    Ending ending = Ending::Failed;
     int exitCode = -1;
     bool crashed = false; // ended by a signal
     QString startError;   // could not start at all

@@ -20,9 +20,11 @@ QString AutoFixSpec::kindName(Kind kind)
     case Kind::DeleteBlock:
         return QStringLiteral("delete-block");
     case Kind::AddBlock:
+        return QStringLiteral("add-block");
+    case Kind::MoveKey:
         break;
     }
-    return QStringLiteral("add-block");
+    return QStringLiteral("move-key");
 }
 
 Result<AutoFixSpec> AutoFixSpec::parse(const YAML::Node& node)
@@ -32,19 +34,20 @@ Result<AutoFixSpec> AutoFixSpec::parse(const YAML::Node& node)
     const QString type = reader.string("type", true);
     bool known = false;
     for (Kind kind : {Kind::RenameKey, Kind::ChangeValue, Kind::ReplaceText, Kind::ReplaceKey,
-                      Kind::DeleteBlock, Kind::AddBlock})
+                      Kind::DeleteBlock, Kind::AddBlock, Kind::MoveKey})
         if (type == kindName(kind)) {
             spec.kind = kind;
             known = true;
         }
     if (!type.isEmpty() && !known)
         reader.fail(QStringLiteral("unknown autofix type \"%1\" (known: rename-key, change-value, "
-                                   "replace-text, replace-key, delete-block, add-block)")
+                                   "replace-text, replace-key, delete-block, add-block, move-key)")
                         .arg(type));
     spec.unlessPresent = reader.stringList("unlessPresent", false);
     switch (spec.kind) {
     case Kind::RenameKey:
     case Kind::ChangeValue:
+    case Kind::MoveKey:
         spec.to = reader.string("to", true);
         break;
     case Kind::ReplaceText:

@@ -22,6 +22,10 @@ namespace omu {
 //                                     is the old value); for env files the KEY=value line
 //   delete-block {deleteEmptyParent}  the key and everything nested under it go
 //   add-block    {lines}              the lines are added to the mapping that lacks the key
+//   move-key     {to}                 the key and its block move to `to`, a dotted path
+//                                     from the mapping holding it (a.b.key); the mappings
+//                                     on the way are made when missing, and the key is
+//                                     renamed when `to` ends in another name
 // unlessPresent names keys (or variables) whose presence makes the fix a manual job.
 struct AutoFixSpec
 {
@@ -32,7 +36,8 @@ struct AutoFixSpec
         ReplaceText,
         ReplaceKey,
         DeleteBlock,
-        AddBlock
+        AddBlock,
+        MoveKey
     };
 
     Kind kind = Kind::RenameKey;

@@ -70,6 +70,17 @@ Result<CatalogEntry> parseEntry(const QString& fileName, const YAML::Node& node)
     if (auto source = reader.node("source", true))
         entry.sources = readSources(*source, reader);
 
+    if (reader.has("before")) {
+        const QString before = reader.string("before", true);
+        if (const auto version = Version::parse(before);
+            version && !before.isEmpty() && !entry.since.isNull() && entry.since < *version)
+            entry.before = *version;
+        else
+            reader.fail(
+                QStringLiteral("\"before\" is \"%1\"; it must be a version later than \"since\"")
+                    .arg(before));
+    }
+
     if (reader.has("scope")) {
         const QString scope = reader.string("scope", true);
         if (scope == QLatin1String("every-upgrade"))

@@ -4,6 +4,8 @@ namespace omu {
 
 bool CatalogEntry::appliesTo(const Version& from, const Version& to) const
 {
+    if (before && !(to < *before))
+        return false;
     if (everyUpgrade)
         return from < to && since <= to;
     return from < since && since <= to;

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace omu {
@@ -33,12 +34,16 @@ struct CatalogEntry
     // A prerequisite (backup, sort buffer, flyway repair) that matters for every upgrade
     // reaching `since` or later, not only for the one that crosses it.
     bool everyUpgrade = false;
+    // When set, the entry only applies to targets older than this release: advice that a
+    // later entry replaces (a prerequisite whose rule changed, a deprecation that became a
+    // removal).
+    std::optional<Version> before;
     std::vector<std::shared_ptr<const Detector>> detectors;
     std::shared_ptr<const AutoFixSpec> autofix;
     QString catalogFile; // the entry's file, for error messages
 
     // from < since <= to (numeric versions); for everyUpgrade entries from < to and
-    // since <= to.
+    // since <= to; and to < before when `before` is set.
     bool appliesTo(const Version& from, const Version& to) const;
     // Only manual detectors: the tool cannot see this, the user must check.
     bool isManual() const;

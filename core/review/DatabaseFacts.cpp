@@ -33,6 +33,33 @@ Result<qint64> count(DatabaseSession& session, const QString& sql, const QString
 
 } // namespace
 
+QString DatabaseFacts::tableName(DatabaseSession& session, const QString& name)
+{
+    return table(session, name);
+}
+
+Result<QSet<QString>> DatabaseFacts::existingTables(DatabaseSession& session)
+{
+    QSqlQuery query(session.database());
+    query.setForwardOnly(true);
+    const bool postgres = session.engine() == Engine::Postgres;
+    query.prepare(postgres ? QStringLiteral("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_schema = ?")
+                           : QStringLiteral("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_schema = DATABASE()"));
+    if (postgres)
+        query.addBindValue(session.profile().effectiveSchema());
+    if (!query.exec())
+        return makeError(
+            QStringLiteral("could not list the tables: %1").arg(query.lastError().text()),
+            session.profile().displayName(),
+            QStringLiteral("Check that the user may read information_schema."));
+    QSet<QString> tables;
+    while (query.next())
+        tables.insert(query.value(0).toString());
+    return tables;
+}
+
 Result<qint64> DatabaseFacts::queriesWithoutService(DatabaseSession& session)
 {
     // LEFT JOINs along service -> database -> databaseSchema -> table -> query; a chain

@@ -2,6 +2,8 @@
 
 #include "common/Result.h"
 
+#include <QSet>
+#include <QString>
 #include <QtGlobal>
 
 namespace omu {
@@ -23,6 +25,12 @@ public:
     // Flyway rows in DATABASE_CHANGE_LOG with success = false, which make the next
     // migration stop until `repair` is run.
     static Result<qint64> failedFlywayMigrations(DatabaseSession& session);
+
+    // A table of the metadata database as SQL names it: `name` on MySQL, "schema"."name"
+    // on PostgreSQL.
+    static QString tableName(DatabaseSession& session, const QString& name);
+    // The tables of the metadata database (its schema on PostgreSQL), by name.
+    static Result<QSet<QString>> existingTables(DatabaseSession& session);
 };
 
 } // namespace omu

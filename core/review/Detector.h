@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AutoFixSpec.h"
+#include "common/Result.h"
 #include "common/Version.h"
 #include "FixTarget.h"
 #include "ReviewWorkspace.h"
@@ -10,6 +11,9 @@
 #include <QProcessEnvironment>
 #include <QString>
 
+#include <QByteArray>
+
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -31,6 +35,9 @@ struct DetectorContext
     QString searchUnavailable;
     // Where programs are looked up (JAVA_HOME, PATH): this process's, or a test's.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // GET of a path on that search engine (set when it answered GET /), e.g.
+    // "/_cluster/settings?include_defaults=true"; answers are kept for the review.
+    std::function<Result<QByteArray>(const QString& path)> searchGet;
 };
 
 // One place where a catalog entry touches this deployment.
@@ -65,6 +72,9 @@ public:
     virtual ~Detector() = default;
     virtual QString type() const = 0;
     virtual Needs needs() const { return Needs::Files; }
+    // Whether running it may need the database or the search engine (a detector with a
+    // condition needs what both need).
+    virtual bool uses(Needs what) const { return needs() == what; }
     virtual bool isManual() const { return false; }
     // Whether hits of this detector carry a target that kind of fix can edit.
     virtual bool supportsFix(AutoFixSpec::Kind /*kind*/) const { return false; }

@@ -3,14 +3,21 @@
 #include "AlertDetector.h"
 #include "BrokenQueryDetector.h"
 #include "CurrentVersionDetector.h"
+#include "DatabaseRowsDetector.h"
 #include "EnvVariableDetector.h"
 #include "FlywayRepairDetector.h"
+#include "GatedDetector.h"
 #include "ManualCheckDetector.h"
 #include "PythonImportDetector.h"
 #include "PythonNameDetector.h"
+#include "PythonSignatureDetector.h"
+#include "ScriptTextDetector.h"
+#include "SearchSettingDetector.h"
 #include "SearchVersionDetector.h"
+#include "ServerSettingDetector.h"
 #include "SpecReader.h"
 #include "YamlKeyAbsentDetector.h"
+#include "YamlKeyMovedDetector.h"
 #include "YamlKeyPresentDetector.h"
 #include "YamlValueDetector.h"
 
@@ -26,13 +33,19 @@ const QList<QPair<QString, Creator>>& creators()
         {QStringLiteral("yaml-key-present"), &YamlKeyPresentDetector::create},
         {QStringLiteral("yaml-key-absent"), &YamlKeyAbsentDetector::create},
         {QStringLiteral("yaml-value"), &YamlValueDetector::create},
+        {QStringLiteral("yaml-key-moved"), &YamlKeyMovedDetector::create},
         {QStringLiteral("env-variable"), &EnvVariableDetector::create},
         {QStringLiteral("python-import"), &PythonImportDetector::create},
         {QStringLiteral("python-name"), &PythonNameDetector::create},
+        {QStringLiteral("python-signature"), &PythonSignatureDetector::create},
+        {QStringLiteral("script-text"), &ScriptTextDetector::create},
         {QStringLiteral("db-queries-without-service"), &BrokenQueryDetector::create},
         {QStringLiteral("db-alerts"), &AlertDetector::create},
         {QStringLiteral("db-flyway-failed"), &FlywayRepairDetector::create},
+        {QStringLiteral("db-rows"), &DatabaseRowsDetector::create},
+        {QStringLiteral("db-server-setting"), &ServerSettingDetector::create},
         {QStringLiteral("search-version"), &SearchVersionDetector::create},
+        {QStringLiteral("search-setting"), &SearchSettingDetector::create},
         {QStringLiteral("current-version"), &CurrentVersionDetector::create},
         {QStringLiteral("manual"), &ManualCheckDetector::create},
     };
@@ -74,6 +87,10 @@ DetectorFactory::create(const YAML::Node& node, const std::shared_ptr<const Auto
     }
     auto detector = creator(reader);
 
+    std::optional<Result<std::shared_ptr<Detector>>> condition;
+    if (auto onlyWhen = reader.node("onlyWhen", false))
+        condition = create(*onlyWhen, nullptr);
+
     std::shared_ptr<const AutoFixSpec> fix;
     if (auto own = reader.node("autofix", false)) {
         auto parsed = AutoFixSpec::parse(*own);
@@ -94,6 +111,13 @@ DetectorFactory::create(const YAML::Node& node, const std::shared_ptr<const Auto
         detector.value()->setAutoFix(fix);
     } else if (entryFix && detector.value()->supportsFix(entryFix->kind)) {
         detector.value()->setAutoFix(entryFix);
+    }
+    if (condition) {
+        if (!*condition)
+            return makeError(QStringLiteral("detector \"%1\": its onlyWhen: %2")
+                                 .arg(type, condition->error().message));
+        return std::shared_ptr<Detector>(
+            std::make_shared<GatedDetector>(detector.value(), condition->value()));
     }
     return detector;
 }

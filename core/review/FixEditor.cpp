@@ -3,6 +3,7 @@
 #include "connection/EnvFile.h"
 #include "EnvAssignment.h"
 #include "VariableReference.h"
+#include "YamlPath.h"
 #include "YamlSource.h"
 
 #include <QRegularExpression>
@@ -14,13 +15,7 @@ namespace omu {
 namespace {
 
 // A key (or the document root) found by its concrete path in the current content.
-struct Located
-{
-    YAML::Node key;
-    YAML::Node value;
-    YAML::Node parent;
-    bool hasKey = false;
-};
+using Located = YamlMatch;
 
 bool mapHas(const YAML::Node& map, const QString& key)
 {
@@ -32,35 +27,10 @@ bool mapHas(const YAML::Node& map, const QString& key)
     return false;
 }
 
-// Walks the path without ever assigning a YAML::Node (which would rewrite the tree).
-std::optional<Located> locateIn(const YAML::Node& node, const QStringList& path, int index,
-                                const Located& here)
-{
-    if (index == path.size())
-        return here;
-    const QString& segment = path.at(index);
-    if (segment.startsWith(QLatin1Char('[')) && node.IsSequence()) {
-        const int wanted = segment.mid(1, segment.size() - 2).toInt();
-        int position = 0;
-        for (auto it = node.begin(); it != node.end(); ++it, ++position)
-            if (position == wanted)
-                return locateIn(*it, path, index + 1, Located{YAML::Node(), *it, node, false});
-        return std::nullopt;
-    }
-    if (!node.IsMap())
-        return std::nullopt;
-    for (auto it = node.begin(); it != node.end(); ++it)
-        if (it->first.IsScalar() && QString::fromStdString(it->first.Scalar()) == segment)
-            return locateIn(it->second, path, index + 1,
-                            Located{it->first, it->second, node, true});
-    return std::nullopt;
-}
-
 std::optional<Located> locate(const YamlSource& source, const QStringList& path)
 {
     for (const YAML::Node& document : source.documents())
-        if (auto found =
-                locateIn(document, path, 0, Located{YAML::Node(), document, YAML::Node(), false}))
+        if (auto found = YamlPath::at(document, path))
             return found;
     return std::nullopt;
 }
@@ -273,7 +243,8 @@ Result<FixEditor::Outcome> deleteBlock(const AutoFixSpec& spec, const YamlSource
     // The last key of a mapping goes together with the mapping when asked to.
     if (spec.deleteEmptyParent && path.size() > 1 && found.parent.IsMap() &&
         found.parent.size() == 1) {
-        parent = locate(source, path.mid(0, path.size() - 1));
+        if (auto found = locate(source, path.mid(0, path.size() - 1)))
+            parent.emplace(*found);
         if (parent && parent->hasKey) {
             at = &*parent;
             path = path.mid(0, path.size() - 1);
@@ -355,6 +326,161 @@ Result<FixEditor::Outcome> addBlock(const AutoFixSpec& spec, const YamlSource& s
                               true, QStringLiteral("add %1 to %2").arg(key, keyName(path))};
 }
 
+// The last line of a key's block, like blockEnd, but a sequence written at the key's own
+// indent ("key:\n- a\n- b", which YAML allows) belongs to the block too.
+int valueEnd(const YamlSource& source, const Located& at, int line, int indent)
+{
+    int last = blockEnd(source, line, indent);
+    if (!at.value.IsSequence())
+        return last;
+    for (int next = last + 1; next < source.lineCount(); ++next) {
+        const QByteArrayView text = source.lineText(next);
+        const int spaces = source.contentIndent(next);
+        if (spaces < 0)
+            continue;
+        if (spaces != indent || !text.sliced(spaces).startsWith("-"))
+            break;
+        last = blockEnd(source, next, indent);
+        next = last;
+    }
+    return last;
+}
+
+// The lines [first, last] with `by` more spaces in front of every non-blank one.
+QByteArray shiftedLines(const YamlSource& source, int first, int last, int by)
+{
+    QByteArray out;
+    for (int line = first; line <= last; ++line) {
+        const QByteArrayView text = source.lineText(line);
+        if (!text.trimmed().isEmpty())
+            out += QByteArray(by, ' ');
+        out += text.toByteArray() + source.lineBreak();
+    }
+    return out;
+}
+
+Result<FixEditor::Outcome> moveKey(const AutoFixSpec& spec, const YamlSource& source,
+                                   const Located& at, const QStringList& path)
+{
+    QStringList to = spec.to.split(QLatin1Char('.'));
+    to.replaceInStrings(QStringLiteral("{key}"), path.last());
+    const QString newName = to.last();
+    const QString movedPath = (path.mid(0, path.size() - 1) + to).join(QLatin1Char('.'));
+    const auto indent = ownLineIndent(source, at.key);
+    const auto keySpan = source.scalarSpan(at.key);
+    if (!indent || !keySpan)
+        return manual(QStringLiteral("%1 is not written on a line of its own").arg(keyName(path)));
+    for (const QString& key : spec.unlessPresent)
+        if (mapHas(at.parent, key))
+            return manual(QStringLiteral("%1 is set next to %2; decide by hand which one stays")
+                              .arg(key, keyName(path)));
+
+    // Walk the mappings on the way as far as they exist.
+    const QStringList parentPath = path.mid(0, path.size() - 1);
+    int existing = 0;
+    std::optional<Located> deepest;
+    for (; existing < to.size() - 1; ++existing) {
+        auto next = locate(source, parentPath + to.mid(0, existing + 1));
+        if (!next)
+            break;
+        if (!next->value.IsMap())
+            return manual(QStringLiteral("%1 exists and is not a mapping")
+                              .arg((parentPath + to.mid(0, existing + 1)).join(QLatin1Char('.'))));
+        deepest.emplace(*next);
+    }
+    if (existing == to.size() - 1 && mapHas(deepest ? deepest->value : at.parent, newName))
+        return manual(QStringLiteral("%1 is already set; merge the two by hand").arg(movedPath));
+
+    const int first = at.key.Mark().line;
+    const int last = valueEnd(source, at, first, *indent);
+    // Where the moved block goes, and how deep.
+    int insertIndent = *indent;
+    qsizetype insertAt = 0;
+    if (deepest) {
+        const auto deepestIndent = ownLineIndent(source, deepest->key);
+        if (!deepestIndent)
+            return manual(QStringLiteral("%1 is not written on lines of its own")
+                              .arg((parentPath + to.mid(0, existing)).join(QLatin1Char('.'))));
+        insertIndent = *deepestIndent + 2;
+        auto child = deepest->value.begin();
+        if (child != deepest->value.end()) {
+            const YAML::Mark mark = child->first.Mark();
+            if (mark.is_null() || mark.line <= deepest->key.Mark().line ||
+                source.contentIndent(mark.line) != mark.column)
+                return manual(QStringLiteral("%1 is written on one line")
+                                  .arg((parentPath + to.mid(0, existing)).join(QLatin1Char('.'))));
+            insertIndent = mark.column;
+        }
+        const int deepestLast = blockEnd(source, deepest->key.Mark().line, *deepestIndent);
+        insertAt = source.lineNext(deepestLast);
+    }
+    // The block itself, its key renamed, indented for its new place.
+    QByteArray block;
+    int blockIndent = insertIndent;
+    for (int level = existing; level < to.size() - 1; ++level) {
+        block += QByteArray(blockIndent, ' ') + to.at(level).toUtf8() + ':' + source.lineBreak();
+        blockIndent += 2;
+    }
+    QByteArray moved = shiftedLines(source, first, last, blockIndent - *indent);
+    const qsizetype nameStart =
+        (blockIndent - *indent) + (keySpan->start - source.lineStart(first));
+    moved.replace(nameStart, keySpan->end - keySpan->start, newName.toUtf8());
+    block += moved;
+
+    const qsizetype bom = source.byteOrderMark().size();
+    const qsizetype removeFrom = source.lineStart(first);
+    const qsizetype removeTo = source.lineNext(last);
+    QByteArray text = source.text();
+    if (!text.endsWith('\n') && removeTo == text.size() && !deepest)
+        block.chop(source.lineBreak().size());
+    if (!deepest) {
+        text.replace(removeFrom, removeTo - removeFrom, block);
+    } else if (insertAt >= removeTo) {
+        if (insertAt == text.size() && !text.endsWith('\n'))
+            block.prepend(source.lineBreak());
+        text.insert(insertAt, block);
+        text.remove(removeFrom, removeTo - removeFrom);
+    } else {
+        text.remove(removeFrom, removeTo - removeFrom);
+        text.insert(insertAt, block);
+    }
+    return FixEditor::Outcome{source.fileBytes().left(bom) + text, true,
+                              QStringLiteral("move %1 to %2").arg(keyName(path), movedPath)};
+}
+
+Result<FixEditor::Outcome> applyYaml(const AutoFixSpec& spec, const FixTarget& target,
+                                     const YamlSource& source)
+{
+    const QByteArray content = source.fileBytes();
+    const auto at = locate(source, target.path);
+    if (target.kind == FixTarget::Kind::YamlParent) {
+        if (!at)
+            return FixEditor::Outcome{content, false, {}};
+        return addBlock(spec, source, *at, target.path, target.missingKey);
+    }
+    if (!at || !at->hasKey)
+        return FixEditor::Outcome{content, false, {}}; // already gone: nothing left to do
+    switch (spec.kind) {
+    case AutoFixSpec::Kind::RenameKey:
+        return renameKey(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::ChangeValue:
+        if (at->value.IsScalar() && QString::fromStdString(at->value.Scalar()) == spec.to)
+            return FixEditor::Outcome{content, false, {}};
+        return changeValue(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::ReplaceText:
+        return replaceText(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::ReplaceKey:
+        return replaceKey(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::DeleteBlock:
+        return deleteBlock(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::MoveKey:
+        return moveKey(spec, source, *at, target.path);
+    case AutoFixSpec::Kind::AddBlock:
+        break;
+    }
+    return manual(QStringLiteral("this fix does not apply to an existing key"));
+}
+
 Result<FixEditor::Outcome> applyYaml(const AutoFixSpec& spec, const FixTarget& target,
                                      const QByteArray& content)
 {
@@ -362,31 +488,7 @@ Result<FixEditor::Outcome> applyYaml(const AutoFixSpec& spec, const FixTarget& t
     if (!source)
         return makeError(QStringLiteral("%1 is not valid YAML any more").arg(target.file), {},
                          source.error().message);
-    const auto at = locate(source.value(), target.path);
-    if (target.kind == FixTarget::Kind::YamlParent) {
-        if (!at)
-            return FixEditor::Outcome{content, false, {}};
-        return addBlock(spec, source.value(), *at, target.path, target.missingKey);
-    }
-    if (!at || !at->hasKey)
-        return FixEditor::Outcome{content, false, {}}; // already gone: nothing left to do
-    switch (spec.kind) {
-    case AutoFixSpec::Kind::RenameKey:
-        return renameKey(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::ChangeValue:
-        if (at->value.IsScalar() && QString::fromStdString(at->value.Scalar()) == spec.to)
-            return FixEditor::Outcome{content, false, {}};
-        return changeValue(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::ReplaceText:
-        return replaceText(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::ReplaceKey:
-        return replaceKey(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::DeleteBlock:
-        return deleteBlock(spec, source.value(), *at, target.path);
-    case AutoFixSpec::Kind::AddBlock:
-        break;
-    }
-    return manual(QStringLiteral("this fix does not apply to an existing key"));
+    return applyYaml(spec, target, source.value());
 }
 
 // ----- env file edits ----------------------------------------------------------------
@@ -432,7 +534,28 @@ Result<FixEditor::Outcome> applyEnv(const AutoFixSpec& spec, const FixTarget& ta
     return manual(QStringLiteral("this fix does not apply to an env file"));
 }
 
+// A fix that leaves invalid YAML is never kept: the result is parsed again.
+std::optional<Error> invalidResult(const FixEditor::Outcome& outcome, const FixTarget& target)
+{
+    const auto parsed = YamlSource::parse(outcome.content, target.file, QStringLiteral("file"));
+    if (parsed)
+        return std::nullopt;
+    return makeError(QStringLiteral("the change would leave %1 invalid YAML (%2)")
+                         .arg(target.file, parsed.error().where()),
+                     {}, QStringLiteral("Nothing was changed; make this change by hand."));
+}
+
 } // namespace
+
+Result<FixEditor::Outcome> FixEditor::tryOn(const AutoFixSpec& spec, const FixTarget& target,
+                                            const YamlSource& source)
+{
+    auto outcome = applyYaml(spec, target, source);
+    if (outcome && outcome.value().changed)
+        if (auto error = invalidResult(outcome.value(), target))
+            return *error;
+    return outcome;
+}
 
 Result<FixEditor::Outcome> FixEditor::apply(const AutoFixSpec& spec, const FixTarget& target,
                                             const QByteArray& content)
@@ -452,15 +575,9 @@ Result<FixEditor::Outcome> FixEditor::apply(const AutoFixSpec& spec, const FixTa
         return outcome;
     }
     auto outcome = applyYaml(spec, target, content);
-    if (outcome && outcome.value().changed) {
-        // Re-parse: a fix that leaves invalid YAML is never kept.
-        if (auto parsed =
-                YamlSource::parse(outcome.value().content, target.file, QStringLiteral("file"));
-            !parsed)
-            return makeError(QStringLiteral("the change would leave %1 invalid YAML (%2)")
-                                 .arg(target.file, parsed.error().where()),
-                             {}, QStringLiteral("Nothing was changed; make this change by hand."));
-    }
+    if (outcome && outcome.value().changed)
+        if (auto error = invalidResult(outcome.value(), target))
+            return *error;
     return outcome;
 }
 

@@ -9,6 +9,8 @@
 
 namespace omu {
 
+class YamlSource;
+
 // Carries out one automatic fix on a file's content, as a text edit at the place
 // yaml-cpp reports (or at the env file's line): everything outside the edited bytes is
 // kept byte-for-byte. The target is located afresh in `content`, so several fixes can
@@ -27,6 +29,10 @@ public:
     // by hand following the entry's fix text. A result that would not parse is an error.
     static Result<Outcome> apply(const AutoFixSpec& spec, const FixTarget& target,
                                  const QByteArray& content);
+    // apply() on a YAML file already parsed (the review's verdict on each finding, without
+    // parsing the file once more per finding).
+    static Result<Outcome> tryOn(const AutoFixSpec& spec, const FixTarget& target,
+                                 const YamlSource& source);
 };
 
 } // namespace omu

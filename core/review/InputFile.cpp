@@ -4,9 +4,27 @@
 #include <QFileInfo>
 #include <QStringDecoder>
 
+#include <algorithm>
+
 namespace omu {
 
 Result<QByteArray, ReviewProblem> InputFile::read(const QString& path, const QString& kind)
+{
+    QString ignored;
+    return read(path, kind, ignored);
+}
+
+Result<QString, ReviewProblem> InputFile::readText(const QString& path, const QString& kind)
+{
+    QString text;
+    auto bytes = read(path, kind, text);
+    if (!bytes)
+        return bytes.error();
+    return text;
+}
+
+Result<QByteArray, ReviewProblem> InputFile::read(const QString& path, const QString& kind,
+                                                  QString& text)
 {
     const QFileInfo info(path);
     auto problem = [&](const QString& message, const QString& advice) {
@@ -29,7 +47,11 @@ Result<QByteArray, ReviewProblem> InputFile::read(const QString& path, const QSt
     if (!file.open(QIODevice::ReadOnly))
         return problem(QStringLiteral("the %1 cannot be read: %2").arg(kind, file.errorString()),
                        QStringLiteral("Check the file's permissions."));
-    QByteArray bytes = file.read(maxBytes + 1);
+    // Sized by what the file holds: a buffer of maxBytes for every small file would cost an
+    // allocation of 16 MB per file on a folder of thousands.
+    QByteArray bytes = file.read(std::min(info.size(), maxBytes) + 1);
+    if (!file.atEnd() && bytes.size() <= maxBytes)
+        bytes += file.read(maxBytes + 1 - bytes.size()); // it grew since it was looked at
     if (file.error() != QFileDevice::NoError)
         return problem(QStringLiteral("the %1 cannot be read: %2").arg(kind, file.errorString()),
                        QStringLiteral("Check the file's permissions and the disk."));
@@ -39,8 +61,7 @@ Result<QByteArray, ReviewProblem> InputFile::read(const QString& path, const QSt
             QStringLiteral("Check that you picked the right file."));
     const qsizetype start = bytes.startsWith(byteOrderMark()) ? 3 : 0;
     QStringDecoder decoder(QStringDecoder::Utf8);
-    const QString decoded = decoder.decode(QByteArrayView(bytes).sliced(start));
-    Q_UNUSED(decoded);
+    text = decoder.decode(QByteArrayView(bytes).sliced(start));
     if (decoder.hasError())
         return problem(
             QStringLiteral("the %1 is not UTF-8 text; it was not checked").arg(kind),

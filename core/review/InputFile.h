@@ -20,9 +20,15 @@ public:
 
     // kind names the file in messages ("OpenMetadata configuration", "workflow").
     static Result<QByteArray, ReviewProblem> read(const QString& path, const QString& kind);
+    // The same checks, and the file as text (decoded once, without its byte order mark).
+    static Result<QString, ReviewProblem> readText(const QString& path, const QString& kind);
 
     // The UTF-8 byte order mark, which the review strips before parsing and keeps on write.
     static QByteArray byteOrderMark() { return QByteArrayLiteral("\xEF\xBB\xBF"); }
+
+private:
+    static Result<QByteArray, ReviewProblem> read(const QString& path, const QString& kind,
+                                                  QString& text);
 };
 
 } // namespace omu

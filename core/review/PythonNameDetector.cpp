@@ -27,6 +27,14 @@ Result<std::shared_ptr<Detector>> PythonNameDetector::create(SpecReader& reader)
                 .arg(QRegularExpression::escape(reader.string("requiresInFile", true))));
         detector->m_hasRequirement = true;
     }
+    if (reader.has("unlessAnywhere")) {
+        QStringList escaped;
+        for (const QString& name : reader.stringList("unlessAnywhere", true))
+            escaped << QRegularExpression::escape(name);
+        detector->m_unlessAnywhere =
+            QRegularExpression(QStringLiteral("\\b(%1)\\b").arg(escaped.join(QLatin1Char('|'))));
+        detector->m_hasException = true;
+    }
     return std::shared_ptr<Detector>(detector);
 }
 
@@ -38,6 +46,11 @@ DetectorResult PythonNameDetector::run(const DetectorContext& context) const
         result.notChecked = context.workspace.missingReason(InputKind::Code);
         return result;
     }
+    if (m_hasException)
+        for (const PythonSource& file : files)
+            for (const QString& line : file.lines)
+                if (PythonImports::withoutComment(line).contains(m_unlessAnywhere))
+                    return result;
     for (const PythonSource& file : files) {
         if (m_hasRequirement) {
             bool mentioned = false;

@@ -11,10 +11,12 @@
 #include "SearchEngineProbe.h"
 #include "YamlPath.h"
 
+#include <QHash>
 #include <QSet>
 #include <QUrl>
 
 #include <algorithm>
+#include <map>
 
 namespace omu {
 
@@ -28,18 +30,33 @@ std::optional<QString> scalarAt(const YAML::Node& root, const QString& path)
     return QString::fromStdString(matches.front().value.Scalar());
 }
 
-// The bytes a fix target's file has now (from the workspace, as read for this review).
-std::optional<QByteArray> contentOf(const ReviewWorkspace& workspace, const QString& path)
+// The files a fix may target, by path, as read for this review.
+struct FixableFiles
 {
-    for (InputKind kind : {InputKind::Config, InputKind::Helm, InputKind::Workflows})
-        for (const YamlSource* source : workspace.yamlFiles(kind))
-            if (source->path() == path)
-                return source->fileBytes();
-    for (const EnvSource& env : workspace.envFiles())
-        if (env.path == path)
-            return env.bytes;
-    return std::nullopt;
-}
+    QHash<QString, const YamlSource*> yaml;
+    QHash<QString, const EnvSource*> env;
+
+    explicit FixableFiles(const ReviewWorkspace& workspace)
+    {
+        for (InputKind kind :
+             {InputKind::Config, InputKind::Helm, InputKind::Workflows, InputKind::Compose})
+            for (const YamlSource* source : workspace.yamlFiles(kind))
+                yaml.insert(source->path(), source);
+        for (const EnvSource& file : workspace.envFiles())
+            env.insert(file.path, &file);
+    }
+
+    // Whether the fix can be done on the file as it is now.
+    std::optional<Result<FixEditor::Outcome>> tryFix(const AutoFixSpec& spec,
+                                                     const FixTarget& target) const
+    {
+        if (const YamlSource* source = yaml.value(target.file))
+            return FixEditor::tryOn(spec, target, *source);
+        if (const EnvSource* file = env.value(target.file))
+            return FixEditor::apply(spec, target, file->bytes);
+        return std::nullopt;
+    }
+};
 
 // The blocker a review gets when releases on its way are newer than the catalog covers:
 // those releases were not checked, so the review must not look like an all-clear.
@@ -172,12 +189,13 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
     bool needSearch = false;
     for (const CatalogEntry* entry : entries)
         for (const auto& detector : entry->detectors) {
-            needDatabase = needDatabase || detector->needs() == Detector::Needs::Database;
-            needSearch = needSearch || detector->needs() == Detector::Needs::Search;
+            needDatabase = needDatabase || detector->uses(Detector::Needs::Database);
+            needSearch = needSearch || detector->uses(Detector::Needs::Search);
         }
 
-    DetectorContext context{workspace, *from,        *to, nullptr,
-                            {},        std::nullopt, {},  request.environment};
+    DetectorContext context{workspace,           *from, *to, nullptr, {}, std::nullopt, {},
+                            request.environment, {}};
+    std::map<QString, Result<QByteArray>> searchAnswers;
     std::unique_ptr<DatabaseSession> session;
     if (needDatabase && !cancelled()) {
         if (!request.database) {
@@ -216,12 +234,24 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
             if (info) {
                 context.search = info.value();
                 report.search = info.value();
+                const int timeout = request.searchTimeoutMs;
+                context.searchGet = [&searchAnswers, url, timeout, user,
+                                     password](const QString& path) -> Result<QByteArray> {
+                    auto known = searchAnswers.find(path);
+                    if (known == searchAnswers.end())
+                        known = searchAnswers
+                                    .emplace(path, SearchEngineProbe::get(QUrl(url), path, timeout,
+                                                                          user, password))
+                                    .first;
+                    return known->second;
+                };
             } else {
                 context.searchUnavailable = info.error().message;
             }
         }
     }
 
+    const FixableFiles fixable(workspace);
     say(QStringLiteral("Checking %1 catalog entries and %2 requirements")
             .arg(report.applicableEntries)
             .arg(requirements.size()));
@@ -251,15 +281,13 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
                 if (detector->autoFix() && hit.target) {
                     finding.autofixSpec = detector->autoFix();
                     finding.target = hit.target;
-                    // Whether the fix can be done on the file as it is now.
-                    if (const auto content = contentOf(workspace, hit.target->file)) {
-                        const auto outcome =
-                            FixEditor::apply(*finding.autofixSpec, *finding.target, *content);
-                        if (outcome && outcome.value().changed) {
+                    if (const auto outcome =
+                            fixable.tryFix(*finding.autofixSpec, *finding.target)) {
+                        if (*outcome && outcome->value().changed) {
                             finding.autofix = true;
-                            finding.autofixDescription = outcome.value().description;
-                        } else if (!outcome) {
-                            finding.autofixUnavailable = outcome.error().message;
+                            finding.autofixDescription = outcome->value().description;
+                        } else if (!*outcome) {
+                            finding.autofixUnavailable = outcome->error().message;
                         }
                     }
                 }

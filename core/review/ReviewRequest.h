@@ -24,6 +24,9 @@ struct ReviewRequest
     QString helmValuesFile;  // values.yaml of the openmetadata chart
     QString workflowsFolder; // ingestion workflow YAMLs
     QString codeFolder;      // custom connector Python code
+    // Scripts and deployment files: shell scripts, crontabs, systemd units, Dockerfiles,
+    // docker compose and CI files, Kubernetes manifests, requirements.
+    QString scriptsFolder;
 
     // Elasticsearch/OpenSearch; empty means the one configured in openmetadata.yaml (or
     // the Helm values), when either has an elasticsearch section.

@@ -1,63 +1,43 @@
 #include "ReviewTask.h"
 
+#include <QPointer>
+
 #include <QMetaObject>
 
 namespace omu {
 
-ReviewTask::ReviewTask(QObject* parent) : QObject(parent) {}
-
-ReviewTask::~ReviewTask()
+ReviewTask::ReviewTask(QObject* parent)
+    : QObject(parent), m_async(new AsyncTask(AsyncTask::Overlap::Supersede, this))
 {
-    if (m_cancel)
-        m_cancel->store(true);
-    // Every database and network call has a timeout, so this wait is bounded.
-    for (const auto& thread : std::as_const(m_threads))
-        if (thread)
-            thread->wait();
 }
 
 void ReviewTask::start(std::shared_ptr<const Catalog> catalog, const ReviewRequest& request)
 {
-    if (m_cancel)
-        m_cancel->store(true); // the superseded run stops at its next check
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    const quint64 generation = ++m_generation;
     auto outcome = std::make_shared<std::optional<Outcome>>();
-    auto cancel = m_cancel;
+    const quint64 generation = m_async->generation() + 1; // the run start() begins below
     QPointer<ReviewTask> self(this);
-    QThread* thread = QThread::create([catalog, request, outcome, cancel, self, generation] {
-        *outcome = ReviewEngine::run(*catalog, request, cancel.get(),
-                                     [self, generation](const QString& text) {
-                                         QMetaObject::invokeMethod(
-                                             self.data(),
-                                             [self, generation, text] {
-                                                 if (self && self->m_generation == generation)
-                                                     Q_EMIT self->progress(text);
-                                             },
-                                             Qt::QueuedConnection);
-                                     });
-    });
-    thread->setObjectName(QStringLiteral("omupgrade-review"));
-    connect(thread, &QThread::finished, this, [this, thread, generation, outcome] {
-        m_threads.removeAll(thread);
-        if (generation != m_generation || !outcome->has_value())
-            return;
-        m_outcome.reset();
-        m_outcome.emplace(std::move(**outcome));
-        m_running = false;
-        Q_EMIT finished();
-    });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    m_threads.append(thread);
-    m_running = true;
-    thread->start();
+    m_async->start(
+        [catalog, request, outcome, self, generation](const CancelToken& cancel) {
+            *outcome = ReviewEngine::run(
+                *catalog, request, cancel.flag(), [self, generation](const QString& text) {
+                    if (self)
+                        self->m_async->post(generation,
+                                            [self, text] { Q_EMIT self->progress(text); });
+                });
+        },
+        [this, outcome] {
+            if (!outcome->has_value())
+                return;
+            m_outcome.reset();
+            m_outcome.emplace(std::move(**outcome));
+            Q_EMIT finished();
+        });
     Q_EMIT started();
 }
 
 void ReviewTask::cancel()
 {
-    if (m_cancel)
-        m_cancel->store(true);
+    m_async->cancel();
 }
 
 } // namespace omu

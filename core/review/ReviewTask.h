@@ -3,19 +3,17 @@
 #include "Catalog.h"
 #include "ReviewEngine.h"
 
-#include <QList>
-#include <QObject>
-#include <QPointer>
-#include <QThread>
+#include "common/AsyncTask.h"
 
-#include <atomic>
+#include <QObject>
+
 #include <memory>
 #include <optional>
 
 namespace omu {
 
-// Runs ReviewEngine::run on a worker thread (the database connection, if any, is opened
-// there) and emits finished() in the owner's thread. Starting again supersedes a run
+// ReviewEngine::run off the UI thread (AsyncTask; the database connection, if any, is
+// opened there); finished() in the owner's thread. Starting again supersedes a run
 // under way; cancel() stops it between checks.
 class ReviewTask : public QObject
 {
@@ -25,11 +23,10 @@ public:
     using Outcome = Result<ReviewReport>;
 
     explicit ReviewTask(QObject* parent = nullptr);
-    ~ReviewTask() override;
 
     void start(std::shared_ptr<const Catalog> catalog, const ReviewRequest& request);
     void cancel();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_async->isRunning(); }
     const std::optional<Outcome>& outcome() const { return m_outcome; }
 
 Q_SIGNALS:
@@ -38,11 +35,8 @@ Q_SIGNALS:
     void finished();
 
 private:
-    QList<QPointer<QThread>> m_threads;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    AsyncTask* m_async;
     std::optional<Outcome> m_outcome;
-    quint64 m_generation = 0;
-    bool m_running = false;
 };
 
 } // namespace omu

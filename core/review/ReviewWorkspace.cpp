@@ -4,11 +4,14 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <functional>
+#include <thread>
 
 namespace omu {
 
@@ -27,9 +30,10 @@ bool isSkippedFolder(const QString& name)
     return name.startsWith(QLatin1Char('.')) || skipped.contains(name);
 }
 
-// Files below folder whose name ends with one of the suffixes, sorted, skipping the
-// folders above. Symbolic links to folders are not followed (no loops).
-QStringList filesBelow(const QString& folder, const QStringList& suffixes,
+// Files below folder accepted by `wanted`, sorted, not descending into folders `skip`
+// names. Symbolic links to folders are not followed (no loops).
+QStringList filesBelow(const QString& folder, const std::function<bool(const QString&)>& skip,
+                       const std::function<bool(const QFileInfo&)>& wanted,
                        const std::atomic_bool* cancel)
 {
     QStringList found;
@@ -42,19 +46,84 @@ QStringList filesBelow(const QString& folder, const QStringList& suffixes,
             QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
         for (const QFileInfo& entry : entries) {
             if (entry.isDir()) {
-                if (!entry.isSymLink() && !isSkippedFolder(entry.fileName()))
+                if (!entry.isSymLink() && !skip(entry.fileName()))
                     pending.append(entry.filePath());
-                continue;
+            } else if (wanted(entry)) {
+                found << entry.filePath();
             }
-            for (const QString& suffix : suffixes)
-                if (entry.fileName().endsWith(suffix, Qt::CaseInsensitive)) {
-                    found << entry.filePath();
-                    break;
-                }
         }
     }
     std::sort(found.begin(), found.end());
     return found;
+}
+
+// Files below folder whose name ends with one of the suffixes, skipping the folders of
+// isSkippedFolder.
+QStringList filesBelow(const QString& folder, const QStringList& suffixes,
+                       const std::atomic_bool* cancel)
+{
+    return filesBelow(
+        folder, &isSkippedFolder,
+        [&](const QFileInfo& entry) {
+            for (const QString& suffix : suffixes)
+                if (entry.fileName().endsWith(suffix, Qt::CaseInsensitive))
+                    return true;
+            return false;
+        },
+        cancel);
+}
+
+// A deployment folder keeps its CI files in dot-folders (.github, .gitlab, .circleci);
+// only version control, editor and tool caches are left out.
+bool isSkippedScriptFolder(const QString& name)
+{
+    static const QStringList skipped{
+        QStringLiteral(".git"),          QStringLiteral(".hg"),
+        QStringLiteral(".svn"),          QStringLiteral(".idea"),
+        QStringLiteral(".vscode"),       QStringLiteral(".tox"),
+        QStringLiteral(".venv"),         QStringLiteral("venv"),
+        QStringLiteral("node_modules"),  QStringLiteral("site-packages"),
+        QStringLiteral("dist-packages"), QStringLiteral("__pycache__"),
+        QStringLiteral(".mypy_cache"),   QStringLiteral(".pytest_cache")};
+    return skipped.contains(name);
+}
+
+// The first line of a file without an extension, to tell a #! script from anything else.
+QString firstLineOf(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readLine(256)).trimmed();
+}
+
+// Reads the files of a folder on a few threads: they are independent, and on a folder of
+// thousands the time goes into opening and parsing them. read(path) must only touch its
+// own file; the results come back in the order of paths. Stops early when cancelled.
+template <typename T>
+std::vector<std::optional<T>> readInParallel(const QStringList& paths,
+                                             const std::function<T(const QString&)>& read,
+                                             const std::atomic_bool* cancel)
+{
+    std::vector<std::optional<T>> results(size_t(paths.size()));
+    std::atomic<qsizetype> next{0};
+    auto work = [&] {
+        for (qsizetype index = next++; index < paths.size(); index = next++) {
+            if (cancel && cancel->load())
+                return;
+            results[size_t(index)].emplace(read(paths.at(index)));
+        }
+    };
+    const qsizetype threads =
+        std::min<qsizetype>(std::clamp(int(std::thread::hardware_concurrency()), 1, 4),
+                            paths.size() / 64 + 1); // small folders are not worth a thread
+    std::vector<std::thread> pool;
+    for (qsizetype thread = 1; thread < threads; ++thread)
+        pool.emplace_back(work);
+    work();
+    for (std::thread& thread : pool)
+        thread.join();
+    return results;
 }
 
 ReviewProblem problemFromError(const Error& error, const QString& path)
@@ -79,6 +148,10 @@ QString ReviewWorkspace::inputName(InputKind kind)
         return QStringLiteral("ingestion workflow YAMLs");
     case InputKind::Env:
         return QStringLiteral("env files");
+    case InputKind::Scripts:
+        return QStringLiteral("scripts and deployment files");
+    case InputKind::Compose:
+        return QStringLiteral("docker compose files");
     case InputKind::Code:
         break;
     }
@@ -138,6 +211,7 @@ ReviewWorkspace ReviewWorkspace::load(const ReviewRequest& request, const std::a
 
     workspace.loadWorkflows(request.workflowsFolder, cancel);
     workspace.loadCode(request.codeFolder, cancel);
+    workspace.loadScripts(request.scriptsFolder, cancel);
     return workspace;
 }
 
@@ -157,13 +231,15 @@ void ReviewWorkspace::loadWorkflows(const QString& folder, const std::atomic_boo
     }
     const QStringList files =
         filesBelow(folder, {QStringLiteral(".yaml"), QStringLiteral(".yml")}, cancel);
-    for (const QString& path : files) {
-        if (cancel && cancel->load())
-            return;
-        if (auto source = YamlSource::load(path, QStringLiteral("workflow file")))
-            m_workflows.push_back(std::move(source).value());
+    const std::function<Result<YamlSource, ReviewProblem>(const QString&)> load =
+        [](const QString& path) { return YamlSource::load(path, QStringLiteral("workflow file")); };
+    for (auto& source : readInParallel(files, load, cancel)) {
+        if (!source)
+            return; // cancelled
+        if (*source)
+            m_workflows.push_back(std::move(*source).value());
         else
-            m_problems << source.error();
+            m_problems << source->error();
     }
     if (files.isEmpty())
         m_missing.insert(
@@ -193,14 +269,12 @@ void ReviewWorkspace::loadCode(const QString& folder, const std::atomic_bool* ca
     for (const QString& path : files) {
         if (cancel && cancel->load())
             return;
-        auto bytes = InputFile::read(path, QStringLiteral("Python file"));
-        if (!bytes) {
-            m_problems << bytes.error();
+        auto read = InputFile::readText(path, QStringLiteral("Python file"));
+        if (!read) {
+            m_problems << read.error();
             continue;
         }
-        QString text = QString::fromUtf8(bytes.value());
-        if (text.startsWith(QChar(0xFEFF)))
-            text.remove(0, 1);
+        const QString& text = read.value();
         QStringList lines = text.split(QLatin1Char('\n'));
         for (QString& line : lines)
             if (line.endsWith(QLatin1Char('\r')))
@@ -212,6 +286,75 @@ void ReviewWorkspace::loadCode(const QString& folder, const std::atomic_bool* ca
                          QStringLiteral("the code folder %1 holds no .py file").arg(folder));
 }
 
+void ReviewWorkspace::loadScripts(const QString& folder, const std::atomic_bool* cancel)
+{
+    if (folder.isEmpty()) {
+        const QString reason = QStringLiteral("no scripts and deployment files folder was given");
+        m_missing.insert(InputKind::Scripts, reason);
+        m_missing.insert(InputKind::Compose, reason);
+        return;
+    }
+    if (!QFileInfo(folder).isDir()) {
+        m_problems << ReviewProblem{
+            folder, 0, 0, QStringLiteral("the scripts folder does not exist or is not a folder"),
+            QStringLiteral("Point at the folder holding your deployment's scripts, crontabs, "
+                           "Dockerfiles, compose and CI files.")};
+        const QString reason = QStringLiteral("the scripts folder %1 does not exist").arg(folder);
+        m_missing.insert(InputKind::Scripts, reason);
+        m_missing.insert(InputKind::Compose, reason);
+        return;
+    }
+    const QDir root(folder);
+    // The kind is decided while walking, from the name (and the first line when there is
+    // no extension), so files of no interest are never read.
+    QMap<QString, ScriptSource::Kind> kinds;
+    const QStringList files = filesBelow(
+        folder, &isSkippedScriptFolder,
+        [&](const QFileInfo& entry) {
+            const QString relative = root.relativeFilePath(entry.filePath());
+            const QString first =
+                ScriptSource::needsFirstLine(relative) ? firstLineOf(entry.filePath()) : QString();
+            const auto kind = ScriptSource::kindOf(relative, first);
+            if (kind)
+                kinds.insert(entry.filePath(), *kind);
+            return kind.has_value();
+        },
+        cancel);
+    const std::function<Result<QString, ReviewProblem>(const QString&)> read =
+        [](const QString& path) {
+            return InputFile::readText(path, QStringLiteral("script or deployment file"));
+        };
+    const auto texts = readInParallel(files, read, cancel);
+    for (qsizetype index = 0; index < files.size(); ++index) {
+        const QString& path = files.at(index);
+        const auto& text = texts[size_t(index)];
+        if (!text)
+            return; // cancelled
+        if (!*text) {
+            m_problems << text->error();
+            continue;
+        }
+        const ScriptSource::Kind kind = kinds.value(path);
+        if (kind == ScriptSource::Kind::Compose) {
+            // Read as bytes too: a fix keeps a byte order mark and every byte around it.
+            if (auto compose = YamlSource::load(path, QStringLiteral("docker compose file")))
+                m_composeFiles.push_back(std::move(compose).value());
+            else
+                m_problems << compose.error();
+        }
+        m_scriptFiles.push_back(ScriptSource{path, kind, text->value()});
+    }
+    if (files.isEmpty())
+        m_missing.insert(InputKind::Scripts,
+                         QStringLiteral("the scripts folder %1 holds no script, crontab, unit, "
+                                        "Dockerfile, compose, CI or requirements file")
+                             .arg(folder));
+    if (m_composeFiles.empty())
+        m_missing.insert(
+            InputKind::Compose,
+            QStringLiteral("the scripts folder %1 holds no docker compose file").arg(folder));
+}
+
 std::vector<const YamlSource*> ReviewWorkspace::yamlFiles(InputKind kind) const
 {
     std::vector<const YamlSource*> files;
@@ -221,6 +364,9 @@ std::vector<const YamlSource*> ReviewWorkspace::yamlFiles(InputKind kind) const
         files.push_back(&*m_helm);
     if (kind == InputKind::Workflows)
         for (const auto& source : m_workflows)
+            files.push_back(&source);
+    if (kind == InputKind::Compose)
+        for (const auto& source : m_composeFiles)
             files.push_back(&source);
     return files;
 }

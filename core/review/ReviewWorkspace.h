@@ -4,6 +4,7 @@
 #include "connection/VariableSet.h"
 #include "ReviewProblem.h"
 #include "ReviewRequest.h"
+#include "ScriptSource.h"
 #include "YamlSource.h"
 
 #include <QByteArray>
@@ -26,6 +27,8 @@ enum class InputKind
     Workflows, // ingestion workflow YAMLs
     Env,       // docker env files
     Code,      // Python files of custom connectors
+    Scripts,   // the scripts and deployment files folder, as text
+    Compose,   // the docker compose files in that folder, as YAML
 };
 
 struct EnvSource
@@ -55,8 +58,10 @@ public:
     const std::vector<YamlSource>& workflows() const { return m_workflows; }
     const std::vector<EnvSource>& envFiles() const { return m_envFiles; }
     const std::vector<PythonSource>& pythonFiles() const { return m_pythonFiles; }
+    const std::vector<ScriptSource>& scriptFiles() const { return m_scriptFiles; }
+    const std::vector<YamlSource>& composeFiles() const { return m_composeFiles; }
 
-    // The YAML files of one kind (Config, Helm or Workflows).
+    // The YAML files of one kind (Config, Helm, Workflows or Compose).
     std::vector<const YamlSource*> yamlFiles(InputKind kind) const;
     // Why nothing of this kind can be checked ("no Helm values file was given"), or
     // empty when there is something to check.
@@ -80,12 +85,15 @@ public:
 private:
     void loadWorkflows(const QString& folder, const std::atomic_bool* cancel);
     void loadCode(const QString& folder, const std::atomic_bool* cancel);
+    void loadScripts(const QString& folder, const std::atomic_bool* cancel);
 
     std::optional<YamlSource> m_config;
     std::optional<YamlSource> m_helm;
     std::vector<YamlSource> m_workflows;
     std::vector<EnvSource> m_envFiles;
     std::vector<PythonSource> m_pythonFiles;
+    std::vector<ScriptSource> m_scriptFiles;
+    std::vector<YamlSource> m_composeFiles;
     VariableSet m_variables;
     QList<ReviewProblem> m_problems;
     QMap<InputKind, QString> m_missing;

@@ -32,8 +32,8 @@ Result<SearchEngineInfo> SearchEngineProbe::parse(const QByteArray& body, const 
     return info;
 }
 
-Result<SearchEngineInfo> SearchEngineProbe::probe(const QUrl& givenUrl, int timeoutMs,
-                                                  const QString& user, const QString& password)
+Result<QByteArray> SearchEngineProbe::get(const QUrl& givenUrl, const QString& path, int timeoutMs,
+                                          const QString& user, const QString& password)
 {
     QUrl url = givenUrl;
     QString login = user.isEmpty() ? url.userName() : user;
@@ -46,7 +46,9 @@ Result<SearchEngineInfo> SearchEngineProbe::probe(const QUrl& givenUrl, int time
         return makeError(
             QStringLiteral("\"%1\" is not an http(s) URL").arg(shown), {},
             QStringLiteral("Give the search engine's address, e.g. http://localhost:9200."));
-    url.setPath(QStringLiteral("/"));
+    const QUrl relative(path);
+    url.setPath(relative.path());
+    url.setQuery(relative.query());
 
     QNetworkAccessManager manager;
     QNetworkRequest request(url);
@@ -92,7 +94,21 @@ Result<SearchEngineInfo> SearchEngineProbe::probe(const QUrl& givenUrl, int time
     if (networkError != QNetworkReply::NoError && body.isEmpty())
         return makeError(QStringLiteral("could not reach %1: %2").arg(shown, errorText), {},
                          QStringLiteral("Check the URL and that the search engine is up."));
-    return parse(body, shown);
+    if (status >= 400 && path != QLatin1String("/"))
+        return makeError(QStringLiteral("%1 answered HTTP %2").arg(shown).arg(status), {},
+                         QStringLiteral("Check that the user may read the cluster settings."));
+    return body;
+}
+
+Result<SearchEngineInfo> SearchEngineProbe::probe(const QUrl& url, int timeoutMs,
+                                                  const QString& user, const QString& password)
+{
+    auto body = get(url, QStringLiteral("/"), timeoutMs, user, password);
+    if (!body)
+        return body.error();
+    QUrl shown = url;
+    shown.setUserInfo({});
+    return parse(body.value(), shown.toString());
 }
 
 } // namespace omu

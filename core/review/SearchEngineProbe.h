@@ -16,6 +16,10 @@ class SearchEngineProbe
 public:
     static Result<SearchEngineInfo> probe(const QUrl& url, int timeoutMs, const QString& user = {},
                                           const QString& password = {});
+    // GET of a path (with its query) on the same server, e.g. the cluster settings; the
+    // body, or why there is none (an HTTP error status is an error).
+    static Result<QByteArray> get(const QUrl& url, const QString& path, int timeoutMs,
+                                  const QString& user = {}, const QString& password = {});
 
     // Reads the answer to GET /; exposed for tests.
     static Result<SearchEngineInfo> parse(const QByteArray& body, const QString& url);

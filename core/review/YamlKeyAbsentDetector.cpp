@@ -38,7 +38,7 @@ DetectorResult YamlKeyAbsentDetector::run(const DetectorContext& context) const
             bool expected = false;
             for (const QString& sibling : m_exceptWhenPresent)
                 expected = expected || hasKey(parent.value, sibling);
-            if (expected || !m_scope.accepts(parent.value))
+            if (expected || !m_scope.accepts(document, parent.path, parent.value))
                 continue;
             int line = 1;
             int column = 1;

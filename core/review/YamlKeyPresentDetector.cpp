@@ -18,16 +18,12 @@ DetectorResult YamlKeyPresentDetector::run(const DetectorContext& context) const
 {
     DetectorResult result;
     result.notChecked =
-        m_scope.forEachDocument(context, [&](const YamlSource& source, const YAML::Node& document) {
-            for (const YamlMatch& match : m_scope.path().find(document)) {
-                if (!match.hasKey || !m_scope.accepts(match.parent))
-                    continue;
-                const auto [line, column] = YamlScope::position(match.key);
-                result.hits.append(DetectorHit{
-                    source.path(), line, column,
-                    QStringLiteral("%1 is set here").arg(match.path.join(QLatin1Char('.'))),
-                    FixTarget{FixTarget::Kind::YamlKey, source.path(), match.path, {}, {}, 0}});
-            }
+        m_scope.forEachKey(context, [&](const YamlSource& source, const YamlMatch& match) {
+            const auto [line, column] = YamlScope::position(match.key);
+            result.hits.append(DetectorHit{
+                source.path(), line, column,
+                QStringLiteral("%1 is set here").arg(match.path.join(QLatin1Char('.'))),
+                FixTarget{FixTarget::Kind::YamlKey, source.path(), match.path, {}, {}, 0}});
         });
     return result;
 }

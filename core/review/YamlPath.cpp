@@ -25,6 +25,38 @@ YamlPath YamlPath::parent() const
     return path;
 }
 
+namespace {
+
+std::optional<YamlMatch> atIndex(const YamlMatch& here, const QStringList& path, int index)
+{
+    if (index == path.size())
+        return here;
+    const QString& segment = path.at(index);
+    const YAML::Node& node = here.value;
+    const QStringList next = path.mid(0, index + 1);
+    if (segment.startsWith(QLatin1Char('[')) && node.IsSequence()) {
+        const int wanted = segment.mid(1, segment.size() - 2).toInt();
+        int position = 0;
+        for (auto it = node.begin(); it != node.end(); ++it, ++position)
+            if (position == wanted)
+                return atIndex(YamlMatch(next, YAML::Node(), *it, node, false), path, index + 1);
+        return std::nullopt;
+    }
+    if (!node.IsMap())
+        return std::nullopt;
+    for (auto it = node.begin(); it != node.end(); ++it)
+        if (it->first.IsScalar() && QString::fromStdString(it->first.Scalar()) == segment)
+            return atIndex(YamlMatch(next, it->first, it->second, node, true), path, index + 1);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<YamlMatch> YamlPath::at(const YAML::Node& root, const QStringList& concretePath)
+{
+    return atIndex(YamlMatch({}, YAML::Node(), root, YAML::Node(), false), concretePath, 0);
+}
+
 std::vector<YamlMatch> YamlPath::find(const YAML::Node& root) const
 {
     std::vector<YamlMatch> out;
@@ -41,6 +73,10 @@ void YamlPath::match(const YamlMatch& current, int segment, std::vector<YamlMatc
     const QString& wanted = m_segments.at(segment);
     const bool anyDepth = wanted == QLatin1String("**");
     const bool anyOne = wanted == QLatin1String("*");
+    // "(a|b|c)": any one of these keys.
+    const bool choice = wanted.startsWith(QLatin1Char('(')) && wanted.endsWith(QLatin1Char(')'));
+    const QStringList choices =
+        choice ? wanted.mid(1, wanted.size() - 2).split(QLatin1Char('|')) : QStringList();
     if (anyDepth)
         match(current, segment + 1, out); // zero levels
 
@@ -51,7 +87,7 @@ void YamlPath::match(const YamlMatch& current, int segment, std::vector<YamlMatc
             if (!it->first.IsScalar())
                 continue;
             const QString name = QString::fromStdString(it->first.Scalar());
-            if (anyDepth || anyOne || name == wanted)
+            if (anyDepth || anyOne || (choice ? choices.contains(name) : name == wanted))
                 match(
                     YamlMatch(current.path + QStringList{name}, it->first, it->second, node, true),
                     next, out);

@@ -35,6 +35,7 @@ struct YamlMatch
 //   "secretsManagerConfiguration.secretsManager"  exact keys from the root
 //   "source.*.config"                              '*' is any one key or sequence item
 //   "**.sandboxDomain"                             '**' is any depth, including none
+//   "source.sourceConfig.config.(jobId|projectId)" one of these keys
 // An empty path is the document root.
 class YamlPath
 {
@@ -47,6 +48,10 @@ public:
     YamlPath parent() const;
 
     std::vector<YamlMatch> find(const YAML::Node& root) const;
+    // The place a concrete path (keys, "[3]" for a sequence item, as YamlMatch::path holds
+    // them) names in a document; nothing when a step is missing. The root itself for an
+    // empty path.
+    static std::optional<YamlMatch> at(const YAML::Node& root, const QStringList& concretePath);
 
 private:
     void match(const YamlMatch& current, int segment, std::vector<YamlMatch>& out) const;

@@ -11,9 +11,11 @@ void YamlScope::read(SpecReader& reader)
             m_files << InputKind::Helm;
         else if (name == QLatin1String("workflows"))
             m_files << InputKind::Workflows;
+        else if (name == QLatin1String("compose"))
+            m_files << InputKind::Compose;
         else
-            reader.fail(QStringLiteral("\"files\" lists \"%1\"; YAML detectors read config, helm "
-                                       "or workflows")
+            reader.fail(QStringLiteral("\"files\" lists \"%1\"; YAML detectors read config, helm, "
+                                       "workflows or compose")
                             .arg(name));
     }
     QString error;
@@ -22,16 +24,37 @@ void YamlScope::read(SpecReader& reader)
         m_path = *path;
     else if (!pathText.isEmpty())
         reader.fail(error);
-    if (reader.has("onlyIf")) {
-        if (auto onlyIf = YamlPath::parse(reader.string("onlyIf", true), &error))
-            m_onlyIf = *onlyIf;
-        else
+    if (auto onlyIf = reader.node("onlyIf", false)) {
+        // A path that must exist, or {path, matches}: a value somewhere else in the same
+        // document (the connection type of a workflow whose sourceConfig is checked).
+        QString text;
+        if (onlyIf->IsMap()) {
+            SpecReader onlyIfReader(*onlyIf, QStringLiteral("\"onlyIf\""));
+            text = onlyIfReader.string("path", true);
+            m_onlyIfMatches = QRegularExpression(onlyIfReader.regex("matches", true));
+            m_hasOnlyIfMatches = true;
+            if (auto problem = onlyIfReader.finish())
+                reader.fail(problem->message);
+        } else if (onlyIf->IsScalar()) {
+            text = QString::fromStdString(onlyIf->Scalar());
+        } else {
+            reader.fail(QStringLiteral("\"onlyIf\" must be a path or {path, matches}"));
+        }
+        if (auto path = YamlPath::parse(text, &error); path && !text.isEmpty())
+            m_onlyIf = *path;
+        else if (!text.isEmpty())
             reader.fail(error);
     }
     if (auto when = reader.node("when", false)) {
         SpecReader whenReader(*when, QStringLiteral("\"when\""));
         m_whenKey = whenReader.string("key", true);
         m_whenMatches = QRegularExpression(whenReader.regex("matches", true));
+        if (whenReader.has("up")) {
+            bool ok = false;
+            m_whenUp = whenReader.string("up", true).toInt(&ok);
+            if (!ok || m_whenUp < 0)
+                whenReader.fail(QStringLiteral("\"up\" must be a number of levels, 0 or more"));
+        }
         if (auto problem = whenReader.finish())
             reader.fail(problem->message);
     }
@@ -52,7 +75,7 @@ QString YamlScope::forEachDocument(
         looked = true;
         for (const YamlSource* source : files)
             for (const YAML::Node& document : source->documents()) {
-                if (m_onlyIf && m_onlyIf->find(document).empty())
+                if (m_onlyIf && !onlyIfHolds(document))
                     continue;
                 visit(*source, document);
             }
@@ -60,7 +83,42 @@ QString YamlScope::forEachDocument(
     return looked ? QString() : missing.join(QStringLiteral("; "));
 }
 
-bool YamlScope::accepts(const YAML::Node& mapping) const
+bool YamlScope::onlyIfHolds(const YAML::Node& document) const
+{
+    const auto matches = m_onlyIf->find(document);
+    if (!m_hasOnlyIfMatches)
+        return !matches.empty();
+    for (const YamlMatch& match : matches)
+        if (match.value.IsScalar() &&
+            m_onlyIfMatches.match(QString::fromStdString(match.value.Scalar())).hasMatch())
+            return true;
+    return false;
+}
+
+QString
+YamlScope::forEachKey(const DetectorContext& context,
+                      const std::function<void(const YamlSource&, const YamlMatch&)>& visit) const
+{
+    return forEachDocument(context, [&](const YamlSource& source, const YAML::Node& document) {
+        for (const YamlMatch& match : m_path.find(document))
+            if (match.hasKey &&
+                accepts(document, match.path.mid(0, match.path.size() - 1), match.parent))
+                visit(source, match);
+    });
+}
+
+bool YamlScope::accepts(const YAML::Node& document, const QStringList& mappingPath,
+                        const YAML::Node& mapping) const
+{
+    if (m_whenUp == 0)
+        return whenHolds(mapping);
+    if (mappingPath.size() < m_whenUp)
+        return false;
+    const auto ancestor = YamlPath::at(document, mappingPath.mid(0, mappingPath.size() - m_whenUp));
+    return ancestor && whenHolds(ancestor->value);
+}
+
+bool YamlScope::whenHolds(const YAML::Node& mapping) const
 {
     if (m_whenKey.isEmpty())
         return true;

@@ -1,5 +1,8 @@
 #include "SortMemoryTuner.h"
 
+#include "journal/JournalNames.h"
+#include "TuningRecorder.h"
+
 #include "ByteSize.h"
 #include "connection/DatabaseConnector.h"
 #include "TuningAdvisor.h"
@@ -15,8 +18,6 @@
 namespace omu {
 
 namespace {
-
-const QString step = QString::fromLatin1(SortMemoryTuner::journalStep);
 
 Result<std::unique_ptr<DatabaseSession>> openSession(const ConnectionProfile& profile)
 {
@@ -251,14 +252,15 @@ Result<std::optional<TuningChange>> SortMemoryTuner::pendingChange() const
     // (nothing changed, nothing pending before it). Anything else keeps looking back.
     const auto& all = entries.value();
     for (auto it = all.crbegin(); it != all.crend(); ++it) {
-        if (it->step != step)
+        if (it->step != QLatin1String(journal::step::tuning))
             continue;
-        if (it->event == QLatin1String("reverted"))
+        if (it->event == QLatin1String(journal::event::reverted))
             return std::optional<TuningChange>();
-        if (it->event == QLatin1String("apply-failed") &&
+        if (it->event == QLatin1String(journal::event::applyFailed) &&
             !it->data.value(QStringLiteral("pending")).toBool())
             return std::optional<TuningChange>();
-        if (it->event == QLatin1String("applying") || it->event == QLatin1String("applied")) {
+        if (it->event == QLatin1String(journal::event::applying) ||
+            it->event == QLatin1String(journal::event::applied)) {
             auto change =
                 TuningChange::fromJson(it->data.value(QStringLiteral("change")).toObject());
             if (!change)
@@ -376,13 +378,10 @@ Result<TuningOutcome> SortMemoryTuner::apply(std::optional<qint64> requested,
         change.originalBytes = -1;
     }
 
-    UpgradeJournal journal = this->journal();
+    const TuningRecorder recorder(journal());
     // The original goes to disk before anything changes: a crash after this line leaves
     // enough for revert.
-    if (auto written = journal.append(step, QStringLiteral("applying"),
-                                      QJsonObject{{QStringLiteral("change"), change.toJson()},
-                                                  {QStringLiteral("pending"), bool(pending)}});
-        !written)
+    if (auto written = recorder.applying(change, bool(pending)); !written)
         return makeError(QStringLiteral("The original value could not be recorded, so nothing was "
                                         "changed: %1")
                              .arg(written.error().message),
@@ -391,11 +390,7 @@ Result<TuningOutcome> SortMemoryTuner::apply(std::optional<qint64> requested,
     const QString statement = statementFor(change, change.appliedValue);
     if (const auto done = TuningSql::exec(*session.value(), statement); !done) {
         // Unrecorded, a later revert would merely find the original still in place.
-        static_cast<void>(
-            journal.append(step, QStringLiteral("apply-failed"),
-                           QJsonObject{{QStringLiteral("change"), change.toJson()},
-                                       {QStringLiteral("pending"), bool(pending)},
-                                       {QStringLiteral("error"), done.error().text}}));
+        static_cast<void>(recorder.applyFailed(change, bool(pending), done.error().text));
         return statementFailure(report, instructions, statement, done.error(), where);
     }
     session.value().reset();
@@ -413,12 +408,7 @@ Result<TuningOutcome> SortMemoryTuner::apply(std::optional<qint64> requested,
         outcome.verified = outcome.verifiedBytes == target;
     }
     // The "applying" entry already holds the original, so revert works even if this fails.
-    if (auto written =
-            journal.append(step, QStringLiteral("applied"),
-                           QJsonObject{{QStringLiteral("change"), change.toJson()},
-                                       {QStringLiteral("verified"), outcome.verified},
-                                       {QStringLiteral("verifiedBytes"), outcome.verifiedBytes}});
-        !written)
+    if (auto written = recorder.applied(change, outcome.verified, outcome.verifiedBytes); !written)
         outcome.warnings << written.error().toString();
     if (!seen)
         return makeError(QStringLiteral("%1 = %2 was set, but a new connection to check it failed: "
@@ -480,7 +470,7 @@ Result<TuningOutcome> SortMemoryTuner::revert(bool force) const
     auto before = observe(m_profile, change);
     if (!before)
         return before.error();
-    UpgradeJournal journal = this->journal();
+    const TuningRecorder recorder(journal());
     const bool alreadyOriginal = matchesOriginal(change, before.value());
     if (!alreadyOriginal && !matchesApplied(change, before.value()) && !force)
         return makeError(QStringLiteral("%1 is now %2 %3: neither the value omupgrade set (%4) "
@@ -502,10 +492,7 @@ Result<TuningOutcome> SortMemoryTuner::revert(bool force) const
                 : (change.originalSet ? change.originalValue : QString()); // empty: RESET
         const QString statement = statementFor(change, restore);
         if (const auto done = TuningSql::exec(*session.value(), statement); !done) {
-            static_cast<void>(
-                journal.append(step, QStringLiteral("revert-failed"),
-                               QJsonObject{{QStringLiteral("change"), change.toJson()},
-                                           {QStringLiteral("error"), done.error().text}}));
+            static_cast<void>(recorder.revertFailed(change, done.error().text));
             return makeError(QStringLiteral("The server refused %1, so the original was not put "
                                             "back. Server said: %2")
                                  .arg(statement, done.error().text),
@@ -525,11 +512,7 @@ Result<TuningOutcome> SortMemoryTuner::revert(bool force) const
     }
     // Unrecorded, the next revert finds the original in place and just records it then.
     if (auto written =
-            journal.append(step, QStringLiteral("reverted"),
-                           QJsonObject{{QStringLiteral("change"), change.toJson()},
-                                       {QStringLiteral("alreadyOriginal"), alreadyOriginal},
-                                       {QStringLiteral("verified"), outcome.verified},
-                                       {QStringLiteral("verifiedBytes"), outcome.verifiedBytes}});
+            recorder.reverted(change, alreadyOriginal, outcome.verified, outcome.verifiedBytes);
         !written)
         outcome.warnings << written.error().toString();
     if (!after)

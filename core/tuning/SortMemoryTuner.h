@@ -22,8 +22,6 @@ namespace omu {
 class SortMemoryTuner
 {
 public:
-    static constexpr const char* journalStep = "tuning";
-
     explicit SortMemoryTuner(ConnectionProfile profile, QString dataFolder = {});
 
     // A managed service already recognised (the inspection's); skips detecting it again.

@@ -14,46 +14,34 @@ struct Answer
 
 } // namespace
 
-TuningTask::TuningTask(QObject* parent) : QObject(parent) {}
-
-TuningTask::~TuningTask()
-{
-    // Every database call has a timeout, so this wait is bounded.
-    if (m_thread)
-        m_thread->wait();
-}
+TuningTask::TuningTask(QObject* parent) : QObject(parent), m_async(new AsyncTask(this)) {}
 
 bool TuningTask::start(const Request& request)
 {
-    if (m_thread)
+    if (m_async->isRunning())
         return false;
     auto answer = std::make_shared<Answer>();
-    QThread* thread = QThread::create([request, answer] {
-        SortMemoryTuner tuner(request.profile, request.dataFolder);
-        if (request.managed)
-            tuner.setManagedService(*request.managed);
-        if (request.action == Action::Apply)
-            answer->outcome = tuner.apply(request.bytes);
-        else if (request.action == Action::Revert)
-            answer->outcome = tuner.revert(request.force);
-        answer->report = tuner.show();
-    });
-    thread->setObjectName(QStringLiteral("omupgrade-tuning"));
-    connect(thread, &QThread::finished, this, [this, thread, answer] {
-        if (m_thread == thread)
-            m_thread = nullptr;
-        if (answer->report)
-            m_report = std::move(answer->report);
-        if (answer->outcome)
-            m_outcome = std::move(answer->outcome);
-        Q_EMIT finished();
-    });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    m_thread = thread;
     m_lastAction = request.action;
     if (request.action != Action::Show)
         m_outcome.reset();
-    thread->start();
+    m_async->start(
+        [request, answer](const CancelToken&) {
+            SortMemoryTuner tuner(request.profile, request.dataFolder);
+            if (request.managed)
+                tuner.setManagedService(*request.managed);
+            if (request.action == Action::Apply)
+                answer->outcome = tuner.apply(request.bytes);
+            else if (request.action == Action::Revert)
+                answer->outcome = tuner.revert(request.force);
+            answer->report = tuner.show();
+        },
+        [this, answer] {
+            if (answer->report)
+                m_report = std::move(answer->report);
+            if (answer->outcome)
+                m_outcome = std::move(answer->outcome);
+            Q_EMIT finished();
+        });
     Q_EMIT started();
     return true;
 }

@@ -2,15 +2,15 @@
 
 #include "SortMemoryTuner.h"
 
+#include "common/AsyncTask.h"
+
 #include <QObject>
-#include <QPointer>
-#include <QThread>
 
 #include <optional>
 
 namespace omu {
 
-// Runs one SortMemoryTuner call on a worker thread (with its own connections) and emits
+// One SortMemoryTuner call off the UI thread (AsyncTask, with its own connections);
 // finished() in the owner's thread. After apply or revert it also reads the state again,
 // so the caller can show what is in force now. One call at a time: start() is refused
 // while a call runs.
@@ -36,10 +36,9 @@ public:
     };
 
     explicit TuningTask(QObject* parent = nullptr);
-    ~TuningTask() override;
 
     bool start(const Request& request);
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const { return m_async->isRunning(); }
     Action lastAction() const { return m_lastAction; }
     // The state after the last call; empty before the first one finishes.
     const std::optional<Result<TuningReport>>& report() const { return m_report; }
@@ -51,7 +50,7 @@ Q_SIGNALS:
     void finished();
 
 private:
-    QPointer<QThread> m_thread;
+    AsyncTask* m_async;
     Action m_lastAction = Action::Show;
     std::optional<Result<TuningReport>> m_report;
     std::optional<Result<TuningOutcome>> m_outcome;

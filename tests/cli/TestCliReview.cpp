@@ -58,6 +58,7 @@ private Q_SLOTS:
     void applyFixesThenNothingLeftToFix();
     void unreadableInputExits2WithItsPlace();
     void searchEngineThroughTheFake();
+    void scriptsFolderThroughTo2010();
 
 private:
     QStringList deploymentOptions() const;
@@ -310,6 +311,48 @@ void TestCliReview::searchEngineThroughTheFake()
         if (value.toObject().value("id").toString() == QLatin1String("om-1.2.0-search-version"))
             blocker = value.toObject().value("severity").toString() == QLatin1String("blocker");
     QVERIFY(blocker);
+}
+
+void TestCliReview::scriptsFolderThroughTo2010()
+{
+    // The 1.12/1.13-era sample deployment, scripts folder included, from 1.3.0 to 2.0.10:
+    // exit 2 for its blockers, the items at their file:line in the text report.
+    const QDir sample(omu::test::dataPath(QStringLiteral("review/deployment-1.13")));
+    const QStringList options{"--config",         sample.filePath("openmetadata.yaml"),
+                              "--env-file",       sample.filePath("docker.env"),
+                              "--helm-values",    sample.filePath("values.yaml"),
+                              "--workflows",      sample.filePath("workflows"),
+                              "--code",           sample.filePath("code"),
+                              "--scripts",        sample.filePath("scripts"),
+                              "--search-url",     "http://127.0.0.1:1",
+                              "--search-timeout", "2"};
+    const AppRun run =
+        omupgrade.run(QStringList{"review", "--from", "1.3.0", "--to", "2.0.10"} + options);
+    QCOMPARE(run.exitCode, 2);
+    const QString out = QString::fromUtf8(run.out);
+    for (const char* expected :
+         {"Upgrade review: OpenMetadata 1.3.0 -> 2.0.10", "om-2.0.0-llm-configuration  [2.0.0]",
+          "openmetadata.yaml:67:5", "scripts/crontab:4:", "runs `metadata backup`",
+          "scripts/systemd/openmetadata.service:8:", "scripts/ingestion/requirements.txt:2:",
+          "is not on the target's 2.0 line", "workflows/tableau.yaml:16:7",
+          "automatic fix: move source.sourceConfig.config.dbServiceNames to "
+          "source.sourceConfig.config.lineageInformation.dbServiceNames",
+          "Manual checks, to confirm by hand", "prerequisite-backup-native"})
+        QVERIFY2(out.contains(QLatin1String(expected)), expected);
+
+    // The same files on 2.0.10 already: nothing applies, exit 0.
+    const AppRun same =
+        omupgrade.run(QStringList{"review", "--from", "2.0.10", "--to", "2.0.10"} + options);
+    QCOMPARE(same.exitCode, 0);
+    QVERIFY(same.out.contains("Nothing in the files"));
+
+    // A scripts folder that does not exist is a problem of the input: exit 2, named.
+    const AppRun missing = omupgrade.run({"review", "--from", "1.3.0", "--to", "1.4.0", "--scripts",
+                                          sample.filePath("nope"), "--json"});
+    QCOMPARE(missing.exitCode, 2);
+    const QJsonArray problems = missing.json().value("problems").toArray();
+    QCOMPARE(problems.size(), 1);
+    QVERIFY(problems.first().toObject().value("file").toString().endsWith(QLatin1String("nope")));
 }
 
 QTEST_GUILESS_MAIN(TestCliReview)

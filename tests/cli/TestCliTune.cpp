@@ -87,17 +87,7 @@ void TestCliTune::initTestCase()
             &error),
         qPrintable(error));
     m_mysqlUser = TestServers::uniqueName(QStringLiteral("omu_clitune_user"));
-    QVERIFY2(TestServers::exec(
-                 Engine::MySql, {},
-                 QStringLiteral("CREATE USER '%1'@'%' IDENTIFIED BY '%2'")
-                     .arg(m_mysqlUser,
-                          QString(m_userPassword).replace(QLatin1Char('\''), QStringLiteral("''"))),
-                 &error),
-             qPrintable(error));
-    QVERIFY2(TestServers::exec(Engine::MySql, {},
-                               QStringLiteral("GRANT ALL PRIVILEGES ON `%1`.* TO '%2'@'%'")
-                                   .arg(m_mysqlDatabase, m_mysqlUser),
-                               &error),
+    QVERIFY2(TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
              qPrintable(error));
 }
 
@@ -105,9 +95,7 @@ void TestCliTune::cleanupTestCase()
 {
     TestServers::dropDatabase(Engine::Postgres, m_pgDatabase);
     TestServers::dropDatabase(Engine::MySql, m_mysqlDatabase);
-    if (!m_mysqlUser.isEmpty())
-        TestServers::exec(Engine::MySql, {},
-                          QStringLiteral("DROP USER IF EXISTS '%1'@'%'").arg(m_mysqlUser));
+    TestServers::dropMySqlUser(m_mysqlUser);
 }
 
 QStringList TestCliTune::options(Engine engine, const QString& database, const QString& user) const

@@ -1,10 +1,13 @@
 // fake-search-server: a stand-in for Elasticsearch / OpenSearch in tests, listening on
 // 127.0.0.1 only. It answers GET / the way the real engines do (the shapes in
-// openmetadata-facts.md §6) and nothing else; in "silent" mode it accepts connections
-// and never answers, to test timeouts. It prints "port <n>" once listening and stops by
-// itself after --lifetime seconds (default 60), or when its standard input closes.
+// openmetadata-facts.md §6), and GET /_cluster/settings the way OpenSearch does with
+// include_defaults and flat_settings (max_clause_count 1024, its default, or 4096 in
+// "opensearch2-tuned"); in "silent" mode it accepts connections and never answers, to
+// test timeouts. It prints "port <n>" once listening and stops by itself after --lifetime
+// seconds (default 60), or when its standard input closes.
 //
-//   fake-search-server --mode es7|es8|es9|opensearch2|opensearch3|silent [--lifetime SECONDS]
+//   fake-search-server --mode es7|es8|es9|opensearch2|opensearch2-tuned|opensearch3|silent
+//                      [--lifetime SECONDS]
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -32,6 +35,16 @@ QByteArray bodyFor(const QString& mode)
     return R"({"name":"fake-opensearch","cluster_name":"opensearch-cluster","cluster_uuid":"fake","version":{"distribution":"opensearch","number":"2.7.0","build_type":"tar","lucene_version":"9.5.0","minimum_wire_compatibility_version":"7.10.0","minimum_index_compatibility_version":"7.0.0"},"tagline":"The OpenSearch Project: https://opensearch.org/"})";
 }
 
+// The cluster settings OpenSearch reports for a node whose opensearch.yml sets nothing
+// (or, tuned, the clause limit OpenMetadata asks for since 1.7).
+QByteArray settingsFor(const QString& mode)
+{
+    const QByteArray clauses = mode == QLatin1String("opensearch2-tuned") ? "4096" : "1024";
+    return R"({"persistent":{},"transient":{},"defaults":{"cluster.name":"opensearch-cluster",)"
+           R"("indices.query.bool.max_clause_count":")" +
+           clauses + R"(","search.max_buckets":"65535"}})";
+}
+
 void answer(QTcpSocket* socket, const QString& mode)
 {
     QByteArray& request = *static_cast<QByteArray*>(socket->property("buffer").value<void*>());
@@ -43,9 +56,13 @@ void answer(QTcpSocket* socket, const QString& mode)
     if (!request.contains("\r\n\r\n") || mode == QLatin1String("silent"))
         return; // silent: hold the connection open, say nothing
     const bool root = request.startsWith("GET / ") || request.startsWith("GET /? ");
-    const QByteArray body = root ? bodyFor(mode) : QByteArrayLiteral(R"({"error":"not found"})");
-    socket->write((root ? QByteArrayLiteral("HTTP/1.1 200 OK\r\n")
-                        : QByteArrayLiteral("HTTP/1.1 404 Not Found\r\n")) +
+    const bool settings = mode.startsWith(QLatin1String("opensearch")) &&
+                          request.startsWith("GET /_cluster/settings");
+    const QByteArray body = root       ? bodyFor(mode)
+                            : settings ? settingsFor(mode)
+                                       : QByteArrayLiteral(R"({"error":"not found"})");
+    socket->write((root || settings ? QByteArrayLiteral("HTTP/1.1 200 OK\r\n")
+                                    : QByteArrayLiteral("HTTP/1.1 404 Not Found\r\n")) +
                   "Content-Type: application/json; charset=UTF-8\r\nContent-Length: " +
                   QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     socket->disconnectFromHost();
@@ -58,7 +75,8 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("mode"),
-                      QStringLiteral("es7, es8, es9, opensearch2, opensearch3 or silent."),
+                      QStringLiteral("es7, es8, es9, opensearch2, opensearch2-tuned, opensearch3 "
+                                     "or silent."),
                       QStringLiteral("mode")});
     parser.addOption({QStringLiteral("lifetime"),
                       QStringLiteral("Seconds before stopping (default 60)."),
@@ -66,11 +84,11 @@ int main(int argc, char* argv[])
     parser.process(app);
     const QString mode = parser.value(QStringLiteral("mode"));
     if (!QStringList{QStringLiteral("es7"), QStringLiteral("es8"), QStringLiteral("es9"),
-                     QStringLiteral("opensearch2"), QStringLiteral("opensearch3"),
-                     QStringLiteral("silent")}
+                     QStringLiteral("opensearch2"), QStringLiteral("opensearch2-tuned"),
+                     QStringLiteral("opensearch3"), QStringLiteral("silent")}
              .contains(mode)) {
         QTextStream(stderr) << "fake-search-server: --mode must be es7, es8, es9, opensearch2, "
-                               "opensearch3 or silent\n";
+                               "opensearch2-tuned, opensearch3 or silent\n";
         return 64;
     }
     const int lifetime = qBound(1, parser.value(QStringLiteral("lifetime")).toInt(), 600);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Debian package with cpack, unpacks it into a scratch folder and runs the
 # unpacked program: the package must hold a working omupgrade, its desktop file, icon and
-# metainfo, and depend on the SQL driver plugins it loads at run time.
+# metainfo, and depend on the SQL driver plugins it loads at run time and the libraries it
+# links (libcrypto, MariaDB Connector/C).
 set -euo pipefail
 build_dir=$1
 work=$(mktemp -d)
@@ -10,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 deb=$(ls "$work"/out/omupgrade_*_amd64.deb)
 fields=$(dpkg-deb -f "$deb" Package Depends)
 grep -q '^Package: omupgrade$' <<<"$fields" || { echo "wrong package name: $fields"; exit 1; }
-for dep in libqt6sql6-mysql libqt6sql6-psql libyaml-cpp; do
+for dep in libqt6sql6-mysql libqt6sql6-psql libyaml-cpp libssl3 libmariadb3; do
     grep -q "$dep" <<<"$fields" || { echo "Depends lacks $dep: $fields"; exit 1; }
 done
 dpkg-deb -x "$deb" "$work/root"

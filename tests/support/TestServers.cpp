@@ -123,4 +123,51 @@ bool TestServers::dropDatabase(Engine engine, const QString& name, QString* erro
     return exec(engine, {}, sql, error);
 }
 
+bool TestServers::createMySqlUser(const QString& user, const QString& password,
+                                  const QString& database, QString* error)
+{
+    const QString quoted = QString(password).replace(QLatin1Char('\''), QStringLiteral("''"));
+    return exec(Engine::MySql, {},
+                QStringLiteral("CREATE USER '%1'@'%' IDENTIFIED BY '%2'").arg(user, quoted),
+                error) &&
+           exec(Engine::MySql, {},
+                QStringLiteral("GRANT ALL PRIVILEGES ON `%1`.* TO '%2'@'%'").arg(database, user),
+                error);
+}
+
+void TestServers::dropMySqlUser(const QString& user)
+{
+    if (!user.isEmpty())
+        exec(Engine::MySql, {}, QStringLiteral("DROP USER IF EXISTS '%1'@'%'").arg(user));
+}
+
+QString TestServers::freshValue(const ConnectionProfile& profile, const QString& sql)
+{
+    const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            profile.engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"),
+            name);
+        db.setHostName(profile.host);
+        db.setPort(profile.port);
+        db.setUserName(profile.user);
+        db.setPassword(profile.password);
+        db.setDatabaseName(profile.database);
+        if (!db.open()) {
+            result = QStringLiteral("<cannot connect: %1>").arg(db.lastError().text());
+        } else {
+            QSqlQuery query(db);
+            if (!query.exec(sql))
+                result = QStringLiteral("<failed: %1>").arg(query.lastError().text());
+            else if (query.next())
+                result = query.isNull(0) ? QStringLiteral("<null>") : query.value(0).toString();
+            else
+                result = QStringLiteral("<no row>");
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
 } // namespace omu::test

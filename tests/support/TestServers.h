@@ -28,6 +28,17 @@ public:
     static bool exec(Engine engine, const QString& database, const QString& sql,
                      QString* error = nullptr);
 
+    // A MariaDB user with every privilege on `database` only (not SUPER: it cannot SET
+    // GLOBAL), as the migration's own user often is; dropMySqlUser() removes it.
+    static bool createMySqlUser(const QString& user, const QString& password,
+                                const QString& database, QString* error = nullptr);
+    static void dropMySqlUser(const QString& user);
+
+    // The first value `sql` returns through a connection opened just for it: a new session,
+    // so it sees what the migration's next connection would ("<failed: ...>", "<null>",
+    // "<no row>" and "<cannot connect: ...>" otherwise).
+    static QString freshValue(const ConnectionProfile& profile, const QString& sql);
+
     // An open QSqlDatabase for the admin on `database`, with a unique connection name.
     // Remove it with QSqlDatabase::removeDatabase(db.connectionName()) after use.
     static QSqlDatabase open(Engine engine, const QString& database, QString* error = nullptr);

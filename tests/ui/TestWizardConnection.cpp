@@ -1,8 +1,8 @@
 // Drives the real wizard offscreen against the real test servers: files in, connection
 // resolved, Test connection, success and failure, Next only after a passing test.
 // Set OMU_SCREENSHOT_DIR to also save a PNG of every state the test reaches.
+#include "connection/ConnectionPage.h"
 #include "journal/UpgradeJournal.h"
-#include "pages/ConnectionPage.h"
 #include "TestServers.h"
 #include "UpgradeWizard.h"
 #include "WizardPageId.h"

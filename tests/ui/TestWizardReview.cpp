@@ -2,7 +2,8 @@
 // a fixture database on the PostgreSQL test server and the fake search server (answering
 // as Elasticsearch 7, too old for 1.2+). Findings appear grouped by severity, the filter
 // works, fixes are ticked, previewed and applied, the remaining blocker is acknowledged
-// and Next becomes enabled. Set OMU_SCREENSHOT_DIR to save a PNG of each state.
+// and Next becomes enabled; a scripts folder typed on the page is reviewed too. Set
+// OMU_SCREENSHOT_DIR to save a PNG of each state.
 #include "connection/ServerInspector.h"
 #include "FakeSearchServerProcess.h"
 #include "journal/UpgradeJournal.h"
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void reviewFixAcknowledgeAndMoveOn();
     void readOnlyFileShowsTheErrorAndChangesNothing();
+    void scriptsFolderIsReviewed();
 
 private:
     template <typename T> T* find(QWidget* root, const char* name)
@@ -333,6 +335,56 @@ void TestWizardReview::readOnlyFileShowsTheErrorAndChangesNothing()
     QCOMPARE(after.readAll(), before);
     QCOMPARE(QDir(deployment).entryList({QStringLiteral("openmetadata.yaml.bak-*")}).size(), 0);
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+}
+
+void TestWizardReview::scriptsFolderIsReviewed()
+{
+    // The 1.13-era sample's scripts for a step to 2.0.10: its crontab's `metadata backup`
+    // is found, with the file and line in the detail.
+    QTemporaryDir dir;
+    const QString deployment = dir.filePath(QStringLiteral("deployment"));
+    QDir().mkpath(deployment);
+    for (const char* file : {"openmetadata.yaml", "docker.env"})
+        QVERIFY(QFile::copy(
+            omu::test::dataPath(QStringLiteral("review/deployment-1.13/") + QLatin1String(file)),
+            deployment + QLatin1Char('/') + QLatin1String(file)));
+    UpgradeWizard wizard(ConnectionSources{});
+    prepare(wizard, deployment);
+    wizard.state().targetRelease = QStringLiteral("2.0.10");
+    wizard.resize(1024, 768);
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    QVERIFY(waitForReview(wizard));
+    auto* tree = find<QTreeWidget>(&wizard, "findingsTree");
+    QVERIFY(!findingItem(tree, QStringLiteral("om-1.4.0-metadata-backup-cli")));
+
+    auto* scripts = find<QLineEdit>(&wizard, "scriptsEdit");
+    QVERIFY(scripts->isVisible());
+    QTest::keyClicks(scripts,
+                     omu::test::dataPath(QStringLiteral("review/deployment-1.13/scripts")));
+    QTest::mouseClick(find<QPushButton>(&wizard, "runReviewButton"), Qt::LeftButton);
+    QVERIFY(waitForReview(wizard));
+    QVERIFY(findingItem(tree, QStringLiteral("om-1.4.0-metadata-backup-cli"),
+                        QStringLiteral("crontab")));
+    const QString detail = find<QTextBrowser>(&wizard, "findingDetail")->toPlainText();
+    QVERIFY2(detail.contains(QLatin1String("runs `metadata backup`")), qPrintable(detail));
+    QVERIFY(findingItem(tree, QStringLiteral("om-1.5.1-bootstrap-storage-removed")));
+    snap(&wizard, QStringLiteral("review-08-scripts"));
+
+    // A folder that does not exist is shown as an input that could not be read.
+    scripts->setText(dir.filePath(QStringLiteral("missing")));
+    QTest::mouseClick(find<QPushButton>(&wizard, "runReviewButton"), Qt::LeftButton);
+    QVERIFY(waitForReview(wizard));
+    QVERIFY(!findingItem(tree, QStringLiteral("om-1.4.0-metadata-backup-cli")));
+    bool problemShown = false;
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if ((*it)->text(0).contains(QLatin1String("scripts folder"))) {
+            problemShown = true;
+            tree->setCurrentItem(*it);
+            tree->scrollToItem(*it);
+        }
+    QVERIFY(problemShown);
+    snap(&wizard, QStringLiteral("review-09-scripts-missing"));
 }
 
 QTEST_MAIN(TestWizardReview)

@@ -32,37 +32,6 @@ using namespace omu::ui;
 using omu::test::SortBufferLock;
 using omu::test::TestServers;
 
-namespace {
-
-QString freshValue(const ConnectionProfile& profile, const QString& sql)
-{
-    const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QString result;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            profile.engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"),
-            name);
-        db.setHostName(profile.host);
-        db.setPort(profile.port);
-        db.setUserName(profile.user);
-        db.setPassword(profile.password);
-        db.setDatabaseName(profile.database);
-        if (db.open()) {
-            QSqlQuery query(db);
-            if (query.exec(sql) && query.next())
-                result = query.value(0).toString();
-            else
-                result = QStringLiteral("<failed: %1>").arg(query.lastError().text());
-        } else {
-            result = QStringLiteral("<cannot connect: %1>").arg(db.lastError().text());
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return result;
-}
-
-} // namespace
-
 class TestWizardTuning : public QObject
 {
     Q_OBJECT
@@ -121,17 +90,7 @@ void TestWizardTuning::initTestCase()
              qPrintable(builtMysql.ok() ? QString() : builtMysql.error().toString()));
 
     m_mysqlUser = TestServers::uniqueName(QStringLiteral("omu_wiztune_user"));
-    QVERIFY2(TestServers::exec(
-                 Engine::MySql, {},
-                 QStringLiteral("CREATE USER '%1'@'%' IDENTIFIED BY '%2'")
-                     .arg(m_mysqlUser,
-                          QString(m_userPassword).replace(QLatin1Char('\''), QStringLiteral("''"))),
-                 &error),
-             qPrintable(error));
-    QVERIFY2(TestServers::exec(Engine::MySql, {},
-                               QStringLiteral("GRANT ALL PRIVILEGES ON `%1`.* TO '%2'@'%'")
-                                   .arg(m_mysqlDatabase, m_mysqlUser),
-                               &error),
+    QVERIFY2(TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
              qPrintable(error));
 }
 
@@ -139,9 +98,7 @@ void TestWizardTuning::cleanupTestCase()
 {
     TestServers::dropDatabase(Engine::Postgres, m_pgDatabase);
     TestServers::dropDatabase(Engine::MySql, m_mysqlDatabase);
-    if (!m_mysqlUser.isEmpty())
-        TestServers::exec(Engine::MySql, {},
-                          QStringLiteral("DROP USER IF EXISTS '%1'@'%'").arg(m_mysqlUser));
+    TestServers::dropMySqlUser(m_mysqlUser);
 }
 
 void TestWizardTuning::snap(QWidget* widget, const QString& name)
@@ -232,7 +189,8 @@ void TestWizardTuning::showApplyVerifyRevertOnPostgres()
     QCOMPARE(frame->property("verifiedBytes").toLongLong(), 24 * 1024 * 1024LL);
     QVERIFY(!result.contains(admin.password.toHtmlEscaped()));
     // Our own new connection agrees.
-    QCOMPARE(freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("24MB"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("24MB"));
     QVERIFY(find<QLabel>(&wizard, "currentValueLabel")
                 ->text()
                 .contains(QLatin1String("work_mem = 24MB")));
@@ -250,10 +208,11 @@ void TestWizardTuning::showApplyVerifyRevertOnPostgres()
                  ->text()
                  .contains(QLatin1String("Reverted and verified")),
              qPrintable(find<QLabel>(&wizard, "tuningResult")->text()));
-    QCOMPARE(freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("4MB"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("4MB"));
     QCOMPARE(
-        freshValue(admin,
-                   QStringLiteral("SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d "
+        TestServers::freshValue(
+            admin, QStringLiteral("SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d "
                                   "ON d.oid = s.setdatabase WHERE d.datname = current_database()")),
         QStringLiteral("0"));
     QVERIFY(!revert->isEnabled());
@@ -279,8 +238,8 @@ void TestWizardTuning::badSizeIsRefusedOnThePage()
                 ->text()
                 .contains(QLatin1String("more than the 1 GB")));
     snap(&wizard, QStringLiteral("tuning-05-bad-size"));
-    QCOMPARE(freshValue(*TestServers::admin(Engine::Postgres, m_pgDatabase),
-                        QStringLiteral("SHOW work_mem")),
+    QCOMPARE(TestServers::freshValue(*TestServers::admin(Engine::Postgres, m_pgDatabase),
+                                     QStringLiteral("SHOW work_mem")),
              QStringLiteral("4MB"));
 }
 
@@ -289,7 +248,8 @@ void TestWizardTuning::userWithoutPrivilegeGetsExplanationAndSnippets()
     SortBufferLock lock; // nothing may change the global while we check it does not change
     QVERIFY2(lock.locked(), qPrintable(lock.error()));
     const auto admin = *TestServers::admin(Engine::MySql, m_mysqlDatabase);
-    const QString before = freshValue(admin, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"));
+    const QString before =
+        TestServers::freshValue(admin, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"));
     ConnectionProfile user = admin;
     user.user = m_mysqlUser;
     user.password = m_userPassword;
@@ -317,7 +277,8 @@ void TestWizardTuning::userWithoutPrivilegeGetsExplanationAndSnippets()
     QCOMPARE(QGuiApplication::clipboard()->text(), snippet);
     QCOMPARE(find<QPushButton>(&wizard, "copyConfigButton")->text(), QStringLiteral("Copied"));
     snap(&wizard, QStringLiteral("tuning-07-copied"));
-    QCOMPARE(freshValue(admin, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")), before);
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")),
+             before);
 }
 
 void TestWizardTuning::managedServiceShowsParameterGroupRoute()

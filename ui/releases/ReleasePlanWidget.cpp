@@ -1,5 +1,7 @@
 #include "ReleasePlanWidget.h"
 
+#include "common/Markup.h"
+
 #include "migration/OpenMetadataDistribution.h"
 #include "releases/ReleaseRegistry.h"
 #include "UpgradePathView.h"
@@ -163,14 +165,14 @@ void ReleasePlanWidget::readReleaseFolder()
     const auto distribution = OpenMetadataDistribution::read(folder);
     if (!distribution) {
         m_releaseFolder.clear();
-        m_folderLabel->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
-                                   .arg(distribution.error().toString().toHtmlEscaped()));
+        m_folderLabel->setText(
+            markup::coloured(markup::failedColour, distribution.error().toString()));
         return;
     }
     m_releaseFolder = distribution->root();
     m_folderLabel->setText(tr("This folder is OpenMetadata %1 (from %2).")
                                .arg(distribution->version().toString(),
-                                    distribution->versionSource().toHtmlEscaped()));
+                                    markup::escaped(distribution->versionSource())));
     setTarget(distribution->version().toString());
 }
 

@@ -1,5 +1,7 @@
 #include "UpgradePathView.h"
 
+#include "common/Markup.h"
+
 #include "releases/UpgradePath.h"
 #include "review/Catalog.h"
 
@@ -55,7 +57,7 @@ void UpgradePathView::showHint(const QString& text)
     m_tree->clear();
     m_tree->hide();
     m_summary->setProperty("state", QStringLiteral("hint"));
-    m_summary->setText(text.toHtmlEscaped());
+    m_summary->setText(markup::escaped(text));
 }
 
 void UpgradePathView::showPath(const QString& from, const QString& to)
@@ -67,8 +69,8 @@ void UpgradePathView::showPath(const QString& from, const QString& to)
         const QString message = path.error().message;
         m_tree->hide();
         m_summary->setProperty("state", QStringLiteral("error"));
-        m_summary->setText(QStringLiteral("<span style='color:#b00020'>%1</span>")
-                               .arg(tr("No upgrade path: %1.").arg(message).toHtmlEscaped()));
+        m_summary->setText(
+            markup::coloured(markup::failedColour, tr("No upgrade path: %1.").arg(message)));
         return;
     }
     m_tree->show();
@@ -109,11 +111,12 @@ void UpgradePathView::showPath(const QString& from, const QString& to)
                                                   : tr("stop first at <b>%1</b>")
                                                         .arg(stopNames.join(QStringLiteral(", "))));
     if (!unchecked.isEmpty())
-        text += QStringLiteral(" <span style='color:#8a5300'>%1</span>")
-                    .arg(tr("This omupgrade's review covers releases up to %1; it cannot check %2.")
-                             .arg(coverage.isNull() ? tr("none") : coverage.toString(),
-                                  describeReleases(unchecked))
-                             .toHtmlEscaped());
+        text += QLatin1Char(' ') +
+                markup::coloured(
+                    markup::staleColour,
+                    tr("This omupgrade's review covers releases up to %1; it cannot check %2.")
+                        .arg(coverage.isNull() ? tr("none") : coverage.toString(),
+                             describeReleases(unchecked)));
     m_summary->setProperty("state",
                            unchecked.isEmpty() ? QStringLiteral("ok") : QStringLiteral("partial"));
     m_summary->setText(text);

@@ -60,7 +60,7 @@ QString backUp(const ScratchDatabase& source, const QString& folder, const QStri
     options.folder = folder;
     options.fileName = name;
     const BackupOutcome outcome = BackupWriter::run(source.profile(), options);
-    if (outcome.ending != TaskEnding::Succeeded) {
+    if (outcome.ending != Ending::Succeeded) {
         *error =
             QStringLiteral("backup of %1 failed: %2").arg(source.name(), outcome.error.toString());
         return {};

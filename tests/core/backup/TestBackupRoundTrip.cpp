@@ -140,7 +140,7 @@ void TestBackupRoundTrip::roundTripRestoresEveryTableByContent()
 
     const RestoreOutcome restored =
         BackupRestorer::restore(target.profile(), file, RestoreOptions{});
-    QVERIFY2(restored.ending == TaskEnding::Succeeded, qPrintable(restored.error.toString()));
+    QVERIFY2(restored.ending == Ending::Succeeded, qPrintable(restored.error.toString()));
     QVERIFY(restored.fileVerified);
     QCOMPARE(restored.rows, quick.rows);
     const auto actual = contentDigests(engine, target.name());
@@ -188,7 +188,7 @@ void TestBackupRoundTrip::restoreStopsAtTheFirstFailingLine()
     RestoreOptions options;
     options.backupVersion = QStringLiteral("1.1.5"); // no manifest: the admin says which
     const RestoreOutcome stopped = BackupRestorer::restore(target.profile(), broken, options);
-    QCOMPARE(int(stopped.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(stopped.ending), int(Ending::Failed));
     QVERIFY2(stopped.error.message.contains(QStringLiteral("line %1").arg(bad)),
              qPrintable(stopped.error.toString()));
     QVERIFY(stopped.error.advice.contains(QStringLiteral("only one value")));
@@ -209,7 +209,7 @@ void TestBackupRoundTrip::restoreStopsAtTheFirstFailingLine()
     RestoreOptions keepGoing = options;
     keepGoing.continueOnError = true;
     const RestoreOutcome all = BackupRestorer::restore(target.profile(), broken, keepGoing);
-    QCOMPARE(int(all.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(all.ending), int(Ending::Failed));
     QCOMPARE(all.failedStatements, qint64(1));
     QCOMPARE(all.failures.first().line, qint64(bad));
     const auto restored = contentDigests(engine, target.name());
@@ -244,7 +244,7 @@ void TestBackupRoundTrip::restoreRefusesAnotherVersionUnlessForced()
 
     const RestoreOutcome refused =
         BackupRestorer::restore(target.profile(), file, RestoreOptions{});
-    QCOMPARE(int(refused.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(refused.ending), int(Ending::Failed));
     QVERIFY2(refused.error.message.contains(QStringLiteral("1.1.5")) &&
                  refused.error.message.contains(QStringLiteral("1.2.0")),
              qPrintable(refused.error.toString()));
@@ -255,7 +255,7 @@ void TestBackupRoundTrip::restoreRefusesAnotherVersionUnlessForced()
     RestoreOptions forced;
     forced.force = true;
     const RestoreOutcome done = BackupRestorer::restore(target.profile(), file, forced);
-    QVERIFY2(done.ending == TaskEnding::Succeeded, qPrintable(done.error.toString()));
+    QVERIFY2(done.ending == Ending::Succeeded, qPrintable(done.error.toString()));
     QVERIFY(done.notes.join(QLatin1Char(' ')).contains(QStringLiteral("forced")));
     QCOMPARE(contentDigests(engine, target.name()), contentDigests(engine, source.name()));
 }
@@ -276,7 +276,7 @@ void TestBackupRoundTrip::restoreRefusesADamagedFile()
 
     const RestoreOutcome refused =
         BackupRestorer::restore(target.profile(), file, RestoreOptions{});
-    QCOMPARE(int(refused.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(refused.ending), int(Ending::Failed));
     QVERIFY2(refused.error.message.contains(QStringLiteral("table_entity")),
              qPrintable(refused.error.toString()));
     QCOMPARE(contentDigests(engine, target.name()), before);
@@ -356,7 +356,7 @@ void TestBackupRoundTrip::awkwardTypesAndKeysComeBackExactly()
     options.folder = folder.path();
     options.fileName = QStringLiteral("types.sql");
     const BackupOutcome outcome = BackupWriter::run(source.profile(), options);
-    QVERIFY2(outcome.ending == TaskEnding::Succeeded, qPrintable(outcome.error.toString()));
+    QVERIFY2(outcome.ending == Ending::Succeeded, qPrintable(outcome.error.toString()));
     QVERIFY(outcome.notes.join(QLatin1Char(' ')).contains(QStringLiteral("SERVER_CHANGE_LOG")));
     const QByteArray content = readFile(outcome.file);
     QCOMPARE(content.count("INSERT INTO nullkey "), qsizetype(750));
@@ -367,7 +367,7 @@ void TestBackupRoundTrip::awkwardTypesAndKeysComeBackExactly()
 
     const RestoreOutcome restored =
         BackupRestorer::restore(target.profile(), outcome.file, RestoreOptions{});
-    QVERIFY2(restored.ending == TaskEnding::Succeeded, qPrintable(restored.error.toString()));
+    QVERIFY2(restored.ending == Ending::Succeeded, qPrintable(restored.error.toString()));
     const auto expected = contentDigests(engine, source.name());
     const auto actual = contentDigests(engine, target.name());
     QVERIFY2(actual == expected, qPrintable(describe(expected, actual)));

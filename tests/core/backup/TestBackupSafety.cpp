@@ -145,7 +145,7 @@ void TestBackupSafety::oneSnapshotRowsWrittenDuringTheBackupAreWhollyOut()
     };
     const BackupOutcome outcome = BackupWriter::run(source.profile(), options);
     QVERIFY2(wrote, qPrintable(hookError));
-    QVERIFY2(outcome.ending == TaskEnding::Succeeded, qPrintable(outcome.error.toString()));
+    QVERIFY2(outcome.ending == Ending::Succeeded, qPrintable(outcome.error.toString()));
     const QByteArray content = readFile(outcome.file);
     QVERIFY(content.contains(earlyBot.toLatin1()));
     QVERIFY(content.contains(earlyUser.toLatin1()));
@@ -192,7 +192,7 @@ void TestBackupSafety::tableDroppedMidBackupFailsClearly()
     };
     const BackupOutcome outcome = BackupWriter::run(source.profile(), options);
     QVERIFY2(dropped, qPrintable(error));
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(outcome.ending), int(Ending::Failed));
     QVERIFY2(outcome.error.where == QLatin1String("user_entity") &&
                  outcome.error.message.contains(QStringLiteral("dropped or changed")),
              qPrintable(outcome.error.toString()));
@@ -255,7 +255,7 @@ void TestBackupSafety::lostConnectionFailsClearly()
                     killed = cut();
             });
         QVERIFY2(killed, qPrintable(error));
-        QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+        QCOMPARE(int(outcome.ending), int(Ending::Failed));
         QVERIFY2(
             outcome.error.message.contains(QStringLiteral("connection to the server was lost")) &&
                 !outcome.error.advice.isEmpty(),
@@ -293,7 +293,7 @@ void TestBackupSafety::cancelStopsWithinASecondAndKeepsNothing()
         cancel);
     QVERIFY(cancel.isCancelled());
     QVERIFY(sawPartial);
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Cancelled));
+    QCOMPARE(int(outcome.ending), int(Ending::Cancelled));
     QVERIFY2(sinceCancel.elapsed() < 1000, qPrintable(QString::number(sinceCancel.elapsed())));
     QCOMPARE(filesIn(folder.path()), QStringList());
 }
@@ -317,7 +317,7 @@ void TestBackupSafety::unwritableFolderFailsBeforeConnecting()
     BackupOptions options;
     options.folder = unwritable;
     const BackupOutcome outcome = BackupWriter::run(unreachable, options);
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(outcome.ending), int(Ending::Failed));
     QVERIFY2(outcome.error.message.contains(QStringLiteral("may not write")),
              qPrintable(outcome.error.toString()));
     QCOMPARE(outcome.error.where, unwritable);
@@ -340,7 +340,7 @@ void TestBackupSafety::existingBackupIsNeverOverwritten()
     options.folder = folder.path();
     options.fileName = QStringLiteral("keep.sql");
     const BackupOutcome outcome = BackupWriter::run(source.profile(), options);
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(outcome.ending), int(Ending::Failed));
     QVERIFY(outcome.error.message.contains(QStringLiteral("already exists")));
     QCOMPARE(readFile(existing), QByteArray("precious\n"));
     QCOMPARE(filesIn(folder.path()), QStringList{QStringLiteral("keep.sql")});
@@ -348,7 +348,7 @@ void TestBackupSafety::existingBackupIsNeverOverwritten()
     // A good one for the verify tests.
     options.fileName = QStringLiteral("good.sql");
     const BackupOutcome good = BackupWriter::run(source.profile(), options);
-    QVERIFY2(good.ending == TaskEnding::Succeeded, qPrintable(good.error.toString()));
+    QVERIFY2(good.ending == Ending::Succeeded, qPrintable(good.error.toString()));
     m_pgBackup = QDir::temp().filePath(
         QStringLiteral("omu_verify_%1.sql").arg(QCoreApplication::applicationPid()));
     QFile::remove(m_pgBackup);

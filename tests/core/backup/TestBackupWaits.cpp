@@ -260,7 +260,7 @@ void TestBackupWaits::restoreWaitingForALockEndsToo()
                 waits << progress.waiting;
         });
     QVERIFY2(timer.elapsed() < 3000 + 15'000, qPrintable(QString::number(timer.elapsed())));
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(outcome.ending), int(Ending::Failed));
     QVERIFY2(outcome.error.message.contains(
                  QStringLiteral("waited 3 s for a lock held by pid %1").arg(holder.id())),
              qPrintable(outcome.error.toString()));
@@ -368,7 +368,7 @@ void TestBackupWaits::stoppedPostgresProcessEndsAfterTheStallTimeout()
         });
     const qint64 elapsed = timer.elapsed();
     QVERIFY(stopped > 0);
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(outcome.ending), int(Ending::Failed));
     QVERIFY2(outcome.error.message.contains(QStringLiteral("the server answered nothing for 3 s")),
              qPrintable(outcome.error.toString()));
     QVERIFY(outcome.error.advice.contains(QStringLiteral("--stall-timeout")));
@@ -394,7 +394,7 @@ void TestBackupWaits::withoutThePluginTheSessionsAreNamed()
             if (!progress.waiting.isEmpty())
                 notices << progress.waiting;
         });
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(outcome.ending), int(Ending::Failed));
     const QString said = notices.join(QLatin1Char('\n'));
     QVERIFY2(said.contains(QStringLiteral("waiting for a lock held by another session")) &&
                  said.contains(QStringLiteral("pid %1 (").arg(holder.id())),
@@ -430,7 +430,7 @@ void TestBackupWaits::frozenMariaDbEndsAfterTheStallTimeout()
     const BackupOutcome outcome = BackupWriter::run(profile, options);
     const qint64 elapsed = timer.elapsed();
     QVERIFY(frozen);
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(outcome.ending), int(Ending::Failed));
     QVERIFY2(outcome.error.message.contains(QStringLiteral("the server answered nothing for 3 s")),
              qPrintable(outcome.error.toString()));
     QVERIFY2(elapsed < 3000 + 15'000, qPrintable(QString::number(elapsed)));

@@ -221,7 +221,7 @@ void TestRestoreSafety::hostileFilesAreRefusedUntouched()
     else if (kind != QLatin1String("unknown version"))
         options.backupVersion = QStringLiteral("1.1.5"); // the fixture's version
     const RestoreOutcome outcome = BackupRestorer::restore(target.profile(), file, options);
-    QCOMPARE(int(outcome.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(outcome.ending), int(Ending::Failed));
     QVERIFY2(outcome.error.message.contains(expected),
              qPrintable(
                  QStringLiteral("expected \"%1\" in: %2").arg(expected, outcome.error.toString())));
@@ -263,13 +263,13 @@ void TestRestoreSafety::checkedFileStillRestores()
     RestoreOptions options;
     options.backupVersion = QStringLiteral("1.1.5");
     const RestoreOutcome outcome = BackupRestorer::restore(fresh.target.profile(), file, options);
-    QVERIFY2(outcome.ending == TaskEnding::Succeeded, qPrintable(outcome.error.toString()));
+    QVERIFY2(outcome.ending == Ending::Succeeded, qPrintable(outcome.error.toString()));
     QCOMPARE(contentDigests(engine, fresh.target.name()),
              contentDigests(engine, round.source.name()));
     // Said on the command line, a wrong version is still caught.
     options.backupVersion = QStringLiteral("1.3.0");
     const RestoreOutcome wrong = BackupRestorer::restore(fresh.target.profile(), file, options);
-    QCOMPARE(int(wrong.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(wrong.ending), int(Ending::Failed));
     QVERIFY(wrong.error.message.contains(QStringLiteral("is at OpenMetadata 1.1.5")));
 }
 
@@ -288,11 +288,11 @@ void TestRestoreSafety::allowAnySqlIsTheExplicitWayOut()
     RestoreOptions options;
     options.backupVersion = QStringLiteral("1.1.5");
     const RestoreOutcome refused = BackupRestorer::restore(fresh.target.profile(), file, options);
-    QCOMPARE(int(refused.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(refused.ending), int(Ending::Failed));
     QVERIFY(refused.error.advice.contains(QStringLiteral("--allow-any-sql")));
     options.allowAnySql = true;
     const RestoreOutcome done = BackupRestorer::restore(fresh.target.profile(), file, options);
-    QVERIFY2(done.ending == TaskEnding::Succeeded, qPrintable(done.error.toString()));
+    QVERIFY2(done.ending == Ending::Succeeded, qPrintable(done.error.toString()));
     QVERIFY(done.notes.join(QLatin1Char(' ')).contains(QStringLiteral("--allow-any-sql")));
     QCOMPARE(contentDigests(engine, fresh.target.name()),
              contentDigests(engine, round.source.name()));
@@ -336,17 +336,17 @@ void TestRestoreSafety::secondRestoreIntoTheSameDatabaseIsRefused()
         changed.notify_all();
     }
     running.join();
-    QCOMPARE(int(second.ending), int(TaskEnding::Failed));
+    QCOMPARE(int(second.ending), int(Ending::Failed));
     QVERIFY2(second.error.message.contains(QStringLiteral("another restore into this database is "
                                                           "running (connection ")),
              qPrintable(second.error.toString()));
     QCOMPARE(second.statements, qint64(0));
-    QVERIFY2(first.ending == TaskEnding::Succeeded, qPrintable(first.error.toString()));
+    QVERIFY2(first.ending == Ending::Succeeded, qPrintable(first.error.toString()));
     QCOMPARE(contentDigests(engine, fresh.target.name()),
              contentDigests(engine, round.source.name()));
     // The lock went with the first restore's session.
     const RestoreOutcome third = BackupRestorer::restore(target, file, RestoreOptions{});
-    QVERIFY2(third.ending == TaskEnding::Succeeded, qPrintable(third.error.toString()));
+    QVERIFY2(third.ending == Ending::Succeeded, qPrintable(third.error.toString()));
 }
 
 QTEST_GUILESS_MAIN(TestRestoreSafety)

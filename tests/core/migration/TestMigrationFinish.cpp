@@ -1,12 +1,13 @@
 // The commit gate, resuming from the journal, the After step's checks (database, server,
 // reindex, tuning revert, ingestion commands) and the report, which must never contain a
 // secret: every file it writes is searched for the password, tokens and URL credentials.
+#include "after/AfterRecorder.h"
+#include "after/AfterUpgrade.h"
 #include "FakeOpenMetadataServer.h"
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeReport.h"
-#include "migration/AfterUpgrade.h"
 #include "migration/MigrationGate.h"
-#include "migration/MigrationJournal.h"
+#include "migration/MigrationRecorder.h"
 #include "migration/MigrationRunner.h"
 #include "migration/RunningToolFinder.h"
 #include "MigrationTestSupport.h"
@@ -265,7 +266,7 @@ void TestMigrationFinish::journalTellsWhereToResumeAndWhatToRevert()
     const auto read = JournalProgress::read(journal);
     QVERIFY(read.ok());
     QCOMPARE(read->migration, JournalProgress::MigrationState::Interrupted);
-    QCOMPARE(AfterUpgrade::targetFromJournal(journal), QStringLiteral("1.3.0"));
+    QCOMPARE(read->migrationTarget(), QStringLiteral("1.3.0"));
 }
 
 void TestMigrationFinish::ingestionCommandsFromWorkflows()
@@ -343,12 +344,12 @@ void runToSuccess(const OpenMetadataDistribution& distribution, const Connection
     const auto command = MigrationCommandBuilder::build(distribution, profile, {});
     QVERIFY(command.ok());
     if (journal && plan)
-        QVERIFY(MigrationJournal::recordStarted(*journal, *plan, command.value(), {}).ok());
+        QVERIFY(MigrationRecorder(*journal).started(*plan, command.value(), {}).ok());
     MigrationRunner runner;
     QSignalSpy finished(&runner, &MigrationRunner::finished);
     runner.start(command.value(), {});
     QVERIFY(finished.wait(120'000));
-    QCOMPARE(runner.outcome().ending, MigrationEnding::Succeeded);
+    QCOMPARE(runner.outcome().ending, Ending::Succeeded);
 }
 
 } // namespace
@@ -381,7 +382,7 @@ void TestMigrationFinish::verifiesTheDatabaseAfterMigrating()
     QCOMPARE(after->versions.last(), QStringLiteral("1.2.0"));
     UpgradeJournal journal(
         m_dir.filePath(QStringLiteral("verify-%1/journal.jsonl").arg(engineName(engine))));
-    QVERIFY(AfterUpgrade::recordVerified(journal, QStringLiteral("1.2.0"), after.value()).ok());
+    QVERIFY(AfterRecorder(journal).verified(QStringLiteral("1.2.0"), after.value()).ok());
     QVERIFY(JournalProgress::read(journal)->afterVerified);
 }
 
@@ -411,10 +412,12 @@ void TestMigrationFinish::verifiesAPatchReleaseWithoutItsOwnFolder()
         m_dir.filePath(QStringLiteral("patch-%1/journal.jsonl").arg(engineName(engine))));
     runToSuccess(distribution.value(), database.profile(), &journal, &plan.value());
 
-    QCOMPARE(AfterUpgrade::targetFromJournal(journal), QStringLiteral("1.3.1"));
-    QCOMPARE(AfterUpgrade::targetSchemaFromJournal(journal), QStringLiteral("1.3.0"));
+    const auto progress = JournalProgress::read(journal);
+    QVERIFY(progress.ok());
+    QCOMPARE(progress->migrationTarget(), QStringLiteral("1.3.1"));
+    QCOMPARE(progress->migrationTargetSchema(), QStringLiteral("1.3.0"));
     const auto after = AfterUpgrade::verify(database.profile(), QStringLiteral("1.3.1"),
-                                            AfterUpgrade::targetSchemaFromJournal(journal));
+                                            progress->migrationTargetSchema());
     QVERIFY(after.ok());
     QVERIFY2(after->holdsTarget, qPrintable(after->message));
     QVERIFY2(
@@ -498,7 +501,7 @@ void TestMigrationFinish::revertsTheTuningRecordedInTheJournal()
     const auto reverted = defaultTuningReverter()(database.profile(), dataFolder);
     QVERIFY2(reverted.ok(), qPrintable(reverted.ok() ? QString() : reverted.error().toString()));
     QVERIFY(reverted->reverted);
-    QVERIFY(AfterUpgrade::recordTuningRevert(journal, reverted).ok());
+    QVERIFY(AfterRecorder(journal).tuningReverted(reverted).ok());
     QVERIFY(!JournalProgress::read(journal)->tuningToRevert());
     QCOMPARE(database.column(QStringLiteral("SELECT @@GLOBAL.sort_buffer_size")).value(0),
              QStringLiteral("262144"));

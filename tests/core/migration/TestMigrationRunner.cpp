@@ -308,7 +308,7 @@ void TestMigrationRunner::migratesBareMetal()
     QVERIFY(runner.isRunning());
     QVERIFY(finished.wait(180'000));
     const MigrationOutcome& outcome = runner.outcome();
-    QCOMPARE(outcome.ending, MigrationEnding::Succeeded);
+    QCOMPARE(outcome.ending, Ending::Succeeded);
     QCOMPARE(outcome.exitCode, 0);
     QVERIFY(outcome.failures.isEmpty());
     QCOMPARE(outcome.versions.size(), 3);
@@ -378,7 +378,7 @@ void TestMigrationRunner::recognisesEachKnownFailure()
     const auto command = bareCommand(database, QStringLiteral("1.3.0"),
                                      {{QStringLiteral("OMU_FAKE_OM_FAIL"), mode}});
     const MigrationOutcome outcome = run(command, &database);
-    QCOMPARE(outcome.ending, MigrationEnding::Failed);
+    QCOMPARE(outcome.ending, Ending::Failed);
     QCOMPARE(outcome.exitCode, 1);
     QVERIFY(!outcome.failures.isEmpty());
     QCOMPARE(outcome.failures.first().kind, kind);
@@ -423,7 +423,7 @@ void TestMigrationRunner::sortMemoryFixedByRaisingTheSettingThenRetry()
             : QStringLiteral("ALTER DATABASE %1 SET work_mem = '4MB'").arg(database.name());
     QVERIFY2(database.exec(lower, &error), qPrintable(error));
     auto outcome = run(bareCommand(database, QStringLiteral("1.2.0"), needs), &database);
-    QCOMPARE(outcome.ending, MigrationEnding::Failed);
+    QCOMPARE(outcome.ending, Ending::Failed);
     QCOMPARE(outcome.failures.first().kind, MigrationFailure::Kind::SortMemory);
 
     // What the Tuning step does, then Retry: the run continues and succeeds.
@@ -435,7 +435,7 @@ void TestMigrationRunner::sortMemoryFixedByRaisingTheSettingThenRetry()
     outcome = run(bareCommand(database, QStringLiteral("1.2.0"), needs), &database);
     if (engine == Engine::MySql)
         database.exec(QStringLiteral("SET GLOBAL sort_buffer_size = 262144"));
-    QCOMPARE(outcome.ending, MigrationEnding::Succeeded);
+    QCOMPARE(outcome.ending, Ending::Succeeded);
     QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.2.0"));
     QVERIFY(outcome.databaseAfter->partiallyApplied().isEmpty());
 }
@@ -474,7 +474,7 @@ void TestMigrationRunner::watchdogReportsASilentToolAndCancelExplains()
     runner.cancel();
     QVERIFY(finished.wait(30'000));
     const MigrationOutcome& outcome = runner.outcome();
-    QCOMPARE(outcome.ending, MigrationEnding::Cancelled);
+    QCOMPARE(outcome.ending, Ending::Cancelled);
     QVERIFY(outcome.explanation.contains(QStringLiteral("No version was completed")));
     QVERIFY(outcome.explanation.contains(QStringLiteral("backup")));
     QCOMPARE(database.appliedVersions().size(), 5);
@@ -495,7 +495,7 @@ void TestMigrationRunner::toolKilledMidVersionIsAPartialRunThenForce()
         run(bareCommand(database, QStringLiteral("1.3.0"),
                         {{QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("die-mid-version")}}),
             &database);
-    QCOMPARE(outcome.ending, MigrationEnding::Failed);
+    QCOMPARE(outcome.ending, Ending::Failed);
     QVERIFY(outcome.crashed);
     QCOMPARE(outcome.failures.size(), 1);
     QCOMPARE(outcome.failures.first().kind, MigrationFailure::Kind::PartialRun);
@@ -508,7 +508,7 @@ void TestMigrationRunner::toolKilledMidVersionIsAPartialRunThenForce()
     const auto forced = bareCommand(database, QStringLiteral("1.3.0"), {}, true);
     QVERIFY(forced.arguments.contains(QStringLiteral("--force")));
     outcome = run(forced, &database);
-    QCOMPARE(outcome.ending, MigrationEnding::Succeeded);
+    QCOMPARE(outcome.ending, Ending::Succeeded);
     QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.3.0"));
     QVERIFY(outcome.databaseAfter->partiallyApplied().isEmpty());
 }
@@ -563,7 +563,7 @@ void TestMigrationRunner::dockerModeRunsInTheContainerWithoutThePassword()
                                         QStringLiteral(" run --rm execute-migrate-all")));
 
     const MigrationOutcome outcome = run(command.value(), &database);
-    QCOMPARE(outcome.ending, MigrationEnding::Succeeded);
+    QCOMPARE(outcome.ending, Ending::Succeeded);
     QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.3.0"));
 
     const auto calls = jsonLines(toolsLog);
@@ -593,7 +593,7 @@ void TestMigrationRunner::dockerModeRunsInTheContainerWithoutThePassword()
     QVERIFY(exec.ok());
     QCOMPARE(exec->arguments.mid(0, 3), (QStringList{QStringLiteral("exec"), QStringLiteral("-i"),
                                                      QStringLiteral("openmetadata_server")}));
-    QCOMPARE(run(exec.value(), nullptr).ending, MigrationEnding::Succeeded);
+    QCOMPARE(run(exec.value(), nullptr).ending, Ending::Succeeded);
     QVERIFY(!anyArgumentContains(jsonLines(toolsLog), profile.password));
 }
 
@@ -629,7 +629,7 @@ void TestMigrationRunner::kubernetesModeExecsIntoThePod()
     const auto command = MigrationCommandBuilder::build(distribution.value(), profile, settings);
     QVERIFY(command.ok());
     const MigrationOutcome outcome = run(command.value(), &database);
-    QCOMPARE(outcome.ending, MigrationEnding::Succeeded);
+    QCOMPARE(outcome.ending, Ending::Succeeded);
     QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.3.0"));
     const auto calls = jsonLines(toolsLog);
     QCOMPARE(calls.size(), 1);
@@ -819,8 +819,7 @@ void TestMigrationRunner::kubernetesJobRunsTheChartsMigration()
     runner.start(command.value(), options);
     QVERIFY(finished.wait(180'000));
     const MigrationOutcome& outcome = runner.outcome();
-    QVERIFY2(outcome.ending == MigrationEnding::Succeeded,
-             qPrintable(runner.log().join(QLatin1Char('\n'))));
+    QVERIFY2(outcome.ending == Ending::Succeeded, qPrintable(runner.log().join(QLatin1Char('\n'))));
     QCOMPARE(outcome.exitCode, 0);
     QVERIFY2(outcome.conclusion.contains(QStringLiteral("job %1 completed").arg(name)),
              qPrintable(outcome.conclusion));
@@ -939,8 +938,7 @@ void TestMigrationRunner::kubernetesJobFailureComesFromTheJobStatus()
     QVERIFY(command.ok());
     const QString name = jobNameOf(command.value());
     const MigrationOutcome outcome = run(command.value(), &database);
-    QVERIFY2(outcome.ending == MigrationEnding::Failed,
-             qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
+    QVERIFY2(outcome.ending == Ending::Failed, qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
     // kubectl logs itself ended well; the job's status said the tool failed.
     QVERIFY2(outcome.logTail.contains(QStringLiteral("[omupgrade] kubectl (exit code 0); the "
                                                      "check below decides")),
@@ -993,7 +991,7 @@ void TestMigrationRunner::kubernetesJobCancelDeletesTheJob()
     runner.cancel();
     QVERIFY(finished.wait(60'000));
     const MigrationOutcome& outcome = runner.outcome();
-    QCOMPARE(outcome.ending, MigrationEnding::Cancelled);
+    QCOMPARE(outcome.ending, Ending::Cancelled);
     QVERIFY2(outcome.explanation.contains(QStringLiteral("The job %1 was deleted").arg(name)),
              qPrintable(outcome.explanation));
     QVERIFY(outcome.explanation.contains(QStringLiteral("does not go on in the cluster")));
@@ -1026,7 +1024,7 @@ void TestMigrationRunner::kubernetesJobFollowsAgainWhileTheImageIsPulled()
     quick.concludeChecks = 2;
     quick.concludeRetryMs = 100;
     const MigrationOutcome outcome = run(quick, &database);
-    QVERIFY2(outcome.ending == MigrationEnding::Succeeded,
+    QVERIFY2(outcome.ending == Ending::Succeeded,
              qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
     QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.3.0"));
     const QString tail = outcome.logTail.join(QLatin1Char('\n'));
@@ -1049,7 +1047,7 @@ void TestMigrationRunner::kubernetesJobFollowsAgainWhileTheImageIsPulled()
     quick.concludeRetryMs = 100;
     quick.followAgainMs = 0;
     const MigrationOutcome stuck = run(quick, &database);
-    QCOMPARE(stuck.ending, MigrationEnding::Failed);
+    QCOMPARE(stuck.ending, Ending::Failed);
     QVERIFY2(stuck.conclusion.contains(QStringLiteral("has not finished")) &&
                  stuck.conclusion.contains(QStringLiteral("may still be running")),
              qPrintable(stuck.conclusion));
@@ -1076,7 +1074,7 @@ void TestMigrationRunner::kubernetesJobStopsFollowingAStreamThatOutlivesIt()
     clock.start();
     const MigrationOutcome outcome = run(quick, &database);
     QVERIFY2(clock.elapsed() < 60'000, qPrintable(QString::number(clock.elapsed())));
-    QVERIFY2(outcome.ending == MigrationEnding::Succeeded,
+    QVERIFY2(outcome.ending == Ending::Succeeded,
              qPrintable(outcome.logTail.join(QLatin1Char('\n'))));
     QCOMPARE(database.appliedVersions().last(), QStringLiteral("1.3.0"));
     const QString tail = outcome.logTail.join(QLatin1Char('\n'));
@@ -1298,7 +1296,7 @@ void TestMigrationRunner::failsPlainlyWhenTheToolCannotStart()
     MigrationCommand command;
     command.program = m_dir.filePath(QStringLiteral("no-such-tool.sh"));
     const MigrationOutcome outcome = run(command, nullptr);
-    QCOMPARE(outcome.ending, MigrationEnding::Failed);
+    QCOMPARE(outcome.ending, Ending::Failed);
     QVERIFY(outcome.startError.contains(QStringLiteral("could not start")));
 
     // Without docker on the PATH the builder says so instead of starting nothing.

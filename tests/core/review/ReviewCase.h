@@ -5,22 +5,29 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QString>
+#include <QStringList>
 
 #include <yaml-cpp/yaml.h>
 
 namespace omu::test {
 
 // One folder of tests/data/review/cases/<entry>/{trigger,clean}: case.yaml says the
-// release step (from, to) and, optionally, the fake search engine mode and fixture
-// database variant; the deployment's files sit beside it by their usual names
-// (openmetadata.yaml, *.env, values.yaml, workflows/, code/).
+// release step (from, to) and, optionally, the fake search engine mode and the database:
+// a fixture variant (database: hostile | plain) or the rows of the review's tables
+// (database: {rows: {table: [...]}, engines: [mariadb, postgres], airflow: true}). A case
+// with a database runs once per engine (both unless `engines` says otherwise). The
+// deployment's files sit beside case.yaml by their usual names (openmetadata.yaml, *.env,
+// values.yaml, workflows/, code/, scripts/).
 struct ReviewCase
 {
     QString folder;
     QString from;
     QString to;
-    QString search;   // "", es7, es8, opensearch2, silent
-    QString database; // "", hostile, plain
+    QString search;       // "", es7, es8, opensearch2, opensearch2-tuned, silent
+    QString database;     // "", hostile, plain, rows
+    YAML::Node rows;      // database: {rows: ...}
+    QStringList engines;  // mariadb, postgres: where the database case runs
+    bool airflow = false; // an Airflow database next to the metadata one (MariaDB)
 
     static ReviewCase read(const QString& folder)
     {
@@ -34,7 +41,19 @@ struct ReviewCase
         result.from = text("from");
         result.to = text("to");
         result.search = text("search");
-        result.database = text("database");
+        const YAML::Node database = node["database"];
+        if (database && database.IsMap()) {
+            result.database = QStringLiteral("rows");
+            result.rows = database["rows"];
+            result.airflow = database["airflow"] && database["airflow"].as<bool>();
+            if (database["engines"])
+                for (const auto& engine : database["engines"])
+                    result.engines << QString::fromStdString(engine.as<std::string>());
+        } else {
+            result.database = text("database");
+        }
+        if (!result.database.isEmpty() && result.engines.isEmpty())
+            result.engines = {QStringLiteral("mariadb"), QStringLiteral("postgres")};
         return result;
     }
 
@@ -55,6 +74,8 @@ struct ReviewCase
             request.workflowsFolder = dir.filePath(QStringLiteral("workflows"));
         if (QFileInfo(dir.filePath(QStringLiteral("code"))).isDir())
             request.codeFolder = dir.filePath(QStringLiteral("code"));
+        if (QFileInfo(dir.filePath(QStringLiteral("scripts"))).isDir())
+            request.scriptsFolder = dir.filePath(QStringLiteral("scripts"));
         request.checkSearch = false;
         request.databaseUnavailableReason = QStringLiteral("this case has no database");
         return request;

@@ -23,6 +23,41 @@ inline const Catalog& builtInCatalog()
     return catalog;
 }
 
+// A catalog of one entry, test-entry (since 1.4.0), around detectors written as YAML; extra
+// adds entry fields (before, scope...).
+inline Catalog catalogWith(const QByteArray& detectors, const QByteArray& extra = {})
+{
+    const QByteArray yaml = "id: test-entry\nsince: 1.4.0\nseverity: warning\ntitle: T\nwhy: W\n"
+                            "fix: F\nsource: {file: openmetadata-releases.md, section: S}\n" +
+                            extra + "detectors:\n" + detectors;
+    auto catalog = Catalog::parse({{QStringLiteral("test-entry.yaml"), yaml}});
+    if (!catalog)
+        qFatal("%s", qPrintable(catalog.error().toString()));
+    return std::move(catalog).value();
+}
+
+// Runs a review that must not fail, keeping only what the catalog's own entries found: the
+// release registry's requirement checks and the coverage gap, which every review adds, are
+// tested elsewhere. From and to default to 1.3.0 -> 1.4.0 (the step of catalogWith's
+// entry), and no search engine is asked.
+inline ReviewReport runReview(const Catalog& catalog, ReviewRequest request)
+{
+    if (request.from.isEmpty())
+        request.from = QStringLiteral("1.3.0");
+    if (request.to.isEmpty())
+        request.to = QStringLiteral("1.4.0");
+    if (request.searchUrl.isEmpty())
+        request.checkSearch = false;
+    auto report = ReviewEngine::run(catalog, request);
+    if (!report)
+        qFatal("%s", qPrintable(report.error().toString()));
+    ReviewReport result = report.value();
+    auto fromCatalog = [&](const QString& id) { return catalog.find(id) != nullptr; };
+    result.findings.removeIf([&](const Finding& finding) { return !fromCatalog(finding.id); });
+    result.notChecked.removeIf([&](const NotChecked& skipped) { return !fromCatalog(skipped.id); });
+    return result;
+}
+
 inline bool writeFile(const QString& path, const QByteArray& content)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -58,8 +93,8 @@ inline bool copyData(const QString& relative, const QString& target)
     return true;
 }
 
-// The review request for the sample deployment in folder (a copy of
-// tests/data/review/deployment), without database or search engine.
+// The review request for a sample deployment in folder (tests/data/review/deployment or a
+// copy, deployment-1.13), without database or search engine.
 inline ReviewRequest deploymentRequest(const QString& folder, const QString& from,
                                        const QString& to)
 {
@@ -72,6 +107,8 @@ inline ReviewRequest deploymentRequest(const QString& folder, const QString& fro
     request.helmValuesFile = dir.filePath(QStringLiteral("values.yaml"));
     request.workflowsFolder = dir.filePath(QStringLiteral("workflows"));
     request.codeFolder = dir.filePath(QStringLiteral("code"));
+    if (QFileInfo(dir.filePath(QStringLiteral("scripts"))).isDir())
+        request.scriptsFolder = dir.filePath(QStringLiteral("scripts"));
     request.checkSearch = false;
     return request;
 }

@@ -2,18 +2,23 @@
 // on both real servers: the queries the 1.2.0 migration deletes and the alerts 1.3.0
 // deletes must be exactly what the fixture was built with; failed flyway rows are
 // counted; an unreachable database makes those checks "not checked", with the reason.
+// The data-driven checks (db-rows, db-server-setting) count and name rows on both
+// engines, skip tables the release running now does not have, never write, and read the
+// server's own variables.
 #include "connection/DatabaseConnector.h"
+#include "EngineRows.h"
 #include "OpenMetadataFixture.h"
 #include "review/DatabaseFacts.h"
+#include "ReviewRows.h"
 #include "ReviewTestUtil.h"
 #include "TestServers.h"
+
+#include <QSqlQuery>
 
 #include <QTest>
 
 using namespace omu;
 using namespace omu::test;
-
-Q_DECLARE_METATYPE(omu::Engine)
 
 class TestReviewDatabase : public QObject
 {
@@ -27,6 +32,12 @@ private Q_SLOTS:
     void reviewReportsTheCounts_data();
     void reviewReportsTheCounts();
     void unreachableDatabaseIsNotChecked();
+    void rowsAreCountedAndNamed_data();
+    void rowsAreCountedAndNamed();
+    void rowChecksNeverWrite_data();
+    void rowChecksNeverWrite();
+    void serverSettingsAreRead_data();
+    void serverSettingsAreRead();
 
 private:
     struct Built
@@ -35,7 +46,19 @@ private:
         fixture::FixtureSummary summary;
     };
     QMap<Engine, Built> m_built;
+    ReviewRows m_rows;
 };
+
+namespace {
+
+ReviewReport reviewDatabase(const Catalog& catalog, const ConnectionProfile& profile)
+{
+    ReviewRequest request;
+    request.database = profile;
+    return runReview(catalog, request);
+}
+
+} // namespace
 
 void TestReviewDatabase::initTestCase()
 {
@@ -162,6 +185,142 @@ void TestReviewDatabase::unreachableDatabaseIsNotChecked()
             QVERIFY(profile.password.isEmpty() || !skipped.reason.contains(profile.password));
         }
     QCOMPARE(databaseChecks, 3);
+}
+
+void TestReviewDatabase::rowsAreCountedAndNamed_data()
+{
+    addEngineRows();
+}
+
+void TestReviewDatabase::rowsAreCountedAndNamed()
+{
+    QFETCH(Engine, engine);
+    // Twelve policies, eleven using EditTags: the count is exact, ten are named.
+    QByteArray rows = "policy_entity:\n";
+    for (int i = 0; i < 12; ++i)
+        rows += QStringLiteral("  - json: {name: Policy%1, rules: [{name: r, effect: allow, "
+                               "operations: [%2]}]}\n")
+                    .arg(i, 2, 10, QLatin1Char('0'))
+                    .arg(i == 0 ? QStringLiteral("ViewAll") : QStringLiteral("EditTags"))
+                    .toUtf8();
+    QString database;
+    QString error = m_rows.fill(engine, YAML::Load(rows.toStdString()), &database);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const ConnectionProfile profile = *TestServers::admin(engine, database);
+    const QByteArray detector =
+        "  - type: db-rows\n    tables: [policy_entity, no_such_table]\n"
+        "    mysql: \"SELECT name FROM {table} WHERE JSON_CONTAINS(JSON_EXTRACT(json, "
+        "'$.rules[*].operations[*]'), '\\\"EditTags\\\"') ORDER BY name\"\n"
+        "    postgres: \"SELECT name FROM {table} WHERE jsonb_path_exists(json, "
+        "'$.rules[*].operations[*] ? (@ == \\\"EditTags\\\")') ORDER BY name\"\n"
+        "    what: [policy, policies]\n    message: use EditTags\n";
+    ReviewReport report = reviewDatabase(catalogWith(detector), profile);
+    QCOMPARE(report.findings.size(), 1);
+    const QString message = report.findings.first().message;
+    QVERIFY2(message.startsWith(QStringLiteral("11 policies in ")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String(" use EditTags: \"Policy01\", \"Policy02\"")),
+             qPrintable(message));
+    QVERIFY2(message.endsWith(QLatin1String("\"Policy10\" and 1 more")), qPrintable(message));
+    QVERIFY(!message.contains(QLatin1String("Policy00")));
+    QVERIFY(report.notChecked.isEmpty());
+
+    // A release without any of the tables: not checked, with the reason.
+    const QByteArray missing =
+        "  - {type: db-rows, tables: [no_such_table], mysql: 'SELECT name FROM {table}', "
+        "postgres: 'SELECT name FROM {table}', what: [row, rows], message: m}\n";
+    report = reviewDatabase(catalogWith(missing), profile);
+    QVERIFY(report.findings.isEmpty());
+    QCOMPARE(report.notChecked.size(), 1);
+    QVERIFY(report.notChecked.first().reason.contains(QLatin1String("none of the tables")));
+    // A query the server refuses: not checked, with the server's words.
+    const QByteArray broken =
+        "  - {type: db-rows, tables: [policy_entity], mysql: 'SELECT nonsense FROM {table}', "
+        "postgres: 'SELECT nonsense FROM {table}', what: [row, rows], message: m}\n";
+    report = reviewDatabase(catalogWith(broken), profile);
+    QCOMPARE(report.notChecked.size(), 1);
+    QVERIFY2(report.notChecked.first().reason.contains(QLatin1String("nonsense")),
+             qPrintable(report.notChecked.first().reason));
+}
+
+void TestReviewDatabase::rowChecksNeverWrite_data()
+{
+    addEngineRows();
+}
+
+void TestReviewDatabase::rowChecksNeverWrite()
+{
+    QFETCH(Engine, engine);
+    QString database;
+    QString error =
+        m_rows.fill(engine, YAML::Load("policy_entity:\n  - json: {name: Keep}\n"), &database);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const ConnectionProfile profile = *TestServers::admin(engine, database);
+    // A catalog query that would delete is refused by the read-only transaction.
+    const QByteArray writer =
+        "  - {type: db-rows, tables: [policy_entity], mysql: 'DELETE FROM {table}', "
+        "postgres: 'DELETE FROM {table} RETURNING name', what: [row, rows], message: m}\n";
+    const ReviewReport report = reviewDatabase(catalogWith(writer), profile);
+    QCOMPARE(report.notChecked.size(), 1);
+    QSqlDatabase db = TestServers::open(engine, database, &error);
+    QVERIFY2(db.isValid(), qPrintable(error));
+    {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM policy_entity")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 1);
+    }
+    const QString name = db.connectionName();
+    db = {};
+    QSqlDatabase::removeDatabase(name);
+}
+
+void TestReviewDatabase::serverSettingsAreRead_data()
+{
+    addEngineRows();
+}
+
+void TestReviewDatabase::serverSettingsAreRead()
+{
+    QFETCH(Engine, engine);
+    const ConnectionProfile profile = m_built[engine].profile;
+    // A variable every server of the engine has, matched and not matched.
+    const QByteArray mysql = "  - type: db-server-setting\n    engine: mysql\n"
+                             "    all: {log_bin: '^(1|ON)$', sort_buffer_size: '^[0-9]+$'}\n"
+                             "    message: binary logging is on\n";
+    const QByteArray postgres = "  - type: db-server-setting\n    engine: postgres\n"
+                                "    all: {max_connections: '^[0-9]+$'}\n"
+                                "    message: it has a connection limit\n";
+    ReviewReport mine =
+        reviewDatabase(catalogWith(engine == Engine::MySql ? mysql : postgres), profile);
+    // The test MariaDB runs with binary logging, as MySQL 8 does by default.
+    QCOMPARE(mine.findings.size(), 1);
+    QVERIFY2(mine.findings.first().message.contains(engine == Engine::MySql
+                                                        ? QLatin1String("log_bin=ON")
+                                                        : QLatin1String("max_connections=")),
+             qPrintable(mine.findings.first().message));
+    // The other engine's setting does not apply: silent, and not "not checked".
+    ReviewReport other =
+        reviewDatabase(catalogWith(engine == Engine::MySql ? postgres : mysql), profile);
+    QVERIFY(other.findings.isEmpty());
+    QVERIFY(other.notChecked.isEmpty());
+    if (engine != Engine::MySql)
+        return;
+    // Only with Airflow's tables next to the metadata database.
+    const QByteArray airflow = "  - type: db-server-setting\n    engine: mysql\n"
+                               "    all: {log_bin: '^(1|ON)$'}\n"
+                               "    whenSchemaHasTables: [alembic_version, dag, task_instance]\n"
+                               "    message: Airflow's migration needs trusted functions\n";
+    QVERIFY(reviewDatabase(catalogWith(airflow), profile).findings.isEmpty());
+    QString error = m_rows.createAirflow(engine);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const ReviewReport withAirflow = reviewDatabase(catalogWith(airflow), profile);
+    m_rows.dropAirflow(engine);
+    QCOMPARE(withAirflow.findings.size(), 1);
+    QVERIFY(withAirflow.findings.first().message.contains(QLatin1String("it holds omu_airflow")));
+    // A variable the server does not have: not checked.
+    const QByteArray unknown =
+        "  - {type: db-server-setting, all: {no_such_variable: x}, message: m}\n";
+    const ReviewReport missing = reviewDatabase(catalogWith(unknown), profile);
+    QCOMPARE(missing.notChecked.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestReviewDatabase)

@@ -379,12 +379,17 @@ void TestReviewRequirements::unknownTargetIsRefused()
 
 void TestReviewRequirements::reviewPastCoverageIsABlocker()
 {
-    const ReviewReport report =
-        review(bareRequest(QStringLiteral("1.3.0"), QStringLiteral("2.0.10")));
+    // A catalog that covers up to 1.3.1 (the built-in one covers 2.0.10 now).
+    const auto older = Catalog::parse({{QStringLiteral("coverage.yaml"), "coverage: 1.3.1\n"}});
+    QVERIFY(older.ok());
+    auto run = ReviewEngine::run(older.value(),
+                                 bareRequest(QStringLiteral("1.3.0"), QStringLiteral("2.0.10")));
+    QVERIFY(run.ok());
+    const ReviewReport report = run.value();
     const Finding* gap = findingOf(report, QStringLiteral("omupgrade-coverage"));
     QVERIFY2(gap, qPrintable(report.summary()));
     QCOMPARE(gap->severity, Severity::Blocker);
-    QCOMPARE(report.coverage, builtInCatalog().coverage().toString());
+    QCOMPARE(report.coverage, QStringLiteral("1.3.1"));
     // Named: every release after the coverage up to the target, grouped by line.
     QVERIFY2(gap->message.contains(QStringLiteral("1.3.2-1.3.4, 1.4.0-1.4.8")),
              qPrintable(gap->message));
@@ -401,10 +406,17 @@ void TestReviewRequirements::reviewPastCoverageIsABlocker()
 
 void TestReviewRequirements::reviewWithinCoverageIsNot()
 {
-    const ReviewReport report =
-        review(bareRequest(QStringLiteral("1.1.5"), QStringLiteral("1.3.1")));
-    QVERIFY(!findingOf(report, QStringLiteral("omupgrade-coverage")));
-    QVERIFY(report.notCovered.isEmpty());
+    // The built-in catalog covers every release from 1.1.0 to 2.0.10: no step between two
+    // of them has a gap (from every line's first release to the newest, and within lines).
+    const ReleaseRegistry& registry = ReleaseRegistry::builtIn();
+    QCOMPARE(builtInCatalog().coverage(), registry.newest()->version);
+    for (const auto& [from, to] : {std::pair{"1.1.5", "1.3.1"}, std::pair{"1.1.0", "2.0.10"},
+                                   std::pair{"1.3.0", "2.0.10"}, std::pair{"1.13.6", "2.0.10"}}) {
+        const ReviewReport report =
+            review(bareRequest(QString::fromLatin1(from), QString::fromLatin1(to)));
+        QVERIFY2(!findingOf(report, QStringLiteral("omupgrade-coverage")), from);
+        QVERIFY(report.notCovered.isEmpty());
+    }
 }
 
 void TestReviewRequirements::everyReleasePastCoverageIsNamed()

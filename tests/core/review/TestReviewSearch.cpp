@@ -1,6 +1,7 @@
 // The search engine probe against the fake server (tests/fakes) answering as
 // Elasticsearch 7.x, 8.x and OpenSearch 2.x, and as a server that never answers: the
-// version is read, compared with the target's minimum, and the silent one times out.
+// version is read, compared with the target's minimum, and the silent one times out; the
+// cluster settings (OpenSearch's max_clause_count, 1.7) are read and compared.
 #include "FakeSearchServerProcess.h"
 #include "review/SearchEngineProbe.h"
 #include "ReviewTestUtil.h"
@@ -25,6 +26,8 @@ private Q_SLOTS:
     void silentServerTimesOut();
     void urlComesFromOpenMetadataYaml();
     void notASearchEngine();
+    void clusterSettingIsCompared_data();
+    void clusterSettingIsCompared();
 };
 
 void TestReviewSearch::probeReadsFlavourAndVersion_data()
@@ -161,6 +164,45 @@ void TestReviewSearch::notASearchEngine()
     auto bad = SearchEngineProbe::probe(QUrl(QStringLiteral("ftp://example.com")), 1000);
     QVERIFY(!bad.ok());
     QVERIFY(bad.error().message.contains(QLatin1String("not an http(s) URL")));
+}
+
+void TestReviewSearch::clusterSettingIsCompared_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("expected"); // "" for no finding
+    QTest::newRow("opensearch default 1024") << "opensearch2"
+                                             << "= 1024 (defaults)";
+    QTest::newRow("opensearch tuned") << "opensearch2-tuned"
+                                      << "";
+    QTest::newRow("elasticsearch: not its setting") << "es8"
+                                                    << "";
+}
+
+void TestReviewSearch::clusterSettingIsCompared()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, expected);
+    const Catalog& catalog = builtInCatalog();
+    FakeSearchServerProcess fake(mode);
+    QVERIFY(fake.isRunning());
+    ReviewRequest request;
+    request.from = QStringLiteral("1.6.11");
+    request.to = QStringLiteral("1.7.0");
+    request.searchUrl = fake.url();
+    auto report = ReviewEngine::run(catalog, request);
+    QVERIFY(report.ok());
+    const Finding* finding =
+        findingOf(report.value(), QStringLiteral("om-1.7.0-opensearch-max-clause-count"));
+    for (const NotChecked& skipped : report.value().notChecked)
+        QVERIFY2(skipped.detector != QLatin1String("search-setting"), qPrintable(skipped.reason));
+    if (expected.isEmpty()) {
+        QVERIFY(!finding);
+        return;
+    }
+    QVERIFY(finding);
+    QVERIFY2(finding->message.contains(expected), qPrintable(finding->message));
+    QVERIFY(finding->message.contains(QLatin1String("indices.query.bool.max_clause_count")));
+    QVERIFY(finding->message.contains(QLatin1String("at least 4096")));
 }
 
 QTEST_GUILESS_MAIN(TestReviewSearch)

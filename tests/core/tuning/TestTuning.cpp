@@ -27,55 +27,24 @@ using omu::test::TestServers;
 
 namespace {
 
-// One statement's first value through a connection opened just for it: a new session, so
-// it sees exactly what the migration's next connection would.
-QString freshValue(const ConnectionProfile& profile, const QString& sql)
-{
-    const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QString result;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            profile.engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"),
-            name);
-        db.setHostName(profile.host);
-        db.setPort(profile.port);
-        db.setUserName(profile.user);
-        db.setPassword(profile.password);
-        db.setDatabaseName(profile.database);
-        if (!db.open()) {
-            result = QStringLiteral("<cannot connect: %1>").arg(db.lastError().text());
-        } else {
-            QSqlQuery query(db);
-            if (!query.exec(sql))
-                result = QStringLiteral("<failed: %1>").arg(query.lastError().text());
-            else if (query.next())
-                result = query.isNull(0) ? QStringLiteral("<null>") : query.value(0).toString();
-            else
-                result = QStringLiteral("<no row>");
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return result;
-}
-
 // work_mem entries pg_db_role_setting holds for a database (any role), "" when none.
 QString pgDatabaseSettings(const QString& database)
 {
     const auto admin = *TestServers::admin(Engine::Postgres, database);
-    return freshValue(admin,
-                      QStringLiteral("SELECT coalesce(string_agg(CASE WHEN s.setrole = 0 THEN "
-                                     "'database' ELSE r.rolname END || ':' || c, ',' ORDER BY c), "
-                                     "'') FROM pg_db_role_setting s JOIN pg_database d ON d.oid = "
-                                     "s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole, "
-                                     "unnest(s.setconfig) c WHERE d.datname = '%1' AND c LIKE "
-                                     "'work_mem=%'")
-                          .arg(database));
+    return TestServers::freshValue(
+        admin, QStringLiteral("SELECT coalesce(string_agg(CASE WHEN s.setrole = 0 THEN "
+                              "'database' ELSE r.rolname END || ':' || c, ',' ORDER BY c), "
+                              "'') FROM pg_db_role_setting s JOIN pg_database d ON d.oid = "
+                              "s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole, "
+                              "unnest(s.setconfig) c WHERE d.datname = '%1' AND c LIKE "
+                              "'work_mem=%'")
+                   .arg(database));
 }
 
 qint64 mariaGlobal()
 {
-    return freshValue(*TestServers::admin(Engine::MySql),
-                      QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"))
+    return TestServers::freshValue(*TestServers::admin(Engine::MySql),
+                                   QStringLiteral("SELECT @@GLOBAL.sort_buffer_size"))
         .toLongLong();
 }
 
@@ -189,13 +158,14 @@ void TestTuning::initTestCase()
                                               "jsonb_build_object('query', repeat('x', 2097152))"),
                                &error),
              qPrintable(error));
-    m_mysqlLargest = freshValue(profile(Engine::MySql, m_mysqlDatabase),
+    m_mysqlLargest =
+        TestServers::freshValue(profile(Engine::MySql, m_mysqlDatabase),
                                 QStringLiteral("SELECT MAX(LENGTH(json)) FROM query_entity"))
-                         .toLongLong();
-    m_pgLargest =
-        freshValue(profile(Engine::Postgres, m_pgDatabase),
-                   QStringLiteral("SELECT max(octet_length(json::text)) FROM query_entity"))
             .toLongLong();
+    m_pgLargest = TestServers::freshValue(
+                      profile(Engine::Postgres, m_pgDatabase),
+                      QStringLiteral("SELECT max(octet_length(json::text)) FROM query_entity"))
+                      .toLongLong();
     QVERIFY(m_mysqlLargest > 2 * ByteSize::MiB);
     QVERIFY(m_pgLargest > 2 * ByteSize::MiB);
 
@@ -204,15 +174,7 @@ void TestTuning::initTestCase()
     m_pgUser = TestServers::uniqueName(QStringLiteral("omu_tune_user"));
     const QString quotedPassword =
         QString(m_userPassword).replace(QLatin1Char('\''), QStringLiteral("''"));
-    QVERIFY2(TestServers::exec(Engine::MySql, {},
-                               QStringLiteral("CREATE USER '%1'@'%' IDENTIFIED BY '%2'")
-                                   .arg(m_mysqlUser, quotedPassword),
-                               &error),
-             qPrintable(error));
-    QVERIFY2(TestServers::exec(Engine::MySql, {},
-                               QStringLiteral("GRANT ALL PRIVILEGES ON `%1`.* TO '%2'@'%'")
-                                   .arg(m_mysqlDatabase, m_mysqlUser),
-                               &error),
+    QVERIFY2(TestServers::createMySqlUser(m_mysqlUser, m_userPassword, m_mysqlDatabase, &error),
              qPrintable(error));
     QVERIFY2(
         TestServers::exec(
@@ -232,9 +194,7 @@ void TestTuning::cleanupTestCase()
     TestServers::dropDatabase(Engine::MySql, m_mysqlEmpty);
     TestServers::dropDatabase(Engine::Postgres, m_pgDatabase);
     TestServers::dropDatabase(Engine::Postgres, m_pgEmpty);
-    if (!m_mysqlUser.isEmpty())
-        TestServers::exec(Engine::MySql, {},
-                          QStringLiteral("DROP USER IF EXISTS '%1'@'%'").arg(m_mysqlUser));
+    TestServers::dropMySqlUser(m_mysqlUser);
     if (!m_pgUser.isEmpty())
         TestServers::exec(Engine::Postgres, {},
                           QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(m_pgUser));
@@ -346,7 +306,8 @@ void TestTuning::mysqlApplyReachesNewConnectionThenRevertRestores()
     QVERIFY(applied.value().verified);
     QCOMPARE(applied.value().verifiedBytes, value);
     // Our own new connection, independent of the code under test, sees it too.
-    QCOMPARE(freshValue(admin, QStringLiteral("SELECT @@SESSION.sort_buffer_size")).toLongLong(),
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@SESSION.sort_buffer_size"))
+                 .toLongLong(),
              value);
 
     const auto entries = tuningEntries(tuner);
@@ -373,7 +334,8 @@ void TestTuning::mysqlApplyReachesNewConnectionThenRevertRestores()
     QCOMPARE(reverted.value().status, QStringLiteral("reverted"));
     QVERIFY(reverted.value().verified);
     QCOMPARE(reverted.value().verifiedBytes, original);
-    QCOMPARE(freshValue(admin, QStringLiteral("SELECT @@SESSION.sort_buffer_size")).toLongLong(),
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SELECT @@SESSION.sort_buffer_size"))
+                 .toLongLong(),
              original);
     QVERIFY(!tuner.pendingChange().value());
 }
@@ -494,10 +456,10 @@ void TestTuning::postgresApplyThenRevertToNoSetting()
     QVERIFY(applied.value().verified);
     QCOMPARE(pgDatabaseSettings(m_pgDatabase),
              QStringLiteral("database:work_mem=%1").arg(change.appliedValue));
-    QCOMPARE(freshValue(admin, QStringLiteral("SHOW work_mem")), change.appliedValue);
-    QCOMPARE(
-        freshValue(admin, QStringLiteral("SELECT source FROM pg_settings WHERE name = 'work_mem'")),
-        QStringLiteral("database"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")), change.appliedValue);
+    QCOMPARE(TestServers::freshValue(
+                 admin, QStringLiteral("SELECT source FROM pg_settings WHERE name = 'work_mem'")),
+             QStringLiteral("database"));
     QVERIFY(applied.value().message.contains(QLatin1String("ALTER DATABASE")));
 
     const auto reverted = tuner.revert();
@@ -506,10 +468,11 @@ void TestTuning::postgresApplyThenRevertToNoSetting()
     QVERIFY(reverted.value().message.contains(QLatin1String("RESET")));
     // "No setting" comes back as no setting, not as the default's value written down.
     QCOMPARE(pgDatabaseSettings(m_pgDatabase), QString());
-    QCOMPARE(freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("4MB"));
-    QCOMPARE(
-        freshValue(admin, QStringLiteral("SELECT source FROM pg_settings WHERE name = 'work_mem'")),
-        QStringLiteral("default"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("4MB"));
+    QCOMPARE(TestServers::freshValue(
+                 admin, QStringLiteral("SELECT source FROM pg_settings WHERE name = 'work_mem'")),
+             QStringLiteral("default"));
 }
 
 void TestTuning::postgresRevertRestoresExistingValue()
@@ -528,11 +491,13 @@ void TestTuning::postgresRevertRestoresExistingValue()
 
     const auto applied = tuner.apply(40 * ByteSize::MiB);
     QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error().toString()));
-    QCOMPARE(freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("40MB"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("40MB"));
     const auto reverted = tuner.revert();
     QVERIFY2(reverted.ok(), qPrintable(reverted.ok() ? QString() : reverted.error().toString()));
     QCOMPARE(pgDatabaseSettings(m_pgDatabase), QStringLiteral("database:work_mem=3MB"));
-    QCOMPARE(freshValue(admin, QStringLiteral("SHOW work_mem")), QStringLiteral("3MB"));
+    QCOMPARE(TestServers::freshValue(admin, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("3MB"));
     QVERIFY(TestServers::exec(
         Engine::Postgres, {},
         QStringLiteral("ALTER DATABASE \"%1\" RESET work_mem").arg(m_pgDatabase)));
@@ -569,15 +534,17 @@ void TestTuning::postgresNonOwnerUsesOwnRoleAndCannotForceDatabase()
     QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error().toString()));
     QCOMPARE(applied.value().change->route, TuningRoute::AlterRoleInDatabase);
     QCOMPARE(pgDatabaseSettings(m_pgDatabase), QStringLiteral("%1:work_mem=32MB").arg(m_pgUser));
-    QCOMPARE(freshValue(user, QStringLiteral("SHOW work_mem")), QStringLiteral("32MB"));
+    QCOMPARE(TestServers::freshValue(user, QStringLiteral("SHOW work_mem")),
+             QStringLiteral("32MB"));
     // Other users of the database are untouched.
-    QCOMPARE(freshValue(profile(Engine::Postgres, m_pgDatabase), QStringLiteral("SHOW work_mem")),
+    QCOMPARE(TestServers::freshValue(profile(Engine::Postgres, m_pgDatabase),
+                                     QStringLiteral("SHOW work_mem")),
              QStringLiteral("4MB"));
 
     const auto reverted = tuner.revert();
     QVERIFY2(reverted.ok(), qPrintable(reverted.ok() ? QString() : reverted.error().toString()));
     QCOMPARE(pgDatabaseSettings(m_pgDatabase), QString());
-    QCOMPARE(freshValue(user, QStringLiteral("SHOW work_mem")), QStringLiteral("4MB"));
+    QCOMPARE(TestServers::freshValue(user, QStringLiteral("SHOW work_mem")), QStringLiteral("4MB"));
 }
 
 void TestTuning::postgresManagedServiceStillAppliesAndGivesRoute()
@@ -667,7 +634,7 @@ void TestTuning::newProcessRevertsFromJournalAfterCrash()
         file.close();
     }
     QCOMPARE(mariaGlobal(), value);
-    QCOMPARE(freshValue(postgres, QStringLiteral("SHOW work_mem")).toUpper(),
+    QCOMPARE(TestServers::freshValue(postgres, QStringLiteral("SHOW work_mem")).toUpper(),
              ByteSize::postgresValue(ByteSize::roundUpToKiB(value)).toUpper());
 
     // A brand-new process: the real command line, with only the journal to go on.

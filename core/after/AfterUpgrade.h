@@ -1,0 +1,42 @@
+#pragma once
+
+#include "common/Result.h"
+#include "connection/ConnectionProfile.h"
+#include "journal/UpgradeReport.h"
+
+#include <QStringList>
+
+namespace omu {
+
+// The After step's work that the page and the command line share: check the database
+// holds the target, and write the report (recorded in the journal).
+class AfterUpgrade
+{
+public:
+    struct Verification
+    {
+        bool holdsTarget = false;
+        QStringList versions; // SERVER_CHANGE_LOG, numeric order
+        QStringList partiallyApplied;
+        QString message; // what was found; the caller says what to do
+    };
+    // Reads SERVER_CHANGE_LOG on its own connection: call from a worker thread. The
+    // database holds `target` when it records `targetSchema`, the newest migration the
+    // release ships (a patch release without a folder of its own is the normal case);
+    // without it, a row of the target's own number is asked for.
+    static Result<Verification> verify(const ConnectionProfile& profile, const QString& target,
+                                       const QString& targetSchema = {});
+
+    // Builds the report from the journal (secrets redacted: the profile's password, and
+    // `secrets`), writes it to `folder` (empty: beside the journal) and records it.
+    struct Report
+    {
+        QJsonObject json;
+        UpgradeReport::Written files;
+    };
+    static Result<Report> writeReport(const ConnectionProfile& profile, const QString& dataFolder,
+                                      const QString& folder, const QStringList& secrets = {});
+    static QString defaultReportFolder(const ConnectionProfile& profile, const QString& dataFolder);
+};
+
+} // namespace omu

@@ -1,0 +1,40 @@
+#include "BackupRecorder.h"
+
+#include "journal/JournalNames.h"
+
+namespace omu {
+
+Status BackupRecorder::verified(const QString& file, const BackupManifest& manifest, bool deep,
+                                const QString& by) const
+{
+    return record(journal::step::backup, journal::event::verified,
+                  {{QStringLiteral("file"), file},
+                   {QStringLiteral("sha256"), manifest.sha256},
+                   {QStringLiteral("openMetadataVersion"), manifest.openMetadataVersion},
+                   {QStringLiteral("tables"), manifest.tables.size()},
+                   {QStringLiteral("rows"), manifest.rows},
+                   {QStringLiteral("bytes"), manifest.bytes},
+                   {QStringLiteral("deep"), deep},
+                   {QStringLiteral("by"), by}});
+}
+
+Status BackupRecorder::acknowledged(const QString& description, const QString& openMetadataVersion,
+                                    const QString& by) const
+{
+    QJsonObject data{{QStringLiteral("description"), description}, {QStringLiteral("by"), by}};
+    if (!openMetadataVersion.isEmpty())
+        data.insert(QStringLiteral("openMetadataVersion"), openMetadataVersion);
+    return record(journal::step::backup, journal::event::acknowledged, data);
+}
+
+Status BackupRecorder::restored(const QString& file, qint64 rows, bool fileVerified,
+                                const QString& openMetadataVersion) const
+{
+    return record(journal::step::backup, journal::event::restored,
+                  {{QStringLiteral("file"), file},
+                   {QStringLiteral("rows"), rows},
+                   {QStringLiteral("verified"), fileVerified},
+                   {QStringLiteral("openMetadataVersion"), openMetadataVersion}});
+}
+
+} // namespace omu

@@ -1,0 +1,20 @@
+"""Acme warehouse metadata source."""
+from typing import Optional
+
+from metadata.generated.schema.entity.services.connections.metadata.openMetadataConnection import (
+    OpenMetadataConnection,
+)
+from metadata.generated.schema.metadataIngestion.workflow import Source as WorkflowSource
+from metadata.ingestion.source.database.common_db_source import CommonDbSourceService
+
+
+class AcmeSource(CommonDbSourceService):
+    @classmethod
+    def create(
+        cls,
+        config_dict: dict,
+        metadata_config: OpenMetadataConnection,
+        pipeline_name: Optional[str] = None,
+    ):
+        config: WorkflowSource = WorkflowSource.parse_obj(config_dict)
+        return cls(config, metadata_config)

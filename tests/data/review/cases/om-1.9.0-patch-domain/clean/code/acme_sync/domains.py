@@ -1,0 +1,7 @@
+from metadata.generated.schema.entity.data.table import Table
+from metadata.ingestion.ometa.ometa_api import OpenMetadata
+
+
+def assign(metadata: OpenMetadata, table: Table, domain_ref) -> None:
+    # a domain is set through the UI's data asset rules now
+    pass

@@ -1,0 +1,12 @@
+"""Posts failed ingestion pipelines to the on-call channel."""
+import os
+
+import requests
+
+OM = "https://openmetadata.example.com/api"
+HEADERS = {"Authorization": f"Bearer {os.environ['OM_TOKEN']}"}
+
+pipelines = requests.get(f"{OM}/v1/services/ingestionPipelines?fields=pipelineStatuses", headers=HEADERS).json()
+for pipeline in pipelines["data"]:
+    if pipeline["pipelineStatuses"]["pipelineState"] == "failed":
+        print(pipeline["fullyQualifiedName"])
