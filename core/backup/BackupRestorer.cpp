@@ -308,7 +308,8 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     }
 
     // 3. The replay.
-    RestoreOutcome replayed = replay(session, file, options, watchdog.progress(), cancel);
+    RestoreOutcome replayed =
+        BackupReplayer::replay(session, file, options, watchdog.progress(), cancel);
     if (replayed.ending == Ending::Failed) {
         if (cancel.isCancelled()) {
             replayed.ending = Ending::Cancelled;
