@@ -1,11 +1,11 @@
 #include "MigrationReleaseForm.h"
 
 #include "common/AsyncTask.h"
+#include "common/FileChooser.h"
 #include "common/GridRows.h"
 #include "common/Markup.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -98,8 +98,8 @@ MigrationReleaseForm::MigrationReleaseForm(QWidget* parent)
     grid->addWidget(m_modeStack, 3, 1);
 
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(
-            this, tr("The unpacked OpenMetadata release"), m_folderEdit->text());
+        const QString folder = filechooser::folder(this, tr("The unpacked OpenMetadata release"),
+                                                   m_folderEdit->text());
         if (!folder.isEmpty()) {
             m_folderEdit->setText(folder);
             Q_EMIT checkRequested();
