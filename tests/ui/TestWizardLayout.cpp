@@ -1,4 +1,4 @@
-// Every page of the wizard (the Migration page's layout is tested with it) at 1024x768, the
+// Every page of the wizard but Migration (its layout is tested with it) at 1024x768, the
 // smallest screen it must fit, offscreen, on a fixture database of the PostgreSQL test
 // server: no label shows less than its text needs, no two controls of a page share an
 // Alt+key, the restore sentence and the Review's finding titles are whole. Also: the window
@@ -52,6 +52,7 @@ private Q_SLOTS:
     void tuningFits();
     void reviewTitlesAreWhole();
     void afterFits();
+    void migrationKeysAreUnique();
     void windowRemembersItsSize();
     void fileChooserKeepsOutOfProc();
     void browseOpensTheSafeChooser();
@@ -242,6 +243,20 @@ void TestWizardLayout::afterFits()
     auto wizard = open(AfterPageId);
     QTest::qWait(200);
     checkPage(*wizard, QStringLiteral("after"));
+}
+
+// The Migration page's layout is tested with it (tests/ui/TestWizardMigration.cpp); its
+// Alt keys here, with the others'.
+void TestWizardLayout::migrationKeysAreUnique()
+{
+    auto wizard = open(MigrationPageId);
+    QTest::qWait(200);
+    QVERIFY(omu::test::saveScreenshot(wizard.get(),
+                                      QStringLiteral("layout-migration-x%1").arg(scaleTag())));
+    const QStringList shared =
+        omu::test::sharedMnemonics(wizard.get(), {wizard->button(QWizard::BackButton)});
+    QVERIFY2(shared.isEmpty(), qPrintable(QStringLiteral("migration: shared Alt keys:\n") +
+                                          shared.join(QLatin1Char('\n'))));
 }
 
 void TestWizardLayout::windowRemembersItsSize()

@@ -37,7 +37,7 @@ MigrationReleaseForm::MigrationReleaseForm(QWidget* parent)
     : QWidget(parent), m_worker(new AsyncTask(this))
 {
     m_folderEdit = lineEdit(this, "distributionEdit", tr("the unpacked openmetadata-X.Y.Z folder"));
-    auto* browse = new QPushButton(tr("Bro&wse…"), this);
+    auto* browse = new QPushButton(tr("Br&owse…"), this);
     browse->setObjectName(QStringLiteral("browseDistributionButton"));
     m_checkButton = new QPushButton(tr("C&heck"), this);
     m_checkButton->setObjectName(QStringLiteral("planMigrationButton"));
@@ -89,7 +89,7 @@ MigrationReleaseForm::MigrationReleaseForm(QWidget* parent)
     folderRow->addWidget(m_folderEdit, 1);
     folderRow->addWidget(browse);
     folderRow->addWidget(m_checkButton);
-    auto* folderLabel = new QLabel(tr("&Release folder:"), this);
+    auto* folderLabel = new QLabel(tr("Release fol&der:"), this);
     folderLabel->setBuddy(m_folderEdit);
     grid->addWidget(folderLabel, 0, 0);
     grid->addLayout(folderRow, 0, 1);
