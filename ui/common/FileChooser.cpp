@@ -42,18 +42,26 @@ void leaveSafely(QFileDialog& dialog)
     dialog.setHistory(history);
 }
 
-QStringList run(QFileDialog& dialog)
+} // namespace
+
+// The constructor is given the start folder: with none, Qt's dialog opens where the last
+// one closed, before prepare() could keep it out of /proc.
+static QStringList choose(QWidget* parent, const QString& caption, const QString& start,
+                          const QString& filter, QFileDialog::FileMode mode)
 {
+    QFileDialog dialog(parent, caption, startFolder(start), filter);
+    dialog.setObjectName(QStringLiteral("fileChooser"));
+    dialog.setFileMode(mode);
+    if (mode == QFileDialog::Directory)
+        dialog.setOption(QFileDialog::ShowDirsOnly);
+    prepare(dialog, start);
+    if (mode != QFileDialog::Directory && QFileInfo(start).isFile() && !isPseudoFileSystem(start))
+        dialog.selectFile(start);
     const bool accepted = dialog.exec() == QDialog::Accepted;
     const QStringList chosen = accepted ? dialog.selectedFiles() : QStringList();
     leaveSafely(dialog);
     return chosen;
 }
-
-} // namespace
-
-// The constructors are given the start folder: with none, Qt's dialog opens where the last
-// one closed, before prepare() could keep it out of /proc.
 
 bool isPseudoFileSystem(const QString& path)
 {
@@ -94,33 +102,18 @@ void prepare(QFileDialog& dialog, const QString& start)
 QString openFile(QWidget* parent, const QString& caption, const QString& start,
                  const QString& filter)
 {
-    QFileDialog dialog(parent, caption, startFolder(start), filter);
-    dialog.setObjectName(QStringLiteral("fileChooser"));
-    dialog.setFileMode(QFileDialog::ExistingFile);
-    prepare(dialog, start);
-    if (QFileInfo(start).isFile() && !isPseudoFileSystem(start))
-        dialog.selectFile(start);
-    return run(dialog).value(0);
+    return choose(parent, caption, start, filter, QFileDialog::ExistingFile).value(0);
 }
 
 QStringList openFiles(QWidget* parent, const QString& caption, const QString& start,
                       const QString& filter)
 {
-    QFileDialog dialog(parent, caption, startFolder(start), filter);
-    dialog.setObjectName(QStringLiteral("fileChooser"));
-    dialog.setFileMode(QFileDialog::ExistingFiles);
-    prepare(dialog, start);
-    return run(dialog);
+    return choose(parent, caption, start, filter, QFileDialog::ExistingFiles);
 }
 
 QString folder(QWidget* parent, const QString& caption, const QString& start)
 {
-    QFileDialog dialog(parent, caption, startFolder(start));
-    dialog.setObjectName(QStringLiteral("fileChooser"));
-    dialog.setFileMode(QFileDialog::Directory);
-    dialog.setOption(QFileDialog::ShowDirsOnly);
-    prepare(dialog, start);
-    return run(dialog).value(0);
+    return choose(parent, caption, start, QString(), QFileDialog::Directory).value(0);
 }
 
 } // namespace omu::ui::filechooser
