@@ -2,6 +2,7 @@
 
 #include "after/AfterPage.h"
 #include "backup/BackupPage.h"
+#include "common/WindowGeometry.h"
 #include "connection/ConnectionPage.h"
 #include "migration/MigrationPage.h"
 #include "migration/OpenMetadataDistribution.h"
@@ -32,7 +33,6 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage, true);
     setOption(QWizard::HaveHelpButton, false);
-    setMinimumSize(960, 680);
 
     setPage(WelcomePageId, new WelcomePage(&m_state, this));
     setPage(ConnectionPageId, new ConnectionPage(&m_state, this));
@@ -55,6 +55,7 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
     });
     setPage(AfterPageId, new AfterPage(&m_state, this));
     setStartId(WelcomePageId);
+    rememberWindowGeometry(this); // after the pages: QWizard sets its size limits from them
 
     m_sidebar = new StepSidebar(stepTitles(), this);
     setSideWidget(m_sidebar);

@@ -36,7 +36,7 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
     databaseLayout->addWidget(m_verifyLabel);
     auto* tuningBox = new QGroupBox(tr("2. Put the tuning back"), this);
     m_tuningLabel = resultLine("tuningRevertLabel", tuningBox);
-    m_revertButton = new QPushButton(tr("Re&vert tuning"), tuningBox);
+    m_revertButton = new QPushButton(tr("Revert t&uning"), tuningBox);
     m_revertButton->setObjectName(QStringLiteral("revertTuningButton"));
     auto* tuningLayout = new QHBoxLayout(tuningBox);
     tuningLayout->addWidget(m_tuningLabel, 1);

@@ -45,7 +45,7 @@ AfterServerBox::AfterServerBox(const WizardState* state, QWidget* parent)
     // A grid, not a form: a form leaves gaps under wrapped labels.
     auto* grid = new QGridLayout(this);
     grid->setColumnStretch(1, 1);
-    addLabelledRow(grid, 0, tr("Ser&ver:"), m_urlEdit);
+    addLabelledRow(grid, 0, tr("S&erver:"), m_urlEdit);
     grid->addWidget(m_checkVersionButton, 0, 2);
     grid->addWidget(m_versionLabel, 1, 1, 1, 2);
     addLabelledRow(grid, 2, tr("Bot &token:"), m_botTokenEdit);

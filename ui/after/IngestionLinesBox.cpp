@@ -2,9 +2,9 @@
 
 #include "after/AfterRecorder.h"
 
+#include "common/FileChooser.h"
 #include <QApplication>
 #include <QClipboard>
-#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -43,8 +43,8 @@ IngestionLinesBox::IngestionLinesBox(const WizardState* state, QWidget* parent)
 
     connect(show, &QPushButton::clicked, this, &IngestionLinesBox::refresh);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Ingestion workflows"),
-                                                                 m_workflowsEdit->text());
+        const QString folder =
+            filechooser::folder(this, tr("Ingestion workflows"), m_workflowsEdit->text());
         if (!folder.isEmpty()) {
             m_workflowsEdit->setText(folder);
             refresh();

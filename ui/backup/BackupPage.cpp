@@ -9,6 +9,7 @@
 #include "BackupResultText.h"
 #include "BackupTargetForm.h"
 #include "common/Markup.h"
+#include "common/PageLayout.h"
 #include "common/ResultBanner.h"
 #include "OwnBackupField.h"
 #include "RestoreBox.h"
@@ -37,7 +38,7 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
     m_sourceLabel->setWordWrap(true);
     m_target = new BackupTargetForm(this);
 
-    m_backupButton = new QPushButton(tr("&Back up"), this);
+    m_backupButton = new QPushButton(tr("Back &up"), this);
     m_backupButton->setObjectName(QStringLiteral("backupButton"));
     m_backupButton->setDefault(true);
     m_cancelButton = new QPushButton(tr("&Cancel"), this);
@@ -56,7 +57,9 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
     m_restoreBox = new RestoreBox(this);
     m_restoreBox->hide();
 
-    auto* layout = new QVBoxLayout(this);
+    // Scrolls rather than squeeze the restore sentence when the result and restore are open.
+    auto* content = new QWidget;
+    auto* layout = new QVBoxLayout(content);
     layout->addWidget(m_sourceLabel);
     layout->addWidget(m_target);
     layout->addLayout(buttons);
@@ -64,6 +67,7 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
                                                            m_restoreToggle, m_restoreBox})
         layout->addWidget(widget);
     layout->addStretch(1);
+    setScrollingContent(this, content);
 
     connect(m_target, &BackupTargetForm::usableChanged, this, &BackupPage::folderChanged);
     connect(m_backupButton, &QPushButton::clicked, this, &BackupPage::startBackup);

@@ -2,12 +2,12 @@
 
 #include "backup/BackupFiles.h"
 #include "BackupProgressPanel.h"
+#include "common/FileChooser.h"
 #include "common/GridRows.h"
 #include "common/Markup.h"
 
 #include <QCheckBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
@@ -21,7 +21,7 @@ BackupTargetForm::BackupTargetForm(QWidget* parent) : QWidget(parent)
 {
     m_folderEdit = new QLineEdit(this);
     m_folderEdit->setObjectName(QStringLiteral("folderEdit"));
-    m_browseButton = new QPushButton(tr("&Browse\u2026"), this);
+    m_browseButton = new QPushButton(tr("Bro&wse\u2026"), this);
     m_browseButton->setObjectName(QStringLiteral("browseButton"));
     m_spaceLabel = new QLabel(this);
     m_spaceLabel->setObjectName(QStringLiteral("spaceLabel"));
@@ -38,13 +38,13 @@ BackupTargetForm::BackupTargetForm(QWidget* parent) : QWidget(parent)
     addLabelledRow(grid, 0, tr("&Folder:"), m_folderEdit);
     grid->addWidget(m_browseButton, 0, 2);
     grid->addWidget(m_spaceLabel, 1, 1, 1, 2);
-    addLabelledRow(grid, 2, tr("File &name:"), m_fileNameEdit, 2);
+    addLabelledRow(grid, 2, tr("File na&me:"), m_fileNameEdit, 2);
     grid->addWidget(m_deepCheck, 3, 1, 1, 2);
 
     connect(m_folderEdit, &QLineEdit::textChanged, this, &BackupTargetForm::checkFolder);
     connect(m_browseButton, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the backup"),
-                                                                 m_folderEdit->text());
+        const QString folder =
+            filechooser::folder(this, tr("Folder for the backup"), m_folderEdit->text());
         if (!folder.isEmpty())
             m_folderEdit->setText(folder);
     });

@@ -1,8 +1,8 @@
 #include "RestoreBox.h"
 
+#include "common/FileChooser.h"
 #include "common/Markup.h"
 
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QLabel>
@@ -43,8 +43,8 @@ RestoreBox::RestoreBox(QWidget* parent) : QGroupBox(tr("Restore a backup"), pare
 
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString file =
-            QFileDialog::getOpenFileName(this, tr("Backup to restore"), m_fileEdit->text(),
-                                         tr("Backups (*.sql);;All files (*)"));
+            filechooser::openFile(this, tr("Backup to restore"), m_fileEdit->text(),
+                                  tr("Backups (*.sql);;All files (*)"));
         if (!file.isEmpty())
             m_fileEdit->setText(file);
     });

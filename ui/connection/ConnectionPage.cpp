@@ -9,7 +9,6 @@
 #include "WizardPageId.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QFrame>
 #include <QGridLayout>

@@ -18,10 +18,10 @@ QString nextStepLabel(MigrationFailure::NextStep step)
     case Step::BackToTuning:
         return QObject::tr("Back to &Tuning");
     case Step::Repair:
-        return QObject::tr("Run &repair");
+        return QObject::tr("Run re&pair");
     case Step::RunMigration:
     case Step::Retry:
-        return QObject::tr("&Retry");
+        return QObject::tr("Retr&y");
     case Step::RetryWithForce:
         return QObject::tr("Retry with --&force…");
     case Step::None:

@@ -1,11 +1,11 @@
 #include "MigrationReleaseForm.h"
 
 #include "common/AsyncTask.h"
+#include "common/FileChooser.h"
 #include "common/GridRows.h"
 #include "common/Markup.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -37,7 +37,7 @@ MigrationReleaseForm::MigrationReleaseForm(QWidget* parent)
     : QWidget(parent), m_worker(new AsyncTask(this))
 {
     m_folderEdit = lineEdit(this, "distributionEdit", tr("the unpacked openmetadata-X.Y.Z folder"));
-    auto* browse = new QPushButton(tr("Bro&wse…"), this);
+    auto* browse = new QPushButton(tr("Br&owse…"), this);
     browse->setObjectName(QStringLiteral("browseDistributionButton"));
     m_checkButton = new QPushButton(tr("C&heck"), this);
     m_checkButton->setObjectName(QStringLiteral("planMigrationButton"));
@@ -89,7 +89,7 @@ MigrationReleaseForm::MigrationReleaseForm(QWidget* parent)
     folderRow->addWidget(m_folderEdit, 1);
     folderRow->addWidget(browse);
     folderRow->addWidget(m_checkButton);
-    auto* folderLabel = new QLabel(tr("&Release folder:"), this);
+    auto* folderLabel = new QLabel(tr("Release fol&der:"), this);
     folderLabel->setBuddy(m_folderEdit);
     grid->addWidget(folderLabel, 0, 0);
     grid->addLayout(folderRow, 0, 1);
@@ -98,8 +98,8 @@ MigrationReleaseForm::MigrationReleaseForm(QWidget* parent)
     grid->addWidget(m_modeStack, 3, 1);
 
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(
-            this, tr("The unpacked OpenMetadata release"), m_folderEdit->text());
+        const QString folder = filechooser::folder(this, tr("The unpacked OpenMetadata release"),
+                                                   m_folderEdit->text());
         if (!folder.isEmpty()) {
             m_folderEdit->setText(folder);
             Q_EMIT checkRequested();

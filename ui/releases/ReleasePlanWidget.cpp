@@ -1,5 +1,6 @@
 #include "ReleasePlanWidget.h"
 
+#include "common/FileChooser.h"
 #include "common/Markup.h"
 
 #include "migration/OpenMetadataDistribution.h"
@@ -7,7 +8,6 @@
 #include "UpgradePathView.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -146,8 +146,8 @@ void ReleasePlanWidget::setDatabaseRelease(const QString& release)
 
 void ReleasePlanWidget::browseReleaseFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("The unpacked OpenMetadata release"), m_folderEdit->text());
+    const QString folder =
+        filechooser::folder(this, tr("The unpacked OpenMetadata release"), m_folderEdit->text());
     if (folder.isEmpty())
         return;
     m_folderEdit->setText(folder);

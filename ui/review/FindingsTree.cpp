@@ -2,6 +2,7 @@
 
 #include "review/ReviewRecorder.h"
 #include "ReviewText.h"
+#include "WrappingItemDelegate.h"
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -38,12 +39,18 @@ FindingsTree::FindingsTree(QWidget* parent) : QTreeWidget(parent)
     setObjectName(QStringLiteral("findingsTree"));
     setColumnCount(2);
     setHeaderLabels({tr("Finding (tick to fix automatically)"), tr("Where")});
-    setUniformRowHeights(true);
+    // A title too long for its column wraps onto a second line: never cut off.
+    setWordWrap(true);
+    setTextElideMode(Qt::ElideNone);
+    setUniformRowHeights(false);
+    setItemDelegate(new WrappingItemDelegate(this));
     setIndentation(14);
     header()->setSectionResizeMode(0, QHeaderView::Stretch);
     header()->setSectionResizeMode(1, QHeaderView::Interactive);
     header()->setStretchLastSection(false);
     header()->resizeSection(1, 150);
+    // Rows keep the heights of the old width otherwise.
+    connect(header(), &QHeaderView::sectionResized, this, [this] { scheduleDelayedItemsLayout(); });
     connect(this, &QTreeWidget::currentItemChanged, this, &FindingsTree::selectionChanged);
     connect(this, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
         if (m_filling || column != 0 || !isFinding(item))

@@ -8,7 +8,7 @@
 
 namespace omu::ui {
 
-ReviewBrowser::ReviewBrowser(QWidget* parent) : QSplitter(Qt::Horizontal, parent)
+ReviewBrowser::ReviewBrowser(QWidget* parent) : QSplitter(Qt::Vertical, parent)
 {
     m_tree = new FindingsTree(this);
     m_tabs = new QTabWidget(this);
@@ -22,14 +22,9 @@ ReviewBrowser::ReviewBrowser(QWidget* parent) : QSplitter(Qt::Horizontal, parent
     setStretchFactor(0, 3);
     setStretchFactor(1, 2);
     setChildrenCollapsible(false);
-    m_tree->setMinimumWidth(260);
-    m_tabs->setMinimumWidth(240);
-    setSizes({440, 270});
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
-        const int total = width();
-        setSizes(index == 1 ? QList<int>{total * 2 / 5, total * 3 / 5}
-                            : QList<int>{total * 3 / 5, total * 2 / 5});
-    });
+    m_tree->setMinimumHeight(120);
+    m_tabs->setMinimumHeight(140);
+    setSizes({300, 200});
 }
 
 void ReviewBrowser::setChosenFixes(qsizetype count)

@@ -10,9 +10,8 @@ class FindingDetailPane;
 class FindingsTree;
 class FixPreviewPane;
 
-// The findings on the left, and on the right a finding's details or the chosen fixes'
-// diff. The list gets the room while reading details (titles are long, details wrap);
-// the diff gets it while previewing fixes.
+// The findings above, and below them a finding's details or the chosen fixes' diff: both
+// get the page's whole width (titles are long, and so are a diff's lines).
 class ReviewBrowser : public QSplitter
 {
     Q_OBJECT

@@ -1,10 +1,10 @@
 #include "ReviewInputsForm.h"
 
+#include "common/FileChooser.h"
 #include "common/Markup.h"
 #include "releases/ReleaseRegistry.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -76,7 +76,7 @@ QPushButton* ReviewInputsForm::browseButton(QLineEdit* edit, const QString& titl
 {
     auto* button = new QPushButton(tr("Browse…"), this);
     connect(button, &QPushButton::clicked, this, [this, edit, title] {
-        const QString folder = QFileDialog::getExistingDirectory(this, title, edit->text());
+        const QString folder = filechooser::folder(this, title, edit->text());
         if (!folder.isEmpty())
             edit->setText(folder);
     });

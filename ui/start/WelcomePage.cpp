@@ -1,11 +1,11 @@
 #include "WelcomePage.h"
 
+#include "common/FileChooser.h"
 #include "common/Markup.h"
 #include "releases/ReleasePlanWidget.h"
 #include "releases/ReleaseRegistry.h"
 
 #include <QAbstractButton>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -142,17 +142,16 @@ void WelcomePage::initializePage()
 
 void WelcomePage::browseForFile(QLineEdit* target, const QString& caption)
 {
-    const QString start =
-        target->text().isEmpty() ? QString() : QFileInfo(target->text()).absolutePath();
-    const QString chosen = QFileDialog::getOpenFileName(
-        this, caption, start, tr("YAML files (*.yaml *.yml);;All files (*)"));
+    const QString chosen = filechooser::openFile(this, caption, target->text(),
+                                                 tr("YAML files (*.yaml *.yml);;All files (*)"));
     if (!chosen.isEmpty())
         target->setText(chosen);
 }
 
 void WelcomePage::addEnvFiles()
 {
-    const QStringList chosen = QFileDialog::getOpenFileNames(this, tr("Choose env files"));
+    const QStringList chosen = filechooser::openFiles(this, tr("Choose env files"),
+                                                      m_configEdit->text(), tr("All files (*)"));
     m_envFileList->addItems(chosen);
 }
 

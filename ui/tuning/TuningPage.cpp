@@ -36,10 +36,10 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
 {
     setObjectName(QStringLiteral("tuningPage"));
     setTitle(tr("Tune the database for the migration"));
-    setSubTitle(tr("The migration sorts query_entity's JSON documents: with too little sort "
-                   "memory MySQL fails with \u201cOut of sort memory\u201d and PostgreSQL "
-                   "slows down. Set it where the migration's own connections get it; the "
-                   "original is remembered and put back afterwards."));
+    // Two lines at most: QWizard's header does not grow for a third.
+    setSubTitle(tr("With too little sort memory the migration fails on MySQL (\u201cOut of sort "
+                   "memory\u201d) and crawls on PostgreSQL. The original value is kept and put "
+                   "back afterwards."));
 
     m_banner = noticeLabel("tuningBanner", this);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
