@@ -1,5 +1,6 @@
 #include "UpgradeReport.h"
 
+#include "common/PrivateFolder.h"
 #include "JournalNames.h"
 
 #include "common/AtomicFile.h"
@@ -202,9 +203,9 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
                                        {QStringLiteral("data"), entry.data}});
     report.insert(QStringLiteral("entries"), journalJson);
 
-    SecretRedactor redactor;
+    SecretMasker redactor;
     redactor.add(options.secrets);
-    return redactor.redact(report).toObject();
+    return redactor.mask(report).toObject();
 }
 
 namespace {
@@ -305,9 +306,10 @@ QString UpgradeReport::toHtml(const QJsonObject& report)
 Result<UpgradeReport::Written> UpgradeReport::write(const QJsonObject& report,
                                                     const QString& folder)
 {
-    if (!QDir().mkpath(folder))
-        return makeError(QStringLiteral("cannot create the report folder"), folder,
-                         QStringLiteral("Choose a folder you can write to."));
+    if (const Status made = PrivateFolder::create(folder, PrivateFolder::Existing::Keep); !made)
+        return makeError(
+            QStringLiteral("cannot create the report folder: %1").arg(made.error().message), folder,
+            QStringLiteral("Choose a folder you can write to."));
     Written written{QDir(folder).filePath(QStringLiteral("upgrade-report.json")),
                     QDir(folder).filePath(QStringLiteral("upgrade-report.html"))};
     if (const Status json = AtomicFile::write(

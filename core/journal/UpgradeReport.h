@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "SecretRedactor.h"
+#include "common/SecretMasker.h"
 #include "UpgradeJournal.h"
 
 #include <QJsonObject>

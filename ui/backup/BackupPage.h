@@ -1,6 +1,6 @@
 #pragma once
 
-#include "backup/BackgroundJob.h"
+#include "backup/BackupTask.h"
 #include "BackupResultText.h"
 #include "common/Ending.h"
 #include "common/RunningWork.h"
@@ -79,7 +79,7 @@ private:
     }
 
     WizardState* m_state;
-    BackgroundJob* m_job;
+    BackupTask* m_job;
     std::shared_ptr<backuptext::BackupRun> m_outcome; // filled by the worker, read when it finishes
     bool m_restoring = false;
     // The verified backup, and the connection it is for (a later test of other fields
