@@ -3,6 +3,7 @@
 #include "after/AfterPage.h"
 #include "backup/BackupPage.h"
 #include "common/WindowGeometry.h"
+#include "common/LeaveGuard.h"
 #include "connection/ConnectionPage.h"
 #include "migration/MigrationPage.h"
 #include "migration/OpenMetadataDistribution.h"
@@ -12,6 +13,7 @@
 #include "tuning/TuningPage.h"
 #include "WizardPageId.h"
 
+#include <QAbstractButton>
 #include <QIcon>
 
 namespace omu::ui {
@@ -60,6 +62,41 @@ UpgradeWizard::UpgradeWizard(const ConnectionSources& initialSources, QWidget* p
     m_sidebar = new StepSidebar(stepTitles(), this);
     setSideWidget(m_sidebar);
     connect(this, &QWizard::currentIdChanged, m_sidebar, &StepSidebar::setCurrentStep);
+
+    m_guard = new LeaveGuard(this, &m_state);
+    connect(m_guard, &LeaveGuard::leaveReady, this, [this] { QWizard::reject(); });
+    guardBackButton();
+    // After QWizard's own button update (connected when the pages were added).
+    connect(this, &QWizard::currentIdChanged, this, &UpgradeWizard::holdBackAfterCommit);
+    connect(migrationPage, &QWizardPage::completeChanged, this,
+            &UpgradeWizard::holdBackAfterCommit);
+}
+
+void UpgradeWizard::reject()
+{
+    if (m_guard->mayClose())
+        QWizard::reject();
+}
+
+void UpgradeWizard::guardBackButton()
+{
+    // QWizard wires Back to back() itself; route it through the guard instead, so Back
+    // cannot leave a page whose work runs without the user's word.
+    QAbstractButton* backButton = button(QWizard::BackButton);
+    disconnect(backButton, SIGNAL(clicked()), this, SLOT(back()));
+    connect(backButton, &QAbstractButton::clicked, this, [this] {
+        if (m_guard->mayLeavePage(currentPage()))
+            back();
+    });
+}
+
+void UpgradeWizard::holdBackAfterCommit()
+{
+    // The commit page in QWizard's sense, for the page itself: once its irreversible step
+    // is done (the database migrated), Back would only show pages about a database that is
+    // no longer there.
+    if (QWizardPage* page = currentPage(); page && page->isCommitPage() && page->isComplete())
+        button(QWizard::BackButton)->setEnabled(false);
 }
 
 void UpgradeWizard::setReleaseFolder(const QString& folder)

@@ -6,6 +6,7 @@
 
 namespace omu::ui {
 
+class LeaveGuard;
 class StepSidebar;
 
 // The upgrade, one page per step of the design, in order. Pages share WizardState.
@@ -25,8 +26,15 @@ public:
     // resumed upgrade opens on a later page).
     void goBackTo(int pageId);
 
+    // Close, Esc and Cancel: the LeaveGuard asks first when something runs or is left to do.
+    void reject() override;
+
 private:
+    void guardBackButton();
+    void holdBackAfterCommit();
+
     WizardState m_state;
+    LeaveGuard* m_guard = nullptr;
     StepSidebar* m_sidebar = nullptr;
 };
 

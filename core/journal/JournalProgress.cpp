@@ -2,6 +2,9 @@
 
 #include "JournalNames.h"
 
+#include <QFileInfo>
+#include <QJsonArray>
+
 namespace omu {
 
 namespace {
@@ -106,6 +109,50 @@ std::optional<JournalProgress::MigrationStart> JournalProgress::lastMigrationSta
     return MigrationStart{migrationStarted->time, text("current"),      text("target"),
                           text("targetSchema"),   text("distribution"), text("mode"),
                           text("serverUrl")};
+}
+
+std::optional<JournalProgress::BackupRecord> JournalProgress::backupRecord() const
+{
+    if (!backup)
+        return std::nullopt;
+    const QJsonObject& data = backup->data;
+    auto text = [&data](const char* key) { return data.value(QLatin1String(key)).toString(); };
+    BackupRecord record;
+    record.verified = is(backup->event, journal::event::verified);
+    record.time = backup->time;
+    record.file = text("file");
+    record.description = text("description");
+    record.sha256 = text("sha256");
+    record.openMetadataVersion = text("openMetadataVersion");
+    record.rows = qint64(data.value(QStringLiteral("rows")).toDouble());
+    record.bytes = qint64(data.value(QStringLiteral("bytes")).toDouble());
+    record.deep = data.value(QStringLiteral("deep")).toBool();
+    return record;
+}
+
+std::optional<JournalProgress::BackupRecord>
+JournalProgress::reusableBackup(const QString& openMetadataVersion) const
+{
+    const auto record = backupRecord();
+    if (!record || !record->verified || record->file.isEmpty() ||
+        record->openMetadataVersion != openMetadataVersion)
+        return std::nullopt;
+    const QFileInfo file(record->file);
+    if (!file.isFile() || (record->bytes > 0 && file.size() != record->bytes))
+        return std::nullopt; // moved, deleted or changed since it was verified
+    return record;
+}
+
+QStringList JournalProgress::confirmedVersions() const
+{
+    QStringList versions;
+    if (!migrationFinished)
+        return versions;
+    for (const QJsonValue& value :
+         migrationFinished->data.value(QStringLiteral("versions")).toArray())
+        if (value.toObject().value(QStringLiteral("confirmed")).toBool())
+            versions << value.toObject().value(QStringLiteral("version")).toString();
+    return versions;
 }
 
 QString JournalProgress::migrationTarget() const

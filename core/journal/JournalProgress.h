@@ -53,6 +53,26 @@ struct JournalProgress
     };
     TuningSummary tuningSummary() const;
 
+    // The newest backup on record as typed facts.
+    struct BackupRecord
+    {
+        bool verified = false; // read back against its manifest; false: the user's own
+        QString time;          // ISO 8601, UTC
+        QString file;          // a verified backup's file
+        QString description;   // the user's own backup, in their words
+        QString sha256;
+        QString openMetadataVersion;
+        qint64 rows = 0;
+        qint64 bytes = 0;
+        bool deep = false;
+    };
+    std::optional<BackupRecord> backupRecord() const;
+    // The newest verified backup when it holds `openMetadataVersion` and its file is still
+    // there with the size on record: the Backup step need not take another.
+    std::optional<BackupRecord> reusableBackup(const QString& openMetadataVersion) const;
+    // The versions the newest finished migration saw recorded in SERVER_CHANGE_LOG.
+    QStringList confirmedVersions() const;
+
     // The newest migration start as typed facts, so no front end parses entry JSON.
     struct MigrationStart
     {

@@ -37,11 +37,17 @@ QString UpgradeJournal::deploymentId(const ConnectionProfile& profile)
 UpgradeJournal UpgradeJournal::forDeployment(const ConnectionProfile& profile,
                                              const QString& dataFolder)
 {
+    return UpgradeJournal(
+        QDir(deploymentsFolder(dataFolder))
+            .filePath(QStringLiteral("%1/journal.jsonl").arg(deploymentId(profile))));
+}
+
+QString UpgradeJournal::deploymentsFolder(const QString& dataFolder)
+{
     QString root = dataFolder;
     if (root.isEmpty())
         root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return UpgradeJournal(QDir(root).filePath(
-        QStringLiteral("deployments/%1/journal.jsonl").arg(deploymentId(profile))));
+    return QDir(root).filePath(QStringLiteral("deployments"));
 }
 
 UpgradeJournal::UpgradeJournal(QString path) : m_path(std::move(path)) {}

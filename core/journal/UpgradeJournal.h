@@ -33,6 +33,8 @@ public:
 
     QString path() const { return m_path; }
     static QString deploymentId(const ConnectionProfile& profile);
+    // The folder holding one subfolder per deployment under `dataFolder` (empty: the user's).
+    static QString deploymentsFolder(const QString& dataFolder = {});
 
     Status append(const QString& step, const QString& event, const QJsonObject& data = {});
     // The journal's folder (and the data folder above it), created 0700.

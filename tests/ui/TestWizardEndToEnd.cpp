@@ -247,7 +247,7 @@ void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry()
 
     // 6. Migration: runs out of sort memory.
     planMigration(wizard);
-    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard);
     QTRY_COMPARE_WITH_TIMEOUT(migrationStatus(wizard), QStringLiteral("failed"), 120'000);
     const QString advice = find<QLabel>(&wizard, "migrationStatus")->text();
     QVERIFY2(advice.contains(QStringLiteral("ran out of sort memory")), qPrintable(advice));
@@ -270,7 +270,7 @@ void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry()
 
     // Retry: the half-done version is picked up and the run succeeds.
     planMigration(wizard);
-    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard);
     QTRY_COMPARE_WITH_TIMEOUT(migrationStatus(wizard), QStringLiteral("ok"), 120'000);
     snap(&wizard, QStringLiteral("e2e-08-migrated-") + tag);
     auto* commit = wizard.button(QWizard::CommitButton);

@@ -128,42 +128,16 @@ void TestWizardMigration::cleanup()
 void TestWizardMigration::journalBeforeMigration(Engine engine, const QString& database,
                                                  const QString& dataFolder, bool applyTuning)
 {
-    // What the Backup, Tuning and Review pages leave in the journal.
-    const auto profile = *TestServers::admin(engine, database);
-    UpgradeJournal journal = UpgradeJournal::forDeployment(profile, dataFolder);
-    QVERIFY(
-        journal
-            .append(QStringLiteral("backup"), QStringLiteral("verified"),
-                    {{QStringLiteral("file"), QStringLiteral("/backups/openmetadata_backup.sql")},
-                     {QStringLiteral("sha256"), QStringLiteral("5eed")},
-                     {QStringLiteral("openMetadataVersion"), QStringLiteral("1.1.5")}})
-            .ok());
-    if (applyTuning) {
-        const auto applied = SortMemoryTuner(profile, dataFolder).apply(qint64(20) * 1024 * 1024);
-        QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error().toString()));
-    } else {
-        QVERIFY(journal
-                    .append(QStringLiteral("tuning"), QStringLiteral("skipped"),
-                            {{QStringLiteral("reason"), QStringLiteral("set by the DBA")}})
-                    .ok());
-    }
-    QVERIFY(journal
-                .append(QStringLiteral("review"), QStringLiteral("completed"),
-                        {{QStringLiteral("blockers"), 0}})
-                .ok());
+    const QString error =
+        omu::test::journalBeforeMigration(engine, database, dataFolder, applyTuning);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestWizardMigration::prepare(UpgradeWizard& wizard, Engine engine, const QString& database,
                                   const QString& dataFolder)
 {
-    // The state the Welcome and Connection pages leave behind.
-    const auto profile = *TestServers::admin(engine, database);
-    wizard.state().testedProfile = profile;
-    const auto inspection = ServerInspector::inspect(profile);
-    QVERIFY(inspection.ok());
-    wizard.state().inspection = inspection.value();
-    wizard.state().dataFolder = dataFolder;
-    wizard.state().targetRelease = QStringLiteral("1.3.0");
+    const QString error = omu::test::prepareWizardState(wizard, engine, database, dataFolder);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestWizardMigration::openOnMigration(UpgradeWizard& wizard)
@@ -215,7 +189,19 @@ void TestWizardMigration::runsToSuccessThenFinishes()
     QVERIFY(find<QLabel>(&wizard, "gateLabel")->text().contains(QStringLiteral("does not answer")));
     snap(&wizard, QStringLiteral("migration-01-ready-") + tag);
 
+    // The commit point: Run asks first, naming the database, the target and the backup.
+    auto notNow = omu::test::answerNextDialog("cancelRunButton");
     QTest::mouseClick(run, Qt::LeftButton);
+    QVERIFY(notNow->answered);
+    QCOMPARE(status(wizard), QStringLiteral("idle"));
+    QVERIFY(!UpgradeJournal::forDeployment(profile, dataFolder)
+                 .latest(QStringLiteral("migration"), QStringLiteral("started")));
+    const auto asked = omu::test::runAndConfirm(&wizard);
+    QVERIFY(asked->answered);
+    QCOMPARE(asked->objectName, QStringLiteral("confirmRunDialog"));
+    for (const QString& named : {database, QStringLiteral("1.1.5"), QStringLiteral("1.3.0"),
+                                 QStringLiteral("/backups/openmetadata_backup.sql")})
+        QVERIFY2(asked->text.contains(named), qPrintable(asked->text));
     QCOMPARE(status(wizard), QStringLiteral("busy"));
     QVERIFY(find<QPushButton>(&wizard, "cancelMigrationButton")->isEnabled());
     QVERIFY(!run->isEnabled());
@@ -240,6 +226,8 @@ void TestWizardMigration::runsToSuccessThenFinishes()
     QCOMPARE(log->textCursor().selectedText(), QStringLiteral("Version: 1.2.1"));
     QVERIFY(wizard.button(QWizard::CommitButton)->isEnabled());
     QVERIFY(!run->isEnabled());
+    // Committed: no Back to pages about the database as it was.
+    QVERIFY(!wizard.button(QWizard::BackButton)->isEnabled());
     snap(&wizard, QStringLiteral("migration-03-succeeded-") + tag);
 
     // The After page.
@@ -346,7 +334,7 @@ void TestWizardMigration::sortMemoryFailureGoesBackToTuningThenRetries()
     prepare(wizard, engine, database, dataFolder);
     openOnMigration(wizard);
     checkAndRun(wizard);
-    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard);
     QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("failed"), 120'000);
     const QString advice = find<QLabel>(&wizard, "migrationStatus")->text();
     QVERIFY2(advice.contains(QStringLiteral("ran out of sort memory")), qPrintable(advice));
@@ -393,7 +381,7 @@ void TestWizardMigration::sortMemoryFailureGoesBackToTuningThenRetries()
     QVERIFY(find<QLabel>(&wizard, "migrationPlanLabel")
                 ->text()
                 .contains(QStringLiteral("partly applied")));
-    QTest::mouseClick(run, Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard);
     QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("ok"), 120'000);
     QVERIFY(wizard.button(QWizard::CommitButton)->isEnabled());
     snap(&wizard, QStringLiteral("migration-06-retried"));
@@ -413,7 +401,7 @@ void TestWizardMigration::silentToolIsReportedAndCancelExplains()
     openOnMigration(wizard);
     wizard.page(MigrationPageId)->setProperty("watchdogSeconds", 1);
     checkAndRun(wizard);
-    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard);
     auto* watchdog = find<QLabel>(&wizard, "watchdogLabel");
     // The label is rewritten at every report; under load the first one may come before the
     // fake tool printed its version.
@@ -482,7 +470,7 @@ void TestWizardMigration::reopenedAfterACrashResumes()
     snap(&wizard, QStringLiteral("migration-09-resumed"));
 
     checkAndRun(wizard);
-    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard);
     QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("ok"), 120'000);
     wizard.button(QWizard::CommitButton)->click();
     // The tuning applied before the crash is still known, and put back.
@@ -627,7 +615,7 @@ void TestWizardMigration::kubernetesJobModeRunsThroughTheStandIn()
     QVERIFY(!command.contains(profile.password));
     snap(&wizard, QStringLiteral("migration-11-kubernetes-job"));
 
-    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard);
     QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("ok"), 120'000);
     QFile calls(toolsLog);
     QVERIFY(calls.open(QIODevice::ReadOnly));
@@ -656,7 +644,7 @@ void TestWizardMigration::patchReleaseWithoutItsOwnFolderIsVerified()
     wizard.state().targetRelease = QStringLiteral("1.3.1");
     openOnMigration(wizard);
     omu::test::readyMigrationRun(&wizard, release);
-    QTest::mouseClick(find<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard);
     QTRY_COMPARE_WITH_TIMEOUT(status(wizard), QStringLiteral("ok"), 120'000);
     wizard.button(QWizard::CommitButton)->click();
     QCOMPARE(wizard.currentId(), int(AfterPageId));

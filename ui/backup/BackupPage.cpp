@@ -91,16 +91,6 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
 
 BackupPage::~BackupPage() = default;
 
-ConnectionProfile BackupPage::profile() const
-{
-    return m_state->testedProfile.value_or(ConnectionProfile{});
-}
-
-qint64 BackupPage::databaseBytes() const
-{
-    return m_state->inspection ? m_state->inspection->openMetadata.totalBytes : 0;
-}
-
 void BackupPage::initializePage()
 {
     if (!m_state->testedProfile) {
@@ -110,15 +100,28 @@ void BackupPage::initializePage()
         return;
     }
     const ConnectionProfile source = profile();
-    const QString version = !m_state->inspection ? tr("unknown version")
-                            : m_state->inspection->openMetadata.version.isEmpty()
-                                ? tr("1.0.x or older")
-                                : m_state->inspection->openMetadata.version;
-    m_sourceLabel->setText(backuptext::sourceHtml(source.displayName(), version, databaseBytes()));
+    m_sourceLabel->setText(backuptext::sourceHtml(
+        source.displayName(), backuptext::versionText(m_state->inspection), databaseBytes()));
     m_restoreBox->setTargetDatabase(source.database);
     m_target->prepare(databaseBytes());
     updateRestoreButton();
     m_backupButton->setFocus();
+    reuseRecordedBackup();
+}
+
+void BackupPage::reuseRecordedBackup()
+{
+    if (hasVerifiedBackup() || !m_state->inspection || m_job->isRunning())
+        return;
+    const auto progress = JournalProgress::forDeployment(profile(), m_state->dataFolder);
+    const auto kept = progress ? progress->reusableBackup(m_state->inspection->openMetadata.version)
+                               : std::nullopt;
+    if (!kept)
+        return;
+    m_verifiedFor = profile();
+    m_verifiedFile = kept->file;
+    m_result->showState(QStringLiteral("ok"), backuptext::reusedHtml(*kept));
+    Q_EMIT completeChanged();
 }
 
 void BackupPage::folderChanged()
@@ -259,12 +262,9 @@ bool BackupPage::validatePage()
 {
     if (hasVerifiedBackup())
         return true; // recorded when it was verified
-    const Status journaled =
-        BackupRecorder(profile(), m_state->dataFolder)
-            .acknowledged(m_ownBackup->description(),
-                          m_state->inspection ? m_state->inspection->openMetadata.version
-                                              : QString(),
-                          QStringLiteral("wizard"));
+    const Status journaled = m_ownBackup->record(
+        profile(), m_state->dataFolder,
+        m_state->inspection ? m_state->inspection->openMetadata.version : QString());
     if (!journaled) {
         m_result->showState(
             QStringLiteral("failed"),

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "backup/BackupTask.h"
+#include "BackupResultText.h"
 #include "common/Ending.h"
+#include "common/RunningWork.h"
 #include "WizardState.h"
 
+#include <QPushButton>
 #include <QWizardPage>
 
 #include <memory>
@@ -14,17 +18,8 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
-class QPushButton;
-
-namespace omu {
-class BackupTask;
-}
 
 namespace omu::ui {
-
-namespace backuptext {
-struct BackupRun;
-}
 
 class BackupProgressPanel;
 class BackupTargetForm;
@@ -37,8 +32,9 @@ class ResultBanner;
 // cancel, and the file is verified against its manifest as soon as it is written. Next is
 // enabled after a verified backup, or when the user says they hold their own backup and
 // names it; both are recorded in the upgrade journal. A backup can also be restored from
-// here, after the user types the database's name.
-class BackupPage : public QWizardPage
+// here, after the user types the database's name. A verified backup of the same database
+// at the same version, on record in the journal, is offered instead of a new one.
+class BackupPage : public QWizardPage, public RunningWork
 {
     Q_OBJECT
 
@@ -50,7 +46,20 @@ public:
     bool isComplete() const override;
     bool validatePage() override;
 
+    bool isWorkRunning() const override { return m_job->isRunning(); }
+    QString runningWorkName() const override
+    {
+        return m_restoring ? tr("the restore") : tr("the backup");
+    }
+    QString runningWorkText() const override { return backuptext::runningText(m_restoring); }
+    void stopWork() override // the page's own Cancel
+    {
+        if (m_cancelButton->isEnabled())
+            m_cancelButton->click();
+    }
+
 private:
+    void reuseRecordedBackup();
     void folderChanged();
     void startBackup();
     void startRestore();
@@ -60,8 +69,14 @@ private:
     void updateRestoreButton();
     void setBusy(bool busy);
     bool hasVerifiedBackup() const;
-    ConnectionProfile profile() const;
-    qint64 databaseBytes() const;
+    ConnectionProfile profile() const
+    {
+        return m_state->testedProfile.value_or(ConnectionProfile{});
+    }
+    qint64 databaseBytes() const
+    {
+        return m_state->inspection ? m_state->inspection->openMetadata.totalBytes : 0;
+    }
 
     WizardState* m_state;
     BackupTask* m_job;

@@ -7,9 +7,20 @@
 #include <QLocale>
 #include <QObject>
 
+#include <algorithm>
+#include <climits>
+
 namespace omu::ui::backuptext {
 
 using markup::escaped;
+
+QString versionText(const std::optional<InspectionReport>& inspection)
+{
+    if (!inspection)
+        return QObject::tr("unknown version");
+    return inspection->openMetadata.version.isEmpty() ? QObject::tr("1.0.x or older")
+                                                      : inspection->openMetadata.version;
+}
 
 QString sourceHtml(const QString& displayName, const QString& openMetadataVersion, qint64 bytes)
 {
@@ -139,6 +150,30 @@ QString restoreProblemHtml(const RestoreOutcome& restored, QString* state)
     }
     *state = QStringLiteral("failed");
     return errorHtml(QObject::tr("The restore failed"), restored.error) + notes;
+}
+
+QString reusedHtml(const JournalProgress::BackupRecord& record)
+{
+    return QObject::tr(
+               "<b>\u2713 A verified backup of this database at this version is on "
+               "record</b> (%1, %2)<br><tt>%3</tt>, %Ln row(s), SHA-256 <tt>%4</tt><br>Next "
+               "uses it as the way back. <b>Back up</b> takes a new one.",
+               nullptr, int(std::min<qint64>(record.rows, INT_MAX)))
+        .arg(record.deep ? QObject::tr("replayed and compared")
+                         : QObject::tr("checked against its manifest"),
+             escaped(markup::localTime(record.time)), escaped(record.file),
+             escaped(record.sha256.left(16)) + QStringLiteral("\u2026"));
+}
+
+QString runningText(bool restoring)
+{
+    return restoring ? QObject::tr("A backup is being restored into this database. Stopping it is "
+                                   "the page's Cancel: the tables restored so far stay replaced, "
+                                   "the one under way only partly, so the database must be "
+                                   "restored again before it is used.")
+                     : QObject::tr("A backup is being written. Stopping it is the page's Cancel: "
+                                   "the unfinished file is deleted, the database is not changed, "
+                                   "and the Backup step asks for a backup again next time.");
 }
 
 } // namespace omu::ui::backuptext

@@ -3,6 +3,8 @@
 #include "backup/BackupRestorer.h"
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
+#include "connection/InspectionReport.h"
+#include "journal/JournalProgress.h"
 
 #include <QString>
 
@@ -16,6 +18,8 @@ struct BackupRun
     RestoreOutcome restored;
 };
 
+// The OpenMetadata version the inspection found, as the source line shows it.
+QString versionText(const std::optional<InspectionReport>& inspection);
 // The database about to be backed up: name, OpenMetadata version, size.
 QString sourceHtml(const QString& displayName, const QString& openMetadataVersion, qint64 bytes);
 // The progress panel's last line, and how the run ended (a backup ends with its check).
@@ -37,5 +41,10 @@ QString verifiedHtml(const QString& summary, const VerifyReport& verify,
 QString restoredHtml(const RestoreOutcome& restored, const QString& target, bool journaled);
 // A restore that did not succeed ("stale" when cancelled, "failed" otherwise, in `state`).
 QString restoreProblemHtml(const RestoreOutcome& restored, QString* state);
+
+// A verified backup of this database at this version, found in the journal.
+QString reusedHtml(const JournalProgress::BackupRecord& record);
+// A backup or restore under way, and what stopping it leaves (for the leave dialog).
+QString runningText(bool restoring);
 
 } // namespace omu::ui::backuptext

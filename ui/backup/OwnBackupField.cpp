@@ -1,5 +1,7 @@
 #include "OwnBackupField.h"
 
+#include "backup/BackupRecorder.h"
+
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QVBoxLayout>
@@ -38,6 +40,13 @@ void OwnBackupField::setEditable(bool editable)
 {
     m_check->setEnabled(editable);
     m_edit->setEnabled(editable && m_check->isChecked());
+}
+
+Status OwnBackupField::record(const ConnectionProfile& profile, const QString& dataFolder,
+                              const QString& openMetadataVersion) const
+{
+    return BackupRecorder(profile, dataFolder)
+        .acknowledged(description(), openMetadataVersion, QStringLiteral("wizard"));
 }
 
 } // namespace omu::ui

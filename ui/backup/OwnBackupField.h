@@ -1,5 +1,8 @@
 #pragma once
 
+#include "common/Result.h"
+#include "connection/ConnectionProfile.h"
+
 #include <QWidget>
 
 class QCheckBox;
@@ -19,6 +22,9 @@ public:
     // What the user named, or "" when the box is not ticked.
     QString description() const;
     void setEditable(bool editable);
+    // Records the backup the user named in the deployment's journal.
+    Status record(const ConnectionProfile& profile, const QString& dataFolder,
+                  const QString& openMetadataVersion) const;
 
 Q_SIGNALS:
     void changed();

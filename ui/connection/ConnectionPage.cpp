@@ -5,7 +5,8 @@
 #include "connection/InspectionTask.h"
 #include "ConnectionFields.h"
 #include "ConnectionResultText.h"
-#include "journal/JournalProgress.h"
+#include "journal/LeftToDo.h"
+#include "UpgradeWizard.h"
 #include "WizardPageId.h"
 
 #include <QComboBox>
@@ -169,21 +170,21 @@ bool ConnectionPage::isComplete() const
 
 int ConnectionPage::resumePage() const
 {
-    if (!m_state->testedProfile)
-        return -1;
-    const auto progress =
-        JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder);
-    if (!progress)
-        return -1;
-    // Only what must not be left half done: a migration that did not finish, or tuning
-    // still to put back. A finished upgrade starts afresh.
-    const auto step = progress.value().resumeAt();
-    if (step == JournalProgress::Step::Migration &&
-        progress.value().migration != JournalProgress::MigrationState::NotStarted)
+    const auto left = m_state->testedProfile
+                          ? LeftToDo::forDeployment(*m_state->testedProfile, m_state->dataFolder)
+                          : Result<LeftToDo>(LeftToDo{});
+    // Only what must not be left half done: a migration that did not finish, the After
+    // step after it, or tuning still to put back. A finished upgrade starts afresh.
+    switch (left ? left->resumeAt : JournalProgress::Step::Done) {
+    case JournalProgress::Step::Migration:
         return MigrationPageId;
-    if (step == JournalProgress::Step::After)
+    case JournalProgress::Step::After:
         return AfterPageId;
-    return -1;
+    case JournalProgress::Step::Tuning:
+        return TuningPageId;
+    default:
+        return -1;
+    }
 }
 
 int ConnectionPage::nextId() const
@@ -230,12 +231,13 @@ void ConnectionPage::showOutcome()
         m_state->testedProfile = currentProfile();
         m_state->inspection = outcome.value();
         QString html = connectiontext::successHtml(outcome.value());
-        const int resume = resumePage();
-        if (resume >= 0)
-            html += QStringLiteral("<br><br><b>%1</b>")
-                        .arg(tr("An earlier upgrade of this deployment did not finish. Next "
-                                "continues at the %1 step; Back from there reaches the others.")
-                                 .arg(resume == MigrationPageId ? tr("Migration") : tr("After")));
+        if (const int resume = resumePage(); resume >= 0)
+            html += tr("<br><br><b>An earlier upgrade of this deployment is not finished.</b> "
+                       "%1<br>Next continues at the %2 step; Back from there reaches the others.")
+                        .arg(escaped(LeftToDo::forDeployment(*m_state->testedProfile,
+                                                             m_state->dataFolder)
+                                         ->stateText()),
+                             UpgradeWizard::stepTitles().value(resume));
         setResult(QStringLiteral("ok"), html);
     }
     Q_EMIT completeChanged();

@@ -66,6 +66,7 @@ MigrationOutcomeBanner::MigrationOutcomeBanner(QWidget* parent)
         Q_EMIT nextStepChosen(
             MigrationFailure::NextStep(m_nextStepButton->property("nextStep").toInt()));
     });
+    showState(QStringLiteral("idle"), tr("Runs once the checks above pass."));
 }
 
 void MigrationOutcomeBanner::showStopping()

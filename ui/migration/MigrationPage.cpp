@@ -8,6 +8,8 @@
 #include "MigrationPageText.h"
 #include "MigrationReleaseForm.h"
 #include "MigrationRunPanel.h"
+#include "MigrationSetupBar.h"
+#include "RunConfirmation.h"
 
 namespace omu::ui {
 
@@ -31,7 +33,9 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
 
     auto* content = new QWidget;
     auto* layout = new QVBoxLayout(content);
+    m_setup = new MigrationSetupBar({m_release, m_gate}, this);
     layout->addWidget(m_resumeBanner);
+    layout->addWidget(m_setup);
     layout->addWidget(m_release);
     layout->addWidget(m_gate);
     layout->addWidget(m_run, 1);
@@ -57,21 +61,19 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     connect(m_preparer, &MigrationCommandPreparer::readEnded, this, &MigrationPage::updateButtons);
     connect(m_status, &MigrationOutcomeBanner::nextStepChosen, this, &MigrationPage::takeNextStep);
 
-    m_status->showState(QStringLiteral("idle"), tr("Runs once the checks above pass."));
     updateButtons();
 }
 
 void MigrationPage::initializePage()
 {
+    if (!m_run->isRunning() && !m_run->hasLog())
+        m_setup->unfold();
     readJournal(true);
-    if (const auto started = m_progressJournal.lastMigrationStart()) {
-        if (m_release->releaseFolder().isEmpty())
-            m_release->setReleaseFolder(started->distribution);
-        if (!started->serverUrl.isEmpty())
-            m_gate->setServerUrl(started->serverUrl);
-    }
-    if (m_release->releaseFolder().isEmpty()) // the release folder chosen on Welcome
-        m_release->setReleaseFolder(m_state->distributionRoot);
+    const auto started = m_progressJournal.lastMigrationStart(); // then Welcome's folder
+    m_release->prefillFolder(
+        {started ? started->distribution : QString(), m_state->distributionRoot});
+    if (started && !started->serverUrl.isEmpty())
+        m_gate->setServerUrl(started->serverUrl);
     m_gate->checkServer();
     if (!m_release->releaseFolder().isEmpty())
         startPlan();
@@ -81,13 +83,11 @@ void MigrationPage::initializePage()
 
 void MigrationPage::readJournal(bool showBanner)
 {
-    if (!m_state->testedProfile) {
-        m_resumeBanner->setText(tr("Test the connection first: the migration needs it."));
-        m_resumeBanner->show();
-        return;
-    }
     const auto progress =
-        JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder);
+        m_state->testedProfile
+            ? JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder)
+            : Result<JournalProgress>(
+                  makeError(tr("it is kept per database; test the connection first")));
     if (progress)
         m_progressJournal = progress.value();
     if (!progress || showBanner) {
@@ -182,6 +182,11 @@ void MigrationPage::run(MigrationAction action)
     if (m_gateReport.unmet().contains(QStringLiteral("running")) || m_preparer->isBusy())
         return;
     const MigrationSettings settings = m_release->settings(m_run->forceChosen());
+    const auto& plan = m_release->migrationPlan();
+    if (action == MigrationAction::Migrate &&
+        !confirmRun(this, m_state->testedProfile->displayName(), *plan, settings.force,
+                    m_progressJournal))
+        return;
     if (settings.mode == MigrationMode::KubernetesJob) // read again: it may have changed
         m_status->showState(QStringLiteral("busy"), tr("Reading the deployment with kubectl…"));
     m_preparer->prepareRun({*release, *m_state->testedProfile, settings, action},
@@ -221,6 +226,7 @@ void MigrationPage::startRun(MigrationAction action, MigrationSettings settings,
     settings.force = false; // the After step's reindex must not inherit --force
     m_state->migrationSettings = settings;
     m_status->hideNextStep();
+    m_setup->fold(migrationtext::setupSummary(*plan, m_state->distributionRoot, settings));
     m_status->showState(QStringLiteral("busy"),
                         action == MigrationAction::Repair
                             ? tr("Running the tool's repair…")
@@ -276,20 +282,13 @@ void MigrationPage::showOutcome()
 void MigrationPage::takeNextStep(MigrationFailure::NextStep step)
 {
     using Step = MigrationFailure::NextStep;
-    switch (step) {
-    case Step::BackToTuning:
+    if (step == Step::BackToTuning) {
         Q_EMIT tuningRequested(); // the wizard goes back there
-        break;
-    case Step::Repair:
-        run(MigrationAction::Repair);
-        break;
-    case Step::RetryWithForce:
+    } else if (step == Step::RetryWithForce) {
         m_run->offerForce(true);
         m_status->showForceConfirmation();
-        break;
-    default:
-        run(MigrationAction::Migrate);
-        break;
+    } else {
+        run(step == Step::Repair ? MigrationAction::Repair : MigrationAction::Migrate);
     }
 }
 

@@ -18,6 +18,7 @@ class MigrationCommandPreparer;
 class MigrationGateBox;
 class MigrationReleaseForm;
 class MigrationRunPanel;
+class MigrationSetupBar;
 class MigrationOutcomeBanner;
 
 // Step 6, the commit page: plan the release's migration against this database, check
@@ -57,6 +58,7 @@ private:
 
     WizardState* m_state;
     QLabel* m_resumeBanner;
+    MigrationSetupBar* m_setup;
     MigrationReleaseForm* m_release;
     MigrationGateBox* m_gate;
     MigrationOutcomeBanner* m_status;

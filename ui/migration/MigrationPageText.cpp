@@ -50,4 +50,15 @@ QString whyNotRunnable(bool planned, bool commandBuilt, const GateReport& gate)
     return QObject::tr("Nothing to migrate.");
 }
 
+QString setupSummary(const MigrationPlan& plan, const QString& release,
+                     const MigrationSettings& settings)
+{
+    return QObject::tr("<b>%1 \u2192 %2</b> with the release in <tt>%3</tt>, run as %4. The "
+                       "checks passed before it started.")
+        .arg(plan.current.isNull() ? QObject::tr("1.0.x or older")
+                                   : escaped(plan.current.toString()),
+             escaped(plan.target.toString()), escaped(release),
+             escaped(migrationModeName(settings.mode)));
+}
+
 } // namespace omu::ui::migrationtext

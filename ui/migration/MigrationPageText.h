@@ -2,6 +2,8 @@
 
 #include "journal/JournalProgress.h"
 #include "migration/MigrationGate.h"
+#include "migration/MigrationPlan.h"
+#include "migration/MigrationSettings.h"
 
 #include <QString>
 
@@ -15,5 +17,8 @@ namespace omu::ui::migrationtext {
 QString resumeNotice(const Result<JournalProgress>& progress);
 // Why Run is disabled ("" when it is not).
 QString whyNotRunnable(bool planned, bool commandBuilt, const GateReport& gate);
+// The folded release form and gate while a run is on screen: the release, from → to, mode.
+QString setupSummary(const MigrationPlan& plan, const QString& release,
+                     const MigrationSettings& settings);
 
 } // namespace omu::ui::migrationtext

@@ -140,6 +140,13 @@ QString MigrationReleaseForm::releaseFolder() const
     return m_folderEdit->text().trimmed();
 }
 
+void MigrationReleaseForm::prefillFolder(const QStringList& candidates)
+{
+    for (const QString& folder : candidates)
+        if (releaseFolder().isEmpty() && !folder.isEmpty())
+            setReleaseFolder(folder);
+}
+
 void MigrationReleaseForm::setReleaseFolder(const QString& folder)
 {
     m_folderEdit->setText(folder);

@@ -34,6 +34,8 @@ public:
 
     QString releaseFolder() const;
     void setReleaseFolder(const QString& folder);
+    // When no folder is chosen yet: the first of `candidates` that is not empty.
+    void prefillFolder(const QStringList& candidates);
     // Reads the release and plans it for `profile`; `chosenTarget` is the Welcome page's
     // target, to warn when the release is another one. planned() when done.
     void plan(const ConnectionProfile& profile, const QString& chosenTarget);

@@ -17,6 +17,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace omu::ui {
 
 namespace {
@@ -154,6 +156,27 @@ bool MigrationRunPanel::isRunning() const
 bool MigrationRunPanel::hasLog() const
 {
     return !m_runner->log().isEmpty();
+}
+
+QString MigrationRunPanel::runningWorkText() const
+{
+    const auto& versions = m_runner->versions();
+    const auto done = std::count_if(versions.cbegin(), versions.cend(), [](const auto& version) {
+        return version.state == VersionProgress::State::Succeeded;
+    });
+    const QString current = m_runner->currentVersion();
+    return tr("OpenMetadata's migration tool has applied %1 of %2 versions%3. Stopping it is the "
+              "page's Cancel: the tool is ended, a version under way may be left half applied, "
+              "and the journal records where it stopped.")
+        .arg(done)
+        .arg(versions.size())
+        .arg(current.isEmpty() ? QString() : tr(" and is migrating %1").arg(current));
+}
+
+void MigrationRunPanel::stopWork()
+{
+    if (m_cancelButton->isEnabled())
+        m_cancelButton->click();
 }
 
 void MigrationRunPanel::showCommand(const QString& text, bool isError)

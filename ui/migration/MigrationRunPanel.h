@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/RunningWork.h"
 #include "migration/MigrationPlan.h"
 #include "migration/MigrationRunner.h"
 
@@ -18,8 +19,9 @@ namespace omu::ui {
 // The run itself: the exact command, Run and Cancel, progress per version, the watchdog's
 // word when the tool goes quiet, and the live, searchable log beside the versions. It owns
 // the MigrationRunner; `outcome` (the page's result banner) sits between the buttons and
-// the log, where the eye already is.
-class MigrationRunPanel : public QWidget
+// the log, where the eye already is. It is the migration's RunningWork: the leave
+// dialog's "stop it" is its Cancel.
+class MigrationRunPanel : public QWidget, public RunningWork
 {
     Q_OBJECT
 
@@ -29,6 +31,11 @@ public:
     MigrationRunner* runner() const { return m_runner; }
     bool isRunning() const;
     bool hasLog() const; // a run has printed something in this session
+
+    bool isWorkRunning() const override { return isRunning(); }
+    QString runningWorkName() const override { return tr("the migration"); }
+    QString runningWorkText() const override;
+    void stopWork() override;
 
     void showCommand(const QString& text, bool isError = false);
     // The versions the plan would run, "waiting" — unless a run already showed its own.

@@ -2,6 +2,8 @@
 
 #include "common/FileChooser.h"
 #include "common/Markup.h"
+#include "common/PageLayout.h"
+#include "journal/LeftToDo.h"
 #include "releases/ReleasePlanWidget.h"
 #include "releases/ReleaseRegistry.h"
 
@@ -19,6 +21,8 @@
 #include <QWizard>
 
 namespace omu::ui {
+
+using markup::escaped;
 
 namespace {
 
@@ -108,7 +112,11 @@ WelcomePage::WelcomePage(WizardState* state, QWidget* parent) : QWizardPage(pare
     m_errorLabel->setStyleSheet(QStringLiteral("color: %1;").arg(markup::failedColour));
     m_errorLabel->hide();
 
+    m_unfinishedLabel = noticeLabel("unfinishedBanner", this);
+    m_unfinishedLabel->setTextFormat(Qt::RichText);
+
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_unfinishedLabel);
     layout->addWidget(files);
     layout->addWidget(target, 1);
     layout->addWidget(m_errorLabel);
@@ -129,6 +137,7 @@ void WelcomePage::initializePage()
     if (!m_state->distributionRoot.isEmpty() && m_releasePlan->releaseFolder().isEmpty())
         m_releasePlan->setReleaseFolder(m_state->distributionRoot);
     showDatabaseRelease();
+    showUnfinished();
     // Prefilled from the command line: Next is what the user wants; otherwise start typing.
     const bool prefilled = !sources.configFile.isEmpty() || !sources.envFiles.isEmpty() ||
                            !sources.helmValuesFile.isEmpty();
@@ -167,6 +176,24 @@ void WelcomePage::showDatabaseRelease()
 {
     if (m_state->inspection && !m_state->inspection->openMetadata.version.isEmpty())
         m_releasePlan->setDatabaseRelease(m_state->inspection->openMetadata.version);
+}
+
+void WelcomePage::showUnfinished()
+{
+    // The next start opens on what an earlier run left to do; the connection (next page)
+    // says which deployment, and the wizard continues at its step.
+    QString html;
+    for (const auto& deployment : LeftToDo::inDataFolder(m_state->dataFolder))
+        html += tr("<p><b>An upgrade is not finished</b> (<tt>%1</tt>): %2<br>%3</p>")
+                    .arg(escaped(deployment.id),
+                         escaped(deployment.left.stateText())
+                             .replace(QLatin1Char('\n'), QStringLiteral(" ")),
+                         escaped(deployment.left.nextText())
+                             .replace(QLatin1Char('\n'), QStringLiteral(" ")));
+    if (!html.isEmpty())
+        html += tr("Connect to that database on the next page to continue where it stopped.");
+    m_unfinishedLabel->setText(html);
+    m_unfinishedLabel->setVisible(!html.isEmpty());
 }
 
 void WelcomePage::showError(const QString& text)

@@ -31,6 +31,7 @@ private:
     void addEnvFiles();
     void showError(const QString& text);
     void showDatabaseRelease();
+    void showUnfinished();
 
     WizardState* m_state;
     QLineEdit* m_configEdit;
@@ -38,6 +39,7 @@ private:
     QLineEdit* m_helmValuesEdit;
     ReleasePlanWidget* m_releasePlan;
     QLabel* m_errorLabel;
+    QLabel* m_unfinishedLabel;
 };
 
 } // namespace omu::ui
