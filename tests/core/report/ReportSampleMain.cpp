@@ -1,0 +1,44 @@
+// report-sample <folder> [upgraded|not-confirmed|backup-only]: the sample upgrade's journal
+// and its report, written under <folder>; prints the HTML file's path. For looking at the
+// report (scripts/report-screenshot), not for shipping.
+#include "report/UpgradeReport.h"
+#include "ReportSample.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace omu;
+using omu::test::ReportSample;
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationVersion(QStringLiteral(OMU_VERSION_FOR_SAMPLE));
+    const QStringList arguments = app.arguments().mid(1);
+    QTextStream err(stderr);
+    if (arguments.isEmpty() || arguments.size() > 2) {
+        err << "usage: report-sample <folder> [upgraded|not-confirmed|backup-only]\n";
+        return 2;
+    }
+    const QString kind = arguments.value(1, QStringLiteral("upgraded"));
+    const auto ending = kind == QLatin1String("not-confirmed") ? ReportSample::Ending::NotConfirmed
+                        : kind == QLatin1String("backup-only") ? ReportSample::Ending::BackupOnly
+                                                               : ReportSample::Ending::Upgraded;
+    const ReportSample sample = ReportSample::write(arguments.first(), ending);
+    UpgradeReport::Options options;
+    options.profile = sample.profile;
+    options.connection = sample.connection;
+    const auto report = UpgradeReport::build(
+        UpgradeJournal::forDeployment(sample.profile, sample.dataFolder), options);
+    if (!report) {
+        err << report.error().toString() << "\n";
+        return 1;
+    }
+    const auto written = UpgradeReport::write(report.value(), arguments.first());
+    if (!written) {
+        err << written.error().toString() << "\n";
+        return 1;
+    }
+    QTextStream(stdout) << written->htmlFile << "\n";
+    return 0;
+}
