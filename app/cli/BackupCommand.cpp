@@ -15,6 +15,8 @@
 
 #include <malloc.h>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <unistd.h>
 
 namespace omu::cli {
@@ -28,6 +30,7 @@ void BackupCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("File name (default openmetadata_YYYYmmddHHMM_backup.sql)."),
          QStringLiteral("name")},
     });
+    CommandSupport::addWaitOptions(parser);
 }
 
 void BackupCommand::keepMemoryFlat()
@@ -43,7 +46,22 @@ ProgressCallback BackupCommand::progressPrinter(QTextStream& err)
     timer->start();
     auto lastTable = std::make_shared<QString>(QStringLiteral("\x01"));
     auto lastPhase = std::make_shared<int>(-1);
-    return [&err, terminal, timer, lastTable, lastPhase](const BackupProgress& progress) {
+    auto lastWaiting = std::make_shared<QString>();
+    // Reports come from the work's thread and, while it waits, from its watchdog's.
+    auto mutex = std::make_shared<std::mutex>();
+    return [&err, terminal, timer, lastTable, lastPhase, lastWaiting,
+            mutex](const BackupProgress& progress) {
+        std::lock_guard lock(*mutex);
+        // A wait is news: its own line whenever it starts, changes or ends.
+        if (progress.waiting != *lastWaiting) {
+            err << (terminal ? "\r\033[K" : "") << "omupgrade: "
+                << (progress.waiting.isEmpty() ? QStringLiteral("no longer waiting")
+                                               : progress.waiting)
+                << "\n";
+            err.flush();
+            *lastWaiting = progress.waiting;
+            return;
+        }
         const bool newPhase = int(progress.phase) != *lastPhase;
         if (terminal) {
             if (newPhase || progress.table != *lastTable || timer->elapsed() >= 200) {
@@ -78,9 +96,13 @@ int BackupCommand::run(const CommandContext& context)
     if (!profile)
         return ExitFailed;
 
+    const auto limits = support.waitLimits();
+    if (!limits)
+        return ExitBadUsage;
     keepMemoryFlat();
     BackupOptions options;
     options.folder = folder;
+    options.limits = *limits;
     options.fileName = context.parser.value(QStringLiteral("filename"));
     CancelToken cancel;
     CommandSupport::cancelOnInterrupt(cancel);

@@ -1,11 +1,15 @@
 #include "CommandSupport.h"
 
+#include "common/DisplayText.h"
 #include "connection/ConnectionResolver.h"
 
 #include <QJsonDocument>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <thread>
+#include <unistd.h>
 
 namespace omu::cli {
 
@@ -19,6 +23,25 @@ extern "C" void onInterrupt(int signal)
         return; // first time: ask the work to stop cleanly
     std::signal(signal, SIG_DFL);
     std::raise(signal);
+}
+
+// The last resort after an interrupt: the work stops by itself within a second or so
+// (the watchdog cancels even a blocked statement); what cannot be interrupted (a
+// connection attempt to a frozen server) is cut short here. Every file a backup writes
+// is a .partial until it is complete, so ending here leaves nothing complete-looking.
+void endSoonAfterInterrupt(const std::atomic_bool* flag)
+{
+    std::thread([flag] {
+        while (!flag->load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+        static const char message[] =
+            "omupgrade: cancelled: the work did not stop within 2 seconds of the interrupt, so "
+            "it was ended; nothing complete-looking was left (the next backup into the folder "
+            "removes the unfinished files)\n";
+        static_cast<void>(::write(STDERR_FILENO, message, sizeof message - 1));
+        ::_exit(130);
+    }).detach();
 }
 
 } // namespace
@@ -107,6 +130,44 @@ void CommandSupport::cancelOnInterrupt(const CancelToken& token)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    endSoonAfterInterrupt(interruptFlag);
+}
+
+void CommandSupport::addWaitOptions(QCommandLineParser& parser)
+{
+    parser.addOptions({
+        {QStringLiteral("lock-timeout"),
+         QStringLiteral("Seconds to wait for a lock another session holds before giving up "
+                        "(default 120); the holder is shown while waiting."),
+         QStringLiteral("seconds")},
+        {QStringLiteral("stall-timeout"),
+         QStringLiteral("Seconds without any progress before a frozen or unreachable server is "
+                        "given up on (default 120)."),
+         QStringLiteral("seconds")},
+    });
+}
+
+std::optional<WaitLimits> CommandSupport::waitLimits() const
+{
+    WaitLimits limits;
+    for (const auto& [name, target] :
+         {std::pair{QStringLiteral("lock-timeout"), &limits.lockTimeoutSeconds},
+          std::pair{QStringLiteral("stall-timeout"), &limits.stallTimeoutSeconds}}) {
+        if (!m_context.parser.isSet(name))
+            continue;
+        bool ok = false;
+        const int value = m_context.parser.value(name).toInt(&ok);
+        if (!ok || value < 1 || value > WaitLimits::maxSeconds) {
+            badUsage(
+                QStringLiteral("--%1 must be a whole number of seconds from 1 to %2, not \"%3\".")
+                    .arg(name)
+                    .arg(WaitLimits::maxSeconds)
+                    .arg(DisplayText::value(m_context.parser.value(name), 40)));
+            return std::nullopt;
+        }
+        *target = value;
+    }
+    return limits;
 }
 
 } // namespace omu::cli

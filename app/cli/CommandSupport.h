@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/SessionWatchdog.h"
 #include "Command.h"
 #include "common/CancelToken.h"
 #include "common/Result.h"
@@ -41,8 +42,14 @@ public:
     static QJsonObject errorJson(const Error& error);
     // The option every command that reads or writes the journal accepts.
     static void addDataFolderOption(QCommandLineParser& parser);
-    // Ctrl-C (SIGINT) and SIGTERM cancel `token`; a second Ctrl-C ends the process.
+    // Ctrl-C (SIGINT) and SIGTERM cancel `token`; a second Ctrl-C ends the process, and so
+    // does the first if the work has not ended two seconds later (a connection attempt to
+    // a frozen server, say): nothing complete-looking is left either way.
     static void cancelOnInterrupt(const CancelToken& token);
+    // --lock-timeout and --stall-timeout, for the commands that talk to the database.
+    static void addWaitOptions(QCommandLineParser& parser);
+    // Their values; nullopt (after saying why) when one is not a number of seconds.
+    std::optional<WaitLimits> waitLimits() const;
 
 private:
     const CommandContext& m_context;

@@ -1,7 +1,7 @@
 #include "ConnectionOptions.h"
 
-#include <QFile>
-#include <QFileInfo>
+#include "connection/TextFile.h"
+
 #include <QProcessEnvironment>
 
 namespace omu::cli {
@@ -99,17 +99,13 @@ std::optional<ConnectionSources> ConnectionOptions::read(const QCommandLineParse
     }
 
     if (parser.isSet(QStringLiteral("password-file"))) {
-        const QString path = parser.value(QStringLiteral("password-file"));
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("%1: cannot read the password file: %2.")
-                         .arg(path, file.errorString());
+        const auto password = TextFile::readSecretLine(
+            parser.value(QStringLiteral("password-file")), QStringLiteral("password file"));
+        if (!password) {
+            *error = password.error().toString();
             return std::nullopt;
         }
-        QByteArray line = file.readLine();
-        while (line.endsWith('\n') || line.endsWith('\r'))
-            line.chop(1);
-        sources.password = QString::fromUtf8(line);
+        sources.password = password.value();
     } else if (environment.contains(QStringLiteral("OMU_DB_PASSWORD"))) {
         sources.password = environment.value(QStringLiteral("OMU_DB_PASSWORD"));
     }

@@ -1,6 +1,7 @@
 #include "InspectCommand.h"
 
 #include "CommandSupport.h"
+#include "common/DisplayText.h"
 #include "connection/ServerInspector.h"
 
 #include <QJsonArray>
@@ -27,7 +28,10 @@ void printText(QTextStream& out, const ResolvedConnection& resolved,
     out << "Connection\n";
     auto field = [&](const char* name, const QString& value) {
         const QString origin = resolved.origins.value(QString::fromLatin1(name));
-        out << QStringLiteral("  %1 %2").arg(QLatin1String(name), -10).arg(value, -28);
+        // Values come from files: escaped and cut before they reach the terminal.
+        out << QStringLiteral("  %1 %2")
+                   .arg(QLatin1String(name), -10)
+                   .arg(DisplayText::value(value, 120), -28);
         if (!origin.isEmpty())
             out << "  from " << origin;
         out << "\n";

@@ -26,7 +26,14 @@ void RestoreCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("Restore despite a version mismatch or a file that fails its manifest.")},
         {QStringLiteral("continue-on-error"),
          QStringLiteral("Run every line even after one fails (like OpenMetadata's restore).")},
+        {QStringLiteral("allow-any-sql"),
+         QStringLiteral("Run lines that are not backup statements, or write to tables the "
+                        "database does not have (only for a file you wrote and trust).")},
+        {QStringLiteral("backup-version"),
+         QStringLiteral("The OpenMetadata version a file without manifest was taken from."),
+         QStringLiteral("version")},
     });
+    CommandSupport::addWaitOptions(parser);
 }
 
 int RestoreCommand::run(const CommandContext& context)
@@ -51,10 +58,16 @@ int RestoreCommand::run(const CommandContext& context)
         return ExitBadUsage;
     }
 
+    const auto limits = support.waitLimits();
+    if (!limits)
+        return ExitBadUsage;
     BackupCommand::keepMemoryFlat();
     RestoreOptions options;
     options.force = context.parser.isSet(QStringLiteral("force"));
     options.continueOnError = context.parser.isSet(QStringLiteral("continue-on-error"));
+    options.allowAnySql = context.parser.isSet(QStringLiteral("allow-any-sql"));
+    options.backupVersion = context.parser.value(QStringLiteral("backup-version"));
+    options.limits = *limits;
     CancelToken cancel;
     CommandSupport::cancelOnInterrupt(cancel);
     err << "omupgrade: restoring " << QFileInfo(file).absoluteFilePath() << " into "

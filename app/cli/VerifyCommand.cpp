@@ -26,6 +26,7 @@ void VerifyCommand::addOptions(QCommandLineParser& parser)
          QStringLiteral("name")},
         {QStringLiteral("deep"), QStringLiteral("Deep check with a scratch name chosen for you.")},
     });
+    CommandSupport::addWaitOptions(parser);
 }
 
 int VerifyCommand::run(const CommandContext& context)
@@ -41,7 +42,15 @@ int VerifyCommand::run(const CommandContext& context)
         return ExitBadUsage;
     }
     const QString scratch = context.parser.value(QStringLiteral("scratch-database"));
+    if (context.parser.isSet(QStringLiteral("scratch-database")) && scratch.trimmed().isEmpty()) {
+        err << "omupgrade: --scratch-database needs a name; use --deep to let omupgrade choose "
+               "one.\n";
+        return ExitBadUsage;
+    }
     const bool deep = !scratch.isEmpty() || context.parser.isSet(QStringLiteral("deep"));
+    const auto limits = support.waitLimits();
+    if (!limits)
+        return ExitBadUsage;
     BackupCommand::keepMemoryFlat();
     CancelToken cancel;
     CommandSupport::cancelOnInterrupt(cancel);
@@ -52,7 +61,7 @@ int VerifyCommand::run(const CommandContext& context)
         const auto profile = support.resolveProfile();
         if (!profile)
             return ExitFailed;
-        report = BackupVerifier::deep(*profile, file, scratch, progress, cancel);
+        report = BackupVerifier::deep(*profile, file, scratch, progress, cancel, *limits);
     } else {
         report = BackupVerifier::quick(file, {}, progress, cancel);
     }

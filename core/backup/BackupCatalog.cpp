@@ -1,5 +1,7 @@
 #include "BackupCatalog.h"
 
+#include "connection/QueryRows.h"
+
 #include "common/Version.h"
 #include "TableReader.h"
 
@@ -393,6 +395,25 @@ Result<BackupCatalog::Contents> readPostgres(DatabaseSession& session, const QSt
 }
 
 } // namespace
+
+Result<QStringList> BackupCatalog::tableNames(DatabaseSession& session, const QString& schema)
+{
+    const auto rows = queryRows(
+        session,
+        session.engine() == Engine::MySql
+            ? QStringLiteral("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA "
+                             "= ? AND TABLE_TYPE = 'BASE TABLE'")
+            : QStringLiteral("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                             "c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p')"),
+        {schema});
+    if (!rows)
+        return makeError(QStringLiteral("cannot list the tables: %1").arg(rows.error().text),
+                         session.profile().displayName());
+    QStringList names;
+    for (const QStringList& row : rows.value())
+        names << row.value(0);
+    return names;
+}
 
 bool BackupCatalog::isChangeLogTable(const QString& name)
 {

@@ -39,6 +39,9 @@ public:
     static Status countSmallTables(DatabaseSession& session, QList<BackupTable>& tables,
                                    qint64 limitBytes);
 
+    // The names of the base tables in `schema`, as the server spells them.
+    static Result<QStringList> tableNames(DatabaseSession& session, const QString& schema);
+
     static ServerIdentity server(DatabaseSession& session);
     // The highest SERVER_CHANGE_LOG version (numeric compare); "" when there is no table.
     static Result<QString> openMetadataVersion(DatabaseSession& session, const Contents& contents);

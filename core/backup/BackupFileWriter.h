@@ -34,6 +34,7 @@ public:
     // Writes what is buffered and fsyncs; the whole-file hash is final afterwards.
     Status flushToDisk();
     Status commit();
+    bool isCommitted() const { return m_committed; }
     void discard();
 
     QString partialPath() const { return m_partialPath; }

@@ -59,9 +59,54 @@ QString BackupFiles::defaultFileName(const QDateTime& when)
         .arg(when.toString(QStringLiteral("yyyyMMddHHmm")));
 }
 
+bool BackupFiles::isUsableName(const QString& name)
+{
+    if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String("..") ||
+        name.contains(QLatin1Char('/')) || name.endsWith(QLatin1String(".partial")) ||
+        name.endsWith(QLatin1String(".manifest.json")) || QFile::encodeName(name).size() > 200)
+        return false;
+    for (const QChar c : name)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return false;
+    return true;
+}
+
 QStringList BackupFiles::cleanUpInterrupted(const QString& folder)
 {
     QStringList done;
+    // Cut off after the manifest was named and before the backup was: finish it when the
+    // partial is what the manifest describes, else free the name.
+    const QFileInfoList manifests =
+        QDir(folder).entryInfoList({QStringLiteral("*.manifest.json")}, QDir::Files | QDir::Hidden);
+    for (const QFileInfo& info : manifests) {
+        const QString manifestFile = info.absoluteFilePath();
+        const QString dumpFile = manifestFile.left(manifestFile.size() - 14);
+        const QString partial = partialPath(dumpFile);
+        if (QFileInfo::exists(dumpFile) || !looksLikeOurManifest(manifestFile))
+            continue;
+        const QByteArray manifestName = QFile::encodeName(manifestFile);
+        if (!QFileInfo::exists(partial)) {
+            if (::unlink(manifestName.constData()) == 0)
+                done << QStringLiteral("removed the manifest %1, whose backup was never finished")
+                            .arg(info.fileName());
+            continue;
+        }
+        if (!isUnlocked(partial))
+            continue; // that backup is still running
+        const auto report = BackupVerifier::quick(partial, manifestFile);
+        if (report.verified && ::link(QFile::encodeName(partial).constData(),
+                                      QFile::encodeName(dumpFile).constData()) == 0) {
+            ::unlink(QFile::encodeName(partial).constData());
+            static_cast<void>(AtomicFile::syncFolder(folder));
+            done << QStringLiteral("finished the interrupted backup %1 (it matches its manifest)")
+                        .arg(QFileInfo(dumpFile).fileName());
+            continue;
+        }
+        ::unlink(manifestName.constData());
+        if (::unlink(QFile::encodeName(partial).constData()) == 0)
+            done << QStringLiteral("removed the unfinished backup %1 and its manifest")
+                        .arg(QFileInfo(partial).fileName());
+    }
     const QFileInfoList partials =
         QDir(folder).entryInfoList({QStringLiteral("*.partial")}, QDir::Files | QDir::Hidden);
     // Manifests first: finishing a backup needs its manifest before the dump is looked at.

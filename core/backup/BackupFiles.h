@@ -19,12 +19,16 @@ public:
     {
         return file + QStringLiteral(".manifest.json");
     }
+    // A plain file name for a new backup: no folder, no line break or other control
+    // character, not one of the names reserved for partials and manifests.
+    static bool isUsableName(const QString& name);
 
     // Removes what an interrupted backup left in `folder`: `.partial` files that are ours
     // (they start like a backup or a manifest) and that no running backup holds locked.
-    // A backup whose file was renamed but whose manifest was not (the last step was cut
-    // off) is finished if the file matches the manifest, otherwise the manifest is
-    // removed. Returns one line per file handled, for the log.
+    // A backup cut off between naming its manifest and naming itself is finished if its
+    // partial matches the manifest, otherwise both are removed (as is a manifest left
+    // with neither its backup nor a partial); the same for the older order, a file named
+    // but not its manifest. Returns one line per file handled, for the log.
     static QStringList cleanUpInterrupted(const QString& folder);
 
     // Bytes available to this user in the folder's file system.

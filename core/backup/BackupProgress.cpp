@@ -51,6 +51,8 @@ QString BackupProgress::summaryLine() const
         line +=
             QStringLiteral(", %1:%2 left").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'));
     }
+    if (!waiting.isEmpty())
+        line += QStringLiteral(" | ") + waiting;
     return line;
 }
 

@@ -39,6 +39,9 @@ struct BackupProgress
     double rowsPerSecond = 0;
     double secondsLeft = -1; // -1 until it can be estimated
     QString message;         // a short line for logs ("reading the catalog", ...)
+    // Set while the work waits on the server: "waiting for a lock held by pid N (query …)
+    // for 12 s", or that the server has answered nothing for a while. Empty otherwise.
+    QString waiting;
 
     static QString phaseName(Phase phase);
     // One line for a terminal: "table_entity (4/24) 1,200/2,000 rows | 37% 120.5 MB 45.2 MB/s 0:21

@@ -5,10 +5,13 @@
 #include "BackupLine.h"
 #include "BackupLineReader.h"
 #include "BackupVerifier.h"
+#include "common/DisplayText.h"
 #include "common/Version.h"
 #include "connection/DatabaseConnector.h"
 #include "ProgressMeter.h"
+#include "RestoreLock.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
@@ -17,339 +20,6 @@
 namespace omu {
 
 namespace {
-
-QString excerpt(const QByteArray& line)
-{
-    constexpr int limit = 300;
-    QString text = QString::fromUtf8(line.left(limit * 4));
-    if (text.size() > limit)
-        text = text.left(limit) + QStringLiteral(" \u2026");
-    return text;
-}
-
-QByteArray withoutSemicolon(const QByteArray& line)
-{
-    QByteArray statement = line;
-    while (statement.endsWith(' ') || statement.endsWith('\r'))
-        statement.chop(1);
-    if (statement.endsWith(';'))
-        statement.chop(1);
-    return statement;
-}
-
-class Replayer
-{
-public:
-    Replayer(DatabaseSession& session, const QString& file, const RestoreOptions& options,
-             const ProgressCallback& progress, const CancelToken& cancel,
-             BackupProgress::Phase phase)
-        : m_session(session), m_reader(file), m_options(options), m_cancel(cancel),
-          m_query(session.database()), m_meter(phase, weights(options), progress)
-    {
-    }
-
-    RestoreOutcome run()
-    {
-        QElapsedTimer timer;
-        timer.start();
-        if (Status status = m_reader.open(); !status)
-            return failedWith(status.error(), timer);
-        if (Status status = prepareSession(); !status)
-            return failedWith(status.error(), timer);
-
-        QByteArray line;
-        for (;;) {
-            if (m_cancel.isCancelled()) {
-                rollback();
-                m_outcome.ending = Ending::Cancelled;
-                m_outcome.error = makeError(
-                    QStringLiteral("the restore was cancelled at line %1: the tables before %2 "
-                                   "were replaced, %2 only partly, the ones after it not at all")
-                        .arg(m_reader.lineNumber())
-                        .arg(m_currentTable.isEmpty() ? QStringLiteral("the first table")
-                                                      : m_currentTable),
-                    QString(),
-                    QStringLiteral("Restore the whole file again before using this database."));
-                break;
-            }
-            if (!m_reader.next(line)) {
-                if (m_reader.error()) {
-                    rollback();
-                    m_outcome.error = *m_reader.error();
-                    break;
-                }
-                const Step step = finishBatch(m_reader.position(), m_reader.lineNumber() + 1);
-                if (step == Step::Recovered)
-                    continue; // the reader is at the end again; the batch is empty now
-                if (step == Step::Ok)
-                    m_outcome.ending = Ending::Succeeded;
-                break;
-            }
-            const qint64 number = m_reader.lineNumber();
-            const qint64 offset = m_reader.lineOffset();
-            if (line.trimmed().isEmpty())
-                continue;
-            const Step step = handle(line, number, offset);
-            if (step == Step::Stop)
-                break;
-            m_meter.updateBytes(m_reader.position(), m_reader.size(), m_currentTable, m_tableRows);
-        }
-        if (m_outcome.ending == Ending::Succeeded && m_outcome.failedStatements > 0) {
-            const RestoreFailure& first = m_outcome.failures.first();
-            m_outcome.ending = Ending::Failed;
-            m_outcome.error =
-                makeError(QStringLiteral("%1 of %2 statements failed; the first, line %3: %4")
-                              .arg(m_outcome.failedStatements)
-                              .arg(m_outcome.failedStatements + m_outcome.statements)
-                              .arg(first.line)
-                              .arg(first.message),
-                          QString(), QStringLiteral("Statement: %1").arg(first.statement));
-        }
-        m_meter.updateBytes(m_reader.position(), m_reader.size(), m_currentTable, m_tableRows,
-                            true);
-        m_outcome.seconds = timer.elapsed() / 1000.0;
-        return m_outcome;
-    }
-
-private:
-    enum class Step
-    {
-        Ok,
-        Recovered, // a failed batch was replayed line by line; the reader was moved back
-        Stop
-    };
-
-    static QList<ProgressMeter::TableWeight> weights(const RestoreOptions& options)
-    {
-        QList<ProgressMeter::TableWeight> list;
-        for (const auto& table : options.expectedTables)
-            list << ProgressMeter::TableWeight{table.first, table.second, table.second + 1};
-        return list;
-    }
-
-    RestoreOutcome failedWith(Error error, const QElapsedTimer& timer)
-    {
-        m_outcome.ending = Ending::Failed;
-        m_outcome.error = std::move(error);
-        m_outcome.seconds = timer.elapsed() / 1000.0;
-        return m_outcome;
-    }
-
-    Status prepareSession()
-    {
-        QStringList settings;
-        if (m_session.engine() == Engine::Postgres) {
-            // The file's strings are standard strings; commits need not wait for the disk
-            // (a crash mid-restore means restoring again anyway).
-            settings << QStringLiteral("SET standard_conforming_strings = on")
-                     << QStringLiteral("SET synchronous_commit = off")
-                     << QStringLiteral("SET statement_timeout = 0")
-                     << QStringLiteral("SET client_min_messages = warning");
-        } else {
-            // The file doubles backslashes, as OpenMetadata's backup does: they must be
-            // read as escapes.
-            settings << QStringLiteral("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, "
-                                       "'NO_BACKSLASH_ESCAPES', '')");
-        }
-        for (const QString& setting : settings)
-            if (!m_query.exec(setting))
-                return makeError(QStringLiteral("preparing the session failed: %1")
-                                     .arg(m_query.lastError().text().trimmed()),
-                                 m_session.profile().displayName());
-        m_statementBytes = m_options.statementBytes;
-        if (m_session.engine() == Engine::MySql &&
-            m_query.exec(QStringLiteral("SELECT @@max_allowed_packet")) && m_query.next()) {
-            const qint64 packet = m_query.value(0).toLongLong();
-            if (packet > 0)
-                m_statementBytes = std::min(m_statementBytes, std::max<qint64>(1024, packet / 2));
-        }
-        m_query.finish();
-        return {};
-    }
-
-    Step handle(const QByteArray& line, qint64 number, qint64 offset)
-    {
-        if (!m_reader.lastHadNewline() && !line.endsWith(';')) {
-            const Step step = finishBatch(offset, number);
-            if (step != Step::Ok)
-                return step;
-            fail(number, line,
-                 QStringLiteral("the line is cut short (the file ends in the middle "
-                                "of it)"));
-            return Step::Stop;
-        }
-        const BackupLine::Kind kind = BackupLine::kind(line);
-        const qsizetype valuesAt =
-            kind == BackupLine::Kind::Insert ? BackupLine::valuesOffset(line) : -1;
-        if (valuesAt < 0) {
-            const Step step = finishBatch(offset, number);
-            if (step != Step::Ok)
-                return step;
-            if (kind == BackupLine::Kind::Truncate) {
-                m_currentTable = QString::fromUtf8(BackupLine::tableName(line));
-                m_tableRows = 0;
-            }
-            return runSingle(line, number) ? Step::Ok : Step::Stop;
-        }
-
-        const QByteArray prefix = line.left(valuesAt);
-        if (!m_group.isEmpty() &&
-            (prefix != m_groupPrefix || m_group.size() + line.size() > m_statementBytes)) {
-            if (!flushGroup())
-                return recover(offset, number);
-        }
-        if (!m_inTransaction) {
-            if (!m_session.database().transaction())
-                return fatal(QStringLiteral("cannot start a transaction: %1")
-                                 .arg(m_session.database().lastError().text().trimmed()));
-            m_inTransaction = true;
-            m_batchOffset = offset;
-            m_batchLine = number;
-            m_batchBytes = 0;
-            m_batchLines = 0;
-        }
-        if (m_group.isEmpty()) {
-            m_groupPrefix = prefix;
-            m_group = prefix;
-        } else {
-            m_group.append(',');
-        }
-        m_group.append(line.constData() + valuesAt, line.size() - valuesAt - 1); // without ';'
-        const QString table = QString::fromUtf8(BackupLine::tableName(line));
-        ++m_pendingRows[table];
-        if (table == m_currentTable)
-            ++m_tableRows;
-        ++m_batchLines;
-        m_batchBytes += line.size();
-        if (m_batchBytes >= m_options.batchBytes)
-            return finishBatch(m_reader.position(), number + 1);
-        return Step::Ok;
-    }
-
-    bool exec(const QByteArray& sql, QString* error)
-    {
-        if (m_query.exec(QString::fromUtf8(sql))) {
-            m_query.finish();
-            return true;
-        }
-        *error = m_query.lastError().text().trimmed();
-        if (error->isEmpty())
-            *error = QStringLiteral("the statement failed (no message from the server)");
-        return false;
-    }
-
-    bool flushGroup()
-    {
-        if (m_group.isEmpty())
-            return true;
-        QString error;
-        const bool ok = exec(m_group, &error);
-        m_group.clear();
-        m_groupPrefix.clear();
-        return ok;
-    }
-
-    Step finishBatch(qint64 resumeOffset, qint64 resumeLine)
-    {
-        if (!m_inTransaction)
-            return Step::Ok;
-        if (!flushGroup() || !m_session.database().commit())
-            return recover(resumeOffset, resumeLine);
-        m_inTransaction = false;
-        m_outcome.statements += m_batchLines;
-        for (auto it = m_pendingRows.cbegin(); it != m_pendingRows.cend(); ++it) {
-            m_outcome.rowsPerTable[it.key()] += it.value();
-            m_outcome.rows += it.value();
-        }
-        m_pendingRows.clear();
-        return Step::Ok;
-    }
-
-    void rollback()
-    {
-        m_group.clear();
-        m_groupPrefix.clear();
-        m_pendingRows.clear();
-        if (m_inTransaction)
-            m_session.database().rollback();
-        m_inTransaction = false;
-    }
-
-    // The batch since m_batchLine failed somewhere: undo it and run its lines one by one,
-    // so each line succeeds or fails on its own, then carry on from the resume point.
-    Step recover(qint64 resumeOffset, qint64 resumeLine)
-    {
-        rollback();
-        if (Status status = m_reader.seek(m_batchOffset, m_batchLine); !status)
-            return fatal(status.error().message);
-        QByteArray line;
-        while (m_reader.next(line) && m_reader.lineNumber() < resumeLine) {
-            if (line.trimmed().isEmpty())
-                continue;
-            if (!runSingle(line, m_reader.lineNumber()))
-                return Step::Stop;
-        }
-        if (Status status = m_reader.seek(resumeOffset, resumeLine); !status)
-            return fatal(status.error().message);
-        return Step::Recovered;
-    }
-
-    bool runSingle(const QByteArray& line, qint64 number)
-    {
-        QString error;
-        if (!exec(withoutSemicolon(line), &error)) {
-            fail(number, line, error);
-            return m_options.continueOnError;
-        }
-        ++m_outcome.statements;
-        if (BackupLine::kind(line) == BackupLine::Kind::Insert) {
-            ++m_outcome.rows;
-            ++m_outcome.rowsPerTable[QString::fromUtf8(BackupLine::tableName(line))];
-        }
-        return true;
-    }
-
-    void fail(qint64 number, const QByteArray& line, const QString& message)
-    {
-        ++m_outcome.failedStatements;
-        if (m_outcome.failures.size() < BackupRestorer::keptFailures)
-            m_outcome.failures << RestoreFailure{number, excerpt(line), message};
-        if (!m_options.continueOnError)
-            m_outcome.error = makeError(
-                QStringLiteral("line %1 failed: %2").arg(number).arg(message), QString(),
-                QStringLiteral("Statement: %1\nEvery line before it was applied; the restore "
-                               "stopped there. Fix the cause, or use --continue-on-error to run "
-                               "every line regardless, as OpenMetadata's own restore does.")
-                    .arg(excerpt(line)));
-    }
-
-    Step fatal(const QString& message)
-    {
-        rollback();
-        m_outcome.error = makeError(message);
-        return Step::Stop;
-    }
-
-    DatabaseSession& m_session;
-    BackupLineReader m_reader;
-    RestoreOptions m_options;
-    CancelToken m_cancel;
-    QSqlQuery m_query;
-    ProgressMeter m_meter;
-    RestoreOutcome m_outcome;
-
-    qint64 m_statementBytes = 0;
-    bool m_inTransaction = false;
-    qint64 m_batchOffset = 0;
-    qint64 m_batchLine = 0;
-    qint64 m_batchLines = 0;
-    qint64 m_batchBytes = 0;
-    QByteArray m_group;
-    QByteArray m_groupPrefix;
-    QMap<QString, qint64> m_pendingRows;
-    QString m_currentTable;
-    qint64 m_tableRows = 0;
-};
 
 QString quoteLiteral(const QString& text)
 {
@@ -399,15 +69,6 @@ RestoreOutcome refused(RestoreOutcome outcome, Error error)
 
 } // namespace
 
-RestoreOutcome BackupRestorer::replay(DatabaseSession& session, const QString& file,
-                                      const RestoreOptions& options,
-                                      const ProgressCallback& progress, const CancelToken& cancel,
-                                      BackupProgress::Phase phase)
-{
-    Replayer replayer(session, file, options, progress, cancel, phase);
-    return replayer.run();
-}
-
 RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const QString& file,
                                        const RestoreOptions& optionsIn,
                                        const ProgressCallback& progress, const CancelToken& cancel)
@@ -416,22 +77,78 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     timer.start();
     RestoreOutcome outcome;
     RestoreOptions options = optionsIn;
-    if (!QFileInfo(file).isFile())
+    const QString untouched = QStringLiteral("Nothing was run: the database was not touched.");
+    const QFileInfo info(file);
+    if (!info.exists())
         return refused(outcome, makeError(QStringLiteral("there is no such file"), file,
                                           QStringLiteral("Check the path of the backup.")));
+    // It is read twice (checked, then run): a pipe or a device cannot be.
+    if (!info.isFile())
+        return refused(outcome,
+                       makeError(QStringLiteral("this is not a regular file"), file,
+                                 QStringLiteral("Restore from the backup file itself (a pipe or a "
+                                                "device cannot be checked before it is run).")));
+    if (info.size() == 0)
+        return refused(outcome,
+                       makeError(QStringLiteral("the file is empty: there is nothing to restore"),
+                                 file,
+                                 QStringLiteral("%1 Check that this is the backup you meant; a "
+                                                "backup holds at least one TRUNCATE TABLE line.")
+                                     .arg(untouched)));
 
-    // 1. The file itself.
-    const QString manifestPath = BackupFiles::manifestPath(file);
-    if (QFileInfo::exists(manifestPath)) {
-        const VerifyReport report = BackupVerifier::quick(file, manifestPath, progress, cancel);
-        if (report.ending == Ending::Cancelled) {
-            outcome.ending = Ending::Cancelled;
-            outcome.error = makeError(QStringLiteral("the restore was cancelled before it began; "
-                                                     "the database was not touched"));
-            return outcome;
-        }
-        outcome.backupVersion = report.manifest.openMetadataVersion;
-        outcome.fileVerified = report.verified;
+    // 1. The whole file, read before anything runs.
+    const VerifyReport report = BackupVerifier::quick(file, {}, progress, cancel, profile.engine);
+    if (report.ending == Ending::Cancelled) {
+        outcome.ending = Ending::Cancelled;
+        outcome.error = makeError(QStringLiteral("the restore was cancelled before it began; "
+                                                 "the database was not touched"));
+        return outcome;
+    }
+    if (report.lines == 0 && !report.error.message.isEmpty())
+        return refused(outcome, report.error);
+    if (report.lines == 0)
+        return refused(outcome, makeError(QStringLiteral("the file is empty: there is nothing to "
+                                                         "restore"),
+                                          file, untouched));
+    if (report.badLineCount > 0 && !options.allowAnySql) {
+        const BadLine& first = report.badLines.first();
+        return refused(
+            outcome,
+            makeError(QStringLiteral("line %1 is not a backup statement (%2): %3%4")
+                          .arg(first.line)
+                          .arg(first.problem, first.statement,
+                               report.badLineCount > 1 ? QStringLiteral(" (and %1 more such lines)")
+                                                             .arg(report.badLineCount - 1)
+                                                       : QString()),
+                      file,
+                      QStringLiteral("%1 A backup holds only TRUNCATE TABLE, DELETE FROM and "
+                                     "INSERT INTO lines of plain values; this file holds more, "
+                                     "which would run with the restore account's rights. If you "
+                                     "wrote it yourself and trust every line, --allow-any-sql "
+                                     "runs it as it is.")
+                          .arg(untouched)));
+    }
+    if (report.badLineCount > 0)
+        outcome.notes << QStringLiteral("%1 lines are not backup statements; running them as they "
+                                        "are (--allow-any-sql)")
+                             .arg(report.badLineCount);
+    if (report.cutShort) {
+        const Error error = makeError(
+            QStringLiteral("the file ends in the middle of line %1: it was cut short, so it is "
+                           "not the whole backup")
+                .arg(report.lines),
+            file,
+            QStringLiteral("%1 Restore the complete file; --force restores the lines before the "
+                           "cut (the tables after it keep their rows).")
+                .arg(untouched));
+        if (!options.force)
+            return refused(outcome, error);
+        outcome.notes
+            << QStringLiteral("Restoring a file cut short (forced): %1").arg(error.message);
+    }
+    outcome.backupVersion = report.manifest.openMetadataVersion;
+    outcome.fileVerified = report.verified;
+    if (report.manifestFound) {
         if (!report.verified) {
             const QString problems = report.problems.isEmpty()
                                          ? report.error.message
@@ -449,7 +166,7 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
                                             "(forced): %1")
                                  .arg(problems);
         }
-        if (report.manifestFound && report.manifest.engine != engineName(profile.engine)) {
+        if (report.manifest.engine != engineName(profile.engine)) {
             const Error error =
                 makeError(QStringLiteral("the backup was taken from %1 but this database is %2")
                               .arg(report.manifest.engine, engineName(profile.engine)),
@@ -462,8 +179,10 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
             options.expectedTables << qMakePair(table.sqlName, table.rows);
     } else {
         outcome.notes << QStringLiteral("This file has no manifest (OpenMetadata's own `metadata "
-                                        "backup` writes none): it cannot be verified before it is "
-                                        "restored, and its OpenMetadata version is unknown.");
+                                        "backup` writes none): it was checked line by line, but "
+                                        "its content cannot be verified.");
+        if (outcome.backupVersion.isEmpty())
+            outcome.backupVersion = options.backupVersion;
     }
 
     // 2. The target database.
@@ -476,54 +195,143 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     DatabaseSession& session = *opened.value();
     const QString schema =
         profile.engine == Engine::MySql ? profile.database : profile.effectiveSchema();
+    SessionWatchdog watchdog(session, cancel, options.limits, progress, schema);
+    if (Status status = SessionWatchdog::setServerLockTimeout(session, options.limits); !status)
+        return refused(outcome, status.error());
+    if (Status locked = RestoreLock::take(session, schema); !locked)
+        return refused(outcome, locked.error());
+
+    const auto tables = BackupCatalog::tableNames(session, schema);
+    if (!tables)
+        return refused(outcome, tables.error());
+    QStringList unknown;
+    for (const QString& name : report.tableNames) {
+        const bool known =
+            std::any_of(tables.value().cbegin(), tables.value().cend(), [&](const QString& table) {
+                return profile.engine == Engine::MySql
+                           ? table.compare(name, Qt::CaseInsensitive) == 0
+                           : table == name;
+            });
+        if (!known)
+            unknown << DisplayText::value(name, 60);
+    }
+    if (!unknown.isEmpty()) {
+        const Error error = makeError(
+            QStringLiteral("the file writes to %1 that %2 does not have: %3")
+                .arg(unknown.size() == 1 ? QStringLiteral("a table") : QStringLiteral("tables"),
+                     profile.displayName(), unknown.mid(0, 10).join(QStringLiteral(", "))),
+            file,
+            QStringLiteral("%1 A backup of OpenMetadata names only the tables of its own "
+                           "database: this file was made for another database or release, or "
+                           "was changed. --allow-any-sql runs it regardless.")
+                .arg(untouched));
+        if (!options.allowAnySql)
+            return refused(outcome, error);
+        outcome.notes << error.message;
+    }
+
     const auto target = BackupCatalog::openMetadataVersion(session, schema);
     if (!target)
         return refused(outcome, target.error());
     outcome.databaseVersion = target.value();
-    if (!outcome.backupVersion.isEmpty()) {
+    // With a manifest the version is known, empty when the source had no SERVER_CHANGE_LOG.
+    const bool versionKnown = report.manifestFound || !options.backupVersion.isEmpty();
+    if (!versionKnown) {
+        const Error error = makeError(
+            outcome.databaseVersion.isEmpty()
+                ? QStringLiteral("this file has no manifest, so the OpenMetadata version it was "
+                                 "taken from is unknown, and %1 holds no OpenMetadata schema of a "
+                                 "known version")
+                      .arg(profile.displayName())
+                : QStringLiteral("this file has no manifest, so the OpenMetadata version it was "
+                                 "taken from is unknown; %1 is at OpenMetadata %2 (its "
+                                 "SERVER_CHANGE_LOG)")
+                      .arg(profile.displayName(), outcome.databaseVersion),
+            file,
+            QStringLiteral("%1 A backup only fits the tables of the version it came from. If it "
+                           "was taken from OpenMetadata %2, say so with --backup-version %2; "
+                           "--force restores it without knowing.")
+                .arg(untouched, outcome.databaseVersion.isEmpty() ? QStringLiteral("X.Y.Z")
+                                                                  : outcome.databaseVersion));
+        if (!options.force)
+            return refused(outcome, error);
+        outcome.notes
+            << QStringLiteral("Unknown backup version overridden (forced): %1").arg(error.message);
+    } else {
         const auto from = Version::parse(outcome.backupVersion);
         const auto to = Version::parse(outcome.databaseVersion);
-        if (!to || !from || !(*from == *to)) {
+        const bool same =
+            outcome.backupVersion == outcome.databaseVersion || (from && to && *from == *to);
+        if (!same) {
+            const QString from = outcome.backupVersion.isEmpty()
+                                     ? QStringLiteral("a database without OpenMetadata version")
+                                     : QStringLiteral("OpenMetadata %1")
+                                           .arg(DisplayText::value(outcome.backupVersion, 40));
             const Error error = makeError(
                 outcome.databaseVersion.isEmpty()
-                    ? QStringLiteral("this backup was taken from OpenMetadata %1, but %2 holds no "
+                    ? QStringLiteral("this backup was taken from %1, but %2 holds no "
                                      "OpenMetadata schema of a known version")
-                          .arg(outcome.backupVersion, profile.displayName())
-                    : QStringLiteral("this backup was taken from OpenMetadata %1, but %2 is at "
+                          .arg(from, profile.displayName())
+                    : QStringLiteral("this backup was taken from %1, but %2 is at "
                                      "OpenMetadata %3")
-                          .arg(outcome.backupVersion, profile.displayName(),
-                               outcome.databaseVersion),
+                          .arg(from, profile.displayName(), outcome.databaseVersion),
                 file,
                 QStringLiteral(
-                    "A backup only fits the tables of the version it came from: replayed "
+                    "%1 A backup only fits the tables of the version it came from: replayed "
                     "into another version it fails or leaves rows the server cannot "
-                    "read. Restore into a database at OpenMetadata %1 (run that "
+                    "read. Restore into a database at OpenMetadata %2 (run that "
                     "version's migrations on an empty database first), or use --force "
                     "if you are sure the tables match.")
-                    .arg(outcome.backupVersion));
+                    .arg(untouched, DisplayText::value(outcome.backupVersion, 40)));
             if (!options.force)
                 return refused(outcome, error);
             outcome.notes
                 << QStringLiteral("Version mismatch overridden (forced): %1").arg(error.message);
         }
     }
+    // Nothing may have changed the file since it was read.
+    const QFileInfo now(file);
+    if (now.size() != info.size() || now.lastModified() != info.lastModified())
+        return refused(outcome, makeError(QStringLiteral("the file changed while it was being "
+                                                         "checked"),
+                                          file, untouched));
     if (profile.engine == Engine::Postgres) {
         QSqlQuery query(session.database());
         if (!query.exec(
-                QStringLiteral("SET search_path TO %1").arg(session.quoteIdentifier(schema))))
+                // pg_catalog named after the schema: otherwise it is searched first, and an
+                // unqualified name could reach a system table.
+                QStringLiteral("SET search_path TO %1, pg_catalog")
+                    .arg(session.quoteIdentifier(schema))))
             return refused(outcome,
                            makeError(QStringLiteral("cannot use the schema %1: %2")
                                          .arg(schema, query.lastError().text().trimmed())));
     }
 
     // 3. The replay.
-    RestoreOutcome replayed = replay(session, file, options, progress, cancel);
+    RestoreOutcome replayed =
+        BackupReplayer::replay(session, file, options, watchdog.progress(), cancel);
+    if (replayed.ending == Ending::Failed) {
+        if (cancel.isCancelled()) {
+            replayed.ending = Ending::Cancelled;
+            replayed.error = makeError(
+                QStringLiteral("the restore was cancelled in the middle of a statement; the "
+                               "tables before it were replaced, the rest not"),
+                QString(),
+                QStringLiteral("Restore the whole file again before using this "
+                               "database."));
+        } else if (auto verdict = watchdog.verdict(replayed.error.message)) {
+            verdict->advice += QStringLiteral("\nThe restore stopped there: the tables before it "
+                                              "were replaced. Restore the whole file again "
+                                              "before using this database.");
+            replayed.error = *verdict;
+        }
+    }
     replayed.notes = outcome.notes + replayed.notes;
     replayed.fileVerified = outcome.fileVerified;
     replayed.backupVersion = outcome.backupVersion;
     replayed.databaseVersion = outcome.databaseVersion;
     if (profile.engine == Engine::Postgres && options.resetSequences &&
-        replayed.ending != Ending::Cancelled)
+        replayed.ending != Ending::Cancelled && watchdog.reason() == SessionWatchdog::Reason::None)
         resetSequences(session, replayed);
     replayed.seconds = timer.elapsed() / 1000.0;
     return replayed;

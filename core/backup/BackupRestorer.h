@@ -1,77 +1,25 @@
 #pragma once
 
-#include "BackupProgress.h"
-#include "common/CancelToken.h"
-#include "common/Ending.h"
-#include "common/Result.h"
-#include "connection/DatabaseSession.h"
-
-#include <QList>
-#include <QMap>
-#include <QPair>
-#include <QString>
-#include <QStringList>
+#include "BackupReplayer.h"
 
 namespace omu {
 
-struct RestoreOptions
-{
-    bool continueOnError = false; // run every line like `metadata restore` does, counting failures
-    bool force = false;           // restore despite a version mismatch or a file that fails verify
-    bool resetSequences = true;   // PostgreSQL: move serial sequences past the restored ids
-    qint64 batchBytes = 16 * 1024 * 1024; // statements per transaction
-    qint64 statementBytes = 1024 * 1024;  // rows merged into one INSERT
-    // Tables (as written in the file) and their rows, from the manifest, for progress.
-    QList<QPair<QString, qint64>> expectedTables;
-};
-
-struct RestoreFailure
-{
-    qint64 line = 0;
-    QString statement; // the start of the line
-    QString message;   // what the server said
-};
-
-struct RestoreOutcome
-{
-    Ending ending = Ending::Failed;
-    Error error;
-    qint64 statements = 0; // lines that ran successfully
-    qint64 rows = 0;
-    qint64 failedStatements = 0;
-    QList<RestoreFailure> failures; // the first few
-    QStringList notes;
-    QMap<QString, qint64> rowsPerTable; // by the name written in the file
-    bool fileVerified = false;
-    QString backupVersion;   // OpenMetadata version the backup came from ("" unknown)
-    QString databaseVersion; // of the target before the restore
-    double seconds = 0;
-};
-
-// Replays a backup file. Lines are read one by one; consecutive INSERTs into the same
-// table are sent as one multi-row INSERT and many of them share a transaction, which is
-// what makes it faster than a client replaying line by line. When a batch fails it is
-// rolled back and replayed line by line, so the failing line is found, reported with its
-// number and text, and (by default) the restore stops there, with every line before it
-// applied, exactly as if each line had run on its own.
+// The restore of a whole file into the deployment's database, refusing what is not a
+// backup before anything runs.
 class BackupRestorer
 {
 public:
-    // Checks first: the file against its manifest (if it has one), the engine, and that the
-    // target database is at the backup's OpenMetadata version; refuses a mismatch unless
-    // options.force. Opens its own connection.
+    // Reads before it writes: the whole file is read first (nothing runs yet) and refused
+    // when a line is not a backup statement for a table of the target (unless
+    // allowAnySql), when it was cut short, does not match its manifest, was taken from
+    // another or an unknown OpenMetadata version (unless force), or is empty. Then takes
+    // the target's restore lock (GET_LOCK / pg_try_advisory_lock: a second restore into
+    // the same database is refused, from any machine) and replays, checking each line
+    // again as it runs it. Opens its own connection, watched by a SessionWatchdog.
     static RestoreOutcome restore(const ConnectionProfile& profile, const QString& file,
                                   const RestoreOptions& options,
                                   const ProgressCallback& progress = {},
                                   const CancelToken& cancel = CancelToken());
-
-    // Just the replay, into whatever the session's unqualified names reach.
-    static RestoreOutcome replay(DatabaseSession& session, const QString& file,
-                                 const RestoreOptions& options, const ProgressCallback& progress,
-                                 const CancelToken& cancel,
-                                 BackupProgress::Phase phase = BackupProgress::Phase::Restoring);
-
-    static constexpr int keptFailures = 20;
 };
 
 } // namespace omu

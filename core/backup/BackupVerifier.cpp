@@ -4,7 +4,7 @@
 #include "BackupFiles.h"
 #include "BackupLine.h"
 #include "BackupLineReader.h"
-#include "BackupRestorer.h"
+#include "BackupReplayer.h"
 #include "connection/DatabaseConnector.h"
 #include "ProgressMeter.h"
 #include "Sha256.h"
@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -62,7 +63,8 @@ VerifyReport finish(VerifyReport report, const QElapsedTimer& timer)
 } // namespace
 
 VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestPathIn,
-                                   const ProgressCallback& progress, const CancelToken& cancel)
+                                   const ProgressCallback& progress, const CancelToken& cancel,
+                                   Engine engine)
 {
     QElapsedTimer timer;
     timer.start();
@@ -91,10 +93,18 @@ VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestP
                             .arg(QFileInfo(manifestPath).fileName());
     }
 
+    // Literals are read the way the server that will run the lines reads them.
+    if (engine == Engine::Unknown && report.manifestFound)
+        engine = engineFromName(report.manifest.engine).value_or(Engine::Unknown);
+    const BackupLine::Dialect dialect = engine == Engine::MySql      ? BackupLine::Dialect::MySql
+                                        : engine == Engine::Postgres ? BackupLine::Dialect::Postgres
+                                                                     : BackupLine::Dialect::Either;
+
     QList<ProgressMeter::TableWeight> weights;
     for (const BackupManifest::Table& table : report.manifest.tables)
         weights << ProgressMeter::TableWeight{table.sqlName, table.rows, table.bytes};
     ProgressMeter meter(BackupProgress::Phase::Verifying, weights, progress);
+    QSet<QByteArray> tablesSeen;
 
     // The whole-file hash runs on a second thread over its own read of the file (from the
     // page cache after the first pass), in parallel with the per-table hashes here.
@@ -157,20 +167,32 @@ VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestP
         const qint64 number = reader.lineNumber();
         ++report.lines;
         const bool newline = reader.lastHadNewline();
+        const BackupLine::Statement statement = BackupLine::parse(line, dialect);
         if (!newline) {
+            report.cutShort = true;
             report.problems << QStringLiteral("the file ends in the middle of line %1 (no newline "
                                               "after it): it was cut short")
                                    .arg(number);
-        } else if (!line.endsWith(';')) {
-            lineProblem(QStringLiteral("line %1 does not end with ';' (a statement broken across "
-                                       "lines, or a damaged file)")
-                            .arg(number));
+        } else if (!statement.ok()) {
+            if (report.badLines.size() < maxLineProblems)
+                report.badLines << BadLine{number, statement.problem, BackupLine::excerpt(line)};
+            ++report.badLineCount;
+            lineProblem(QStringLiteral("line %1 is not a backup statement (%2): %3")
+                            .arg(number)
+                            .arg(statement.problem, BackupLine::excerpt(line)));
         }
-        const BackupLine::Kind kind = BackupLine::kind(line);
+        // A line that is not one still counts where it seems to belong.
+        const BackupLine::Kind kind = statement.ok() ? statement.kind : BackupLine::kind(line);
+        const QByteArrayView written =
+            statement.ok() ? statement.table : BackupLine::tableNameView(line);
+        if (!written.isEmpty() && !tablesSeen.contains(written.toByteArray())) {
+            tablesSeen.insert(written.toByteArray());
+            report.tableNames << BackupLine::resolvedName(written, dialect);
+        }
         bool newSection = false;
-        if (kind == BackupLine::Kind::Truncate) {
+        if (kind == BackupLine::Kind::Truncate || kind == BackupLine::Kind::Delete) {
             closeSection();
-            currentName = BackupLine::tableNameView(line).toByteArray();
+            currentName = written.toByteArray();
             Section section;
             section.sqlName = QString::fromUtf8(currentName);
             for (const Section& earlier : std::as_const(sections))
@@ -181,20 +203,17 @@ VerifyReport BackupVerifier::quick(const QString& file, const QString& manifestP
             sections << section;
             newSection = true;
         } else if (kind == BackupLine::Kind::Insert) {
-            const QByteArrayView table = BackupLine::tableNameView(line);
             if (sections.isEmpty())
                 lineProblem(QStringLiteral("line %1: an INSERT before any TRUNCATE TABLE line")
                                 .arg(number));
-            else if (table != currentName)
-                lineProblem(QStringLiteral("line %1: an INSERT into %2 inside the lines of %3")
-                                .arg(number)
-                                .arg(QString::fromUtf8(table), sections.last().sqlName));
+            else if (written != currentName)
+                lineProblem(
+                    QStringLiteral("line %1: an INSERT into %2 inside the lines of %3")
+                        .arg(number)
+                        .arg(QString::fromUtf8(written.toByteArray()), sections.last().sqlName));
             if (!sections.isEmpty())
                 ++sections.last().rows;
             ++report.rows;
-        } else {
-            lineProblem(
-                QStringLiteral("line %1 is neither TRUNCATE TABLE nor INSERT INTO").arg(number));
         }
         if (!sections.isEmpty()) {
             Section& section = sections.last();
@@ -441,8 +460,9 @@ public:
             m_tables << target;
         }
         // Unqualified names in the file now reach the scratch copy and nothing else.
-        const QString use = mysql ? QStringLiteral("USE %1").arg(scratch)
-                                  : QStringLiteral("SET search_path TO %1").arg(scratch);
+        const QString use = mysql
+                                ? QStringLiteral("USE %1").arg(scratch)
+                                : QStringLiteral("SET search_path TO %1, pg_catalog").arg(scratch);
         if (!query.exec(use))
             return fail(QStringLiteral("cannot switch to the scratch copy"));
         return {};
@@ -483,9 +503,10 @@ private:
 } // namespace
 
 VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QString& file,
-                                  const QString& scratchName, const ProgressCallback& progress,
-                                  const CancelToken& cancel)
+                                  const QString& scratchName, const ProgressCallback& progressIn,
+                                  const CancelToken& cancel, const WaitLimits& limits)
 {
+    ProgressCallback progress = progressIn; // watched once connected
     QElapsedTimer timer;
     timer.start();
     VerifyReport report = quick(file, {}, progress, cancel);
@@ -521,6 +542,9 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
     DatabaseSession& session = *opened.value();
     const QString liveSchema =
         profile.engine == Engine::MySql ? profile.database : profile.effectiveSchema();
+    SessionWatchdog watchdog(session, cancel, limits, progressIn, liveSchema);
+    progress = watchdog.progress();
+    static_cast<void>(SessionWatchdog::setServerLockTimeout(session, limits));
     auto live = BackupCatalog::read(session, liveSchema);
     if (!live) {
         report.ending = Ending::Failed;
@@ -534,6 +558,14 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
                                                : scratchName;
     ScratchCopy scratch(session, name, liveSchema);
     auto abandon = [&](Error error, Ending ending = Ending::Failed) {
+        if (cancel.isCancelled()) {
+            ending = Ending::Cancelled;
+            error = makeError(QStringLiteral("verification was cancelled"));
+        } else if (auto verdict = watchdog.verdict(error.message)) {
+            error = *verdict;
+        }
+        if (watchdog.reason() != SessionWatchdog::Reason::Stalled)
+            watchdog.standDown();
         scratch.drop();
         report.ending = ending;
         report.verified = false;
@@ -553,7 +585,7 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
 
     RestoreOptions replayOptions;
     replayOptions.resetSequences = false; // the scratch tables share the live sequences
-    const RestoreOutcome replayed = BackupRestorer::replay(
+    const RestoreOutcome replayed = BackupReplayer::replay(
         session, file, replayOptions, progress, cancel, BackupProgress::Phase::Replaying);
     if (replayed.ending == Ending::Cancelled)
         return abandon(makeError(QStringLiteral("verification was cancelled")), Ending::Cancelled);

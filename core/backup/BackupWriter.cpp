@@ -4,7 +4,9 @@
 #include "BackupFiles.h"
 #include "BackupFileWriter.h"
 #include "common/AtomicFile.h"
+#include "common/DisplayText.h"
 #include "connection/DatabaseConnector.h"
+#include "connection/SessionControl.h"
 #include "ProgressMeter.h"
 #include "TableDumper.h"
 #include "TableReader.h"
@@ -12,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -42,8 +45,6 @@ Status beginSnapshot(DatabaseSession& session)
                                      "'NO_BACKSLASH_ESCAPES', '')")
                    // Rows are streamed: the server may wait on a busy client for a while.
                    << QStringLiteral("SET SESSION net_write_timeout = 600")
-                   // A table locked by someone else's DDL: a clear error, not a silent wait.
-                   << QStringLiteral("SET SESSION lock_wait_timeout = 120")
                    << QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                    << QStringLiteral("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     } else {
@@ -56,7 +57,6 @@ Status beginSnapshot(DatabaseSession& session)
                    << QStringLiteral("SET LOCAL TimeZone = 'UTC'")
                    << QStringLiteral("SET LOCAL bytea_output = 'hex'")
                    << QStringLiteral("SET LOCAL statement_timeout = 0")
-                   << QStringLiteral("SET LOCAL lock_timeout = '120s'")
                    << QStringLiteral("SET LOCAL synchronize_seqscans = off");
     }
     for (const QString& statement : statements)
@@ -67,17 +67,6 @@ Status beginSnapshot(DatabaseSession& session)
                              QStringLiteral("The account needs to read every table; check its "
                                             "privileges."));
     return {};
-}
-
-QString connectionId(DatabaseSession& session)
-{
-    QSqlQuery query(session.database());
-    const QString sql = session.engine() == Engine::MySql
-                            ? QStringLiteral("SELECT CONNECTION_ID()")
-                            : QStringLiteral("SELECT pg_backend_pid()");
-    if (!query.exec(sql) || !query.next())
-        return {};
-    return query.value(0).toString();
 }
 
 void endSnapshot(DatabaseSession& session)
@@ -138,11 +127,12 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
     timer.start();
     BackupOutcome outcome;
     BackupProgress preparing;
+    ProgressCallback report = progress; // watched once connected
     auto say = [&](const QString& message) {
         preparing.message = message;
         preparing.seconds = timer.elapsed() / 1000.0;
-        if (progress)
-            progress(preparing);
+        if (report)
+            report(preparing);
     };
 
     const QString folder = QDir(options.folder).absolutePath();
@@ -153,12 +143,14 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
                       timer);
     const QString fileName =
         options.fileName.isEmpty() ? BackupFiles::defaultFileName() : options.fileName;
-    if (fileName.contains(QLatin1Char('/')) || fileName.endsWith(QLatin1String(".partial")) ||
-        fileName.endsWith(QLatin1String(".manifest.json")))
+    if (!BackupFiles::isUsableName(fileName))
         return failed(
             outcome,
-            makeError(QStringLiteral("\"%1\" is not a usable file name").arg(fileName), folder,
-                      QStringLiteral("Give a plain name such as openmetadata_backup.sql.")),
+            makeError(QStringLiteral("\"%1\" is not a usable file name")
+                          .arg(DisplayText::value(fileName, 100)),
+                      folder,
+                      QStringLiteral("Give a plain name such as openmetadata_backup.sql: no "
+                                     "folders, no line breaks or other control characters.")),
             timer);
     const QString path = QDir(folder).filePath(fileName);
 
@@ -179,36 +171,49 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
     if (!opened)
         return failed(outcome, opened.error().toError(), timer);
     DatabaseSession& session = *opened.value();
-    if (cancel.isCancelled())
-        return failed(outcome, TableReader::cancelledError(), timer);
-
     const QString schema =
         profile.engine == Engine::MySql ? profile.database : profile.effectiveSchema();
+    // From here on nothing waits forever: lock waits are reported and bounded, a frozen
+    // server is let go, and a cancel ends even a blocked statement.
+    SessionWatchdog watchdog(session, cancel, options.limits, progress, schema);
+    report = watchdog.progress();
+    auto fail = [&](Error error) {
+        if (cancel.isCancelled())
+            return failed(outcome, TableReader::cancelledError(), timer);
+        if (auto verdict = watchdog.verdict(error.message))
+            return failed(outcome, *verdict, timer);
+        return failed(outcome, std::move(error), timer);
+    };
+    if (cancel.isCancelled())
+        return fail(TableReader::cancelledError());
+
     const QString startedAt = isoNow();
+    if (Status status = SessionWatchdog::setServerLockTimeout(session, options.limits); !status)
+        return fail(status.error());
     if (Status status = beginSnapshot(session); !status)
-        return failed(outcome, status.error(), timer);
+        return fail(status.error());
     say(QStringLiteral("reading the catalog"));
     auto catalog = BackupCatalog::read(session, schema);
     if (!catalog) {
         endSnapshot(session);
-        return failed(outcome, catalog.error(), timer);
+        return fail(catalog.error());
     }
     BackupCatalog::Contents contents = std::move(catalog).value();
     const auto server = BackupCatalog::server(session);
     const auto version = BackupCatalog::openMetadataVersion(session, contents);
     if (!version) {
         endSnapshot(session);
-        return failed(outcome, version.error(), timer);
+        return fail(version.error());
     }
     if (version.value().isEmpty())
         outcome.notes << QStringLiteral(
             "There is no SERVER_CHANGE_LOG table: the OpenMetadata "
             "version (1.0.x or older) is not recorded in the manifest.");
-    const auto sessionId = connectionId(session);
+    const qint64 sessionId = SessionControl::serverId(session);
     if (options.checkSpace) {
         if (Status status = BackupFiles::checkSpace(folder, contents.databaseBytes); !status) {
             endSnapshot(session);
-            return failed(outcome, status.error(), timer);
+            return fail(status.error());
         }
     }
 
@@ -216,7 +221,7 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
     for (const BackupTable& table : contents.tables)
         weights << ProgressMeter::TableWeight{table.name, table.estimatedRows,
                                               std::max<qint64>(table.estimatedBytes, 8192)};
-    ProgressMeter meter(BackupProgress::Phase::Dumping, weights, progress);
+    ProgressMeter meter(BackupProgress::Phase::Dumping, weights, report);
 
     BackupManifest manifest;
     manifest.toolVersion = QStringLiteral(OMU_VERSION);
@@ -242,7 +247,7 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
             options.beforeTable(table.name, i);
         if (cancel.isCancelled()) {
             endSnapshot(session);
-            return failed(outcome, TableReader::cancelledError(), timer);
+            return fail(TableReader::cancelledError());
         }
         // An exact count of a small table, taken just before reading it (counting every
         // table up front would lock them all and make concurrent DDL wait on the backup).
@@ -250,7 +255,7 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
         if (Status status = BackupCatalog::countSmallTables(session, one, exactCountLimitBytes);
             !status) {
             endSnapshot(session);
-            return failed(outcome, status.error(), timer);
+            return fail(status.error());
         }
         meter.setTableEstimate(i, one.first().estimatedRows);
         meter.startTable(i);
@@ -260,18 +265,16 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
             });
         if (!dumped) {
             endSnapshot(session);
-            return failed(outcome, dumped.error(), timer);
+            return fail(dumped.error());
         }
         // A read that ended early without an error would show here (the count was taken
         // in the same snapshot).
         if (one.first().rowsExact && dumped.value().rows != one.first().estimatedRows) {
             endSnapshot(session);
-            return failed(outcome,
-                          makeError(QStringLiteral("%1 rows were read but the table holds %2")
-                                        .arg(dumped.value().rows)
-                                        .arg(one.first().estimatedRows),
-                                    table.name, QStringLiteral("Back up again.")),
-                          timer);
+            return fail(makeError(QStringLiteral("%1 rows were read but the table holds %2")
+                                      .arg(dumped.value().rows)
+                                      .arg(one.first().estimatedRows),
+                                  table.name, QStringLiteral("Back up again.")));
         }
         meter.finishTable(dumped.value().rows, dumped.value().bytes, file.bytesWritten());
         BackupManifest::Table entry;
@@ -286,58 +289,64 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
     }
     // A driver that reconnected behind our back would have read later tables outside the
     // snapshot; make sure the session is still the one that began it.
-    if (connectionId(session) != sessionId || sessionId.isEmpty()) {
+    if (SessionControl::serverId(session) != sessionId || sessionId == 0) {
         endSnapshot(session);
-        return failed(outcome,
-                      makeError(QStringLiteral("the connection to the server was re-established "
-                                               "during the backup, so it no longer reads one "
-                                               "snapshot"),
-                                profile.displayName(), QStringLiteral("Back up again.")),
-                      timer);
+        return fail(makeError(QStringLiteral("the connection to the server was re-established "
+                                             "during the backup, so it no longer reads one "
+                                             "snapshot"),
+                              profile.displayName(), QStringLiteral("Back up again.")));
     }
     endSnapshot(session);
 
     preparing.phase = BackupProgress::Phase::Finishing;
     say(QStringLiteral("writing to disk"));
     if (Status status = file.flushToDisk(); !status)
-        return failed(outcome, status.error(), timer);
+        return fail(status.error());
     if (cancel.isCancelled())
-        return failed(outcome, TableReader::cancelledError(), timer);
+        return fail(TableReader::cancelledError());
     manifest.bytes = file.bytesWritten();
     manifest.sha256 = QString::fromLatin1(file.sha256());
     const QList<QByteArray> tableHashes = file.tableSha256();
     if (tableHashes.size() != manifest.tables.size())
-        return failed(outcome,
-                      makeError(QStringLiteral("internal error: %1 table hashes for %2 tables")
-                                    .arg(tableHashes.size())
-                                    .arg(manifest.tables.size())),
-                      timer);
+        return fail(makeError(QStringLiteral("internal error: %1 table hashes for %2 tables")
+                                  .arg(tableHashes.size())
+                                  .arg(manifest.tables.size())));
     for (qsizetype i = 0; i < tableHashes.size(); ++i)
         manifest.tables[i].sha256 = QString::fromLatin1(tableHashes.at(i));
     manifest.finishedAt = isoNow();
     manifest.seconds = timer.elapsed() / 1000.0;
     manifest.complete = true;
 
-    // The manifest goes to disk before the dump gets its name, then takes its own name
-    // right after; an interruption between the two is finished by the next run.
+    // The manifest takes its name first and the backup its own after it: at no instant is
+    // there a complete-looking backup without its complete manifest. Cut off between the
+    // two, the folder holds the manifest and the unlocked partial, which the next backup
+    // into it checks against each other and finishes (or removes).
     const QString manifestFile = BackupFiles::manifestPath(path);
     const QString manifestPartial = BackupFiles::partialPath(manifestFile);
+    const QByteArray manifestName = QFile::encodeName(manifestFile);
     if (Status status = writePrivateFile(manifestPartial, manifest.toJson()); !status)
-        return failed(outcome, status.error(), timer);
-    if (Status status = file.commit(); !status) {
-        ::unlink(manifestPartial.toLocal8Bit().constData());
-        return failed(outcome, status.error(), timer);
-    }
-    if (::link(manifestPartial.toLocal8Bit().constData(), manifestFile.toLocal8Bit().constData()) !=
-        0) {
+        return fail(status.error());
+    if (::link(QFile::encodeName(manifestPartial).constData(), manifestName.constData()) != 0) {
         const Error error = BackupFileWriter::writeError(errno, manifestFile);
-        ::unlink(manifestPartial.toLocal8Bit().constData());
-        ::unlink(path.toLocal8Bit().constData()); // ours, named a moment ago: no manifest, no file
-        return failed(outcome, error, timer);
+        ::unlink(QFile::encodeName(manifestPartial).constData());
+        return fail(error);
     }
-    ::unlink(manifestPartial.toLocal8Bit().constData());
-    if (Status status = AtomicFile::syncFolder(folder); !status)
-        outcome.notes << status.error().toString();
+    ::unlink(QFile::encodeName(manifestPartial).constData());
+    if (Status status = AtomicFile::syncFolder(folder); !status) {
+        ::unlink(manifestName.constData());
+        return fail(status.error());
+    }
+    // Test hook: a crash right here must leave nothing complete-looking behind.
+    if (qEnvironmentVariable("OMU_TEST_CRASH_POINT") == QLatin1String("after-manifest"))
+        ::_exit(86);
+    if (Status status = file.commit(); !status) {
+        if (file.isCommitted()) { // named, only the folder's fsync failed
+            outcome.notes << status.error().toString();
+        } else {
+            ::unlink(manifestName.constData()); // ours, named a moment ago: no backup, no manifest
+            return fail(status.error());
+        }
+    }
 
     outcome.ending = Ending::Succeeded;
     outcome.file = path;

@@ -6,6 +6,7 @@
 #include "common/Ending.h"
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
+#include "SessionWatchdog.h"
 
 #include <QString>
 #include <QStringList>
@@ -19,6 +20,7 @@ struct BackupOptions
     QString folder;
     QString fileName; // empty: openmetadata_YYYYmmddHHMM_backup.sql
     bool checkSpace = true;
+    WaitLimits limits; // lock waits and stalls end the backup with a message
     // Called in the worker thread just before each table is read. Tests use it to act in
     // the middle of a backup (write a row, drop a table, cut the connection).
     std::function<void(const QString& table, int index)> beforeTable;
@@ -37,9 +39,11 @@ struct BackupOutcome
 
 // Takes the backup: one consistent snapshot (a repeatable-read, read-only transaction) of
 // every table, streamed to `<file>.partial` in the format of OpenMetadata's `metadata
-// backup`, fsynced and renamed, with `<file>.manifest.json` beside it. Either both files
-// exist and the manifest says "complete": true, or neither does. Runs in the calling
-// thread with its own connection; call it from a worker.
+// backup`, fsynced, with `<file>.manifest.json` beside it. The manifest takes its name
+// first and the backup its own after it, so at no instant is there a complete-looking
+// backup without its complete manifest; an interruption between the two is finished by
+// the next backup into the folder. Runs in the calling thread with its own connection
+// (watched by a SessionWatchdog); call it from a worker.
 class BackupWriter
 {
 public:

@@ -1,6 +1,7 @@
 #include "MySqlStream.h"
 
 #include "connection/DatabaseConnector.h"
+#include "connection/SessionControl.h"
 #include "TableReader.h"
 
 #include <QSqlDriver>
@@ -41,7 +42,7 @@ void killQuery(DatabaseSession& session, unsigned long threadId)
     auto other = DatabaseConnector::open(session.profile(), options);
     if (!other)
         return;
-    QSqlQuery(other.value()->database()).exec(QStringLiteral("KILL QUERY %1").arg(threadId));
+    static_cast<void>(SessionControl::cancelStatement(*other.value(), qint64(threadId)));
 }
 
 } // namespace

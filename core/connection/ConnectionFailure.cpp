@@ -1,5 +1,7 @@
 #include "ConnectionFailure.h"
 
+#include "common/DisplayText.h"
+
 #include <QRegularExpression>
 
 namespace omu {
@@ -68,7 +70,9 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
     detail.remove(qtSuffix);
     if (!profile.password.isEmpty())
         detail.replace(profile.password, QStringLiteral("***"));
-    const QString endpoint = QStringLiteral("%1:%2").arg(profile.host).arg(profile.port);
+    detail = DisplayText::value(detail, 500);
+    const QString endpoint =
+        QStringLiteral("%1:%2").arg(DisplayText::value(profile.host, 100)).arg(profile.port);
     const int code = nativeCode.toInt();
 
     // MySQL / MariaDB client error numbers (errmsg.h, mysqld_error.h), then PostgreSQL's
@@ -76,14 +80,15 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
     if (code == 2005 || has(detail, "could not translate host name") ||
         has(detail, "Unknown MySQL server host") || has(detail, "Name or service not known"))
         return make(Kind::HostNotFound,
-                    QStringLiteral("The host name %1 could not be found.").arg(profile.host),
+                    QStringLiteral("The host name %1 could not be found.")
+                        .arg(DisplayText::value(profile.host, 100)),
                     profile.host.contains(QLatin1Char('.'))
                         ? QStringLiteral("Check the spelling of the host, or use its IP address.")
                         : QStringLiteral("\"%1\" looks like a docker-compose service name, which "
                                          "only resolves inside the compose network. From this "
                                          "machine use the database host's address and the port "
                                          "docker publishes (e.g. --host 127.0.0.1).")
-                              .arg(profile.host),
+                              .arg(DisplayText::value(profile.host, 100)),
                     detail);
     if (code == 2003 || code == 2002 || has(detail, "Connection refused"))
         return make(Kind::Refused,

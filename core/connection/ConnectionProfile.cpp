@@ -1,5 +1,7 @@
 #include "ConnectionProfile.h"
 
+#include "common/DisplayText.h"
+
 namespace omu {
 
 QString engineName(Engine engine)
@@ -88,8 +90,10 @@ QString ConnectionProfile::effectiveSchema() const
 
 QString ConnectionProfile::displayName() const
 {
+    // Shown in every message: values from files are escaped and cut.
     return QStringLiteral("%1://%2@%3:%4/%5")
-        .arg(engineName(engine), user, host, QString::number(port), database);
+        .arg(engineName(engine), DisplayText::value(user, 64), DisplayText::value(host, 100),
+             QString::number(port), DisplayText::value(database, 64));
 }
 
 QJsonObject ConnectionProfile::toJson() const

@@ -1,13 +1,16 @@
 #include "ConnectionResolver.h"
 
+#include "common/DisplayText.h"
+#include "common/SecretMasker.h"
 #include "EnvFile.h"
 #include "HelmValues.h"
 #include "JdbcTls.h"
 #include "JdbcUrl.h"
 #include "OpenMetadataConfig.h"
-#include "SecretScrubber.h"
 #include "VariableExpander.h"
 #include "VariableSet.h"
+
+#include <algorithm>
 
 namespace omu {
 
@@ -89,9 +92,8 @@ QString displayEngine(Engine engine)
     return engine == Engine::Postgres ? QStringLiteral("PostgreSQL") : QStringLiteral("MySQL");
 }
 
-// Everything but the final scrubbing of secrets from the messages.
-Result<ResolvedConnection> resolveSources(const ConnectionSources& sources,
-                                          SecretScrubber& scrubber)
+// Everything but the final masking of secrets from the messages.
+Result<ResolvedConnection> resolveSources(const ConnectionSources& sources, SecretMasker& masker)
 {
     ResolvedConnection out;
     ConnectionProfile& profile = out.profile;
@@ -117,7 +119,7 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources,
         warnings.append(helm->warnings());
         helm->applyTo(variables);
     }
-    scrubber.add(variables.secretValues());
+    masker.add(variables.secretValues());
 
     OpenMetadataConfig config = OpenMetadataConfig::stock();
     if (!sources.configFile.isEmpty()) {
@@ -132,7 +134,21 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources,
     const Expanded user = expand(expander, config.user());
     const Expanded password = expand(expander, config.password());
     const Expanded driver = expand(expander, config.driverClass());
-    scrubber.add(password.text());
+    masker.add(password.text());
+    // Left as text, an unclosed ${DB_HOST:-localhost would surface as a puzzling error
+    // about the url's shape; say what it is.
+    for (const Expanded* value : {&url, &user, &password, &driver}) {
+        if (value->expansion.unclosed.isEmpty())
+            continue;
+        const bool secret = value == &password;
+        return makeError(
+            secret ? QStringLiteral("the password has a \"${\" that is never closed")
+                   : QStringLiteral("\"%1\" opens a \"${\" that is never closed")
+                         .arg(DisplayText::value(value->expansion.unclosed, 60)),
+            value->source.origin,
+            QStringLiteral("Add the closing \"}\" (for example ${DB_HOST:-localhost}), or write "
+                           "$${ for a literal ${."));
+    }
 
     const bool explicitEngine = sources.engine && *sources.engine != Engine::Unknown;
     // With engine, host and database typed in, a broken url need not stop the user.
@@ -174,9 +190,9 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources,
         }
     }
     if (jdbc) {
-        scrubber.add(jdbc->userInfoPassword);
+        masker.add(jdbc->userInfoPassword);
         if (const JdbcUrl::Param* secret = jdbc->param(QStringLiteral("password")))
-            scrubber.add(secret->value);
+            masker.add(secret->value);
     }
 
     // --- Engine: the url's scheme, else driverClass; they must agree.
@@ -497,7 +513,20 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources,
             }
         }
     }
-    scrubber.add(profile.password);
+    masker.add(profile.password);
+
+    // A host from a file that is no host at all (a file pasted into a variable): said here
+    // with where it came from, and never echoed whole.
+    if (profile.host.size() > 253 ||
+        std::any_of(profile.host.cbegin(), profile.host.cend(),
+                    [](QChar c) { return c.isSpace() || c.category() == QChar::Other_Control; }))
+        return makeError(QStringLiteral("the database host %1 is not a host name or address%2")
+                             .arg(DisplayText::value(profile.host, 60),
+                                  profile.host.size() > 253
+                                      ? QStringLiteral(" (a host name has at most 253 characters)")
+                                      : QStringLiteral(" (it holds spaces or control characters)")),
+                         origins.value(QStringLiteral("host")),
+                         QStringLiteral("Check the value where it is set."));
 
     // --- Connect timeout.
     if (sources.connectTimeoutSeconds) {
@@ -517,15 +546,17 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources,
 
 Result<ResolvedConnection> ConnectionResolver::resolve(const ConnectionSources& sources)
 {
-    SecretScrubber scrubber;
+    SecretMasker masker;
     if (sources.password)
-        scrubber.add(*sources.password);
-    auto resolved = resolveSources(sources, scrubber);
+        masker.add(*sources.password);
+    // Messages quote what the files say: masked, control characters escaped, long values
+    // cut, so no file can drive the terminal or flood it.
+    auto resolved = resolveSources(sources, masker);
     if (!resolved)
-        return scrubber.scrub(resolved.error());
+        return DisplayText::error(masker.mask(resolved.error()));
     ResolvedConnection connection = std::move(resolved).value();
     for (QString& warning : connection.warnings)
-        warning = scrubber.scrub(warning);
+        warning = DisplayText::value(masker.mask(warning), 1000);
     return connection;
 }
 

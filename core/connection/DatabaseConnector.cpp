@@ -1,12 +1,17 @@
 #include "DatabaseConnector.h"
 
+#include "common/DisplayText.h"
+
 #include <QAtomicInteger>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace omu {
 
@@ -146,6 +151,16 @@ std::optional<ConnectionFailure> DatabaseConnector::validate(const ConnectionPro
     if (profile.host.trimmed().isEmpty())
         return invalid(QStringLiteral("No database host is set."),
                        QStringLiteral("Enter the host name or IP address of the database server."));
+    // A DNS name has at most 253 characters; longer is a file pasted into the field.
+    if (profile.host.size() > 253 ||
+        std::any_of(profile.host.cbegin(), profile.host.cend(),
+                    [](QChar c) { return c.isSpace() || c.category() == QChar::Other_Control; }))
+        return invalid(QStringLiteral("The database host %1 is not a host name or address%2.")
+                           .arg(DisplayText::value(profile.host, 60),
+                                profile.host.size() > 253
+                                    ? QStringLiteral(" (a host name has at most 253 characters)")
+                                    : QStringLiteral(" (it holds spaces or control characters)")),
+                       QStringLiteral("Enter the host name or IP address of the database server."));
     if (profile.port < 1 || profile.port > 65535)
         return invalid(QStringLiteral("The port %1 is not between 1 and 65535.").arg(profile.port),
                        QStringLiteral("Enter the database port (MySQL 3306, PostgreSQL 5432)."));
@@ -157,6 +172,19 @@ std::optional<ConnectionFailure> DatabaseConnector::validate(const ConnectionPro
                        QStringLiteral("Enter OpenMetadata's database (default openmetadata_db)."));
     if (profile.connectTimeoutSeconds < 1)
         return invalid(QStringLiteral("The connect timeout must be at least one second."), {});
+    // Checked here, or the driver reports a missing file as a failed TLS handshake.
+    if (!profile.tlsCaFile.isEmpty()) {
+        const QFileInfo ca(profile.tlsCaFile);
+        const QString shown = DisplayText::value(profile.tlsCaFile);
+        if (!ca.exists())
+            return invalid(
+                QStringLiteral("The CA certificate file %1 does not exist.").arg(shown),
+                QStringLiteral("Check the path of the CA certificate (--tls-ca, sslrootcert or "
+                               "sslCa in the JDBC url), or leave it out."));
+        if (!ca.isFile() || !ca.isReadable())
+            return invalid(QStringLiteral("The CA certificate file %1 cannot be read.").arg(shown),
+                           QStringLiteral("Point at a PEM file your user can read."));
+    }
     return std::nullopt;
 }
 

@@ -133,6 +133,8 @@ void VariableExpander::expandInto(const QString& text, Expansion& out, int depth
         const qsizetype close = findClose(text, i + 2);
         if (close < 0) { // no closing brace: the server leaves it as text too
             literal += text.mid(i);
+            if (out.unclosed.isEmpty())
+                out.unclosed = text.mid(i);
             break;
         }
         const QString body = text.mid(i + 2, close - i - 2);

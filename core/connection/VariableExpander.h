@@ -32,6 +32,9 @@ struct Expansion
 {
     QString text;
     QList<ExpansionSegment> segments;
+    // From a "${" that is never closed to the end (kept as text, as the server does);
+    // empty when every reference is closed.
+    QString unclosed;
 
     // The segments that make up text[start, start + length). An empty span still
     // collects the empty segments sitting at its position, which is how an unset

@@ -2,7 +2,52 @@
 
 #include "TextFile.h"
 
+#include "common/DisplayText.h"
+
+#include <QHash>
+
 namespace omu {
+
+namespace {
+
+// yaml-cpp keeps both entries of a repeated key and looks up the first, while
+// OpenMetadata's server (Jackson) and Helm take the last or refuse the file: either way
+// this tool would read another value than the server. Found by walking every mapping.
+std::optional<Error> findDuplicateKey(const YAML::Node& node, const QString& fileName,
+                                      const QString& kind, int depth = 0)
+{
+    if (depth > 64)
+        return std::nullopt;
+    if (node.IsMap()) {
+        QHash<QString, int> lines; // key -> 1-based line of its first appearance
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            if (it->first.IsScalar()) {
+                const QString key = QString::fromStdString(it->first.Scalar());
+                const int line = it->first.Mark().line + 1;
+                if (const auto first = lines.constFind(key); first != lines.constEnd())
+                    return makeError(
+                        QStringLiteral("the %1 sets \"%2\" twice, on line %3 and on line %4")
+                            .arg(kind, DisplayText::value(key, 80))
+                            .arg(*first)
+                            .arg(line),
+                        QStringLiteral("%1:%2").arg(fileName).arg(line),
+                        QStringLiteral("OpenMetadata's server takes the last one, other readers "
+                                       "the first or neither: keep only the one that is meant, so "
+                                       "every tool reads the same settings."));
+                lines.insert(key, line);
+            }
+            if (auto found = findDuplicateKey(it->second, fileName, kind, depth + 1))
+                return found;
+        }
+    } else if (node.IsSequence()) {
+        for (const YAML::Node& item : node)
+            if (auto found = findDuplicateKey(item, fileName, kind, depth + 1))
+                return found;
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 Result<YamlDocument> YamlDocument::load(const QString& path, const QString& kind)
 {
@@ -36,6 +81,8 @@ Result<YamlDocument> YamlDocument::parse(const QString& text, const QString& fil
     if (doc.m_root.IsNull() || !doc.m_root.IsDefined())
         return makeError(QStringLiteral("the %1 has only comments, no settings").arg(kind),
                          fileName, QStringLiteral("Point at the file the deployment really uses."));
+    if (auto duplicate = findDuplicateKey(doc.m_root, fileName, kind))
+        return *duplicate;
     return doc;
 }
 

@@ -1,5 +1,7 @@
 #include "UpgradeJournal.h"
 
+#include "common/PrivateFolder.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -44,12 +46,27 @@ UpgradeJournal UpgradeJournal::forDeployment(const ConnectionProfile& profile,
 
 UpgradeJournal::UpgradeJournal(QString path) : m_path(std::move(path)) {}
 
+Status UpgradeJournal::createFolder() const
+{
+    // <data folder>/deployments/<id>: all three private, also when an older run made
+    // them under a permissive umask.
+    const QString folder = QFileInfo(m_path).absolutePath();
+    const QString deployments = QFileInfo(folder).absolutePath();
+    QStringList folders{folder};
+    if (QFileInfo(deployments).fileName() == QLatin1String("deployments"))
+        folders = QStringList{QFileInfo(deployments).absolutePath(), deployments, folder};
+    for (const QString& each : std::as_const(folders))
+        if (const Status made = PrivateFolder::create(each); !made)
+            return makeError(
+                QStringLiteral("cannot create the journal folder: %1").arg(made.error().message),
+                each, QStringLiteral("Check that your home folder is writable."));
+    return {};
+}
+
 Status UpgradeJournal::append(const QString& step, const QString& event, const QJsonObject& data)
 {
-    const QFileInfo info(m_path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return makeError(QStringLiteral("cannot create the journal folder"), info.absolutePath(),
-                         QStringLiteral("Check that your home folder is writable."));
+    if (const Status folder = createFolder(); !folder)
+        return folder;
     const QJsonObject entry{
         {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
         {QStringLiteral("step"), step},

@@ -35,6 +35,8 @@ public:
     static QString deploymentId(const ConnectionProfile& profile);
 
     Status append(const QString& step, const QString& event, const QJsonObject& data = {});
+    // The journal's folder (and the data folder above it), created 0700.
+    Status createFolder() const;
     // Every entry in order. A torn last line (a crash mid-write) is skipped, not fatal.
     Result<QList<Entry>> entries() const;
     // The newest entry of a step (and event, when given), if any.

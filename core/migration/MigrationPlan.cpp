@@ -1,5 +1,7 @@
 #include "MigrationPlan.h"
 
+#include "connection/TextFile.h"
+
 #include "connection/DatabaseConnector.h"
 #include "releases/UpgradePath.h"
 
@@ -158,13 +160,13 @@ Result<MigrationPlan> MigrationPlanner::plan(const DatabaseMigrationState& state
                                             "another engine: unpack the release tarball again."));
         PendingVersion pending{folder.version, folder.path, {}, false};
         for (const QString& path : distribution.nativeFiles(folder, engine)) {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                return makeError(
-                    QStringLiteral("cannot read the migration file: %1").arg(file.errorString()),
-                    path);
-            const auto statements =
-                SqlScriptSplitter::parse(QString::fromUtf8(file.readAll()), engine);
+            // Random bytes are not statements: a file that is not text is an error.
+            const auto text = TextFile::read(path, QStringLiteral("migration file"));
+            if (!text)
+                return makeError(text.error().message, path,
+                                 QStringLiteral("The release looks damaged: unpack the tarball "
+                                                "again."));
+            const auto statements = SqlScriptSplitter::parse(text.value(), engine);
             if (!statements)
                 return makeError(QStringLiteral("the release's own parser would refuse this "
                                                 "file: %1")

@@ -1,5 +1,7 @@
 #include "MigrationRunner.h"
 
+#include "common/PrivateFolder.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -79,7 +81,7 @@ int MigrationRunner::silentSeconds() const
     return m_lastOutput.isValid() ? int((m_lastOutput.elapsed() + 500) / 1000) : 0;
 }
 
-void MigrationRunner::start(const MigrationCommand& command, const Options& options)
+void MigrationRunner::start(const ToolCommandLine& command, const Options& options)
 {
     if (m_running)
         return;
@@ -89,9 +91,9 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     m_pending.clear();
     m_parser = MigrationLogParser();
     m_parser.setExpected(options.expectedVersions);
-    m_scrubber = SecretScrubber();
-    m_scrubber.add(command.secret);
-    m_scrubber.add(command.hiddenValues);
+    m_masker = SecretMasker();
+    m_masker.add(command.secret);
+    m_masker.add(command.hiddenValues);
     m_outcome = MigrationOutcome();
     m_outcome.logFile = options.logFile;
     m_exitCode = -1;
@@ -109,7 +111,7 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     m_lastOutput.start();
 
     if (!options.logFile.isEmpty()) {
-        QDir().mkpath(QFileInfo(options.logFile).absolutePath());
+        static_cast<void>(PrivateFolder::create(QFileInfo(options.logFile).absolutePath()));
         // Created private from the first byte: the log may name hosts and users.
         const int fd = ::open(QFile::encodeName(options.logFile).constData(),
                               O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -141,7 +143,7 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     runPrepare(0);
 }
 
-void MigrationRunner::takeOutput(const MigrationStepResult& result)
+void MigrationRunner::takeOutput(const ProcessCallOutcome& result)
 {
     for (const QByteArray& text : {result.output, result.errors})
         for (const QString& line : QString::fromUtf8(text).split(QLatin1Char('\n')))
@@ -155,21 +157,21 @@ void MigrationRunner::runPrepare(int index)
         startMain();
         return;
     }
-    const MigrationStep& step = m_command.prepare.at(index);
+    const ProcessCall& step = m_command.prepare.at(index);
     takeLine(QStringLiteral("$ ") + step.display());
-    m_step = new MigrationStepCall(this);
-    connect(m_step, &MigrationStepCall::finished, this, [this, index] {
-        MigrationStepCall* call = m_step;
+    m_step = new ProcessCaller(this);
+    connect(m_step, &ProcessCaller::finished, this, [this, index] {
+        ProcessCaller* call = m_step;
         m_step = nullptr;
-        const MigrationStepResult result = call->result();
+        const ProcessCallOutcome result = call->result();
         call->deleteLater();
         if (m_ended || m_cancelRequested) // cancel() takes it from here
             return;
         takeOutput(result);
         if (!result.ok()) {
             m_outcome.startError =
-                m_scrubber.scrub(QStringLiteral("%1 failed: %2")
-                                     .arg(m_command.prepare.at(index).display(), result.problem()));
+                m_masker.mask(QStringLiteral("%1 failed: %2")
+                                  .arg(m_command.prepare.at(index).display(), result.problem()));
             takeLine(QStringLiteral("[omupgrade] ") + m_outcome.startError);
             m_exitCode = -1;
             wrapUp();
@@ -206,12 +208,12 @@ void MigrationRunner::probeStatus()
     if (!following || m_ended || m_cancelRequested || m_probeCall || m_step ||
         (m_lastOutput.isValid() && m_lastOutput.elapsed() < m_command.statusProbeMs))
         return;
-    auto* call = new MigrationStepCall(this);
+    auto* call = new ProcessCaller(this);
     m_probeCall = call;
-    connect(call, &MigrationStepCall::finished, this, [this, call] {
+    connect(call, &ProcessCaller::finished, this, [this, call] {
         if (m_probeCall == call)
             m_probeCall = nullptr;
-        const MigrationStepResult result = call->result();
+        const ProcessCallOutcome result = call->result();
         call->deleteLater();
         if (m_ended || m_cancelRequested || !m_process || m_process->state() != QProcess::Running)
             return;
@@ -251,7 +253,7 @@ void MigrationRunner::readOutput()
 
 void MigrationRunner::takeLine(QString line)
 {
-    line = m_scrubber.scrub(line);
+    line = m_masker.mask(line);
     m_log.append(line);
     static constexpr qsizetype keptLines = 200000; // the file holds everything
     if (m_log.size() > keptLines)
@@ -316,11 +318,11 @@ void MigrationRunner::checkConclusion()
     if (m_concludeChecks == 0)
         takeLine(QStringLiteral("$ ") + m_command.conclude->display());
     ++m_concludeChecks;
-    m_step = new MigrationStepCall(this);
-    connect(m_step, &MigrationStepCall::finished, this, [this] {
-        MigrationStepCall* call = m_step;
+    m_step = new ProcessCaller(this);
+    connect(m_step, &ProcessCaller::finished, this, [this] {
+        ProcessCaller* call = m_step;
         m_step = nullptr;
-        const MigrationStepResult result = call->result();
+        const ProcessCallOutcome result = call->result();
         call->deleteLater();
         if (m_ended || m_cancelRequested)
             return;
@@ -329,7 +331,7 @@ void MigrationRunner::checkConclusion()
             m_command.judge ? m_command.judge(result)
                             : MigrationVerdict{result.ok() ? State::Succeeded : State::Failed,
                                                result.problem()};
-        verdict.detail = m_scrubber.scrub(verdict.detail);
+        verdict.detail = m_masker.mask(verdict.detail);
         if (verdict.state == State::Running || verdict.state == State::Unknown) {
             if (m_concludeChecks < m_command.concludeChecks) { // a status may lag a moment
                 m_retryAction = [this] { checkConclusion(); };
@@ -382,15 +384,15 @@ void MigrationRunner::cancel()
         return;
     }
     takeLine(QStringLiteral("$ ") + m_command.onCancel->display());
-    m_cancelCall = new MigrationStepCall(this);
-    connect(m_cancelCall, &MigrationStepCall::finished, this, [this] {
-        MigrationStepCall* call = m_cancelCall;
+    m_cancelCall = new ProcessCaller(this);
+    connect(m_cancelCall, &ProcessCaller::finished, this, [this] {
+        ProcessCaller* call = m_cancelCall;
         m_cancelCall = nullptr;
-        const MigrationStepResult result = call->result();
+        const ProcessCallOutcome result = call->result();
         call->deleteLater();
         takeOutput(result);
         if (!result.ok()) {
-            m_cancelProblem = m_scrubber.scrub(result.problem());
+            m_cancelProblem = m_masker.mask(result.problem());
             takeLine(QStringLiteral("[omupgrade] cancelling failed: ") + m_cancelProblem);
         }
         stopMain();

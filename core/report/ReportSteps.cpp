@@ -101,6 +101,8 @@ QStringList tailOf(const QString& path, int lines)
 
 } // namespace
 
+const char ReportSteps::rollbackStep[] = "rollback";
+
 ReportSteps::ReportSteps(QList<Entry> entries) : m_entries(std::move(entries))
 {
     for (qsizetype i = 0; i < m_entries.size(); ++i)
@@ -111,6 +113,16 @@ ReportSteps::ReportSteps(QList<Entry> entries) : m_entries(std::move(entries))
     if (m_start) {
         m_end = newest(step::migration, {event::finished}, m_runIndex);
         m_restore = newest(step::backup, {event::restored}, m_runIndex);
+        // The rollback step's names, as core/rollback's recorder writes them.
+        const QList<Entry> rollback = select(rollbackStep, {}, m_runIndex);
+        for (const Entry& entry : rollback) {
+            if (entry.event == QLatin1String(event::started)) {
+                m_rollbackStart = entry;
+                m_rollbackEnd.reset();
+            } else if (entry.event == QLatin1String(event::finished)) {
+                m_rollbackEnd = entry;
+            }
+        }
     }
     m_check = newest(step::after, {event::verified, event::verifyFailed}, m_runIndex);
     m_backup = newest(step::backup, {event::verified, event::acknowledged});

@@ -14,6 +14,7 @@ class ReportSteps
 {
 public:
     using Entry = UpgradeJournal::Entry;
+    static const char rollbackStep[]; // journal::step::rollback once core/rollback lands
 
     explicit ReportSteps(QList<Entry> entries);
 
@@ -34,6 +35,10 @@ public:
     const std::optional<Entry>& newestBackup() const { return m_backup; }
     // A restore of the backup recorded after the newest migration start.
     const std::optional<Entry>& restoreAfterRun() const { return m_restore; }
+    // The rollback step (core/rollback) after the newest migration start: its newest
+    // "started" and the "finished" after it, if any.
+    const std::optional<Entry>& rollbackStart() const { return m_rollbackStart; }
+    const std::optional<Entry>& rollbackEnd() const { return m_rollbackEnd; }
     // The release before the upgrade and the target, as far as the journal tells.
     QString fromVersion() const;
     QString toVersion() const;
@@ -54,6 +59,8 @@ private:
     std::optional<Entry> m_check;
     std::optional<Entry> m_backup;
     std::optional<Entry> m_restore;
+    std::optional<Entry> m_rollbackStart;
+    std::optional<Entry> m_rollbackEnd;
 };
 
 } // namespace omu

@@ -302,15 +302,15 @@ ReportSection ReportSteps::after() const
 std::optional<ReportSection> ReportSteps::rollback() const
 {
     // A restore of the backup, and the rollback step's own entries, after the run began.
-    QList<Entry> steps = select(step::backup, {event::restored}, m_start ? m_runIndex : 0);
     if (!m_start)
-        steps.clear();
-    const QList<Entry> rollbackEntries = select("rollback", {}, m_start ? m_runIndex : 0);
-    if (steps.isEmpty() && rollbackEntries.isEmpty())
+        return std::nullopt;
+    const QList<Entry> restores = select(step::backup, {event::restored}, m_runIndex);
+    const QList<Entry> rollbackEntries = select(rollbackStep, {}, m_runIndex);
+    if (restores.isEmpty() && rollbackEntries.isEmpty())
         return std::nullopt;
     ReportSection section{QStringLiteral("rollback"), QStringLiteral("Way back")};
     QJsonArray rows;
-    for (const Entry& entry : steps)
+    for (const Entry& entry : restores)
         rows.append(QJsonArray{
             HumanUnits::time(entry.time), QStringLiteral("backup restored"),
             QStringLiteral("%1: %2 rows%3%4")
@@ -324,18 +324,52 @@ std::optional<ReportSection> ReportSteps::rollback() const
                          : QStringLiteral("; the database is back at OpenMetadata %1")
                                .arg(text(entry.data, "openMetadataVersion")))});
     for (const Entry& entry : rollbackEntries) {
-        QStringList detail;
-        for (const char* key : {"message", "explanation", "file", "error"})
-            if (!text(entry.data, key).isEmpty())
-                detail << text(entry.data, key);
-        rows.append(QJsonArray{HumanUnits::time(entry.time),
-                               QStringLiteral("rollback: %1").arg(entry.event),
-                               detail.join(QStringLiteral("; "))});
+        const QJsonObject& data = entry.data;
+        QString what = QStringLiteral("rollback: %1").arg(entry.event);
+        QString detail = text(data, "message");
+        if (entry.event == QLatin1String("started")) {
+            what = QStringLiteral("rollback started");
+            detail = QStringLiteral("from %1 back to %2, using %3")
+                         .arg(text(data, "from"), text(data, "to"), text(data, "file"));
+        } else if (entry.event == QLatin1String("built")) {
+            what = QStringLiteral("old state built");
+            detail =
+                QStringLiteral("beside the live database, as %1, in %2")
+                    .arg(text(data, "scratch"),
+                         HumanUnits::duration(data.value(QStringLiteral("seconds")).toDouble()));
+        } else if (entry.event == QLatin1String("verified")) {
+            what = QStringLiteral("old state verified");
+            detail = QStringLiteral("equal to the backup, schema and rows");
+        } else if (entry.event == QLatin1String("swapped")) {
+            what = QStringLiteral("swapped in");
+            detail = QStringLiteral("%1 now holds the old state; the failed one is kept as %2")
+                         .arg(text(data, "live"), text(data, "failed"));
+        } else if (entry.event == QLatin1String("finished")) {
+            const bool done = text(data, "ending") == QLatin1String("succeeded");
+            what = done ? QStringLiteral("rollback finished") : QStringLiteral("rollback ended");
+            if (!done)
+                detail = QStringLiteral("%1: %2").arg(text(data, "ending"), detail);
+        }
+        rows.append(QJsonArray{HumanUnits::time(entry.time), what, detail});
     }
-    section.state = QStringLiteral("attention");
-    section.stateText = QStringLiteral("rolled back");
-    section.text = QStringLiteral("After the migration started, the database was put back from "
-                                  "the backup.");
+    if (m_rollbackStart && !m_rollbackEnd) {
+        section.state = QStringLiteral("failed");
+        section.stateText = QStringLiteral("interrupted");
+        section.text = QStringLiteral("A rollback started and no end was recorded: run omupgrade "
+                                      "rollback again, it finishes or cleans up the interrupted "
+                                      "one.");
+    } else if (m_rollbackEnd && text(m_rollbackEnd->data, "ending") != QLatin1String("succeeded")) {
+        section.state = QStringLiteral("failed");
+        section.stateText = QStringLiteral("rollback %1").arg(text(m_rollbackEnd->data, "ending"));
+        section.text = text(m_rollbackEnd->data, "message");
+    } else {
+        section.state = QStringLiteral("attention");
+        section.stateText = QStringLiteral("rolled back");
+        section.text = m_rollbackEnd && !text(m_rollbackEnd->data, "message").isEmpty()
+                           ? text(m_rollbackEnd->data, "message")
+                           : QStringLiteral("After the migration started, the database was put "
+                                            "back from the backup.");
+    }
     section.addTable(QStringLiteral("Steps"),
                      {QStringLiteral("When"), QStringLiteral("What"), QStringLiteral("Detail")},
                      rows);

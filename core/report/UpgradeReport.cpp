@@ -1,9 +1,10 @@
 #include "UpgradeReport.h"
 
 #include "common/AtomicFile.h"
+#include "common/PrivateFolder.h"
+#include "common/SecretMasker.h"
 #include "HumanUnits.h"
 #include "journal/JournalNames.h"
-#include "journal/SecretRedactor.h"
 #include "ReportHtml.h"
 #include "ReportSteps.h"
 
@@ -44,6 +45,17 @@ Verdict verdictOf(const ReportSteps& steps)
     const auto& end = steps.migrationEnd();
     const auto& check = steps.databaseCheck();
     const QString ending = end ? end->data.value(QStringLiteral("ending")).toString() : QString();
+    if (const auto& end = steps.rollbackEnd();
+        end && end->data.value(QStringLiteral("ending")).toString() == QLatin1String("succeeded"))
+        return {QStringLiteral("rolled-back"), QStringLiteral("attention"),
+                QStringLiteral("Rolled back: the migration to %1 was undone; the database is back "
+                               "at %2 from the backup.")
+                    .arg(to, end->data.value(QStringLiteral("to")).toString())};
+    if (steps.rollbackStart() && !steps.rollbackEnd())
+        return {QStringLiteral("rollback-interrupted"), QStringLiteral("failed"),
+                QStringLiteral("Rollback interrupted: a rollback after the migration to %1 "
+                               "started and did not finish. Run omupgrade rollback again.")
+                    .arg(to)};
     if (steps.restoreAfterRun())
         return {QStringLiteral("rolled-back"), QStringLiteral("attention"),
                 QStringLiteral("Rolled back: after the migration to %1 started, the database was "
@@ -199,11 +211,11 @@ Result<QJsonObject> UpgradeReport::build(const UpgradeJournal& journal, const Op
              {QStringLiteral("rows"), summaryRows}}},
         {QStringLiteral("sections"), sections}};
 
-    SecretRedactor redactor;
-    redactor.add(options.secrets);
+    SecretMasker masker;
+    masker.add(options.secrets);
     if (options.profile && !options.profile->password.isEmpty())
-        redactor.add(options.profile->password);
-    return redactor.redact(report).toObject();
+        masker.add(options.profile->password);
+    return masker.mask(report).toObject();
 }
 
 QString UpgradeReport::toHtml(const QJsonObject& report)
@@ -214,9 +226,10 @@ QString UpgradeReport::toHtml(const QJsonObject& report)
 Result<UpgradeReport::Written> UpgradeReport::write(const QJsonObject& report,
                                                     const QString& folder)
 {
-    if (!QDir().mkpath(folder))
-        return makeError(QStringLiteral("cannot create the report folder"), folder,
-                         QStringLiteral("Choose a folder you can write to."));
+    if (const Status made = PrivateFolder::create(folder, PrivateFolder::Existing::Keep); !made)
+        return makeError(
+            QStringLiteral("cannot create the report folder: %1").arg(made.error().message), folder,
+            QStringLiteral("Choose a folder you can write to."));
     Written written{QDir(folder).filePath(QStringLiteral("upgrade-report.json")),
                     QDir(folder).filePath(QStringLiteral("upgrade-report.html"))};
     if (const Status json = AtomicFile::write(

@@ -1,5 +1,8 @@
 #include "ReviewEngine.h"
 
+#include "common/DisplayText.h"
+#include "common/SecretMasker.h"
+
 #include "connection/DatabaseConnector.h"
 #include "connection/VariableExpander.h"
 #include "FixEditor.h"
@@ -164,6 +167,10 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
     };
     auto cancelled = [&] { return cancel && cancel->load(); };
 
+    SecretMasker masker;
+    if (request.database)
+        masker.add(request.database->password);
+
     ReviewReport report;
     report.from = from->toString();
     report.to = to->toString();
@@ -253,7 +260,7 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
         for (const auto& detector : entry->detectors) {
             if (cancelled())
                 return makeError(QStringLiteral("the review was cancelled"));
-            const DetectorResult result = detector->run(context);
+            const DetectorFindings result = detector->run(context);
             if (!result.notChecked.isEmpty())
                 report.notChecked.append({entry->id, detector->type(), result.notChecked});
             for (const DetectorHit& hit : result.hits) {
@@ -267,7 +274,8 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
                 finding.file = hit.file;
                 finding.line = hit.line;
                 finding.column = hit.column;
-                finding.message = hit.message;
+                // Messages may quote a file's lines: never a secret, never a control byte.
+                finding.message = DisplayText::escaped(masker.mask(hit.message));
                 finding.detector = detector->type();
                 finding.manual = detector->isManual();
                 if (detector->autoFix() && hit.target) {

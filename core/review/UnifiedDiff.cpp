@@ -1,5 +1,7 @@
 #include "UnifiedDiff.h"
 
+#include "common/DisplayText.h"
+
 #include <QList>
 
 #include <vector>
@@ -25,7 +27,8 @@ struct Operation
 
 } // namespace
 
-QString UnifiedDiff::make(const QByteArray& before, const QByteArray& after, const QString& path)
+QString UnifiedDiff::make(const QByteArray& before, const QByteArray& after, const QString& path,
+                          const SecretMasker& masker)
 {
     if (before == after)
         return {};
@@ -114,7 +117,8 @@ QString UnifiedDiff::make(const QByteArray& before, const QByteArray& after, con
             QString text = QString::fromUtf8(line);
             if (text.endsWith(QLatin1Char('\r')))
                 text.chop(1);
-            body += QLatin1Char(op.kind) + text + QLatin1Char('\n');
+            body += QLatin1Char(op.kind) + DisplayText::escaped(masker.maskFileLine(text), true) +
+                    QLatin1Char('\n');
             if (op.kind != '+')
                 ++oldCount;
             if (op.kind != '-')

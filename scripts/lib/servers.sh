@@ -40,7 +40,7 @@ omu_start_mariadb() {
         --innodb-flush-log-at-trx-commit=2 --max-allowed-packet=256M \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --log-bin="$dir/data/binlog" --server-id=1 \
-        >/dev/null 2>&1 &
+        ${OMU_MARIADB_EXTRA_OPTIONS:-} >/dev/null 2>&1 &
     if ! omu_wait_for 60 mariadb --no-defaults --socket="$dir/run/mysqld.sock" -uroot -e 'SELECT 1'; then
         omu_log "MariaDB did not start, see $dir/error.log"; tail -20 "$dir/error.log" >&2; return 1
     fi
@@ -95,6 +95,18 @@ omu_start_postgres() {
 omu_stop_servers() {
     local dir=${OMU_SERVERS_DIR:-}
     [ -n "$dir" ] && [ -d "$dir" ] || return 0
+    # Servers a test started for itself (tests/support/throwaway-server.sh), should the test
+    # have died before stopping them; their processes may be frozen (SIGSTOP).
+    local extra pid
+    for extra in "$dir"/throwaway-*/mariadb/run/mysqld.pid "$dir"/throwaway-*/postgres/data/postmaster.pid; do
+        [ -f "$extra" ] || continue
+        pid=$(head -1 "$extra" 2>/dev/null)
+        [ -n "$pid" ] || continue
+        pkill -CONT -P "$pid" 2>/dev/null || true
+        kill -CONT "$pid" 2>/dev/null || true
+        pkill -KILL -P "$pid" 2>/dev/null || true
+        kill -KILL "$pid" 2>/dev/null || true
+    done
     if [ -f "$dir/postgres/data/postmaster.pid" ]; then
         omu_as_pg_owner "$(omu_pg_bin)/pg_ctl" -D "$dir/postgres/data" -m immediate -w -t 30 stop \
             >/dev/null 2>&1 || true

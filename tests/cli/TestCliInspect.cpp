@@ -114,7 +114,7 @@ void TestCliInspect::badUsageExits64_data()
     QTest::newRow("bad tls") << QStringList{"inspect", "--tls", "maybe"} << "--tls must be";
     QTest::newRow("missing password file")
         << QStringList{"inspect", "--password-file", "/nonexistent/pw"}
-        << "cannot read the password file";
+        << "the password file /nonexistent/pw does not exist";
     QTest::newRow("extra argument") << QStringList{"inspect", "extra"} << "unexpected argument";
 }
 

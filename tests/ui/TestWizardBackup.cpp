@@ -4,6 +4,7 @@
 // a restore asks for the database's name first. OMU_SCREENSHOT_DIR saves every state.
 #include "connection/ServerInspector.h"
 #include "journal/UpgradeJournal.h"
+#include "LockHolder.h"
 #include "OpenMetadataFixture.h"
 #include "TestServers.h"
 #include "UpgradeWizard.h"
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void ownNamedBackupEnablesNextAndIsJournaled();
     void unusableFolderAndFailedBackupAreExplained();
     void restoreAsksForTheDatabaseNameFirst();
+    void lockWaitIsShownAndCancelEndsIt();
 
 private:
     template <typename T> T* find(QWidget* root, const char* name)
@@ -251,6 +253,35 @@ void TestWizardBackup::restoreAsksForTheDatabaseNameFirst()
     QVERIFY2(result.contains(QStringLiteral("Restored")), qPrintable(result));
     QVERIFY(confirm->text().isEmpty()); // typed again for the next restore
     snap(wizard.get(), QStringLiteral("backup-9-restored"));
+}
+
+// Another session holds a table: the page says whose lock it waits for, and Cancel ends
+// the wait within two seconds with nothing left behind.
+void TestWizardBackup::lockWaitIsShownAndCancelEndsIt()
+{
+    omu::test::LockHolder holder(m_profile, QStringLiteral("bot_entity"));
+    QVERIFY2(holder.error().isEmpty() && holder.id() > 0, qPrintable(holder.error()));
+    auto wizard = openWizard(m_profile);
+    QWidget* page = wizard->currentPage();
+    const QString folder = m_dir.filePath(QStringLiteral("locked"));
+    QVERIFY(QDir().mkpath(folder));
+    find<QLineEdit>(page, "folderEdit")->setText(folder);
+    QTest::mouseClick(find<QPushButton>(page, "backupButton"), Qt::LeftButton);
+    auto* phase = find<QLabel>(page, "phaseLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        phase->text().contains(
+            QStringLiteral("waiting for a lock held by pid %1").arg(holder.id())),
+        60'000);
+    QVERIFY(phase->text().contains(QStringLiteral("LOCK TABLE bot_entity")));
+    QCOMPARE(resultState(page), QStringLiteral("busy"));
+    snap(wizard.get(), QStringLiteral("backup-5-waiting-for-a-lock"));
+    QElapsedTimer timer;
+    timer.start();
+    QTest::mouseClick(find<QPushButton>(page, "cancelButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(resultState(page), QStringLiteral("cancelled"), 5000);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList());
+    snap(wizard.get(), QStringLiteral("backup-6-lock-wait-cancelled"));
 }
 
 QTEST_MAIN(TestWizardBackup)

@@ -66,6 +66,7 @@ BackupProgressPanel::BackupProgressPanel(QWidget* parent) : QWidget(parent)
     setObjectName(QStringLiteral("progressBox"));
     m_phaseLabel = new QLabel(this);
     m_phaseLabel->setObjectName(QStringLiteral("phaseLabel"));
+    m_phaseLabel->setWordWrap(true);
     m_overallProgress = thousandths(this, "overallProgress");
     m_overallLabel = new QLabel(this);
     m_overallLabel->setObjectName(QStringLiteral("overallLabel"));
@@ -99,7 +100,11 @@ void BackupProgressPanel::showProgress(const BackupProgress& progress, bool rest
     QString phase = phaseText(progress, restoring);
     if (progress.table.isEmpty() && !progress.message.isEmpty())
         phase += QStringLiteral(": ") + progress.message;
-    m_phaseLabel->setText(QStringLiteral("<b>%1</b>").arg(escaped(phase)));
+    // A wait (a lock held by someone else, a silent server) on a line of its own.
+    m_phaseLabel->setText(QStringLiteral("<b>%1</b>").arg(escaped(phase)) +
+                          (progress.waiting.isEmpty()
+                               ? QString()
+                               : QStringLiteral("<br>%1").arg(escaped(progress.waiting))));
     m_overallProgress->setValue(int(progress.fraction * 1000));
     const bool writing = progress.phase == BackupProgress::Phase::Dumping;
     QString overall = tr("%1% \u00b7 %2 rows \u00b7 %3 %4 \u00b7 %5/s")

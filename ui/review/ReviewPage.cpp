@@ -22,7 +22,6 @@
 namespace omu::ui {
 
 using markup::escaped;
-
 using namespace reviewtext;
 
 ReviewPage::ReviewPage(WizardState* state, QWidget* parent)

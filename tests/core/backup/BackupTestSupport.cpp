@@ -94,7 +94,7 @@ bool RoundTrip::prepare(FixtureFill sourceFill, FixtureFill targetFill, const QS
     return !file.isEmpty();
 }
 
-QMap<QString, QByteArray> contentDigests(Engine engine, const QString& database)
+QMap<QString, QByteArray> contentDigests(Engine engine, const QString& database, bool everyTable)
 {
     QMap<QString, QByteArray> digests;
     QString error;
@@ -115,7 +115,7 @@ QMap<QString, QByteArray> contentDigests(Engine engine, const QString& database)
         while (query.next())
             tables << query.value(0).toString();
         for (const QString& table : std::as_const(tables)) {
-            if (BackupCatalog::isChangeLogTable(table))
+            if (BackupCatalog::isChangeLogTable(table) && !everyTable)
                 continue;
             QSqlQuery rows(db);
             rows.setForwardOnly(true);

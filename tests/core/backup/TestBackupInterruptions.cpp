@@ -58,6 +58,8 @@ private Q_SLOTS:
     void fullDiskEndsWithAClearError();
     void interruptCancelsWithinASecond_data() { addEngineRows(); }
     void interruptCancelsWithinASecond();
+    void crashBetweenManifestAndBackupLeavesNoManifestlessBackup_data() { addEngineRows(); }
+    void crashBetweenManifestAndBackupLeavesNoManifestlessBackup();
 
 private:
     const ScratchDatabase& source(Engine engine);
@@ -204,6 +206,82 @@ void TestBackupInterruptions::interruptCancelsWithinASecond()
     const QByteArray err = process.readAllStandardError();
     QVERIFY2(err.contains("backup cancelled"), err.constData());
     QCOMPARE(filesIn(folder.path()), QStringList());
+}
+
+// The manifest is named before the backup: a crash between the two (injected through the
+// test hook OMU_TEST_CRASH_POINT) leaves the manifest and an unlocked partial, never a
+// complete-looking backup without its manifest; the next backup into the folder finishes
+// it when the partial is what the manifest describes, and frees the name when not.
+void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessBackup()
+{
+    QFETCH(Engine, engine);
+    const ConnectionProfile profile = source(engine).profile();
+    QTemporaryDir folder;
+    auto crash = [&](const QString& name) {
+        QProcess process;
+        prepare(process, profile, m_home.path());
+        auto environment = process.processEnvironment();
+        environment.insert(QStringLiteral("OMU_TEST_CRASH_POINT"),
+                           QStringLiteral("after-manifest"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(OMU_EXECUTABLE),
+                      backupArguments(profile, folder.path(), name));
+        if (!process.waitForFinished(120'000))
+            return -1;
+        return process.exitCode();
+    };
+    auto noManifestlessBackup = [&] {
+        for (const QString& name : filesIn(folder.path()))
+            if (name.endsWith(QLatin1String(".sql")) &&
+                !QFileInfo::exists(folder.filePath(name + QStringLiteral(".manifest.json"))))
+                return false;
+        return true;
+    };
+    QCOMPARE(crash(QStringLiteral("crashed.sql")), 86);
+    QCOMPARE(filesIn(folder.path()), (QStringList{QStringLiteral("crashed.sql.manifest.json"),
+                                                  QStringLiteral("crashed.sql.partial")}));
+    QVERIFY(noManifestlessBackup());
+
+    // The next backup finishes it: the partial matches the manifest.
+    QProcess next;
+    prepare(next, profile, m_home.path());
+    next.start(QStringLiteral(OMU_EXECUTABLE),
+               backupArguments(profile, folder.path(), QStringLiteral("next.sql")));
+    QVERIFY(next.waitForFinished(120'000));
+    const QByteArray err = next.readAllStandardError();
+    QVERIFY2(next.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains("finished the interrupted backup crashed.sql (it matches its manifest)"),
+             err.constData());
+    QCOMPARE(
+        filesIn(folder.path()),
+        (QStringList{QStringLiteral("crashed.sql"), QStringLiteral("crashed.sql.manifest.json"),
+                     QStringLiteral("next.sql"), QStringLiteral("next.sql.manifest.json")}));
+    QProcess verify;
+    prepare(verify, profile, m_home.path());
+    verify.start(QStringLiteral(OMU_EXECUTABLE),
+                 {QStringLiteral("verify"), QStringLiteral("--input"),
+                  folder.filePath(QStringLiteral("crashed.sql"))});
+    QVERIFY(verify.waitForFinished(120'000));
+    QVERIFY2(verify.exitCode() == 0, verify.readAllStandardError().constData());
+
+    // A partial that does not match its manifest is removed with it: the name is free.
+    QCOMPARE(crash(QStringLiteral("damaged.sql")), 86);
+    QFile partial(folder.filePath(QStringLiteral("damaged.sql.partial")));
+    QVERIFY(partial.open(QIODevice::Append));
+    partial.write("INSERT INTO bot_entity (json) VALUES ('{}');\n");
+    partial.close();
+    QProcess again;
+    prepare(again, profile, m_home.path());
+    again.start(QStringLiteral(OMU_EXECUTABLE),
+                backupArguments(profile, folder.path(), QStringLiteral("damaged.sql")));
+    QVERIFY(again.waitForFinished(120'000));
+    const QByteArray againErr = again.readAllStandardError();
+    QVERIFY2(again.exitCode() == 0, againErr.constData());
+    QVERIFY2(
+        againErr.contains("removed the unfinished backup damaged.sql.partial and its manifest"),
+        againErr.constData());
+    QVERIFY(noManifestlessBackup());
+    QVERIFY(QFileInfo::exists(folder.filePath(QStringLiteral("damaged.sql.manifest.json"))));
 }
 
 QTEST_GUILESS_MAIN(TestBackupInterruptions)

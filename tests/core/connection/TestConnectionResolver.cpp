@@ -1,15 +1,22 @@
 #include "connection/ConnectionResolver.h"
+#include "connection/DatabaseConnector.h"
 #include "connection/EnvFile.h"
 #include "connection/JdbcUrl.h"
+#include "connection/TextFile.h"
 #include "connection/VariableExpander.h"
 #include "connection/VariableSet.h"
 #include "TestData.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace omu;
 
@@ -118,6 +125,18 @@ private Q_SLOTS:
     void passwordInUrlIsNotKeptInParams();
     void quotedPasswordDefault();
     void connectTimeout();
+
+    // hostile and unlucky input
+    void duplicateKeyNamesBothLines_data();
+    void duplicateKeyNamesBothLines();
+    void devicesEndWithAnErrorNotAnExhaustedMemory_data();
+    void devicesEndWithAnErrorNotAnExhaustedMemory();
+    void fifoWithoutWriterTimesOut();
+    void pipesLikeProcessSubstitutionWork();
+    void passwordFileMustHoldAPassword();
+    void unclosedVariableSaysSo();
+    void controlCharactersAndHugeValuesAreShownSafely();
+    void missingCaFileIsNamed();
 };
 
 // ---------------------------------------------------------------- ${VAR:-default}
@@ -1137,6 +1156,233 @@ void TestConnectionResolver::connectTimeout()
     QCOMPARE(typed->profile.connectTimeoutSeconds, 3);
     sources.connectTimeoutSeconds = 0;
     QVERIFY(!ConnectionResolver::resolve(sources).ok());
+}
+
+// ---------------------------------------------------------------- hostile and unlucky input
+
+void TestConnectionResolver::duplicateKeyNamesBothLines_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<int>("first");
+    QTest::addColumn<int>("second");
+    // The server (Jackson) takes the last database section; reading the first would back
+    // up, tune and migrate another database than the one the server runs on.
+    QTest::newRow("database section")
+        << QByteArray("database:\n  user: a\n  url: jdbc:mysql://one/db\nlogging:\n  level: "
+                      "INFO\ndatabase:\n  user: b\n  url: jdbc:mysql://two/db\n")
+        << "database" << 1 << 6;
+    QTest::newRow("key inside the section")
+        << QByteArray("database:\n  user: a\n  url: jdbc:mysql://one/db\n  user: b\n") << "user"
+        << 2 << 4;
+}
+
+void TestConnectionResolver::duplicateKeyNamesBothLines()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, key);
+    QFETCH(int, first);
+    QFETCH(int, second);
+    QTemporaryDir dir;
+    ConnectionSources sources;
+    sources.configFile = writeFile(dir, QStringLiteral("openmetadata.yaml"), content);
+    const auto resolved = ConnectionResolver::resolve(sources);
+    QVERIFY(!resolved.ok());
+    const Error& error = resolved.error();
+    QVERIFY2(
+        error.message.contains(QStringLiteral("\"%1\" twice").arg(key)) &&
+            error.message.contains(QStringLiteral("line %1 and on line %2").arg(first).arg(second)),
+        qPrintable(error.toString()));
+    QCOMPARE(error.where, QStringLiteral("openmetadata.yaml:%1").arg(second));
+    // Helm values are read the same way.
+    ConnectionSources helm;
+    helm.helmValuesFile = writeFile(dir, QStringLiteral("values.yaml"),
+                                    "openmetadata:\n  config:\n    database:\n      host: a\n"
+                                    "      host: b\n");
+    const auto values = ConnectionResolver::resolve(helm);
+    QVERIFY(!values.ok());
+    QVERIFY2(values.error().message.contains(QStringLiteral("line 4 and on line 5")),
+             qPrintable(values.error().toString()));
+}
+
+void TestConnectionResolver::devicesEndWithAnErrorNotAnExhaustedMemory_data()
+{
+    QTest::addColumn<QString>("which");
+    QTest::newRow("config") << "config";
+    QTest::newRow("env file") << "env";
+    QTest::newRow("helm values") << "helm";
+}
+
+void TestConnectionResolver::devicesEndWithAnErrorNotAnExhaustedMemory()
+{
+    QFETCH(QString, which);
+    ConnectionSources sources;
+    const QString zero = QStringLiteral("/dev/zero");
+    if (which == QLatin1String("config"))
+        sources.configFile = zero;
+    else if (which == QLatin1String("env"))
+        sources.envFiles = {zero};
+    else
+        sources.helmValuesFile = zero;
+    QElapsedTimer timer;
+    timer.start();
+    const auto resolved = ConnectionResolver::resolve(sources);
+    QVERIFY(!resolved.ok());
+    QVERIFY2(resolved.error().message.contains(QStringLiteral("/dev/zero is larger than")),
+             qPrintable(resolved.error().toString()));
+    QVERIFY(resolved.error().advice.contains(QStringLiteral("device or a pipe")));
+    // The password file's cap is far smaller.
+    const auto password = TextFile::readSecretLine(zero, QStringLiteral("password file"));
+    QVERIFY(!password.ok());
+    QVERIFY2(password.error().message.contains(QStringLiteral("larger than 65,536 bytes")),
+             qPrintable(password.error().toString()));
+}
+
+void TestConnectionResolver::fifoWithoutWriterTimesOut()
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("openmetadata.yaml"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    ConnectionSources sources;
+    sources.configFile = fifo;
+    QElapsedTimer timer;
+    timer.start();
+    const auto resolved = ConnectionResolver::resolve(sources);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY(!resolved.ok());
+    QVERIFY2(resolved.error().message.contains(
+                 QStringLiteral("nothing could be read from the OpenMetadata configuration")) &&
+                 resolved.error().message.contains(
+                     QStringLiteral("for %1 seconds").arg(TextFile::waitSeconds)),
+             qPrintable(resolved.error().toString()));
+    QVERIFY(resolved.error().advice.contains(QStringLiteral("named pipe")));
+    QVERIFY2(elapsed >= TextFile::waitSeconds * 1000 - 500 &&
+                 elapsed < (TextFile::waitSeconds + 20) * 1000,
+             qPrintable(QString::number(elapsed)));
+}
+
+void TestConnectionResolver::pipesLikeProcessSubstitutionWork()
+{
+    // `--config <(...)` hands over /dev/fd/N, a pipe whose writer comes a little later.
+    int configPipe[2];
+    int passwordPipe[2];
+    QCOMPARE(::pipe(configPipe), 0);
+    QCOMPARE(::pipe(passwordPipe), 0);
+    std::thread writer([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        const QByteArray config = configWithUrl("jdbc:postgresql://from-pipe:5432/pipedb");
+        static_cast<void>(::write(configPipe[1], config.constData(), size_t(config.size())));
+        ::close(configPipe[1]);
+        static_cast<void>(::write(passwordPipe[1], "Piped-Secret\n", 13));
+        ::close(passwordPipe[1]);
+    });
+    ConnectionSources sources;
+    sources.configFile = QStringLiteral("/dev/fd/%1").arg(configPipe[0]);
+    const auto resolved = ConnectionResolver::resolve(sources);
+    const auto password = TextFile::readSecretLine(
+        QStringLiteral("/dev/fd/%1").arg(passwordPipe[0]), QStringLiteral("password file"));
+    writer.join();
+    ::close(configPipe[0]);
+    ::close(passwordPipe[0]);
+    QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().toString()));
+    QCOMPARE(resolved->profile.host, QStringLiteral("from-pipe"));
+    QCOMPARE(resolved->profile.database, QStringLiteral("pipedb"));
+    QVERIFY2(password.ok(), qPrintable(password.ok() ? QString() : password.error().toString()));
+    QCOMPARE(password.value(), QStringLiteral("Piped-Secret"));
+}
+
+void TestConnectionResolver::passwordFileMustHoldAPassword()
+{
+    QTemporaryDir dir;
+    const auto empty = TextFile::readSecretLine(writeFile(dir, QStringLiteral("empty"), ""),
+                                                QStringLiteral("password file"));
+    QVERIFY(!empty.ok());
+    QVERIFY2(empty.error().message.contains(QStringLiteral("password file")) &&
+                 empty.error().message.contains(QStringLiteral("is empty")),
+             qPrintable(empty.error().toString()));
+    const auto blank =
+        TextFile::readSecretLine(writeFile(dir, QStringLiteral("blank"), "\nsecond line\n"),
+                                 QStringLiteral("password file"));
+    QVERIFY(!blank.ok());
+    QVERIFY(blank.error().message.contains(QStringLiteral("first line")));
+    const auto crlf = TextFile::readSecretLine(writeFile(dir, QStringLiteral("crlf"), "pw one\r\n"),
+                                               QStringLiteral("password file"));
+    QVERIFY(crlf.ok());
+    QCOMPARE(crlf.value(), QStringLiteral("pw one"));
+    const auto missing = TextFile::readSecretLine(dir.filePath(QStringLiteral("nope")),
+                                                  QStringLiteral("password file"));
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.error().message.contains(QStringLiteral("does not exist")));
+}
+
+void TestConnectionResolver::unclosedVariableSaysSo()
+{
+    QTemporaryDir dir;
+    ConnectionSources sources;
+    sources.configFile = writeFile(
+        dir, QStringLiteral("om.yaml"),
+        configWithUrl("jdbc:mysql://${DB_HOST:-localhost:${DB_PORT:-3306}/openmetadata_db"));
+    const auto resolved = ConnectionResolver::resolve(sources);
+    QVERIFY(!resolved.ok());
+    const QString text = resolved.error().toString();
+    QVERIFY2(text.contains(QStringLiteral("never closed")) &&
+                 !text.contains(QStringLiteral("IPv6")),
+             qPrintable(text));
+    QCOMPARE(resolved.error().where, QStringLiteral("om.yaml:5"));
+    QVERIFY(resolved.error().advice.contains(QStringLiteral("closing \"}\"")));
+    // The password's own text is never quoted.
+    sources.configFile = writeFile(dir, QStringLiteral("pw.yaml"),
+                                   "database:\n  user: u\n  url: jdbc:mysql://h/db\n"
+                                   "  password: ${DB_USER_PASSWORD:-Unclosed-Secret7\n");
+    const auto password = ConnectionResolver::resolve(sources);
+    QVERIFY(!password.ok());
+    QVERIFY(password.error().message.contains(QStringLiteral("password")));
+    QVERIFY(!password.error().toString().contains(QStringLiteral("Unclosed-Secret7")));
+}
+
+void TestConnectionResolver::controlCharactersAndHugeValuesAreShownSafely()
+{
+    QTemporaryDir dir;
+    ConnectionSources sources;
+    sources.configFile = writeFile(dir, QStringLiteral("om.yaml"),
+                                   configWithUrl("\"jdbc:mysql://h\\e[2J\\a:99999/db\""));
+    const auto resolved = ConnectionResolver::resolve(sources);
+    QVERIFY(!resolved.ok());
+    const QString text = resolved.error().toString();
+    QVERIFY2(!text.contains(QChar(0x1b)) && !text.contains(QChar(0x07)), qPrintable(text));
+
+    ConnectionProfile profile;
+    profile.engine = Engine::MySql;
+    profile.host = QString(5 * 1024 * 1024, QLatin1Char('h'));
+    profile.port = 3306;
+    profile.user = QStringLiteral("u");
+    profile.database = QStringLiteral("db");
+    const auto invalid = DatabaseConnector::validate(profile);
+    QVERIFY(invalid.has_value());
+    QVERIFY2(invalid->summary.size() < 400, qPrintable(invalid->summary.left(400)));
+    QVERIFY(invalid->summary.contains(QStringLiteral("\u2026")));
+    QVERIFY(profile.displayName().size() < 300);
+    profile.host = QStringLiteral("db\x1b[31m.example");
+    QVERIFY(DatabaseConnector::validate(profile).has_value());
+    QVERIFY(!profile.displayName().contains(QChar(0x1b)));
+}
+
+void TestConnectionResolver::missingCaFileIsNamed()
+{
+    ConnectionProfile profile;
+    profile.engine = Engine::Postgres;
+    profile.host = QStringLiteral("127.0.0.1");
+    profile.port = 5432;
+    profile.user = QStringLiteral("u");
+    profile.database = QStringLiteral("db");
+    profile.tlsMode = TlsMode::VerifyCa;
+    profile.tlsCaFile = QStringLiteral("/nonexistent/ca.pem");
+    const auto invalid = DatabaseConnector::validate(profile);
+    QVERIFY(invalid.has_value());
+    QVERIFY2(invalid->summary.contains(QStringLiteral("/nonexistent/ca.pem")) &&
+                 invalid->summary.contains(QStringLiteral("does not exist")),
+             qPrintable(invalid->summary));
+    QVERIFY(!invalid->summary.contains(QStringLiteral("TLS) connection failed")));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionResolver)

@@ -196,7 +196,7 @@ ReportSample ReportSample::write(const QString& folder, Ending ending)
     plan.distributionRoot = QStringLiteral("/opt/openmetadata-1.2.0");
     for (const char* version : {"1.1.6", "1.2.0"})
         plan.pending << PendingVersion{*Version::parse(QLatin1String(version))};
-    MigrationCommand command;
+    ToolCommandLine command;
     command.program = QStringLiteral("/opt/openmetadata-1.2.0/bootstrap/openmetadata-ops.sh");
     command.arguments = {QStringLiteral("-c"), QStringLiteral("conf/openmetadata.yaml"),
                          QStringLiteral("migrate")};
@@ -255,6 +255,21 @@ ReportSample ReportSample::write(const QString& folder, Ending ending)
     commands.python = QStringLiteral("3.8-3.11");
     static_cast<void>(after.ingestionCommands(commands));
     return sample;
+}
+
+Result<ReportSample::Report> ReportSample::writeReport(const QString& folder) const
+{
+    UpgradeReport::Options options;
+    options.profile = profile;
+    options.connection = connection;
+    const auto json =
+        UpgradeReport::build(UpgradeJournal::forDeployment(profile, dataFolder), options);
+    if (!json)
+        return json.error();
+    const auto written = UpgradeReport::write(json.value(), folder);
+    if (!written)
+        return written.error();
+    return Report{json.value(), written.value()};
 }
 
 } // namespace omu::test

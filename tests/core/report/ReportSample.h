@@ -2,6 +2,7 @@
 
 #include "connection/ConnectionResolver.h"
 #include "report/ConnectionOrigins.h"
+#include "report/UpgradeReport.h"
 
 #include <QString>
 #include <QStringList>
@@ -32,6 +33,14 @@ struct ReportSample
     // would for this deployment).
     static ReportSample write(const QString& folder, Ending ending = Ending::Upgraded);
     static QString password() { return QStringLiteral("Qw3rty-mysql-S3cret"); }
+
+    // The report of it, as the After step builds it, written to `folder`.
+    struct Report
+    {
+        QJsonObject json;
+        UpgradeReport::Written files;
+    };
+    Result<Report> writeReport(const QString& folder) const;
 };
 
 } // namespace omu::test

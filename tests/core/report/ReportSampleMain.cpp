@@ -24,21 +24,12 @@ int main(int argc, char** argv)
     const auto ending = kind == QLatin1String("not-confirmed") ? ReportSample::Ending::NotConfirmed
                         : kind == QLatin1String("backup-only") ? ReportSample::Ending::BackupOnly
                                                                : ReportSample::Ending::Upgraded;
-    const ReportSample sample = ReportSample::write(arguments.first(), ending);
-    UpgradeReport::Options options;
-    options.profile = sample.profile;
-    options.connection = sample.connection;
-    const auto report = UpgradeReport::build(
-        UpgradeJournal::forDeployment(sample.profile, sample.dataFolder), options);
+    const auto report =
+        ReportSample::write(arguments.first(), ending).writeReport(arguments.first());
     if (!report) {
         err << report.error().toString() << "\n";
         return 1;
     }
-    const auto written = UpgradeReport::write(report.value(), arguments.first());
-    if (!written) {
-        err << written.error().toString() << "\n";
-        return 1;
-    }
-    QTextStream(stdout) << written->htmlFile << "\n";
+    QTextStream(stdout) << report->files.htmlFile << "\n";
     return 0;
 }

@@ -33,21 +33,14 @@ struct Built
 
 Built build(const ReportSample& sample, const QString& folder)
 {
-    UpgradeReport::Options options;
-    options.profile = sample.profile;
-    options.connection = sample.connection;
-    const auto report = UpgradeReport::build(
-        UpgradeJournal::forDeployment(sample.profile, sample.dataFolder), options);
+    const auto report = sample.writeReport(folder);
     if (!report)
         qFatal("%s", qPrintable(report.error().toString()));
-    const auto written = UpgradeReport::write(report.value(), folder);
-    if (!written)
-        qFatal("%s", qPrintable(written.error().toString()));
-    QFile html(written->htmlFile);
-    QFile json(written->jsonFile);
+    QFile html(report->files.htmlFile);
+    QFile json(report->files.jsonFile);
     html.open(QIODevice::ReadOnly);
     json.open(QIODevice::ReadOnly);
-    return {report.value(), QString::fromUtf8(html.readAll()), QString::fromUtf8(json.readAll())};
+    return {report->json, QString::fromUtf8(html.readAll()), QString::fromUtf8(json.readAll())};
 }
 
 QJsonObject section(const QJsonObject& report, const QString& id)
@@ -107,6 +100,7 @@ private Q_SLOTS:
     void stepsThatDidNotRunSaySo();
     void connectionShowsOriginsNeverThePassword();
     void restoreAfterTheMigrationIsShown();
+    void rollbackStepIsShown();
     void journalOfRelease010StillReads();
     void logLinesAreTimedByTheirOwnStamps();
     void humanUnits();
@@ -371,6 +365,70 @@ void TestReport::restoreAfterTheMigrationIsShown()
                 .value(2)
                 .contains(QStringLiteral("48,213 rows, file verified first; the database is back "
                                          "at OpenMetadata 1.1.5")));
+}
+
+void TestReport::rollbackStepIsShown()
+{
+    // As core/rollback's recorder writes them (core/journal/JOURNAL.md, step "rollback").
+    const QString folder = nextFolder();
+    const ReportSample sample = ReportSample::write(folder, ReportSample::Ending::NotConfirmed);
+    UpgradeJournal journal = UpgradeJournal::forDeployment(sample.profile, folder);
+    const QString scratch = QStringLiteral("openmetadata_db_omu_old");
+    QVERIFY(journal
+                .append(QStringLiteral("rollback"), QStringLiteral("started"),
+                        {{QStringLiteral("file"), QStringLiteral("/b/openmetadata_db-1.1.5.sql")},
+                         {QStringLiteral("to"), QStringLiteral("1.1.5")},
+                         {QStringLiteral("from"), QStringLiteral("1.2.0")},
+                         {QStringLiteral("scratch"), scratch},
+                         {QStringLiteral("by"), QStringLiteral("wizard")}})
+                .ok());
+    Built report = build(sample, folder);
+    QCOMPARE(report.json.value(QStringLiteral("summary"))
+                 .toObject()
+                 .value(QStringLiteral("verdict"))
+                 .toString(),
+             QStringLiteral("rollback-interrupted"));
+    QCOMPARE(section(report.json, QStringLiteral("rollback"))
+                 .value(QStringLiteral("stateText"))
+                 .toString(),
+             QStringLiteral("interrupted"));
+
+    QVERIFY(journal
+                .append(QStringLiteral("rollback"), QStringLiteral("built"),
+                        {{QStringLiteral("scratch"), scratch}, {QStringLiteral("seconds"), 12.5}})
+                .ok());
+    QVERIFY(journal
+                .append(QStringLiteral("rollback"), QStringLiteral("verified"),
+                        {{QStringLiteral("scratch"), scratch}})
+                .ok());
+    QVERIFY(journal
+                .append(QStringLiteral("rollback"), QStringLiteral("swapped"),
+                        {{QStringLiteral("live"), QStringLiteral("openmetadata_db")},
+                         {QStringLiteral("failed"), QStringLiteral("openmetadata_db_failed")}})
+                .ok());
+    QVERIFY(journal
+                .append(QStringLiteral("rollback"), QStringLiteral("finished"),
+                        {{QStringLiteral("ending"), QStringLiteral("succeeded")},
+                         {QStringLiteral("verified"), true},
+                         {QStringLiteral("changed"), true},
+                         {QStringLiteral("to"), QStringLiteral("1.1.5")},
+                         {QStringLiteral("from"), QStringLiteral("1.2.0")},
+                         {QStringLiteral("message"),
+                          QStringLiteral("openmetadata_db is back at 1.1.5.")}})
+                .ok());
+    report = build(sample, folder);
+    const QJsonObject summary = report.json.value(QStringLiteral("summary")).toObject();
+    QCOMPARE(summary.value(QStringLiteral("verdict")).toString(), QStringLiteral("rolled-back"));
+    QVERIFY(summary.value(QStringLiteral("verdictText"))
+                .toString()
+                .contains(QStringLiteral("back at 1.1.5")));
+    const QJsonObject rollback = section(report.json, QStringLiteral("rollback"));
+    QCOMPARE(tableRow(rollback, QStringLiteral("old state built")).value(2),
+             QStringLiteral("beside the live database, as openmetadata_db_omu_old, in 12.5 s"));
+    QVERIFY(!tableRow(rollback, QStringLiteral("swapped in")).isEmpty());
+    QCOMPARE(rollback.value(QStringLiteral("text")).toString(),
+             QStringLiteral("openmetadata_db is back at 1.1.5."));
+    QVERIFY(!visibleText(report.html).contains(QLatin1Char('{')));
 }
 
 void TestReport::journalOfRelease010StillReads()

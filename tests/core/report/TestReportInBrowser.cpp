@@ -18,16 +18,8 @@ namespace {
 
 QString writeReport(const QString& folder, ReportSample::Ending ending)
 {
-    const ReportSample sample = ReportSample::write(folder, ending);
-    UpgradeReport::Options options;
-    options.profile = sample.profile;
-    options.connection = sample.connection;
-    const auto report = UpgradeReport::build(
-        UpgradeJournal::forDeployment(sample.profile, sample.dataFolder), options);
-    if (!report)
-        return {};
-    const auto written = UpgradeReport::write(report.value(), folder);
-    return written ? written->htmlFile : QString();
+    const auto report = ReportSample::write(folder, ending).writeReport(folder);
+    return report ? report->files.htmlFile : QString();
 }
 
 QImage screenshot(const QString& html, const QString& png, int scale)
