@@ -235,7 +235,7 @@ ReportSample ReportSample::write(const QString& folder, Ending ending)
         return sample;
     static_cast<void>(tuning.reverted(change, false, true, change.originalBytes));
     static_cast<void>(after.tuningReverted(
-        TuningRevertResult{true, QStringLiteral("sort_buffer_size is back to 262144 (256 kB).")}));
+        TuningRevertOutcome{true, QStringLiteral("sort_buffer_size is back to 262144 (256 kB).")}));
     OpenMetadataServerClient::VersionAnswer answer;
     answer.answered = true;
     answer.httpStatus = 200;
