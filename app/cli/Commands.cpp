@@ -10,6 +10,7 @@
 #include "ReportCommand.h"
 #include "RestoreCommand.h"
 #include "ReviewCommand.h"
+#include "RollbackCommand.h"
 #include "TuneCommand.h"
 #include "VerifyCommand.h"
 
@@ -38,6 +39,8 @@ const QList<Command>& allCommands()
         {"plan", "List the migrations a distribution would run.", &PlanCommand::addOptions,
          &PlanCommand::run},
         {"migrate", "Run the migration.", &MigrateCommand::addOptions, &MigrateCommand::run},
+        {"rollback", "Put the database back as the backup found it, verified.",
+         &RollbackCommand::addOptions, &RollbackCommand::run},
         {"after", "After the migration: verify, put the tuning back, client lines, report.",
          &AfterCommand::addOptions, &AfterCommand::run},
         {"report", "Write the report of the last run.", &ReportCommand::addOptions,
