@@ -158,10 +158,11 @@ std::optional<WaitLimits> CommandSupport::waitLimits() const
         bool ok = false;
         const int value = m_context.parser.value(name).toInt(&ok);
         if (!ok || value < 1 || value > WaitLimits::maxSeconds) {
-            badUsage(QStringLiteral("--%1 must be a whole number of seconds from 1 to %2, not \"%3\".")
-                         .arg(name)
-                         .arg(WaitLimits::maxSeconds)
-                         .arg(DisplayText::value(m_context.parser.value(name), 40)));
+            badUsage(
+                QStringLiteral("--%1 must be a whole number of seconds from 1 to %2, not \"%3\".")
+                    .arg(name)
+                    .arg(WaitLimits::maxSeconds)
+                    .arg(DisplayText::value(m_context.parser.value(name), 40)));
             return std::nullopt;
         }
         *target = value;

@@ -254,7 +254,7 @@ int MigrateCommand::run(const CommandContext& context)
     }
 
     const auto command =
-        MigrationCommandBuilder::build(distribution.value(), profile, settings, action);
+        ToolCommandLineBuilder::build(distribution.value(), profile, settings, action);
     if (!command)
         return support.fail(command.error(), document);
     document.insert(QStringLiteral("command"), command->toJson());

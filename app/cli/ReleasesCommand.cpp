@@ -29,7 +29,8 @@ int ReleasesCommand::run(const CommandContext& context)
                 releases.append(ReleaseJson::release(release, line, coverage));
         support.printJson(QJsonObject{
             {QStringLiteral("releases"), releases},
-            {QStringLiteral("catalogCoverage"), coverage.isNull() ? QString() : coverage.toString()},
+            {QStringLiteral("catalogCoverage"),
+             coverage.isNull() ? QString() : coverage.toString()},
         });
         return ExitOk;
     }

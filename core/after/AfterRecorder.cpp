@@ -48,7 +48,7 @@ Status AfterRecorder::ingestionCommands(const IngestionCommands& commands) const
     return record(journal::step::after, journal::event::ingestionCommands, commands.toJson());
 }
 
-Status AfterRecorder::tuningReverted(const Result<TuningRevertResult>& result) const
+Status AfterRecorder::tuningReverted(const Result<TuningRevertOutcome>& result) const
 {
     return record(journal::step::after, journal::event::tuningRevert,
                   result.ok() ? QJsonObject{{QStringLiteral("reverted"), result.value().reverted},

@@ -26,7 +26,7 @@ public:
                      const OpenMetadataServerClient::ReindexAnswer& answer) const;
     Status ingestionCommands(const IngestionCommands& commands) const;
     // The tuning step records its own "reverted"; this notes the After step asked for it.
-    Status tuningReverted(const Result<TuningRevertResult>& result) const;
+    Status tuningReverted(const Result<TuningRevertOutcome>& result) const;
     Status reported(const QString& jsonFile, const QString& htmlFile) const;
 };
 

@@ -7,12 +7,12 @@ namespace omu {
 TuningReverter defaultTuningReverter()
 {
     return [](const ConnectionProfile& profile,
-              const QString& dataFolder) -> Result<TuningRevertResult> {
+              const QString& dataFolder) -> Result<TuningRevertOutcome> {
         const SortMemoryTuner tuner(profile, dataFolder);
         const auto outcome = tuner.revert();
         if (!outcome)
             return outcome.error();
-        return TuningRevertResult{outcome.value().changed, outcome.value().message};
+        return TuningRevertOutcome{outcome.value().changed, outcome.value().message};
     };
 }
 

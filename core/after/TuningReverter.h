@@ -13,14 +13,14 @@ namespace omu {
 // recorded in the journal, and say what it did. The default goes through
 // SortMemoryTuner (core/tuning), which journals the revert itself; tests and other
 // front ends may swap it.
-struct TuningRevertResult
+struct TuningRevertOutcome
 {
     bool reverted = false; // something was put back (false: nothing was pending)
     QString message;       // for people
 };
 
-using TuningReverter = std::function<Result<TuningRevertResult>(const ConnectionProfile& profile,
-                                                                const QString& dataFolder)>;
+using TuningReverter = std::function<Result<TuningRevertOutcome>(const ConnectionProfile& profile,
+                                                                 const QString& dataFolder)>;
 
 TuningReverter defaultTuningReverter();
 

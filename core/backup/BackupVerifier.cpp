@@ -6,7 +6,7 @@
 #include "BackupFiles.h"
 #include "BackupLine.h"
 #include "BackupLineReader.h"
-#include "BackupRestorer.h"
+#include "BackupReplayer.h"
 #include "connection/DatabaseConnector.h"
 #include "ProgressMeter.h"
 #include "Sha256.h"
@@ -389,8 +389,9 @@ public:
             m_tables << target;
         }
         // Unqualified names in the file now reach the scratch copy and nothing else.
-        const QString use = mysql ? QStringLiteral("USE %1").arg(scratch)
-                                  : QStringLiteral("SET search_path TO %1, pg_catalog").arg(scratch);
+        const QString use = mysql
+                                ? QStringLiteral("USE %1").arg(scratch)
+                                : QStringLiteral("SET search_path TO %1, pg_catalog").arg(scratch);
         if (!query.exec(use))
             return fail(QStringLiteral("cannot switch to the scratch copy"));
         return {};
@@ -513,7 +514,7 @@ VerifyReport BackupVerifier::deep(const ConnectionProfile& profile, const QStrin
 
     RestoreOptions replayOptions;
     replayOptions.resetSequences = false; // the scratch tables share the live sequences
-    const RestoreOutcome replayed = BackupRestorer::replay(
+    const RestoreOutcome replayed = BackupReplayer::replay(
         session, file, replayOptions, progress, cancel, BackupProgress::Phase::Replaying);
     if (replayed.ending == Ending::Cancelled)
         return abandon(makeError(QStringLiteral("verification was cancelled")), Ending::Cancelled);

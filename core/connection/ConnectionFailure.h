@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectionProfile.h"
 #include "common/Result.h"
+#include "ConnectionProfile.h"
 
 #include <QString>
 
@@ -10,7 +10,8 @@ namespace omu {
 // Why a connection could not be used, in the terms a user can act on.
 struct ConnectionFailure
 {
-    enum class Kind {
+    enum class Kind
+    {
         InvalidProfile,  // a field is missing or out of range
         DriverMissing,   // the Qt SQL plugin for the engine is not installed
         HostNotFound,    // DNS has no such name

@@ -8,17 +8,31 @@
 
 namespace omu {
 
-enum class Engine { Unknown, MySql, Postgres };
+enum class Engine
+{
+    Unknown,
+    MySql,
+    Postgres
+};
 
-QString engineName(Engine engine);                      // "mysql", "postgres", "unknown"
+QString engineName(Engine engine);                         // "mysql", "postgres", "unknown"
 std::optional<Engine> engineFromName(const QString& name); // mysql/mariadb/postgres/postgresql
-int defaultPort(Engine engine);                         // 3306, 5432
+int defaultPort(Engine engine);                            // 3306, 5432
 
 // How the client should use TLS. JDBC spells these many ways (useSSL, sslMode, ssl,
 // sslmode); the resolver maps them all to this one scale.
-enum class TlsMode { Default, Disable, Prefer, Require, VerifyCa, VerifyFull };
+enum class TlsMode
+{
+    Default,
+    Disable,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull
+};
 
-QString tlsModeName(TlsMode mode); // "default", "disable", "prefer", "require", "verify-ca", "verify-full"
+QString
+tlsModeName(TlsMode mode); // "default", "disable", "prefer", "require", "verify-ca", "verify-full"
 std::optional<TlsMode> tlsModeFromName(const QString& name);
 
 // Everything needed to reach the OpenMetadata metadata database. The password is a

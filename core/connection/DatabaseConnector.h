@@ -1,9 +1,9 @@
 #pragma once
 
+#include "common/Result.h"
 #include "ConnectionFailure.h"
 #include "ConnectionProfile.h"
 #include "DatabaseSession.h"
-#include "common/Result.h"
 
 #include <memory>
 

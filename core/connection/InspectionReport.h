@@ -14,9 +14,9 @@ namespace omu {
 
 struct ServerDetails
 {
-    QString version;  // "10.11.6", "8.0.35", "15.4"
+    QString version;     // "10.11.6", "8.0.35", "15.4"
     QString fullVersion; // what the server says about itself
-    QString flavour;  // "mysql", "mariadb", "postgresql"
+    QString flavour;     // "mysql", "mariadb", "postgresql"
     ManagedService managed;
 };
 
@@ -30,11 +30,11 @@ struct TableStats
 
 struct OpenMetadataDetails
 {
-    bool present = false;       // OpenMetadata's tables are there
-    QString version;            // highest SERVER_CHANGE_LOG version; "" for 1.0.x and older
-    bool olderThan1_1 = false;  // no SERVER_CHANGE_LOG: 1.0.x or older
-    QStringList appliedVersions; // SERVER_CHANGE_LOG, in numeric order
-    QString flywayVersion;      // highest successful DATABASE_CHANGE_LOG version, e.g. "015"
+    bool present = false;           // OpenMetadata's tables are there
+    QString version;                // highest SERVER_CHANGE_LOG version; "" for 1.0.x and older
+    bool olderThan1_1 = false;      // no SERVER_CHANGE_LOG: 1.0.x or older
+    QStringList appliedVersions;    // SERVER_CHANGE_LOG, in numeric order
+    QString flywayVersion;          // highest successful DATABASE_CHANGE_LOG version, e.g. "015"
     int failedFlywayMigrations = 0; // rows with success = false: flyway wants 'repair'
     QList<TableStats> tables;
     qint64 totalBytes = 0;

@@ -26,10 +26,13 @@ ManagedService ManagedServiceDetector::detect(const ServerEvidence& evidence)
     // Aurora first: it is also "RDS" by every RDS sign.
     if (const auto name = firstStartingWith(evidence.variableNames, {QStringLiteral("aurora")});
         !name.isEmpty())
-        return service("aws-aurora", "Amazon Aurora", QStringLiteral("server setting %1").arg(name));
+        return service("aws-aurora", "Amazon Aurora",
+                       QStringLiteral("server setting %1").arg(name));
     if (evidence.version.contains(QLatin1String("aurora"), Qt::CaseInsensitive))
-        return service("aws-aurora", "Amazon Aurora", QStringLiteral("version %1").arg(evidence.version));
-    if (host.contains(QLatin1String(".cluster-")) && host.endsWith(QLatin1String(".rds.amazonaws.com")))
+        return service("aws-aurora", "Amazon Aurora",
+                       QStringLiteral("version %1").arg(evidence.version));
+    if (host.contains(QLatin1String(".cluster-")) &&
+        host.endsWith(QLatin1String(".rds.amazonaws.com")))
         return service("aws-aurora", "Amazon Aurora", QStringLiteral("host %1").arg(evidence.host));
 
     if (evidence.roleNames.contains(QStringLiteral("rds_superuser")))
@@ -38,17 +41,21 @@ ManagedService ManagedServiceDetector::detect(const ServerEvidence& evidence)
         !name.isEmpty())
         return service("aws-rds", "Amazon RDS", QStringLiteral("server setting %1").arg(name));
     if (evidence.baseDir.startsWith(QLatin1String("/rdsdbbin")))
-        return service("aws-rds", "Amazon RDS", QStringLiteral("base directory %1").arg(evidence.baseDir));
+        return service("aws-rds", "Amazon RDS",
+                       QStringLiteral("base directory %1").arg(evidence.baseDir));
     if (host.endsWith(QLatin1String(".rds.amazonaws.com")))
         return service("aws-rds", "Amazon RDS", QStringLiteral("host %1").arg(evidence.host));
 
     if (evidence.roleNames.contains(QStringLiteral("cloudsqlsuperuser")))
-        return service("gcp-cloud-sql", "Google Cloud SQL", QStringLiteral("role cloudsqlsuperuser"));
+        return service("gcp-cloud-sql", "Google Cloud SQL",
+                       QStringLiteral("role cloudsqlsuperuser"));
     if (const auto name = firstStartingWith(evidence.variableNames, {QStringLiteral("cloudsql")});
         !name.isEmpty())
-        return service("gcp-cloud-sql", "Google Cloud SQL", QStringLiteral("server setting %1").arg(name));
+        return service("gcp-cloud-sql", "Google Cloud SQL",
+                       QStringLiteral("server setting %1").arg(name));
     if (evidence.host.startsWith(QLatin1String("/cloudsql/")))
-        return service("gcp-cloud-sql", "Google Cloud SQL", QStringLiteral("socket %1").arg(evidence.host));
+        return service("gcp-cloud-sql", "Google Cloud SQL",
+                       QStringLiteral("socket %1").arg(evidence.host));
 
     if (evidence.roleNames.contains(QStringLiteral("azure_pg_admin")))
         return service("azure", "Azure Database", QStringLiteral("role azure_pg_admin"));

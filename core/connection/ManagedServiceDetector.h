@@ -20,9 +20,9 @@ struct ManagedService
 struct ServerEvidence
 {
     QString host;
-    QString version;        // VERSION() / version()
-    QString versionComment; // MySQL @@version_comment
-    QString baseDir;        // MySQL @@basedir
+    QString version;           // VERSION() / version()
+    QString versionComment;    // MySQL @@version_comment
+    QString baseDir;           // MySQL @@basedir
     QStringList variableNames; // MySQL variables / PostgreSQL settings that name a vendor
     QStringList roleNames;     // PostgreSQL roles that name a vendor
 };

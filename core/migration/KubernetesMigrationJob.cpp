@@ -2,7 +2,7 @@
 
 #include "ChildEnvironment.h"
 
-#include "MigrationStepCall.h"
+#include "ProcessCaller.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,7 +78,7 @@ QString KubernetesMigrationJob::jobName(MigrationAction action, const QString& v
     safe.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
     safe.remove(QRegularExpression(QStringLiteral("^-+|-+$")));
     return QStringLiteral("omupgrade-%1-%2-%3")
-        .arg(MigrationCommandBuilder::actionWord(MigrationTool::OpenMetadataOps, action),
+        .arg(ToolCommandLineBuilder::actionWord(MigrationTool::OpenMetadataOps, action),
              safe.left(20), now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
 }
 
@@ -104,10 +104,10 @@ bool KubernetesMigrationJob::looksSecret(const QString& variable)
 namespace {
 
 // `kubectl [-n ns] get <what...> -o json`, with the time limit every kubectl call has.
-MigrationStep kubectlGet(const QString& kubectl, const KubernetesSettings& settings,
-                         const QStringList& what)
+ProcessCall kubectlGet(const QString& kubectl, const KubernetesSettings& settings,
+                       const QStringList& what)
 {
-    MigrationStep get;
+    ProcessCall get;
     get.program = kubectl;
     get.arguments = namespaceArguments(settings) + QStringList{QStringLiteral("get")} + what +
                     QStringList{QStringLiteral("-o"), QStringLiteral("json")};
@@ -121,10 +121,10 @@ Result<QJsonObject> KubernetesMigrationJob::readDeployment(const QString& kubect
                                                            const KubernetesSettings& settings,
                                                            const QProcessEnvironment& environment)
 {
-    const MigrationStep get =
+    const ProcessCall get =
         kubectlGet(kubectl, settings, {QStringLiteral("deployment"), settings.deployment});
     const QString where = get.display();
-    const MigrationStepResult result = MigrationStepCall::runNow(get, environment);
+    const ProcessCallOutcome result = ProcessCaller::runNow(get, environment);
     const QByteArray& errors = result.errors.isEmpty() ? result.output : result.errors;
     const QString reachAdvice =
         QStringLiteral("Check that kubectl reaches the cluster from here (kubectl config "
@@ -283,11 +283,10 @@ Result<QStringList> KubernetesMigrationJob::readActiveJobs(const QString& kubect
                                                            const KubernetesSettings& settings,
                                                            const QProcessEnvironment& environment)
 {
-    const MigrationStep get =
-        kubectlGet(kubectl, settings,
-                   {QStringLiteral("jobs"), QStringLiteral("-l"),
-                    QStringLiteral("app.kubernetes.io/managed-by=omupgrade")});
-    const MigrationStepResult result = MigrationStepCall::runNow(get, environment);
+    const ProcessCall get = kubectlGet(kubectl, settings,
+                                       {QStringLiteral("jobs"), QStringLiteral("-l"),
+                                        QStringLiteral("app.kubernetes.io/managed-by=omupgrade")});
+    const ProcessCallOutcome result = ProcessCaller::runNow(get, environment);
     if (!result.ok())
         return makeError(
             result.timedOut
@@ -321,9 +320,9 @@ Result<QStringList> KubernetesMigrationJob::readActiveJobs(const QString& kubect
     return active;
 }
 
-Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistribution& distribution,
-                                                       const MigrationSettings& settings,
-                                                       MigrationAction action, const QDateTime& now)
+Result<ToolCommandLine> KubernetesMigrationJob::build(const OpenMetadataDistribution& distribution,
+                                                      const MigrationSettings& settings,
+                                                      MigrationAction action, const QDateTime& now)
 {
     const KubernetesSettings& k8s = settings.kubernetes;
     if (distribution.tool() != MigrationTool::OpenMetadataOps)
@@ -339,13 +338,13 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
     if (k8s.deployment.isEmpty())
         return makeError(QStringLiteral("no deployment given"), {},
                          QStringLiteral("Name the OpenMetadata deployment, e.g. openmetadata."));
-    MigrationCommand command;
+    ToolCommandLine command;
     command.action = action;
     command.mode = MigrationMode::KubernetesJob;
     command.force = settings.force && action == MigrationAction::Migrate;
     command.environment = ChildEnvironment::forContainerTool(settings.baseEnvironment);
     const QString kubectl =
-        MigrationCommandBuilder::findProgram(QStringLiteral("kubectl"), command.environment);
+        ToolCommandLineBuilder::findProgram(QStringLiteral("kubectl"), command.environment);
     if (kubectl.isEmpty())
         return makeError(QStringLiteral("kubectl is not installed or not on the PATH"), {},
                          QStringLiteral("Install it, or run the migration where it is "
@@ -394,7 +393,7 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
 
     const QString name = jobName(action, distribution.version().toString(), now);
     const QString folder = k8s.installFolder;
-    const QStringList arguments = MigrationCommandBuilder::toolArguments(
+    const QStringList arguments = ToolCommandLineBuilder::toolArguments(
         MigrationTool::OpenMetadataOps, action, folder + QStringLiteral("/conf/openmetadata.yaml"),
         settings.force);
     const auto manifest = KubernetesMigrationJob::manifest(
@@ -403,7 +402,7 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
     if (!manifest)
         return manifest.error();
 
-    MigrationStep create;
+    ProcessCall create;
     create.program = kubectl;
     create.arguments =
         ns + QStringList{QStringLiteral("create"), QStringLiteral("-f"), QStringLiteral("-")};
@@ -419,20 +418,20 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
                                          QStringLiteral("--pod-running-timeout=10m"),
                                          QStringLiteral("job/") + name};
 
-    MigrationStep status;
+    ProcessCall status;
     status.program = kubectl;
     status.arguments = ns + QStringList{QStringLiteral("get"), QStringLiteral("job"), name,
                                         QStringLiteral("-o"), QStringLiteral("json")};
     status.note = QStringLiteral("its status decides success");
     status.timeoutMs = kubectlTimeoutMs;
     command.conclude = status;
-    command.judge = [name](const MigrationStepResult& result) { return verdict(name, result); };
+    command.judge = [name](const ProcessCallOutcome& result) { return verdict(name, result); };
     // `kubectl logs -f` ends at once while the new image is still being pulled: follow
     // again while the job is active, as long as its pod may take to start.
     command.followAgainMs = 10 * 60 * 1000;
     command.statusProbeMs = 60 * 1000;
 
-    MigrationStep remove;
+    ProcessCall remove;
     remove.program = kubectl;
     remove.arguments = ns + QStringList{QStringLiteral("delete"),
                                         QStringLiteral("job"),
@@ -465,7 +464,7 @@ Result<MigrationCommand> KubernetesMigrationJob::build(const OpenMetadataDistrib
 }
 
 MigrationVerdict KubernetesMigrationJob::verdict(const QString& name,
-                                                 const MigrationStepResult& status)
+                                                 const ProcessCallOutcome& status)
 {
     using State = MigrationVerdict::State;
     if (!status.ok()) {

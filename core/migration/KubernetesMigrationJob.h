@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "MigrationCommand.h"
+#include "ToolCommandLine.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -29,9 +29,9 @@ public:
     // The whole command. Reads the deployment with kubectl (waits up to kubectlTimeoutMs:
     // call it off the UI thread). Refuses releases before 1.3 (no openmetadata-ops.sh) and
     // a deployment still running pods.
-    static Result<MigrationCommand> build(const OpenMetadataDistribution& distribution,
-                                          const MigrationSettings& settings, MigrationAction action,
-                                          const QDateTime& now = QDateTime::currentDateTimeUtc());
+    static Result<ToolCommandLine> build(const OpenMetadataDistribution& distribution,
+                                         const MigrationSettings& settings, MigrationAction action,
+                                         const QDateTime& now = QDateTime::currentDateTimeUtc());
 
     // `kubectl [-n ns] get deployment <name> -o json`, parsed; every failure explained.
     static Result<QJsonObject> readDeployment(const QString& kubectl,
@@ -68,7 +68,7 @@ public:
     static bool looksSecret(const QString& variable);
     // Reads `kubectl get job <name> -o json`: Complete / Failed conditions, else the
     // succeeded / failed counts; still active is Running, an unreadable answer Unknown.
-    static MigrationVerdict verdict(const QString& name, const MigrationStepResult& status);
+    static MigrationVerdict verdict(const QString& name, const ProcessCallOutcome& status);
 };
 
 } // namespace omu

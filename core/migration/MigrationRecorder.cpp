@@ -26,7 +26,7 @@ QJsonValue versionOrNull(const Version& version)
 
 } // namespace
 
-Status MigrationRecorder::started(const MigrationPlan& plan, const MigrationCommand& command,
+Status MigrationRecorder::started(const MigrationPlan& plan, const ToolCommandLine& command,
                                   const QString& logFile, const QString& serverUrl) const
 {
     QJsonObject data{{QStringLiteral("current"), versionOrNull(plan.current)},

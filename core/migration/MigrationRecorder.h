@@ -1,9 +1,9 @@
 #pragma once
 
 #include "journal/JournalRecorder.h"
-#include "MigrationCommand.h"
 #include "MigrationPlan.h"
 #include "MigrationRunner.h"
+#include "ToolCommandLine.h"
 
 namespace omu {
 
@@ -15,7 +15,7 @@ class MigrationRecorder : public JournalRecorder
 public:
     using JournalRecorder::JournalRecorder;
 
-    Status started(const MigrationPlan& plan, const MigrationCommand& command,
+    Status started(const MigrationPlan& plan, const ToolCommandLine& command,
                    const QString& logFile, const QString& serverUrl = {}) const;
     // On disk as "finished" with the outcome's ending.
     Status ended(const MigrationOutcome& outcome) const;

@@ -81,7 +81,7 @@ int MigrationRunner::silentSeconds() const
     return m_lastOutput.isValid() ? int((m_lastOutput.elapsed() + 500) / 1000) : 0;
 }
 
-void MigrationRunner::start(const MigrationCommand& command, const Options& options)
+void MigrationRunner::start(const ToolCommandLine& command, const Options& options)
 {
     if (m_running)
         return;
@@ -143,7 +143,7 @@ void MigrationRunner::start(const MigrationCommand& command, const Options& opti
     runPrepare(0);
 }
 
-void MigrationRunner::takeOutput(const MigrationStepResult& result)
+void MigrationRunner::takeOutput(const ProcessCallOutcome& result)
 {
     for (const QByteArray& text : {result.output, result.errors})
         for (const QString& line : QString::fromUtf8(text).split(QLatin1Char('\n')))
@@ -157,13 +157,13 @@ void MigrationRunner::runPrepare(int index)
         startMain();
         return;
     }
-    const MigrationStep& step = m_command.prepare.at(index);
+    const ProcessCall& step = m_command.prepare.at(index);
     takeLine(QStringLiteral("$ ") + step.display());
-    m_step = new MigrationStepCall(this);
-    connect(m_step, &MigrationStepCall::finished, this, [this, index] {
-        MigrationStepCall* call = m_step;
+    m_step = new ProcessCaller(this);
+    connect(m_step, &ProcessCaller::finished, this, [this, index] {
+        ProcessCaller* call = m_step;
         m_step = nullptr;
-        const MigrationStepResult result = call->result();
+        const ProcessCallOutcome result = call->result();
         call->deleteLater();
         if (m_ended || m_cancelRequested) // cancel() takes it from here
             return;
@@ -208,12 +208,12 @@ void MigrationRunner::probeStatus()
     if (!following || m_ended || m_cancelRequested || m_probeCall || m_step ||
         (m_lastOutput.isValid() && m_lastOutput.elapsed() < m_command.statusProbeMs))
         return;
-    auto* call = new MigrationStepCall(this);
+    auto* call = new ProcessCaller(this);
     m_probeCall = call;
-    connect(call, &MigrationStepCall::finished, this, [this, call] {
+    connect(call, &ProcessCaller::finished, this, [this, call] {
         if (m_probeCall == call)
             m_probeCall = nullptr;
-        const MigrationStepResult result = call->result();
+        const ProcessCallOutcome result = call->result();
         call->deleteLater();
         if (m_ended || m_cancelRequested || !m_process || m_process->state() != QProcess::Running)
             return;
@@ -318,11 +318,11 @@ void MigrationRunner::checkConclusion()
     if (m_concludeChecks == 0)
         takeLine(QStringLiteral("$ ") + m_command.conclude->display());
     ++m_concludeChecks;
-    m_step = new MigrationStepCall(this);
-    connect(m_step, &MigrationStepCall::finished, this, [this] {
-        MigrationStepCall* call = m_step;
+    m_step = new ProcessCaller(this);
+    connect(m_step, &ProcessCaller::finished, this, [this] {
+        ProcessCaller* call = m_step;
         m_step = nullptr;
-        const MigrationStepResult result = call->result();
+        const ProcessCallOutcome result = call->result();
         call->deleteLater();
         if (m_ended || m_cancelRequested)
             return;
@@ -384,11 +384,11 @@ void MigrationRunner::cancel()
         return;
     }
     takeLine(QStringLiteral("$ ") + m_command.onCancel->display());
-    m_cancelCall = new MigrationStepCall(this);
-    connect(m_cancelCall, &MigrationStepCall::finished, this, [this] {
-        MigrationStepCall* call = m_cancelCall;
+    m_cancelCall = new ProcessCaller(this);
+    connect(m_cancelCall, &ProcessCaller::finished, this, [this] {
+        ProcessCaller* call = m_cancelCall;
         m_cancelCall = nullptr;
-        const MigrationStepResult result = call->result();
+        const ProcessCallOutcome result = call->result();
         call->deleteLater();
         takeOutput(result);
         if (!result.ok()) {

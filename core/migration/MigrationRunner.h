@@ -3,10 +3,10 @@
 #include "ChangeLogPoller.h"
 #include "common/Ending.h"
 #include "common/SecretMasker.h"
-#include "MigrationCommand.h"
 #include "MigrationFailure.h"
 #include "MigrationLogParser.h"
-#include "MigrationStepCall.h"
+#include "ProcessCaller.h"
+#include "ToolCommandLine.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -65,7 +65,7 @@ public:
     explicit MigrationRunner(QObject* parent = nullptr);
     ~MigrationRunner() override;
 
-    void start(const MigrationCommand& command, const Options& options);
+    void start(const ToolCommandLine& command, const Options& options);
     void cancel();
     bool isRunning() const { return m_running; }
 
@@ -94,7 +94,7 @@ private:
     void checkConclusion();
     void probeStatus();
     bool mayFollowAgain();
-    void takeOutput(const MigrationStepResult& result);
+    void takeOutput(const ProcessCallOutcome& result);
     void stopMain();
     void wrapUp();
     void finish(std::optional<DatabaseMigrationState> state, const QString& note);
@@ -102,14 +102,14 @@ private:
 
     QProcess* m_process = nullptr;
     ChangeLogPoller* m_poller = nullptr;
-    MigrationStepCall* m_step = nullptr;       // a prepare step or conclusion check running
-    MigrationStepCall* m_cancelCall = nullptr; // the command's onCancel step running
+    ProcessCaller* m_step = nullptr;       // a prepare step or conclusion check running
+    ProcessCaller* m_cancelCall = nullptr; // the command's onCancel step running
     QTimer m_watchdog;
     QTimer m_killTimer;
-    QTimer m_retryTimer;  // the next conclusion check, or following the log again
-    QTimer m_statusProbe; // see MigrationCommand::statusProbeMs
-    MigrationStepCall* m_probeCall = nullptr; // that check running
-    bool m_probeEndedFollow = false;          // the follow was stopped because it had ended
+    QTimer m_retryTimer;                  // the next conclusion check, or following the log again
+    QTimer m_statusProbe;                 // see ToolCommandLine::statusProbeMs
+    ProcessCaller* m_probeCall = nullptr; // that check running
+    bool m_probeEndedFollow = false;      // the follow was stopped because it had ended
     std::function<void()> m_retryAction;
     QElapsedTimer m_clock;
     QElapsedTimer m_mainClock;    // since the main command last started
@@ -121,7 +121,7 @@ private:
     QElapsedTimer m_lastOutput;
     MigrationLogParser m_parser;
     SecretMasker m_masker;
-    MigrationCommand m_command;
+    ToolCommandLine m_command;
     Options m_options;
     QStringList m_log;
     QByteArray m_pending; // a line not yet ended

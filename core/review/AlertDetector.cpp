@@ -11,9 +11,9 @@ Result<std::shared_ptr<Detector>> AlertDetector::create(SpecReader& /*reader*/)
     return std::shared_ptr<Detector>(std::make_shared<AlertDetector>());
 }
 
-DetectorResult AlertDetector::run(const DetectorContext& context) const
+DetectorFindings AlertDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.database) {
         result.notChecked = context.databaseUnavailable;
         return result;

@@ -11,9 +11,9 @@ Result<std::shared_ptr<Detector>> BrokenQueryDetector::create(SpecReader& /*read
     return std::shared_ptr<Detector>(std::make_shared<BrokenQueryDetector>());
 }
 
-DetectorResult BrokenQueryDetector::run(const DetectorContext& context) const
+DetectorFindings BrokenQueryDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.database) {
         result.notChecked = context.databaseUnavailable;
         return result;

@@ -14,7 +14,7 @@ public:
 
     QString type() const override { return QStringLiteral("db-queries-without-service"); }
     Needs needs() const override { return Needs::Database; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 };
 
 } // namespace omu

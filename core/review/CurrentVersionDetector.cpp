@@ -14,9 +14,9 @@ Result<std::shared_ptr<Detector>> CurrentVersionDetector::create(SpecReader& rea
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult CurrentVersionDetector::run(const DetectorContext& context) const
+DetectorFindings CurrentVersionDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (context.from < m_below)
         result.hits.append(DetectorHit{{},
                                        0,

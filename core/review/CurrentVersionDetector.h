@@ -16,7 +16,7 @@ public:
 
     QString type() const override { return QStringLiteral("current-version"); }
     Needs needs() const override { return Needs::Nothing; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     Version m_below;

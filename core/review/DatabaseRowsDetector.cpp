@@ -81,9 +81,9 @@ Result<std::shared_ptr<Detector>> DatabaseRowsDetector::create(SpecReader& reade
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult DatabaseRowsDetector::run(const DetectorContext& context) const
+DetectorFindings DatabaseRowsDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.database) {
         result.notChecked = context.databaseUnavailable;
         return result;

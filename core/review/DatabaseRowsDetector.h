@@ -24,7 +24,7 @@ public:
 
     QString type() const override { return QStringLiteral("db-rows"); }
     Needs needs() const override { return Needs::Database; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QStringList m_tables;

@@ -10,9 +10,9 @@ DatabaseVersionDetector::DatabaseVersionDetector(QString target, Version mysql, 
 {
 }
 
-DetectorResult DatabaseVersionDetector::run(const DetectorContext& context) const
+DetectorFindings DatabaseVersionDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.database) {
         result.notChecked = context.databaseUnavailable;
         return result;

@@ -14,7 +14,7 @@ public:
 
     QString type() const override { return QStringLiteral("requirement-database-version"); }
     Needs needs() const override { return Needs::Database; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QString m_target;

@@ -50,7 +50,7 @@ struct DetectorHit
     std::optional<FixTarget> target; // set when an automatic fix could edit it
 };
 
-struct DetectorResult
+struct DetectorFindings
 {
     QList<DetectorHit> hits;
     // Set when the detector could not look (input not given, database unreachable...).
@@ -78,7 +78,7 @@ public:
     virtual bool isManual() const { return false; }
     // Whether hits of this detector carry a target that kind of fix can edit.
     virtual bool supportsFix(AutoFixSpec::Kind /*kind*/) const { return false; }
-    virtual DetectorResult run(const DetectorContext& context) const = 0;
+    virtual DetectorFindings run(const DetectorContext& context) const = 0;
 
     // The fix for this detector's hits: its own, or the entry's.
     const std::shared_ptr<const AutoFixSpec>& autoFix() const { return m_autoFix; }

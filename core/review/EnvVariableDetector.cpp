@@ -15,9 +15,9 @@ Result<std::shared_ptr<Detector>> EnvVariableDetector::create(SpecReader& reader
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult EnvVariableDetector::run(const DetectorContext& context) const
+DetectorFindings EnvVariableDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     const auto& files = context.workspace.envFiles();
     if (files.empty()) {
         result.notChecked = context.workspace.missingReason(InputKind::Env);

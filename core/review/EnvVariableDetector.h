@@ -22,7 +22,7 @@ public:
     {
         return kind == AutoFixSpec::Kind::ChangeValue || kind == AutoFixSpec::Kind::ReplaceKey;
     }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QStringList m_names;

@@ -11,9 +11,9 @@ Result<std::shared_ptr<Detector>> FlywayRepairDetector::create(SpecReader& /*rea
     return std::shared_ptr<Detector>(std::make_shared<FlywayRepairDetector>());
 }
 
-DetectorResult FlywayRepairDetector::run(const DetectorContext& context) const
+DetectorFindings FlywayRepairDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.database) {
         result.notChecked = context.databaseUnavailable;
         return result;

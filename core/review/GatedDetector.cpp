@@ -8,9 +8,9 @@ GatedDetector::GatedDetector(std::shared_ptr<Detector> inner, std::shared_ptr<De
     setAutoFix(m_inner->autoFix());
 }
 
-DetectorResult GatedDetector::run(const DetectorContext& context) const
+DetectorFindings GatedDetector::run(const DetectorContext& context) const
 {
-    const DetectorResult condition = m_condition->run(context);
+    const DetectorFindings condition = m_condition->run(context);
     if (condition.hits.isEmpty() && condition.notChecked.isEmpty())
         return {};
     return m_inner->run(context);

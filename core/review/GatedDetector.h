@@ -22,7 +22,7 @@ public:
     }
     bool isManual() const override { return m_inner->isManual(); }
     bool supportsFix(AutoFixSpec::Kind kind) const override { return m_inner->supportsFix(kind); }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     std::shared_ptr<Detector> m_inner;

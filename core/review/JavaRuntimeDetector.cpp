@@ -41,9 +41,9 @@ int JavaRuntimeDetector::majorVersion(const QString& output)
     return first == 1 ? match.captured(2).toInt() : first; // 1.8 is Java 8
 }
 
-DetectorResult JavaRuntimeDetector::run(const DetectorContext& context) const
+DetectorFindings JavaRuntimeDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     QString how;
     const QString java = javaOf(context.environment, &how);
     if (java.isEmpty() || !QFileInfo(java).isExecutable()) {

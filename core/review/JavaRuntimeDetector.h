@@ -14,7 +14,7 @@ public:
 
     QString type() const override { return QStringLiteral("requirement-java"); }
     Needs needs() const override { return Needs::Nothing; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
     // The major version in `java -version` output ("1.8.0_292" -> 8, "21.0.2" -> 21); 0
     // when none is found.

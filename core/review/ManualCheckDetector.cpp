@@ -11,9 +11,9 @@ Result<std::shared_ptr<Detector>> ManualCheckDetector::create(SpecReader& reader
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult ManualCheckDetector::run(const DetectorContext& /*context*/) const
+DetectorFindings ManualCheckDetector::run(const DetectorContext& /*context*/) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     result.hits.append(DetectorHit{{}, 0, 0, m_check, {}});
     return result;
 }

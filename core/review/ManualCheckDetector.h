@@ -17,7 +17,7 @@ public:
     QString type() const override { return QStringLiteral("manual"); }
     Needs needs() const override { return Needs::Nothing; }
     bool isManual() const override { return true; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QString m_check;

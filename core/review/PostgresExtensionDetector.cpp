@@ -20,9 +20,9 @@ PostgresExtensionDetector::PostgresExtensionDetector(QString target, QString ext
 {
 }
 
-DetectorResult PostgresExtensionDetector::run(const DetectorContext& context) const
+DetectorFindings PostgresExtensionDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.database) {
         result.notChecked = context.databaseUnavailable;
         return result;

@@ -13,9 +13,9 @@ Result<std::shared_ptr<Detector>> PythonImportDetector::create(SpecReader& reade
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult PythonImportDetector::run(const DetectorContext& context) const
+DetectorFindings PythonImportDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     const auto& files = context.workspace.pythonFiles();
     if (files.empty()) {
         result.notChecked = context.workspace.missingReason(InputKind::Code);

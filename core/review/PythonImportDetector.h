@@ -15,7 +15,7 @@ public:
     static Result<std::shared_ptr<Detector>> create(SpecReader& reader);
 
     QString type() const override { return QStringLiteral("python-import"); }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QString m_module;

@@ -38,9 +38,9 @@ Result<std::shared_ptr<Detector>> PythonNameDetector::create(SpecReader& reader)
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult PythonNameDetector::run(const DetectorContext& context) const
+DetectorFindings PythonNameDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     const auto& files = context.workspace.pythonFiles();
     if (files.empty()) {
         result.notChecked = context.workspace.missingReason(InputKind::Code);

@@ -21,7 +21,7 @@ public:
     static Result<std::shared_ptr<Detector>> create(SpecReader& reader);
 
     QString type() const override { return QStringLiteral("python-name"); }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QRegularExpression m_pattern;

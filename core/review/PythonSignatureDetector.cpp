@@ -52,9 +52,9 @@ Result<std::shared_ptr<Detector>> PythonSignatureDetector::create(SpecReader& re
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult PythonSignatureDetector::run(const DetectorContext& context) const
+DetectorFindings PythonSignatureDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     const auto& files = context.workspace.pythonFiles();
     if (files.empty()) {
         result.notChecked = context.workspace.missingReason(InputKind::Code);

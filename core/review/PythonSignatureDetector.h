@@ -20,7 +20,7 @@ public:
     static Result<std::shared_ptr<Detector>> create(SpecReader& reader);
 
     QString type() const override { return QStringLiteral("python-signature"); }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QString m_function;

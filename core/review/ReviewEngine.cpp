@@ -260,7 +260,7 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
         for (const auto& detector : entry->detectors) {
             if (cancelled())
                 return makeError(QStringLiteral("the review was cancelled"));
-            const DetectorResult result = detector->run(context);
+            const DetectorFindings result = detector->run(context);
             if (!result.notChecked.isEmpty())
                 report.notChecked.append({entry->id, detector->type(), result.notChecked});
             for (const DetectorHit& hit : result.hits) {

@@ -90,9 +90,9 @@ std::optional<QString> ScriptTextDetector::versionVerdict(const QString& capture
     return std::nullopt;
 }
 
-DetectorResult ScriptTextDetector::run(const DetectorContext& context) const
+DetectorFindings ScriptTextDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     const auto& files = context.workspace.scriptFiles();
     if (files.empty()) {
         result.notChecked = context.workspace.missingReason(InputKind::Scripts);

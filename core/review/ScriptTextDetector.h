@@ -28,7 +28,7 @@ public:
     static Result<std::shared_ptr<Detector>> create(SpecReader& reader);
 
     QString type() const override { return QStringLiteral("script-text"); }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     enum class VersionRule

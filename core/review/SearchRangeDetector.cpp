@@ -8,9 +8,9 @@ SearchRangeDetector::SearchRangeDetector(QString target, VersionRange elasticsea
 {
 }
 
-DetectorResult SearchRangeDetector::run(const DetectorContext& context) const
+DetectorFindings SearchRangeDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.search) {
         result.notChecked = context.searchUnavailable;
         return result;

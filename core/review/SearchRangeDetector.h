@@ -15,7 +15,7 @@ public:
 
     QString type() const override { return QStringLiteral("requirement-search"); }
     Needs needs() const override { return Needs::Search; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QString m_target;

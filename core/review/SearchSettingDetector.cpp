@@ -27,9 +27,9 @@ Result<std::shared_ptr<Detector>> SearchSettingDetector::create(SpecReader& read
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult SearchSettingDetector::run(const DetectorContext& context) const
+DetectorFindings SearchSettingDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.search || !context.searchGet) {
         result.notChecked = context.searchUnavailable;
         return result;

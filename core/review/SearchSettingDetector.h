@@ -18,7 +18,7 @@ public:
 
     QString type() const override { return QStringLiteral("search-setting"); }
     Needs needs() const override { return Needs::Search; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     QString m_flavour;

@@ -18,9 +18,9 @@ Result<std::shared_ptr<Detector>> SearchVersionDetector::create(SpecReader& read
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult SearchVersionDetector::run(const DetectorContext& context) const
+DetectorFindings SearchVersionDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.search) {
         result.notChecked = context.searchUnavailable;
         return result;

@@ -44,9 +44,9 @@ Result<std::shared_ptr<Detector>> ServerSettingDetector::create(SpecReader& read
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult ServerSettingDetector::run(const DetectorContext& context) const
+DetectorFindings ServerSettingDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     if (!context.database) {
         result.notChecked = context.databaseUnavailable;
         return result;

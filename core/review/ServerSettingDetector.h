@@ -27,7 +27,7 @@ public:
 
     QString type() const override { return QStringLiteral("db-server-setting"); }
     Needs needs() const override { return Needs::Database; }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     std::optional<Engine> m_engine;

@@ -24,9 +24,9 @@ Result<std::shared_ptr<Detector>> YamlKeyAbsentDetector::create(SpecReader& read
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult YamlKeyAbsentDetector::run(const DetectorContext& context) const
+DetectorFindings YamlKeyAbsentDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     const YamlPath parentPath = m_scope.path().parent();
     const QString key = m_scope.path().lastKey();
     result.notChecked = m_scope.forEachDocument(context, [&](const YamlSource& source,

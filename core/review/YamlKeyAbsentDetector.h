@@ -19,7 +19,7 @@ public:
     {
         return kind == AutoFixSpec::Kind::AddBlock;
     }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     YamlScope m_scope;

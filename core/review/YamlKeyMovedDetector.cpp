@@ -37,9 +37,9 @@ Result<std::shared_ptr<Detector>> YamlKeyMovedDetector::create(SpecReader& reade
     return std::shared_ptr<Detector>(detector);
 }
 
-DetectorResult YamlKeyMovedDetector::run(const DetectorContext& context) const
+DetectorFindings YamlKeyMovedDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     result.notChecked =
         m_scope.forEachKey(context, [&](const YamlSource& source, const YamlMatch& match) {
             const QStringList parent = match.path.mid(0, match.path.size() - 1);

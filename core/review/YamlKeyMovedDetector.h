@@ -22,7 +22,7 @@ public:
     {
         return kind == AutoFixSpec::Kind::MoveKey || kind == AutoFixSpec::Kind::DeleteBlock;
     }
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     YamlScope m_scope;

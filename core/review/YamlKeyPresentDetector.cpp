@@ -14,9 +14,9 @@ bool YamlKeyPresentDetector::supportsFix(AutoFixSpec::Kind kind) const
     return kind != AutoFixSpec::Kind::AddBlock;
 }
 
-DetectorResult YamlKeyPresentDetector::run(const DetectorContext& context) const
+DetectorFindings YamlKeyPresentDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     result.notChecked =
         m_scope.forEachKey(context, [&](const YamlSource& source, const YamlMatch& match) {
             const auto [line, column] = YamlScope::position(match.key);

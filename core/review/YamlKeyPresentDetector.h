@@ -14,7 +14,7 @@ public:
 
     QString type() const override { return QStringLiteral("yaml-key-present"); }
     bool supportsFix(AutoFixSpec::Kind kind) const override;
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     YamlScope m_scope;

@@ -21,9 +21,9 @@ bool YamlValueDetector::supportsFix(AutoFixSpec::Kind kind) const
            kind == AutoFixSpec::Kind::ReplaceKey;
 }
 
-DetectorResult YamlValueDetector::run(const DetectorContext& context) const
+DetectorFindings YamlValueDetector::run(const DetectorContext& context) const
 {
-    DetectorResult result;
+    DetectorFindings result;
     const VariableSet none;
     result.notChecked = m_scope.forEachKey(context, [&](const YamlSource& source,
                                                         const YamlMatch& match) {

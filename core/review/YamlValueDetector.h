@@ -20,7 +20,7 @@ public:
 
     QString type() const override { return QStringLiteral("yaml-value"); }
     bool supportsFix(AutoFixSpec::Kind kind) const override;
-    DetectorResult run(const DetectorContext& context) const override;
+    DetectorFindings run(const DetectorContext& context) const override;
 
 private:
     YamlScope m_scope;

@@ -4,12 +4,15 @@
 // stand-ins, a wizard process killed mid-migration then resumed, and the report searched
 // for the password.
 #include "AppRunner.h"
+#include "backup/BackupRecorder.h"
 #include "FakeDistribution.h"
 #include "FixtureDatabases.h"
 #include "journal/JournalProgress.h"
 #include "journal/UpgradeJournal.h"
 #include "OpenMetadataFixture.h"
+#include "review/ReviewRecorder.h"
 #include "TestServers.h"
+#include "tuning/TuningRecorder.h"
 
 #include <QDir>
 #include <QFile>
@@ -101,36 +104,31 @@ Run TestCliMigrate::omupgrade(const QStringList& arguments, Engine engine,
 void TestCliMigrate::prepareJournal(Engine engine, const QString& database,
                                     const QString& dataFolder, bool tuningApplied)
 {
-    // What the backup, tuning and review steps leave behind.
-    UpgradeJournal journal =
-        UpgradeJournal::forDeployment(*TestServers::admin(engine, database), dataFolder);
-    QVERIFY(journal
-                .append(QStringLiteral("backup"), QStringLiteral("verified"),
-                        {{QStringLiteral("file"), QStringLiteral("/backups/b.sql")},
-                         {QStringLiteral("sha256"), QStringLiteral("00ff")},
-                         {QStringLiteral("openMetadataVersion"), QStringLiteral("1.1.5")}})
+    // What the backup, tuning and review steps leave behind, through their own recorders.
+    const ConnectionProfile profile = *TestServers::admin(engine, database);
+    BackupManifest manifest;
+    manifest.sha256 = QStringLiteral("00ff");
+    manifest.openMetadataVersion = QStringLiteral("1.1.5");
+    QVERIFY(BackupRecorder(profile, dataFolder)
+                .verified(QStringLiteral("/backups/b.sql"), manifest, false, QStringLiteral("test"))
                 .ok());
-    if (tuningApplied)
-        QVERIFY(
-            journal
-                .append(
-                    QStringLiteral("tuning"), QStringLiteral("applied"),
-                    {{QStringLiteral("change"),
-                      QJsonObject{
-                          {QStringLiteral("parameter"), QStringLiteral("work_mem")},
-                          {QStringLiteral("original"), QJsonObject{{QStringLiteral("set"), false}}},
-                          {QStringLiteral("applied"),
-                           QJsonObject{{QStringLiteral("value"), QStringLiteral("20MB")}}}}}})
-                .ok());
-    else
-        QVERIFY(journal
-                    .append(QStringLiteral("tuning"), QStringLiteral("skipped"),
-                            {{QStringLiteral("reason"), QStringLiteral("small database")}})
-                    .ok());
-    QVERIFY(journal
-                .append(QStringLiteral("review"), QStringLiteral("completed"),
-                        {{QStringLiteral("blockers"), 0}})
-                .ok());
+    const TuningRecorder tuning(profile, dataFolder);
+    if (tuningApplied) {
+        TuningChange change;
+        change.engine = engine;
+        change.parameter = QStringLiteral("work_mem");
+        change.route = TuningRoute::AlterDatabase;
+        change.database = database;
+        change.appliedValue = QStringLiteral("20MB");
+        change.appliedBytes = 20 * 1024 * 1024;
+        QVERIFY(tuning.applying(change, false).ok());
+        QVERIFY(tuning.applied(change, false, -1).ok());
+    } else {
+        QVERIFY(tuning.skipped(QStringLiteral("small database"), QStringLiteral("test")).ok());
+    }
+    ReviewCompletion review;
+    review.by = QStringLiteral("test");
+    QVERIFY(ReviewRecorder(profile, dataFolder).completed(review).ok());
 }
 
 QString TestCliMigrate::closedPortUrl()

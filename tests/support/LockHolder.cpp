@@ -11,9 +11,8 @@ LockHolder::LockHolder(const ConnectionProfile& profile, const QString& table)
     : m_name(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     const bool mysql = profile.engine == Engine::MySql;
-    QSqlDatabase db = QSqlDatabase::addDatabase(mysql ? QStringLiteral("QMYSQL")
-                                                      : QStringLiteral("QPSQL"),
-                                                m_name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(
+        mysql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"), m_name);
     db.setHostName(profile.host);
     db.setPort(profile.port);
     db.setUserName(profile.user);

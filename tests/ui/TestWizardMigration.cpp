@@ -11,7 +11,7 @@
 #include "FixtureDatabases.h"
 #include "GuiTestSupport.h"
 #include "journal/JournalProgress.h"
-#include "migration/MigrationCommand.h"
+#include "migration/ToolCommandLine.h"
 #include "MigrationPageDriver.h"
 #include "OpenMetadataFixture.h"
 #include "SortBufferLock.h"
@@ -539,7 +539,7 @@ void TestWizardMigration::earlierRunStillGoingBlocksTheRun()
     // The tool a killed wizard left behind: still running, in its own process group.
     QProcess tool;
     auto environment = QProcessEnvironment::systemEnvironment();
-    for (const auto& [key, value] : MigrationCommandBuilder::connectionVariables(profile))
+    for (const auto& [key, value] : ToolCommandLineBuilder::connectionVariables(profile))
         environment.insert(key, value);
     environment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), QStringLiteral("hang"));
     environment.insert(QStringLiteral("OMU_FAKE_OM_HANG_SECONDS"), QStringLiteral("120"));
@@ -591,7 +591,7 @@ void TestWizardMigration::kubernetesJobModeRunsThroughTheStandIn()
     const QString envFile = m_dir.filePath(QStringLiteral("k8s-db-secret.env"));
     QFile env(envFile);
     QVERIFY(env.open(QIODevice::WriteOnly));
-    for (const auto& [key, value] : MigrationCommandBuilder::connectionVariables(profile))
+    for (const auto& [key, value] : ToolCommandLineBuilder::connectionVariables(profile))
         env.write((key + QLatin1Char('=') + value + QLatin1Char('\n')).toUtf8());
     env.close();
     const QString toolsLog = m_dir.filePath(QStringLiteral("k8s-job-kubectl.jsonl"));

@@ -173,7 +173,7 @@ void AfterPage::revertTuning()
     m_reverting = true;
     m_revertButton->setEnabled(false);
     showOnLine(m_tuningLabel, QString(), tr("Putting the original value back…"));
-    auto result = std::make_shared<std::optional<Result<TuningRevertResult>>>();
+    auto result = std::make_shared<std::optional<Result<TuningRevertOutcome>>>();
     const ConnectionProfile profile = *m_state->testedProfile;
     const QString dataFolder = m_state->dataFolder;
     const TuningReverter reverter = m_reverter;

@@ -176,7 +176,7 @@ void AfterServerBox::reindexWithOpsScript()
     showOnLine(m_reindexLabel, QString(), tr("Preparing openmetadata-ops.sh reindex…"));
     m_preparer->prepareRun(
         {distribution.value(), *m_state->testedProfile, settings, MigrationAction::Reindex},
-        [this](const Result<MigrationCommand>& command) {
+        [this](const Result<ToolCommandLine>& command) {
             if (!command) {
                 m_opsReindexButton->setEnabled(true);
                 m_reindexButton->setEnabled(true);

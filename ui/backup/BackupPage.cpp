@@ -1,8 +1,8 @@
 #include "BackupPage.h"
 
-#include "backup/BackgroundJob.h"
 #include "backup/BackupRecorder.h"
 #include "backup/BackupRestorer.h"
+#include "backup/BackupTask.h"
 #include "backup/BackupVerifier.h"
 #include "backup/BackupWriter.h"
 #include "BackupProgressPanel.h"
@@ -25,7 +25,7 @@ namespace omu::ui {
 using markup::escaped;
 
 BackupPage::BackupPage(WizardState* state, QWidget* parent)
-    : QWizardPage(parent), m_state(state), m_job(new BackgroundJob(this))
+    : QWizardPage(parent), m_state(state), m_job(new BackupTask(this))
 {
     setObjectName(QStringLiteral("backupPage"));
     setTitle(tr("Back up the metadata database"));
@@ -72,10 +72,10 @@ BackupPage::BackupPage(WizardState* state, QWidget* parent)
         m_cancelButton->setEnabled(false);
         m_cancelButton->setText(tr("Cancelling\u2026"));
     });
-    connect(m_job, &BackgroundJob::started, m_progressBox, &QWidget::show);
-    connect(m_job, &BackgroundJob::progressed, this,
+    connect(m_job, &BackupTask::started, m_progressBox, &QWidget::show);
+    connect(m_job, &BackupTask::progressed, this,
             [this] { m_progressBox->showProgress(m_job->progress(), m_restoring); });
-    connect(m_job, &BackgroundJob::finished, this, &BackupPage::jobFinished);
+    connect(m_job, &BackupTask::finished, this, &BackupPage::jobFinished);
     connect(m_ownBackup, &OwnBackupField::changed, this, &BackupPage::completeChanged);
     connect(m_restoreToggle, &QCheckBox::toggled, m_restoreBox, &QWidget::setVisible);
     connect(m_restoreBox, &RestoreBox::inputChanged, this, &BackupPage::updateRestoreButton);

@@ -17,7 +17,7 @@ class QProgressBar;
 class QPushButton;
 
 namespace omu {
-class BackgroundJob;
+class BackupTask;
 }
 
 namespace omu::ui {
@@ -64,7 +64,7 @@ private:
     qint64 databaseBytes() const;
 
     WizardState* m_state;
-    BackgroundJob* m_job;
+    BackupTask* m_job;
     std::shared_ptr<backuptext::BackupRun> m_outcome; // filled by the worker, read when it finishes
     bool m_restoring = false;
     // The verified backup, and the connection it is for (a later test of other fields

@@ -22,8 +22,8 @@ void MigrationCommandPreparer::preview(const Request& request, Done done)
     ++m_generation; // whatever a kubectl read still in flight answers is stale now
     if (request.settings.mode != MigrationMode::KubernetesJob) {
         m_waiting.reset();
-        done(MigrationCommandBuilder::build(request.distribution, request.profile, request.settings,
-                                            request.action));
+        done(ToolCommandLineBuilder::build(request.distribution, request.profile, request.settings,
+                                           request.action));
         return;
     }
     if (m_worker->isRunning()) {
@@ -36,8 +36,8 @@ void MigrationCommandPreparer::preview(const Request& request, Done done)
 void MigrationCommandPreparer::prepareRun(const Request& request, Done done)
 {
     if (request.settings.mode != MigrationMode::KubernetesJob) {
-        done(MigrationCommandBuilder::build(request.distribution, request.profile, request.settings,
-                                            request.action));
+        done(ToolCommandLineBuilder::build(request.distribution, request.profile, request.settings,
+                                           request.action));
         return;
     }
     launch(request, std::move(done), false);
@@ -46,11 +46,11 @@ void MigrationCommandPreparer::prepareRun(const Request& request, Done done)
 void MigrationCommandPreparer::launch(const Request& request, Done done, bool checkGeneration)
 {
     const quint64 generation = m_generation;
-    auto result = std::make_shared<std::optional<Result<MigrationCommand>>>();
+    auto result = std::make_shared<std::optional<Result<ToolCommandLine>>>();
     m_worker->start(
         [result, request](const CancelToken&) {
-            *result = MigrationCommandBuilder::build(request.distribution, request.profile,
-                                                     request.settings, request.action);
+            *result = ToolCommandLineBuilder::build(request.distribution, request.profile,
+                                                    request.settings, request.action);
         },
         [this, result, generation, checkGeneration, done = std::move(done)] {
             if (checkGeneration && m_waiting) { // asked again meanwhile: read again

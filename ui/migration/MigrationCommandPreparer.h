@@ -1,8 +1,8 @@
 #pragma once
 
 #include "connection/ConnectionProfile.h"
-#include "migration/MigrationCommand.h"
 #include "migration/OpenMetadataDistribution.h"
+#include "migration/ToolCommandLine.h"
 
 #include <QObject>
 
@@ -30,7 +30,7 @@ public:
         MigrationSettings settings;
         MigrationAction action = MigrationAction::Migrate;
     };
-    using Done = std::function<void(const Result<MigrationCommand>& command)>;
+    using Done = std::function<void(const Result<ToolCommandLine>& command)>;
 
     explicit MigrationCommandPreparer(QObject* parent = nullptr);
 

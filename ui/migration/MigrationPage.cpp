@@ -152,7 +152,7 @@ void MigrationPage::rebuildCommand()
     m_preparer->preview(
         {*release, *m_state->testedProfile, m_release->settings(m_run->forceChosen()),
          MigrationAction::Migrate},
-        [this](const Result<MigrationCommand>& command) {
+        [this](const Result<ToolCommandLine>& command) {
             if (command)
                 m_command = command.value();
             m_run->showCommand(command ? command->display() : command.error().toString(), !command);
@@ -187,14 +187,14 @@ void MigrationPage::run(MigrationAction action)
     if (settings.mode == MigrationMode::KubernetesJob) // read again: it may have changed
         m_status->showState(QStringLiteral("busy"), tr("Reading the deployment with kubectl…"));
     m_preparer->prepareRun({*release, *m_state->testedProfile, settings, action},
-                           [this, action, settings](const Result<MigrationCommand>& command) {
+                           [this, action, settings](const Result<ToolCommandLine>& command) {
                                startRun(action, settings, command);
                            });
     updateButtons();
 }
 
 void MigrationPage::startRun(MigrationAction action, MigrationSettings settings,
-                             const Result<MigrationCommand>& command)
+                             const Result<ToolCommandLine>& command)
 {
     const auto& plan = m_release->migrationPlan();
     const bool stale = !plan || !m_release->distribution() || m_run->isRunning();

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "journal/JournalProgress.h"
-#include "migration/MigrationCommand.h"
 #include "migration/MigrationGate.h"
 #include "migration/MigrationRecorder.h"
+#include "migration/ToolCommandLine.h"
 #include "WizardState.h"
 
 #include <QWizardPage>
@@ -50,7 +50,7 @@ private:
     void updateButtons();
     void run(MigrationAction action);
     void startRun(MigrationAction action, MigrationSettings settings,
-                  const Result<MigrationCommand>& command);
+                  const Result<ToolCommandLine>& command);
     void runFinished();
     void showOutcome();
     void takeNextStep(MigrationFailure::NextStep step);
@@ -63,7 +63,7 @@ private:
     MigrationRunPanel* m_run;
     MigrationCommandPreparer* m_preparer;
 
-    std::optional<MigrationCommand> m_command;
+    std::optional<ToolCommandLine> m_command;
     JournalProgress m_progressJournal;
     GateReport m_gateReport;
     MigrationAction m_runningAction = MigrationAction::Migrate;

@@ -198,7 +198,7 @@ void MigrationRunPanel::showVersions()
     m_progress->setValue(done);
 }
 
-void MigrationRunPanel::start(const MigrationCommand& command, const ConnectionProfile& profile,
+void MigrationRunPanel::start(const ToolCommandLine& command, const ConnectionProfile& profile,
                               const MigrationPlan& plan, const QString& logFile, int silenceSeconds)
 {
     MigrationRunner::Options options;

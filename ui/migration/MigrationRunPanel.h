@@ -36,7 +36,7 @@ public:
     // Versions and progress as the runner has them.
     void showVersions();
     // Runs `command`, following SERVER_CHANGE_LOG on `profile` for the plan's versions.
-    void start(const MigrationCommand& command, const ConnectionProfile& profile,
+    void start(const ToolCommandLine& command, const ConnectionProfile& profile,
                const MigrationPlan& plan, const QString& logFile, int silenceSeconds);
     void setRunnable(bool enabled, const QString& whyNot);
     void setRunText(const QString& text);

@@ -38,9 +38,9 @@ ReviewInputsForm::ReviewInputsForm(QWidget* parent) : QWidget(parent)
     m_workflowsEdit =
         folderEdit(this, "workflowsEdit", tr("Folder of ingestion workflow YAMLs (optional)"));
     m_codeEdit = folderEdit(this, "codeEdit", tr("Folder of custom connector code (optional)"));
-    m_scriptsEdit = folderEdit(
-        this, "scriptsEdit",
-        tr("Folder of scripts, crontabs, Dockerfiles, compose and CI files (optional)"));
+    m_scriptsEdit =
+        folderEdit(this, "scriptsEdit",
+                   tr("Folder of scripts, crontabs, Dockerfiles, compose and CI files (optional)"));
     m_searchUrlEdit = folderEdit(this, "searchUrlEdit",
                                  tr("As in openmetadata.yaml, or e.g. http://localhost:9200"));
     m_runButton = new QPushButton(tr("Review again"), this);

@@ -1,11 +1,11 @@
 #include "ReviewPage.h"
 
 #include "common/Markup.h"
-#include "releases/ReleaseRegistry.h"
 #include "common/ResultBanner.h"
 #include "FindingDetailPane.h"
 #include "FindingsTree.h"
 #include "FixPreviewPane.h"
+#include "releases/ReleaseRegistry.h"
 #include "review/ReviewRecorder.h"
 #include "review/ReviewTask.h"
 #include "ReviewBrowser.h"
@@ -25,7 +25,6 @@
 namespace omu::ui {
 
 using markup::escaped;
-
 using namespace reviewtext;
 
 ReviewPage::ReviewPage(WizardState* state, QWidget* parent)

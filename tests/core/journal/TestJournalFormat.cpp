@@ -209,7 +209,7 @@ void TestJournalFormat::recordersWriteTheDocumentedEntries()
     plan.current = *Version::parse(QStringLiteral("1.2.4"));
     plan.target = *Version::parse(QStringLiteral("1.3.1"));
     plan.distributionRoot = QStringLiteral("/opt/openmetadata-1.3.1");
-    MigrationCommand command;
+    ToolCommandLine command;
     command.mode = MigrationMode::Docker;
     const MigrationRecorder migration(target, dir.path());
     QVERIFY(

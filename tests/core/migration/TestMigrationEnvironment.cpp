@@ -59,8 +59,8 @@ void TestMigrationEnvironment::toolGetsExactlyWhatItNeeds()
     environment.insert(QStringLiteral("SERVER_PORT"), QStringLiteral("8586")); // the config's
     environment.insert(QStringLiteral("OPENMETADATA_HEAP_OPTS"), QStringLiteral("-Xmx1G"));
     environment.insert(QStringLiteral("JAVA_HOME"), QStringLiteral("/usr/lib/jvm/default"));
-    const auto command = MigrationCommandBuilder::build(distribution.value(), database.profile(),
-                                                        settings, MigrationAction::Info);
+    const auto command = ToolCommandLineBuilder::build(distribution.value(), database.profile(),
+                                                       settings, MigrationAction::Info);
     QVERIFY2(command.ok(), qPrintable(command.ok() ? QString() : command.error().toString()));
 
     MigrationRunner runner;

@@ -341,7 +341,7 @@ namespace {
 void runToSuccess(const OpenMetadataDistribution& distribution, const ConnectionProfile& profile,
                   UpgradeJournal* journal = nullptr, const MigrationPlan* plan = nullptr)
 {
-    const auto command = MigrationCommandBuilder::build(distribution, profile, {});
+    const auto command = ToolCommandLineBuilder::build(distribution, profile, {});
     QVERIFY(command.ok());
     if (journal && plan)
         QVERIFY(MigrationRecorder(*journal).started(*plan, command.value(), {}).ok());

@@ -68,13 +68,13 @@ QStringList argv(const QJsonObject& call)
     return words;
 }
 
-QString jobNameOf(const MigrationCommand& command)
+QString jobNameOf(const ToolCommandLine& command)
 {
     return command.arguments.last().mid(4); // job/<name>
 }
 
 // The container of the job a command creates, from the manifest it passes on stdin.
-QJsonObject jobContainer(const MigrationCommand& command)
+QJsonObject jobContainer(const ToolCommandLine& command)
 {
     const QJsonObject job = QJsonDocument::fromJson(command.prepare.first().input).object();
     return job[QStringLiteral("spec")][QStringLiteral("template")][QStringLiteral("spec")]
@@ -82,7 +82,7 @@ QJsonObject jobContainer(const MigrationCommand& command)
                   .toObject();
 }
 
-QStringList jobArguments(const MigrationCommand& command)
+QStringList jobArguments(const ToolCommandLine& command)
 {
     QStringList words;
     for (const QJsonValue& value : jobContainer(command)[QStringLiteral("args")].toArray())
@@ -149,9 +149,9 @@ private:
                                   const QString& deploymentFile = {});
     QString m_toolsLog;
     QString m_stateDir;
-    MigrationCommand bareCommand(const FixtureDatabase& database, const QString& version,
-                                 const QMap<QString, QString>& extra = {}, bool force = false);
-    MigrationOutcome run(const MigrationCommand& command, const FixtureDatabase* database,
+    ToolCommandLine bareCommand(const FixtureDatabase& database, const QString& version,
+                                const QMap<QString, QString>& extra = {}, bool force = false);
+    MigrationOutcome run(const ToolCommandLine& command, const FixtureDatabase* database,
                          int silenceSeconds = 300);
 
     QTemporaryDir m_dir;
@@ -172,9 +172,9 @@ void TestMigrationRunner::init()
     QFile::remove(m_argsFile);
 }
 
-MigrationCommand TestMigrationRunner::bareCommand(const FixtureDatabase& database,
-                                                  const QString& version,
-                                                  const QMap<QString, QString>& extra, bool force)
+ToolCommandLine TestMigrationRunner::bareCommand(const FixtureDatabase& database,
+                                                 const QString& version,
+                                                 const QMap<QString, QString>& extra, bool force)
 {
     const auto distribution = OpenMetadataDistribution::read(assembled(m_dir, version));
     if (!distribution)
@@ -185,13 +185,13 @@ MigrationCommand TestMigrationRunner::bareCommand(const FixtureDatabase& databas
     for (auto it = extra.cbegin(); it != extra.cend(); ++it)
         settings.baseEnvironment.insert(it.key(), it.value());
     const auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+        ToolCommandLineBuilder::build(distribution.value(), database.profile(), settings);
     if (!command)
         qFatal("%s", qPrintable(command.error().toString()));
     return command.value();
 }
 
-MigrationOutcome TestMigrationRunner::run(const MigrationCommand& command,
+MigrationOutcome TestMigrationRunner::run(const ToolCommandLine& command,
                                           const FixtureDatabase* database, int silenceSeconds)
 {
     MigrationRunner runner;
@@ -221,7 +221,7 @@ void TestMigrationRunner::buildsTheCommandForEachTool()
 
     const auto ops = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
     MigrationSettings settings;
-    auto command = MigrationCommandBuilder::build(ops.value(), profile, settings);
+    auto command = ToolCommandLineBuilder::build(ops.value(), profile, settings);
     QVERIFY2(command.ok(), qPrintable(command.ok() ? QString() : command.error().toString()));
     QCOMPARE(command->program, ops->root() + QStringLiteral("/bootstrap/openmetadata-ops.sh"));
     QCOMPARE(command->arguments,
@@ -235,20 +235,20 @@ void TestMigrationRunner::buildsTheCommandForEachTool()
     QVERIFY(command->display().endsWith(QStringLiteral("/bootstrap/openmetadata-ops.sh -c ") +
                                         ops->configFile() + QStringLiteral(" migrate")));
     settings.force = true;
-    QCOMPARE(MigrationCommandBuilder::build(ops.value(), profile, settings)->arguments.last(),
+    QCOMPARE(ToolCommandLineBuilder::build(ops.value(), profile, settings)->arguments.last(),
              QStringLiteral("--force"));
-    QCOMPARE(MigrationCommandBuilder::build(ops.value(), profile, settings, MigrationAction::Repair)
+    QCOMPARE(ToolCommandLineBuilder::build(ops.value(), profile, settings, MigrationAction::Repair)
                  ->arguments.last(),
              QStringLiteral("repair"));
 
     const auto storage = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
     settings.force = false;
-    command = MigrationCommandBuilder::build(storage.value(), profile, settings);
+    command = ToolCommandLineBuilder::build(storage.value(), profile, settings);
     QVERIFY(command.ok());
     QCOMPARE(command->program, storage->root() + QStringLiteral("/bootstrap/bootstrap_storage.sh"));
     QCOMPARE(command->arguments, QStringList{QStringLiteral("migrate-all")});
-    const auto reindex = MigrationCommandBuilder::build(storage.value(), profile, settings,
-                                                        MigrationAction::Reindex);
+    const auto reindex =
+        ToolCommandLineBuilder::build(storage.value(), profile, settings, MigrationAction::Reindex);
     QVERIFY(!reindex.ok());
     QVERIFY(reindex.error().advice.contains(QStringLiteral("SearchIndexingApplication")));
 }
@@ -265,7 +265,7 @@ void TestMigrationRunner::refusesAConfigurationPointingElsewhere()
     file.close();
     MigrationSettings settings;
     settings.configFile = config;
-    const auto command = MigrationCommandBuilder::build(ops.value(), profile, settings);
+    const auto command = ToolCommandLineBuilder::build(ops.value(), profile, settings);
     QVERIFY(!command.ok());
     QVERIFY2(command.error().message.contains(QStringLiteral("host is other-host")),
              qPrintable(command.error().message));
@@ -534,7 +534,7 @@ void TestMigrationRunner::dockerModeRunsInTheContainerWithoutThePassword()
     QFile env(envFile);
     QVERIFY(env.open(QIODevice::WriteOnly));
     env.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    for (const auto& [key, value] : MigrationCommandBuilder::connectionVariables(profile))
+    for (const auto& [key, value] : ToolCommandLineBuilder::connectionVariables(profile))
         env.write((key + QLatin1Char('=') + value + QLatin1Char('\n')).toUtf8());
     env.close();
     const QString compose = m_dir.filePath(QStringLiteral("docker-compose.yml"));
@@ -555,7 +555,7 @@ void TestMigrationRunner::dockerModeRunsInTheContainerWithoutThePassword()
     environment.insert(QStringLiteral("OMU_FAKE_TOOLS_LOG"), toolsLog);
     environment.insert(QStringLiteral("OMU_FAKE_CONTAINER_ROOT"), release);
     environment.insert(QStringLiteral("OMU_FAKE_CONTAINER_ENV_FILE"), envFile);
-    const auto command = MigrationCommandBuilder::build(distribution.value(), profile, settings);
+    const auto command = ToolCommandLineBuilder::build(distribution.value(), profile, settings);
     QVERIFY2(command.ok(), qPrintable(command.ok() ? QString() : command.error().toString()));
     QCOMPARE(command->program,
              FakeDistribution::containerToolsFolder() + QStringLiteral("/docker"));
@@ -588,8 +588,8 @@ void TestMigrationRunner::dockerModeRunsInTheContainerWithoutThePassword()
 
     // docker exec into a named container instead.
     settings.docker.container = QStringLiteral("openmetadata_server");
-    const auto exec = MigrationCommandBuilder::build(distribution.value(), profile, settings,
-                                                     MigrationAction::Info);
+    const auto exec = ToolCommandLineBuilder::build(distribution.value(), profile, settings,
+                                                    MigrationAction::Info);
     QVERIFY(exec.ok());
     QCOMPARE(exec->arguments.mid(0, 3), (QStringList{QStringLiteral("exec"), QStringLiteral("-i"),
                                                      QStringLiteral("openmetadata_server")}));
@@ -609,7 +609,7 @@ void TestMigrationRunner::kubernetesModeExecsIntoThePod()
     QFile env(envFile);
     QVERIFY(env.open(QIODevice::WriteOnly));
     env.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    for (const auto& [key, value] : MigrationCommandBuilder::connectionVariables(profile))
+    for (const auto& [key, value] : ToolCommandLineBuilder::connectionVariables(profile))
         env.write((key + QLatin1Char('=') + value + QLatin1Char('\n')).toUtf8());
     env.close();
     const QString toolsLog = m_dir.filePath(QStringLiteral("kubectl.jsonl"));
@@ -626,7 +626,7 @@ void TestMigrationRunner::kubernetesModeExecsIntoThePod()
     environment.insert(QStringLiteral("OMU_FAKE_TOOLS_LOG"), toolsLog);
     environment.insert(QStringLiteral("OMU_FAKE_CONTAINER_ROOT"), release);
     environment.insert(QStringLiteral("OMU_FAKE_CONTAINER_ENV_FILE"), envFile);
-    const auto command = MigrationCommandBuilder::build(distribution.value(), profile, settings);
+    const auto command = ToolCommandLineBuilder::build(distribution.value(), profile, settings);
     QVERIFY(command.ok());
     const MigrationOutcome outcome = run(command.value(), &database);
     QCOMPARE(outcome.ending, Ending::Succeeded);
@@ -681,7 +681,7 @@ MigrationSettings TestMigrationRunner::jobSettings(const FixtureDatabase* databa
             qFatal("cannot write the env file");
         env.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
         for (const auto& [key, value] :
-             MigrationCommandBuilder::connectionVariables(database->profile()))
+             ToolCommandLineBuilder::connectionVariables(database->profile()))
             env.write((key + QLatin1Char('=') + value + QLatin1Char('\n')).toUtf8());
         env.close();
         environment.insert(QStringLiteral("OMU_FAKE_CONTAINER_ENV_FILE"), envFile);
@@ -726,7 +726,7 @@ void TestMigrationRunner::kubernetesJobPieces()
     using State = MigrationVerdict::State;
     // JSON written with single quotes, for readability.
     const auto verdictOf = [](QByteArray json, int exitCode = 0, const QByteArray& errors = {}) {
-        MigrationStepResult result;
+        ProcessCallOutcome result;
         result.started = true;
         result.exitCode = exitCode;
         result.output = json.replace('\'', '"');
@@ -773,7 +773,7 @@ void TestMigrationRunner::kubernetesJobRunsTheChartsMigration()
     const auto distribution =
         OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
     const MigrationSettings settings = jobSettings(&database, engineName(engine));
-    const auto command = MigrationCommandBuilder::build(distribution.value(), profile, settings);
+    const auto command = ToolCommandLineBuilder::build(distribution.value(), profile, settings);
     QVERIFY2(command.ok(), qPrintable(command.ok() ? QString() : command.error().toString()));
     const QString name = jobNameOf(command.value());
     QVERIFY2(QRegularExpression(QStringLiteral("^omupgrade-migrate-1-3-0-\\d{14}$"))
@@ -934,7 +934,7 @@ void TestMigrationRunner::kubernetesJobFailureComesFromTheJobStatus()
         jobSettings(&database, QStringLiteral("fail-%1-%2").arg(engineName(engine), mode));
     settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), mode);
     const auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+        ToolCommandLineBuilder::build(distribution.value(), database.profile(), settings);
     QVERIFY(command.ok());
     const QString name = jobNameOf(command.value());
     const MigrationOutcome outcome = run(command.value(), &database);
@@ -971,7 +971,7 @@ void TestMigrationRunner::kubernetesJobCancelDeletesTheJob()
     settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_OM_HANG_SECONDS"),
                                     QStringLiteral("120"));
     const auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+        ToolCommandLineBuilder::build(distribution.value(), database.profile(), settings);
     QVERIFY(command.ok());
     const QString name = jobNameOf(command.value());
     MigrationRunner runner;
@@ -1018,9 +1018,9 @@ void TestMigrationRunner::kubernetesJobFollowsAgainWhileTheImageIsPulled()
     settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_K8S_PENDING_LOGS"),
                                     QStringLiteral("2"));
     auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+        ToolCommandLineBuilder::build(distribution.value(), database.profile(), settings);
     QVERIFY(command.ok());
-    MigrationCommand quick = command.value();
+    ToolCommandLine quick = command.value();
     quick.concludeChecks = 2;
     quick.concludeRetryMs = 100;
     const MigrationOutcome outcome = run(quick, &database);
@@ -1040,7 +1040,7 @@ void TestMigrationRunner::kubernetesJobFollowsAgainWhileTheImageIsPulled()
     settings = jobSettings(&database, QStringLiteral("never-starts"));
     settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_K8S_PENDING_LOGS"),
                                     QStringLiteral("99"));
-    command = MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+    command = ToolCommandLineBuilder::build(distribution.value(), database.profile(), settings);
     QVERIFY(command.ok());
     quick = command.value();
     quick.concludeChecks = 2;
@@ -1065,10 +1065,10 @@ void TestMigrationRunner::kubernetesJobStopsFollowingAStreamThatOutlivesIt()
     settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_K8S_LOGS_HANG"),
                                     QStringLiteral("300"));
     const auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+        ToolCommandLineBuilder::build(distribution.value(), database.profile(), settings);
     QVERIFY(command.ok());
     QCOMPARE(command->statusProbeMs, 60'000);
-    MigrationCommand quick = command.value();
+    ToolCommandLine quick = command.value();
     quick.statusProbeMs = 1000;
     QElapsedTimer clock;
     clock.start();
@@ -1102,7 +1102,7 @@ void TestMigrationRunner::kubernetesJobWaitsForAnEarlierJob()
     manifest.close();
     const auto release = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
     const ConnectionProfile profile = offlineProfile(QStringLiteral("pw"));
-    auto built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    auto built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(QStringLiteral("has not finished: ") + earlier),
              qPrintable(built.error().toString()));
@@ -1115,7 +1115,7 @@ void TestMigrationRunner::kubernetesJobWaitsForAnEarlierJob()
     QVERIFY(exit.open(QIODevice::WriteOnly));
     exit.write("1");
     exit.close();
-    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY2(built.ok(), qPrintable(built.ok() ? QString() : built.error().toString()));
 }
 
@@ -1127,7 +1127,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     // The deployment is not there: said plainly, nothing created.
     MigrationSettings settings = jobSettings(nullptr, QStringLiteral("missing"));
     settings.kubernetes.deployment = QStringLiteral("openmetadata-server");
-    auto built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    auto built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(
                  QStringLiteral("deployment \"openmetadata-server\" not found in namespace "
@@ -1141,7 +1141,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     // Not allowed to read it: which permissions the mode needs.
     settings = jobSettings(nullptr, QStringLiteral("forbidden"));
     settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_K8S_FORBIDDEN"), QStringLiteral("1"));
-    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(QStringLiteral("may not read deployment")),
              qPrintable(built.error().toString()));
@@ -1159,31 +1159,31 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     file.write(QJsonDocument(running).toJson());
     file.close();
     settings = jobSettings(nullptr, QStringLiteral("running"), runningFile);
-    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(QStringLiteral("still runs 1 pod(s)")),
              qPrintable(built.error().toString()));
     QVERIFY(built.error().advice.contains(
         QStringLiteral("kubectl -n metadata scale deployment openmetadata --replicas=0")));
     built =
-        MigrationCommandBuilder::build(release.value(), profile, settings, MigrationAction::Info);
+        ToolCommandLineBuilder::build(release.value(), profile, settings, MigrationAction::Info);
     QVERIFY(built.ok());
     QVERIFY(jobNameOf(built.value()).startsWith(QStringLiteral("omupgrade-info-1-3-0-")));
     QCOMPARE(jobArguments(built.value()).last(), QStringLiteral("info"));
     // The reindex runs after the new server is up: allowed next to it.
-    built = MigrationCommandBuilder::build(release.value(), profile, settings,
-                                           MigrationAction::Reindex);
+    built =
+        ToolCommandLineBuilder::build(release.value(), profile, settings, MigrationAction::Reindex);
     QVERIFY2(built.ok(), qPrintable(built.ok() ? QString() : built.error().toString()));
     QCOMPARE(jobArguments(built.value()).last(), QStringLiteral("reindex"));
     built =
-        MigrationCommandBuilder::build(release.value(), profile, settings, MigrationAction::Repair);
+        ToolCommandLineBuilder::build(release.value(), profile, settings, MigrationAction::Repair);
     QVERIFY(!built.ok()); // a repair rewrites Flyway's history: the server must be down
 
     // Force and repair reach the job's arguments; --image wins over the derived one.
     settings = jobSettings(nullptr, QStringLiteral("force"));
     settings.force = true;
     settings.kubernetes.image = QStringLiteral("registry.local:5000/om/server:1.3.0-patched");
-    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(built.ok());
     QVERIFY(built->force);
     QCOMPARE(jobArguments(built.value()).mid(2),
@@ -1191,7 +1191,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     QCOMPARE(jobContainer(built.value())[QStringLiteral("image")].toString(),
              QStringLiteral("registry.local:5000/om/server:1.3.0-patched"));
     built =
-        MigrationCommandBuilder::build(release.value(), profile, settings, MigrationAction::Repair);
+        ToolCommandLineBuilder::build(release.value(), profile, settings, MigrationAction::Repair);
     QVERIFY(built.ok());
     QCOMPARE(jobArguments(built.value()).last(), QStringLiteral("repair"));
 
@@ -1219,7 +1219,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     literalOut.write(QJsonDocument(literal).toJson());
     literalOut.close();
     settings = jobSettings(nullptr, QStringLiteral("literal"), literalFile);
-    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(QStringLiteral("refusing to pass the database "
                                                            "password")),
@@ -1241,7 +1241,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     QVERIFY(literalOut.open(QIODevice::WriteOnly | QIODevice::Truncate));
     literalOut.write(QJsonDocument(literal).toJson());
     literalOut.close();
-    built = MigrationCommandBuilder::build(release.value(), quoted, settings);
+    built = ToolCommandLineBuilder::build(release.value(), quoted, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(QStringLiteral("refusing to pass the database "
                                                            "password")),
@@ -1250,7 +1250,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     // A release before 1.3 has no openmetadata-ops.sh: refused before asking the cluster.
     const auto old = OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.2.0")));
     settings = jobSettings(nullptr, QStringLiteral("old"));
-    built = MigrationCommandBuilder::build(old.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(old.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(QStringLiteral("release 1.2.0 has no "
                                                            "openmetadata-ops.sh")),
@@ -1262,7 +1262,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     settings = jobSettings(nullptr, QStringLiteral("no-kubectl"));
     settings.baseEnvironment.insert(QStringLiteral("PATH"),
                                     m_dir.filePath(QStringLiteral("empty")));
-    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY(built.error().message.contains(QStringLiteral("kubectl is not installed")));
     const QString oddFolder = m_dir.filePath(QStringLiteral("odd-kubectl"));
@@ -1273,7 +1273,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
     odd.close();
     odd.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     settings.baseEnvironment.insert(QStringLiteral("PATH"), oddFolder);
-    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(QStringLiteral("not a deployment's JSON")),
              qPrintable(built.error().toString()));
@@ -1283,7 +1283,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
               "echo 'The connection to the server localhost:8080 was refused - did you "
               "specify the right host or port?' >&2\nexit 1\n");
     odd.close();
-    built = MigrationCommandBuilder::build(release.value(), profile, settings);
+    built = ToolCommandLineBuilder::build(release.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY2(built.error().message.contains(QStringLiteral("(exit code 1): The connection to the "
                                                            "server localhost:8080 was refused")),
@@ -1293,7 +1293,7 @@ void TestMigrationRunner::kubernetesJobRefusesWithAReason()
 
 void TestMigrationRunner::failsPlainlyWhenTheToolCannotStart()
 {
-    MigrationCommand command;
+    ToolCommandLine command;
     command.program = m_dir.filePath(QStringLiteral("no-such-tool.sh"));
     const MigrationOutcome outcome = run(command, nullptr);
     QCOMPARE(outcome.ending, Ending::Failed);
@@ -1306,7 +1306,7 @@ void TestMigrationRunner::failsPlainlyWhenTheToolCannotStart()
     settings.baseEnvironment.insert(QStringLiteral("PATH"), m_dir.path());
     const auto distribution =
         OpenMetadataDistribution::read(assembled(m_dir, QStringLiteral("1.3.0")));
-    const auto built = MigrationCommandBuilder::build(distribution.value(), profile, settings);
+    const auto built = ToolCommandLineBuilder::build(distribution.value(), profile, settings);
     QVERIFY(!built.ok());
     QVERIFY(built.error().message.contains(QStringLiteral("docker is not installed")));
 }

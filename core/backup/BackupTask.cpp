@@ -1,18 +1,18 @@
-#include "BackgroundJob.h"
+#include "BackupTask.h"
 
 #include <QPointer>
 
 namespace omu {
 
-BackgroundJob::BackgroundJob(QObject* parent) : QObject(parent), m_async(new AsyncTask(this)) {}
+BackupTask::BackupTask(QObject* parent) : QObject(parent), m_async(new AsyncTask(this)) {}
 
-bool BackgroundJob::start(Work work)
+bool BackupTask::start(Work work)
 {
     if (m_async->isRunning())
         return false;
     m_progress = BackupProgress();
     const quint64 generation = m_async->generation() + 1; // the run start() begins below
-    QPointer<BackgroundJob> self(this);
+    QPointer<BackupTask> self(this);
     const ProgressCallback progress = [self, generation](const BackupProgress& report) {
         if (self)
             self->m_async->post(generation, [self, report] {
@@ -27,7 +27,7 @@ bool BackgroundJob::start(Work work)
     return true;
 }
 
-void BackgroundJob::cancel()
+void BackupTask::cancel()
 {
     m_async->cancel();
 }

@@ -1,16 +1,16 @@
-#include "MigrationStep.h"
+#include "ProcessCall.h"
 
-#include "MigrationCommand.h"
+#include "ToolCommandLine.h"
 
 #include <QJsonArray>
 
 namespace omu {
 
-QString MigrationStep::display() const
+QString ProcessCall::display() const
 {
-    QStringList words{MigrationCommandBuilder::shellQuote(program)};
+    QStringList words{ToolCommandLineBuilder::shellQuote(program)};
     for (const QString& argument : arguments)
-        words << MigrationCommandBuilder::shellQuote(argument);
+        words << ToolCommandLineBuilder::shellQuote(argument);
     QString text = words.join(QLatin1Char(' '));
     for (const QString& remark : {inputNote, note})
         if (!remark.isEmpty())
@@ -18,7 +18,7 @@ QString MigrationStep::display() const
     return text;
 }
 
-QJsonObject MigrationStep::toJson() const
+QJsonObject ProcessCall::toJson() const
 {
     QJsonObject json{{QStringLiteral("program"), program},
                      {QStringLiteral("arguments"), QJsonArray::fromStringList(arguments)},
@@ -31,7 +31,7 @@ QJsonObject MigrationStep::toJson() const
     return json;
 }
 
-QString MigrationStepResult::problem() const
+QString ProcessCallOutcome::problem() const
 {
     if (ok())
         return {};

@@ -3,8 +3,8 @@
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
 #include "MigrationSettings.h"
-#include "MigrationStep.h"
 #include "OpenMetadataDistribution.h"
+#include "ProcessCall.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -19,7 +19,7 @@ namespace omu {
 // One run of the migration tool, exactly as it will be started. The database password
 // is only ever in `environment` (named in secretKeys), never in `arguments`: a command
 // line is visible to every user of the machine (ps, /proc) and ends up in logs.
-struct MigrationCommand
+struct ToolCommandLine
 {
     MigrationAction action = MigrationAction::Migrate;
     MigrationMode mode = MigrationMode::Bare;
@@ -34,11 +34,11 @@ struct MigrationCommand
     QStringList hiddenValues; // other secret values the run may print (masked in the log)
 
     // Around the main command, for tools that run elsewhere (a Kubernetes job):
-    QStringList remarks;          // what was read to build it, shown first as "# ..." lines
-    QList<MigrationStep> prepare; // run first, in order; one failing ends the run as failed
+    QStringList remarks;        // what was read to build it, shown first as "# ..." lines
+    QList<ProcessCall> prepare; // run first, in order; one failing ends the run as failed
     // Run once the main command ended: `judge` reads its result and decides the run's
     // success instead of the main command's exit code.
-    std::optional<MigrationStep> conclude;
+    std::optional<ProcessCall> conclude;
     MigrationJudge judge;
     int concludeChecks = 5;     // a Running / Unknown verdict is checked again this often,
     int concludeRetryMs = 2000; // this far apart,
@@ -49,9 +49,9 @@ struct MigrationCommand
     // check runs; a finished verdict ends the follow (a log stream can die without a word).
     // 0: never.
     int statusProbeMs = 0;
-    std::optional<MigrationStep> onCancel; // what really stops the tool when it runs elsewhere
-    QString cancelledNote;                 // said after a cancel whose onCancel step succeeded
-    QString failureNote;                   // said after a run that failed or was cancelled
+    std::optional<ProcessCall> onCancel; // what really stops the tool when it runs elsewhere
+    QString cancelledNote;               // said after a cancel whose onCancel step succeeded
+    QString failureNote;                 // said after a run that failed or was cancelled
 
     // The main command for people: variables we set as NAME=*** (secrets) or NAME=value,
     // then the program and its arguments, shell-quoted. Copy-pasteable but for secrets.
@@ -65,13 +65,13 @@ struct MigrationCommand
 // Builds the command for a mode from the distribution, the tested connection and the
 // settings. Bare mode also checks that the configuration the tool will read points at the
 // database that was tested and backed up; a mismatch is refused with file and key.
-class MigrationCommandBuilder
+class ToolCommandLineBuilder
 {
 public:
-    static Result<MigrationCommand> build(const OpenMetadataDistribution& distribution,
-                                          const ConnectionProfile& profile,
-                                          const MigrationSettings& settings,
-                                          MigrationAction action = MigrationAction::Migrate);
+    static Result<ToolCommandLine> build(const OpenMetadataDistribution& distribution,
+                                         const ConnectionProfile& profile,
+                                         const MigrationSettings& settings,
+                                         MigrationAction action = MigrationAction::Migrate);
 
     // The variables OpenMetadata's configuration reads the connection from
     // (DB_DRIVER_CLASS, DB_SCHEME, DB_HOST, DB_PORT, OM_DATABASE, DB_USER,
@@ -87,7 +87,7 @@ public:
     static QStringList toolArguments(MigrationTool tool, MigrationAction action,
                                      const QString& config, bool force);
     // Refuses a command whose arguments or inputs (any step's) contain `password`.
-    static Status checkPasswordNotPassed(const MigrationCommand& command, const QString& password);
+    static Status checkPasswordNotPassed(const ToolCommandLine& command, const QString& password);
 };
 
 } // namespace omu

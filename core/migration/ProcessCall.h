@@ -12,7 +12,7 @@ namespace omu {
 // A short call around the migration tool (create the Kubernetes job, read its status,
 // delete it), run with its own time limit. What it reads on stdin may hold values copied
 // from the cluster, so it is never shown: people see `inputNote` and `inputShown`.
-struct MigrationStep
+struct ProcessCall
 {
     QString program; // absolute path once resolved
     QStringList arguments;
@@ -27,8 +27,8 @@ struct MigrationStep
     QJsonObject toJson() const; // never the raw input
 };
 
-// How a step ended.
-struct MigrationStepResult
+// How a call ended.
+struct ProcessCallOutcome
 {
     bool started = false;
     bool timedOut = false;
@@ -57,6 +57,6 @@ struct MigrationVerdict
     QString detail; // for the log and the explanation
 };
 
-using MigrationJudge = std::function<MigrationVerdict(const MigrationStepResult&)>;
+using MigrationJudge = std::function<MigrationVerdict(const ProcessCallOutcome&)>;
 
 } // namespace omu

@@ -1,4 +1,4 @@
-#include "MigrationCommand.h"
+#include "ToolCommandLine.h"
 
 #include "ChildEnvironment.h"
 
@@ -43,7 +43,7 @@ std::optional<MigrationMode> migrationModeFromName(const QString& name)
     return std::nullopt;
 }
 
-QString MigrationCommandBuilder::actionWord(MigrationTool tool, MigrationAction action)
+QString ToolCommandLineBuilder::actionWord(MigrationTool tool, MigrationAction action)
 {
     switch (action) {
     case MigrationAction::Migrate:
@@ -59,8 +59,8 @@ QString MigrationCommandBuilder::actionWord(MigrationTool tool, MigrationAction 
     return {};
 }
 
-QStringList MigrationCommandBuilder::toolArguments(MigrationTool tool, MigrationAction action,
-                                                   const QString& config, bool force)
+QStringList ToolCommandLineBuilder::toolArguments(MigrationTool tool, MigrationAction action,
+                                                  const QString& config, bool force)
 {
     QStringList arguments;
     if (tool == MigrationTool::OpenMetadataOps)
@@ -120,7 +120,7 @@ Status checkConfigPointsAtProfile(const QString& config, const QProcessEnvironme
 
 } // namespace
 
-QString MigrationCommandBuilder::shellQuote(const QString& word)
+QString ToolCommandLineBuilder::shellQuote(const QString& word)
 {
     static const QRegularExpression plain(QStringLiteral(R"(^[A-Za-z0-9_@%+=:,./-]+$)"));
     if (!word.isEmpty() && plain.match(word).hasMatch())
@@ -130,8 +130,8 @@ QString MigrationCommandBuilder::shellQuote(const QString& word)
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
-QString MigrationCommandBuilder::findProgram(const QString& program,
-                                             const QProcessEnvironment& environment)
+QString ToolCommandLineBuilder::findProgram(const QString& program,
+                                            const QProcessEnvironment& environment)
 {
     if (program.contains(QLatin1Char('/')))
         return QFileInfo(program).isExecutable() ? QFileInfo(program).absoluteFilePath()
@@ -142,7 +142,7 @@ QString MigrationCommandBuilder::findProgram(const QString& program,
 }
 
 QList<QPair<QString, QString>>
-MigrationCommandBuilder::connectionVariables(const ConnectionProfile& profile)
+ToolCommandLineBuilder::connectionVariables(const ConnectionProfile& profile)
 {
     const bool pg = profile.engine == Engine::Postgres;
     QStringList params;
@@ -169,10 +169,10 @@ MigrationCommandBuilder::connectionVariables(const ConnectionProfile& profile)
     };
 }
 
-Result<MigrationCommand>
-MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
-                               const ConnectionProfile& profile, const MigrationSettings& settings,
-                               MigrationAction action)
+Result<ToolCommandLine> ToolCommandLineBuilder::build(const OpenMetadataDistribution& distribution,
+                                                      const ConnectionProfile& profile,
+                                                      const MigrationSettings& settings,
+                                                      MigrationAction action)
 {
     const MigrationTool tool = distribution.tool();
     if (action == MigrationAction::Reindex && tool != MigrationTool::OpenMetadataOps)
@@ -183,7 +183,7 @@ MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
             distribution.root(),
             QStringLiteral("Trigger the reindex through the server instead: the Search Indexing "
                            "application (POST /api/v1/apps/trigger/SearchIndexingApplication)."));
-    MigrationCommand command;
+    ToolCommandLine command;
     command.action = action;
     command.mode = settings.mode;
     command.force = settings.force && action == MigrationAction::Migrate;
@@ -305,17 +305,17 @@ MigrationCommandBuilder::build(const OpenMetadataDistribution& distribution,
     return command;
 }
 
-Status MigrationCommandBuilder::checkPasswordNotPassed(const MigrationCommand& command,
-                                                       const QString& password)
+Status ToolCommandLineBuilder::checkPasswordNotPassed(const ToolCommandLine& command,
+                                                      const QString& password)
 {
     if (password.size() < 4)
         return {};
-    QList<MigrationStep> steps = command.prepare;
+    QList<ProcessCall> steps = command.prepare;
     for (const auto& step : {command.conclude, command.onCancel})
         if (step)
             steps << *step;
     QStringList arguments = command.arguments;
-    for (const MigrationStep& step : std::as_const(steps))
+    for (const ProcessCall& step : std::as_const(steps))
         arguments << step.arguments;
     for (const QString& argument : std::as_const(arguments))
         if (argument.contains(password))
@@ -331,7 +331,7 @@ Status MigrationCommandBuilder::checkPasswordNotPassed(const MigrationCommand& c
     const auto holds = [&](const QByteArray& text) {
         return text.contains(needle) || text.contains(jsonNeedle);
     };
-    for (const MigrationStep& step : std::as_const(steps))
+    for (const ProcessCall& step : std::as_const(steps))
         if (holds(step.input) ||
             holds(QJsonDocument(step.inputShown).toJson(QJsonDocument::Compact)))
             return makeError(
@@ -349,14 +349,14 @@ Status MigrationCommandBuilder::checkPasswordNotPassed(const MigrationCommand& c
     return {};
 }
 
-QString MigrationCommand::display() const
+QString ToolCommandLine::display() const
 {
     if (prepare.isEmpty() && !conclude && !onCancel && remarks.isEmpty())
         return mainDisplay();
     QStringList lines;
     for (const QString& remark : remarks)
         lines << QStringLiteral("# ") + remark;
-    for (const MigrationStep& step : prepare)
+    for (const ProcessCall& step : prepare)
         lines << step.display();
     lines << mainDisplay();
     if (conclude)
@@ -366,25 +366,25 @@ QString MigrationCommand::display() const
     return lines.join(QLatin1Char('\n'));
 }
 
-QString MigrationCommand::mainDisplay() const
+QString ToolCommandLine::mainDisplay() const
 {
     QStringList words;
     for (const QString& key : passedKeys)
         words << key + QLatin1Char('=') +
                      (secretKeys.contains(key)
                           ? QStringLiteral("***")
-                          : MigrationCommandBuilder::shellQuote(environment.value(key)));
-    words << MigrationCommandBuilder::shellQuote(program);
+                          : ToolCommandLineBuilder::shellQuote(environment.value(key)));
+    words << ToolCommandLineBuilder::shellQuote(program);
     for (const QString& argument : arguments)
-        words << MigrationCommandBuilder::shellQuote(argument);
+        words << ToolCommandLineBuilder::shellQuote(argument);
     QString text = words.join(QLatin1Char(' '));
     if (!workingDirectory.isEmpty())
         text = QStringLiteral("cd %1 && %2")
-                   .arg(MigrationCommandBuilder::shellQuote(workingDirectory), text);
+                   .arg(ToolCommandLineBuilder::shellQuote(workingDirectory), text);
     return text;
 }
 
-QJsonObject MigrationCommand::toJson() const
+QJsonObject ToolCommandLine::toJson() const
 {
     QJsonObject json{{QStringLiteral("mode"), migrationModeName(mode)},
                      {QStringLiteral("program"), program},
@@ -396,7 +396,7 @@ QJsonObject MigrationCommand::toJson() const
         json.insert(QStringLiteral("remarks"), QJsonArray::fromStringList(remarks));
     if (!prepare.isEmpty()) {
         QJsonArray steps;
-        for (const MigrationStep& step : prepare)
+        for (const ProcessCall& step : prepare)
             steps.append(step.toJson());
         json.insert(QStringLiteral("prepare"), steps);
     }

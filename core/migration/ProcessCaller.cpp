@@ -1,10 +1,10 @@
-#include "MigrationStepCall.h"
+#include "ProcessCaller.h"
 
 #include <QEventLoop>
 
 namespace omu {
 
-MigrationStepCall::MigrationStepCall(QObject* parent) : QObject(parent)
+ProcessCaller::ProcessCaller(QObject* parent) : QObject(parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
@@ -14,7 +14,7 @@ MigrationStepCall::MigrationStepCall(QObject* parent) : QObject(parent)
     });
 }
 
-MigrationStepCall::~MigrationStepCall()
+ProcessCaller::~ProcessCaller()
 {
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->disconnect(this);
@@ -23,16 +23,16 @@ MigrationStepCall::~MigrationStepCall()
     }
 }
 
-void MigrationStepCall::start(const MigrationStep& step, const QProcessEnvironment& environment)
+void ProcessCaller::start(const ProcessCall& call, const QProcessEnvironment& environment)
 {
     if (m_running)
         return;
-    m_result = MigrationStepResult();
+    m_result = ProcessCallOutcome();
     m_running = true;
     delete m_process;
     m_process = new QProcess(this);
     m_process->setProcessEnvironment(environment);
-    const QByteArray input = step.input;
+    const QByteArray input = call.input;
     connect(m_process, &QProcess::started, this, [this, input] {
         m_result.started = true;
         if (!input.isEmpty())
@@ -52,22 +52,22 @@ void MigrationStepCall::start(const MigrationStep& step, const QProcessEnvironme
                                   .arg(m_process->program(), m_process->errorString());
         end();
     });
-    m_timer.start(std::max(1, step.timeoutMs));
-    if (step.program.isEmpty()) {
+    m_timer.start(std::max(1, call.timeoutMs));
+    if (call.program.isEmpty()) {
         m_result.startError = QStringLiteral("no program to run");
         end();
         return;
     }
-    m_process->start(step.program, step.arguments);
+    m_process->start(call.program, call.arguments);
 }
 
-void MigrationStepCall::abort()
+void ProcessCaller::abort()
 {
     if (m_running && m_process && m_process->state() != QProcess::NotRunning)
         m_process->kill();
 }
 
-void MigrationStepCall::end()
+void ProcessCaller::end()
 {
     if (!m_running)
         return;
@@ -80,16 +80,16 @@ void MigrationStepCall::end()
     Q_EMIT finished();
 }
 
-MigrationStepResult MigrationStepCall::runNow(const MigrationStep& step,
-                                              const QProcessEnvironment& environment)
+ProcessCallOutcome ProcessCaller::runNow(const ProcessCall& call,
+                                         const QProcessEnvironment& environment)
 {
-    MigrationStepCall call;
+    ProcessCaller caller;
     QEventLoop loop;
-    connect(&call, &MigrationStepCall::finished, &loop, &QEventLoop::quit);
-    call.start(step, environment);
-    if (call.isRunning())
+    connect(&caller, &ProcessCaller::finished, &loop, &QEventLoop::quit);
+    caller.start(call, environment);
+    if (caller.isRunning())
         loop.exec(QEventLoop::ExcludeUserInputEvents);
-    return call.result();
+    return caller.result();
 }
 
 } // namespace omu

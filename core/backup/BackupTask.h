@@ -12,14 +12,14 @@ namespace omu {
 // One long piece of backup work off the UI thread (AsyncTask; the work opens its own
 // database session), reporting to the thread that owns this object: progress (throttled
 // by the work itself) and the end. cancel() asks the work to stop; it polls between rows.
-class BackgroundJob : public QObject
+class BackupTask : public QObject
 {
     Q_OBJECT
 
 public:
     using Work = std::function<void(const ProgressCallback& progress, const CancelToken& cancel)>;
 
-    explicit BackgroundJob(QObject* parent = nullptr);
+    explicit BackupTask(QObject* parent = nullptr);
 
     // Refuses (returns false) while a run is under way.
     bool start(Work work);
