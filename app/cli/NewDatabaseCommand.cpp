@@ -23,9 +23,11 @@ int NewDatabaseCommand::run(const CommandContext& context)
     const QString file = context.parser.value(QStringLiteral("input"));
     const QString name = context.parser.value(QStringLiteral("new-database"));
     if (file.isEmpty())
-        return support.badUsage(QStringLiteral("restore needs --input FILE, the backup to restore."));
+        return support.badUsage(
+            QStringLiteral("restore needs --input FILE, the backup to restore."));
     if (name.isEmpty())
-        return support.badUsage(QStringLiteral("--new-database needs the name of the database to create."));
+        return support.badUsage(
+            QStringLiteral("--new-database needs the name of the database to create."));
     const auto profile = support.resolveProfile();
     if (!profile)
         return ExitFailed;
@@ -37,11 +39,11 @@ int NewDatabaseCommand::run(const CommandContext& context)
     BackupCommand::keepMemoryFlat();
     CancelToken cancel;
     CommandSupport::cancelOnInterrupt(cancel);
-    err << "omupgrade: restoring " << QFileInfo(file).absoluteFilePath() << " into the new database "
-        << name << "\n";
+    err << "omupgrade: restoring " << QFileInfo(file).absoluteFilePath()
+        << " into the new database " << name << "\n";
     err.flush();
-    const NewDatabaseOutcome outcome = NewDatabaseRestore::run(
-        *profile, file, name, RollbackCommand::stepPrinter(err), cancel);
+    const NewDatabaseOutcome outcome =
+        NewDatabaseRestore::run(*profile, file, name, RollbackCommand::stepPrinter(err), cancel);
     if (outcome.ending != Ending::Succeeded)
         err << "omupgrade: restore "
             << (outcome.ending == Ending::Cancelled ? "cancelled" : "failed") << ": "
@@ -66,8 +68,8 @@ int NewDatabaseCommand::run(const CommandContext& context)
         return exitCode;
     }
     if (outcome.ending == Ending::Succeeded)
-        out << "Restored  " << QLocale::c().toString(outcome.rows) << " rows in "
-            << outcome.tables << " tables into the new database " << outcome.database
+        out << "Restored  " << QLocale::c().toString(outcome.rows) << " rows in " << outcome.tables
+            << " tables into the new database " << outcome.database
             << (outcome.schema.isEmpty() ? QString()
                                          : QStringLiteral(" (schema %1)").arg(outcome.schema))
             << " in " << QString::number(outcome.seconds, 'f', 1) << " s\n"

@@ -89,8 +89,7 @@ int RollbackCommand::run(const CommandContext& context)
     options.limits = *limits;
     CancelToken cancel;
     CommandSupport::cancelOnInterrupt(cancel);
-    err << "omupgrade: rolling back " << profile->displayName() << " to "
-        << options.file << "\n";
+    err << "omupgrade: rolling back " << profile->displayName() << " to " << options.file << "\n";
     err.flush();
     const RollbackOutcome outcome = Rollback::run(*profile, options, stepPrinter(err), cancel);
     for (const QString& note : outcome.notes)

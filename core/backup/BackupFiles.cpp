@@ -2,9 +2,9 @@
 
 #include "BackupManifest.h"
 #include "BackupVerifier.h"
+#include "common/AtomicFile.h"
 #include "SchemaSnapshot.h"
 #include "Sha256.h"
-#include "common/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -154,9 +154,9 @@ QStringList BackupFiles::cleanUpInterrupted(const QString& folder)
         {QStringLiteral("*.schema.json"), QStringLiteral("*.history")}, QDir::Files | QDir::Hidden);
     for (const QFileInfo& info : sidecars) {
         const QString path = info.absoluteFilePath();
-        const QString dumpFile = path.left(path.lastIndexOf(
-            path.endsWith(QLatin1String(".history")) ? QLatin1String(".history")
-                                                     : QLatin1String(".schema.json")));
+        const QString dumpFile = path.left(path.lastIndexOf(path.endsWith(QLatin1String(".history"))
+                                                                ? QLatin1String(".history")
+                                                                : QLatin1String(".schema.json")));
         if (QFileInfo::exists(dumpFile) || QFileInfo::exists(manifestPath(dumpFile)) ||
             QFileInfo::exists(partialPath(dumpFile)))
             continue;

@@ -64,7 +64,10 @@ struct BackupManifest
     QList<Table> historyTables;
     bool complete = false;
 
-    bool hasRollbackData() const { return !schemaFile.file.isEmpty() && !historyFile.file.isEmpty(); }
+    bool hasRollbackData() const
+    {
+        return !schemaFile.file.isEmpty() && !historyFile.file.isEmpty();
+    }
     const Table* findTable(const QString& sqlName) const;
 
     // Indented JSON with "complete" as the last member.

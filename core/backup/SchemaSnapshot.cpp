@@ -135,9 +135,9 @@ Result<SchemaSnapshot> readMySql(DatabaseSession& session, const QString& databa
     // The server's own statement for each table: what rebuilds it, and (with its
     // AUTO_INCREMENT counter) part of the description.
     for (const QString& name : std::as_const(names)) {
-        auto create = queryRows(session, QStringLiteral("SHOW CREATE TABLE %1.%2")
-                                             .arg(session.quoteIdentifier(database),
-                                                  session.quoteIdentifier(name)));
+        auto create = queryRows(
+            session, QStringLiteral("SHOW CREATE TABLE %1.%2")
+                         .arg(session.quoteIdentifier(database), session.quoteIdentifier(name)));
         if (!create)
             return fail(create.error(), "SHOW CREATE TABLE");
         const QString statement = create.value().value(0).value(1);
@@ -202,8 +202,9 @@ Result<SchemaSnapshot> readPostgres(DatabaseSession& session, const QString& sch
     for (const QStringList& row : extensions.value()) {
         const QString& name = row.value(0);
         const QString& where = row.value(2);
-        snapshot.objects.insert(QStringLiteral("extension ") + name,
-                                {QStringLiteral("version %1 in schema %2").arg(row.value(1), where)});
+        snapshot.objects.insert(
+            QStringLiteral("extension ") + name,
+            {QStringLiteral("version %1 in schema %2").arg(row.value(1), where)});
         if (name == QLatin1String("plpgsql"))
             continue;
         if (where == schema) {
@@ -212,11 +213,10 @@ Result<SchemaSnapshot> readPostgres(DatabaseSession& session, const QString& sch
         }
         if (where != QLatin1String("pg_catalog") && !snapshot.searchPath.contains(where))
             snapshot.searchPath << where;
-        extensionStatements << QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1")
-                                       .arg(session.quoteIdentifier(where))
-                            << QStringLiteral("CREATE EXTENSION IF NOT EXISTS %1 SCHEMA %2")
-                                   .arg(session.quoteIdentifier(name),
-                                        session.quoteIdentifier(where));
+        extensionStatements
+            << QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(session.quoteIdentifier(where))
+            << QStringLiteral("CREATE EXTENSION IF NOT EXISTS %1 SCHEMA %2")
+                   .arg(session.quoteIdentifier(name), session.quoteIdentifier(where));
     }
 
     // Names come out unqualified when they are on the search path: the container's own
@@ -265,10 +265,10 @@ Result<SchemaSnapshot> readPostgres(DatabaseSession& session, const QString& sch
                                             "schema has no partitioned tables."));
         names << row.value(0);
         quotedTable.insert(row.value(0), row.value(1));
-        tableOptions.insert(row.value(0),
-                            (row.value(2) == QLatin1String("u") ? QStringLiteral("UNLOGGED ")
-                                                                : QString()) +
-                                QLatin1Char('|') + row.value(3));
+        tableOptions.insert(
+            row.value(0),
+            (row.value(2) == QLatin1String("u") ? QStringLiteral("UNLOGGED ") : QString()) +
+                QLatin1Char('|') + row.value(3));
         snapshot.objects[tableKey(row.value(0))]
             << QStringLiteral("persistence %1, options %2").arg(row.value(2), row.value(3));
     }
@@ -341,9 +341,9 @@ Result<SchemaSnapshot> readPostgres(DatabaseSession& session, const QString& sch
         sequence.ownerKind = row.value(11);
         // A sequence's value is not transactional: this is its value now, which with the
         // server stopped is its value at the snapshot.
-        auto value = queryRows(session, QStringLiteral("SELECT last_value, is_called FROM %1.%2")
-                                            .arg(session.quoteIdentifier(schema),
-                                                 sequence.quotedName));
+        auto value =
+            queryRows(session, QStringLiteral("SELECT last_value, is_called FROM %1.%2")
+                                   .arg(session.quoteIdentifier(schema), sequence.quotedName));
         if (!value)
             return fail(value.error(), "sequence values");
         sequence.lastValue = value.value().value(0).value(0);
@@ -355,8 +355,8 @@ Result<SchemaSnapshot> readPostgres(DatabaseSession& session, const QString& sch
                  .arg(sequence.type, sequence.start, sequence.increment, sequence.minimum,
                       sequence.maximum, sequence.cache, row.value(8)),
              QStringLiteral("value %1 called %2")
-                 .arg(sequence.lastValue, sequence.isCalled ? QStringLiteral("true")
-                                                            : QStringLiteral("false")),
+                 .arg(sequence.lastValue,
+                      sequence.isCalled ? QStringLiteral("true") : QStringLiteral("false")),
              QStringLiteral("owned by %1.%2 (%3)")
                  .arg(shown(sequence.ownerTable), shown(sequence.ownerColumn),
                       shown(sequence.ownerKind))});
@@ -377,9 +377,9 @@ Result<SchemaSnapshot> readPostgres(DatabaseSession& session, const QString& sch
     for (const QStringList& row : constraints.value()) {
         snapshot.objects[tableKey(row.value(0))]
             << QStringLiteral("constraint %1 %2 %3").arg(row.value(1), row.value(2), row.value(3));
-        const QString statement = QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT %2 %3")
-                                      .arg(quotedTable.value(row.value(0)), row.value(1),
-                                           row.value(3));
+        const QString statement =
+            QStringLiteral("ALTER TABLE %1 ADD CONSTRAINT %2 %3")
+                .arg(quotedTable.value(row.value(0)), row.value(1), row.value(3));
         (row.value(2) == QLatin1String("f") ? foreignKeyStatements : keyStatements) << statement;
     }
 
@@ -438,13 +438,13 @@ Result<SchemaSnapshot> readPostgres(DatabaseSession& session, const QString& sch
                     if (sequence.ownerKind == QLatin1String("i") &&
                         sequence.ownerTable == quotedTable.value(table) &&
                         sequence.ownerColumn == column.quotedName)
-                        options = QStringLiteral(" (SEQUENCE NAME %1 INCREMENT BY %2 MINVALUE %3 "
-                                                 "MAXVALUE %4 START WITH %5 CACHE %6 %7)")
-                                      .arg(sequence.quotedName, sequence.increment,
-                                           sequence.minimum, sequence.maximum, sequence.start,
-                                           sequence.cache,
-                                           sequence.cycle ? QStringLiteral("CYCLE")
-                                                          : QStringLiteral("NO CYCLE"));
+                        options =
+                            QStringLiteral(" (SEQUENCE NAME %1 INCREMENT BY %2 MINVALUE %3 "
+                                           "MAXVALUE %4 START WITH %5 CACHE %6 %7)")
+                                .arg(sequence.quotedName, sequence.increment, sequence.minimum,
+                                     sequence.maximum, sequence.start, sequence.cache,
+                                     sequence.cycle ? QStringLiteral("CYCLE")
+                                                    : QStringLiteral("NO CYCLE"));
                 definition += QStringLiteral(" GENERATED BY DEFAULT AS IDENTITY") + options;
                 if (column.identity == QLatin1String("a"))
                     identityAlways << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET "
@@ -468,9 +468,9 @@ Result<SchemaSnapshot> readPostgres(DatabaseSession& session, const QString& sch
                               << identityAlways;
     for (const PgSequence& sequence : std::as_const(sequences)) {
         if (sequence.ownerKind == QLatin1String("a"))
-            snapshot.finishStatements << QStringLiteral("ALTER SEQUENCE %1 OWNED BY %2.%3")
-                                             .arg(sequence.quotedName, sequence.ownerTable,
-                                                  sequence.ownerColumn);
+            snapshot.finishStatements
+                << QStringLiteral("ALTER SEQUENCE %1 OWNED BY %2.%3")
+                       .arg(sequence.quotedName, sequence.ownerTable, sequence.ownerColumn);
         snapshot.finishStatements << QStringLiteral("SELECT pg_catalog.setval(%1, %2, %3)")
                                          .arg(literal(sequence.quotedName), sequence.lastValue,
                                               sequence.isCalled ? QStringLiteral("true")
@@ -601,8 +601,9 @@ Result<SchemaSnapshot> SchemaSnapshot::load(const QString& path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(QStringLiteral("cannot read the schema file: %1").arg(file.errorString()),
-                         path, QStringLiteral("It is written beside the backup; keep the two "
-                                              "together."));
+                         path,
+                         QStringLiteral("It is written beside the backup; keep the two "
+                                        "together."));
     return fromJson(file.readAll(), path);
 }
 

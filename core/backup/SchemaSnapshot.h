@@ -26,8 +26,8 @@ struct SchemaSnapshot
     static constexpr const char* formatName = "omupgrade-schema";
     static constexpr int currentFormatVersion = 1;
 
-    QString engine;    // "mysql" or "postgres"
-    QString container; // the database (MySQL) or schema (PostgreSQL) it was read from
+    QString engine;       // "mysql" or "postgres"
+    QString container;    // the database (MySQL) or schema (PostgreSQL) it was read from
     QString characterSet; // MySQL: the database's defaults
     QString collation;
     // PostgreSQL: schemas (of extensions) whose names the statements use unqualified, to be
@@ -35,7 +35,8 @@ struct SchemaSnapshot
     QStringList searchPath;
     QStringList containerExtensions; // PostgreSQL extensions installed in the container itself
     qint64 databaseBytes = 0;        // data and indexes, as the catalog reported them
-    QMap<QString, QStringList> objects; // "table NAME", "sequence NAME", "extension NAME", "database"
+    QMap<QString, QStringList>
+        objects; // "table NAME", "sequence NAME", "extension NAME", "database"
     QStringList createStatements;
     QStringList finishStatements;
 

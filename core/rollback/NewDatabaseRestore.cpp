@@ -70,7 +70,8 @@ NewDatabaseOutcome NewDatabaseRestore::run(const ConnectionProfile& profile, con
         } else {
             target.reset();
             QSqlQuery(session->database())
-                .exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(session->quoteIdentifier(name)));
+                .exec(QStringLiteral("DROP DATABASE IF EXISTS %1")
+                          .arg(session->quoteIdentifier(name)));
         }
     };
     if (mysql) {
@@ -111,8 +112,8 @@ NewDatabaseOutcome NewDatabaseRestore::run(const ConnectionProfile& profile, con
             return fail(reached.error());
         }
         target = std::move(reached).value();
-        container = source.manifest.schema.isEmpty() ? QStringLiteral("public")
-                                                     : source.manifest.schema;
+        container =
+            source.manifest.schema.isEmpty() ? QStringLiteral("public") : source.manifest.schema;
         outcome.schema = container;
     }
     DatabaseSession& work = target ? *target : *session;
@@ -130,8 +131,9 @@ NewDatabaseOutcome NewDatabaseRestore::run(const ConnectionProfile& profile, con
         dropCreated();
         return fail(makeError(QStringLiteral("the restored database does not equal the backup: %1")
                                   .arg(problems.value().join(QStringLiteral("; "))),
-                              name, QStringLiteral("It was dropped. Report this with the "
-                                                   "backup's manifest.")));
+                              name,
+                              QStringLiteral("It was dropped. Report this with the "
+                                             "backup's manifest.")));
     }
     outcome.verified = true;
     outcome.tables = int(source.manifest.tables.size() + source.manifest.historyTables.size());

@@ -18,7 +18,7 @@ struct NewDatabaseOutcome
     bool created = false;  // the database was created (and is kept only when it succeeded)
     bool verified = false; // it equals the backup: schema and every table's rows
     QString database;
-    QString schema; // PostgreSQL
+    QString schema;  // PostgreSQL
     QString version; // the backup's OpenMetadata version
     qint64 rows = 0;
     int tables = 0;

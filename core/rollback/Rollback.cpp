@@ -85,17 +85,17 @@ private:
     }
     void recordFinished(Ending ending, const QString& message)
     {
-        const Status status = m_recorder.finished(
-            {{QStringLiteral("ending"), endingName(ending)},
-             {QStringLiteral("verified"), m_outcome.verified},
-             {QStringLiteral("changed"), m_outcome.changed},
-             {QStringLiteral("to"), m_outcome.toVersion},
-             {QStringLiteral("from"), m_outcome.fromVersion},
-             {QStringLiteral("live"), m_outcome.live},
-             {QStringLiteral("failedKeptAs"), m_outcome.failedKeptAs},
-             {QStringLiteral("tuning"), m_outcome.tuning},
-             {QStringLiteral("message"), message},
-             {QStringLiteral("by"), m_options.by}});
+        const Status status =
+            m_recorder.finished({{QStringLiteral("ending"), endingName(ending)},
+                                 {QStringLiteral("verified"), m_outcome.verified},
+                                 {QStringLiteral("changed"), m_outcome.changed},
+                                 {QStringLiteral("to"), m_outcome.toVersion},
+                                 {QStringLiteral("from"), m_outcome.fromVersion},
+                                 {QStringLiteral("live"), m_outcome.live},
+                                 {QStringLiteral("failedKeptAs"), m_outcome.failedKeptAs},
+                                 {QStringLiteral("tuning"), m_outcome.tuning},
+                                 {QStringLiteral("message"), message},
+                                 {QStringLiteral("by"), m_options.by}});
         if (!status)
             m_outcome.notes << QStringLiteral("The journal could not be written: %1")
                                    .arg(status.error().message);
@@ -132,8 +132,9 @@ Status Run::swap()
     QSqlQuery query(session.database());
     const QString live = m_outcome.live;
     auto failure = [&](const QString& what) {
-        return makeError(QStringLiteral("%1 failed: %2").arg(what, query.lastError().text().trimmed()),
-                         session.profile().displayName());
+        return makeError(
+            QStringLiteral("%1 failed: %2").arg(what, query.lastError().text().trimmed()),
+            session.profile().displayName());
     };
     if (session.engine() == Engine::MySql) {
         const auto defaults = queryRows(session,
@@ -145,9 +146,9 @@ Status Run::swap()
         if (!defaults || defaults.value().isEmpty())
             return makeError(QStringLiteral("cannot read the database's character set"), live);
         const QStringList current = defaults.value().first();
-        if (!query.exec(QStringLiteral("CREATE DATABASE %1 CHARACTER SET %2 COLLATE %3")
-                            .arg(session.quoteIdentifier(m_failed), current.value(0),
-                                 current.value(1))))
+        if (!query.exec(
+                QStringLiteral("CREATE DATABASE %1 CHARACTER SET %2 COLLATE %3")
+                    .arg(session.quoteIdentifier(m_failed), current.value(0), current.value(1))))
             return failure(QStringLiteral("creating %1").arg(m_failed));
         const auto liveTables = BackupCatalog::tableNames(session, live);
         if (!liveTables)
@@ -161,11 +162,11 @@ Status Run::swap()
                    session.quoteIdentifier(table);
         };
         for (const QString& table : liveTables.value())
-            renames << QStringLiteral("%1 TO %2").arg(qualified(live, table),
-                                                      qualified(m_failed, table));
+            renames << QStringLiteral("%1 TO %2")
+                           .arg(qualified(live, table), qualified(m_failed, table));
         for (const QString& table : builtTables.value())
-            renames << QStringLiteral("%1 TO %2").arg(qualified(m_scratch, table),
-                                                      qualified(live, table));
+            renames << QStringLiteral("%1 TO %2")
+                           .arg(qualified(m_scratch, table), qualified(live, table));
         // One statement: the server applies every rename or none.
         if (!query.exec(QStringLiteral("RENAME TABLE ") + renames.join(QStringLiteral(", "))))
             return failure(QStringLiteral("swapping the tables"));
@@ -299,11 +300,11 @@ RollbackOutcome Run::run()
             if (Status dropped = StateBuilder::drop(session, pending->failed); !dropped)
                 return refuse(dropped.error());
         }
-        static_cast<void>(m_recorder.finished({{QStringLiteral("ending"), endingName(Ending::Failed)},
-                             {QStringLiteral("changed"), false},
-                             {QStringLiteral("message"),
-                              QStringLiteral("interrupted; cleaned up by the next run")},
-                             {QStringLiteral("by"), m_options.by}}));
+        static_cast<void>(m_recorder.finished(
+            {{QStringLiteral("ending"), endingName(Ending::Failed)},
+             {QStringLiteral("changed"), false},
+             {QStringLiteral("message"), QStringLiteral("interrupted; cleaned up by the next run")},
+             {QStringLiteral("by"), m_options.by}}));
     }
     auto leftover = StateBuilder::exists(session, m_scratch);
     if (!leftover)
@@ -311,8 +312,8 @@ RollbackOutcome Run::run()
     if (leftover.value()) {
         if (Status dropped = StateBuilder::drop(session, m_scratch); !dropped)
             return refuse(dropped.error());
-        m_outcome.notes << QStringLiteral("Removed %1, left by an interrupted rollback.")
-                               .arg(m_scratch);
+        m_outcome.notes
+            << QStringLiteral("Removed %1, left by an interrupted rollback.").arg(m_scratch);
     }
 
     say(QStringLiteral("checking that the OpenMetadata server is stopped"));
@@ -331,9 +332,9 @@ RollbackOutcome Run::run()
     if (m_cancel.isCancelled())
         return refuse(makeError(QStringLiteral("cancelled; nothing was changed")));
 
-    if (Status status = m_recorder.started(m_source.file, m_outcome.toVersion,
-                                           m_outcome.fromVersion, m_scratch, m_failed,
-                                           m_options.keepFailed, m_options.by);
+    if (Status status =
+            m_recorder.started(m_source.file, m_outcome.toVersion, m_outcome.fromVersion, m_scratch,
+                               m_failed, m_options.keepFailed, m_options.by);
         !status)
         return refuse(status.error());
     say(QStringLiteral("building OpenMetadata %1 in %2")

@@ -50,9 +50,9 @@ Status mysqlPrivileges(DatabaseSession& session, const QString& live,
                            "? LIKE TABLE_SCHEMA"),
             {database});
         if (!rows)
-            return makeError(QStringLiteral("cannot read the account's privileges: %1")
-                                 .arg(rows.error().text),
-                             session.profile().displayName());
+            return makeError(
+                QStringLiteral("cannot read the account's privileges: %1").arg(rows.error().text),
+                session.profile().displayName());
         QSet<QString> privileges;
         for (const QStringList& row : rows.value())
             privileges.insert(row.value(0).toUpper());
@@ -75,7 +75,8 @@ Status mysqlPrivileges(DatabaseSession& session, const QString& live,
     if (!onLive)
         return onLive.error();
     if (!onLive.value().isEmpty()) {
-        missing << QStringLiteral("%1 on the database %2").arg(onLive.value().join(QStringLiteral(", ")), live);
+        missing << QStringLiteral("%1 on the database %2")
+                       .arg(onLive.value().join(QStringLiteral(", ")), live);
         sql << QStringLiteral("GRANT %1 ON `%2`.* TO %3;")
                    .arg(liveNeeds.join(QStringLiteral(", ")), grantPattern(live), account);
     }
@@ -132,8 +133,8 @@ Status postgresPrivileges(DatabaseSession& session, const QString& live)
                    .arg(quote(row.value(2)), quote(row.value(1)));
     }
     if (!isTrue(row.value(3))) {
-        missing << QStringLiteral("ownership of the schema %1 (owned by %2)")
-                       .arg(live, row.value(4));
+        missing
+            << QStringLiteral("ownership of the schema %1 (owned by %2)").arg(live, row.value(4));
         sql << QStringLiteral("ALTER SCHEMA %1 OWNER TO %2;").arg(quote(live), quote(row.value(1)));
     }
     if (missing.isEmpty())
@@ -176,10 +177,9 @@ Status RollbackChecks::serverStopped(const QString& serverUrl, bool userConfirme
     inputs.userConfirmedServerStopped = userConfirmedStopped;
     for (const GateCondition& condition : MigrationGate::evaluate(inputs).conditions)
         if (condition.id == QLatin1String("server") && !condition.passed)
-            return makeError(QStringLiteral("the OpenMetadata server must be stopped: %1")
-                                 .arg(condition.detail),
-                             inputs.serverUrl,
-                             QStringLiteral("%1 %2").arg(nothingChanged, condition.advice));
+            return makeError(
+                QStringLiteral("the OpenMetadata server must be stopped: %1").arg(condition.detail),
+                inputs.serverUrl, QStringLiteral("%1 %2").arg(nothingChanged, condition.advice));
     return {};
 }
 
@@ -188,11 +188,11 @@ Status RollbackChecks::sameDeployment(const ConnectionProfile& profile,
 {
     const BackupManifest& manifest = source.manifest;
     if (manifest.engine != engineName(profile.engine))
-        return makeError(QStringLiteral("the backup was taken from %1, this is %2")
-                             .arg(manifest.engine, engineName(profile.engine)),
-                         source.file,
-                         QStringLiteral("%1 Roll back with the backup of this database.")
-                             .arg(nothingChanged));
+        return makeError(
+            QStringLiteral("the backup was taken from %1, this is %2")
+                .arg(manifest.engine, engineName(profile.engine)),
+            source.file,
+            QStringLiteral("%1 Roll back with the backup of this database.").arg(nothingChanged));
     const QString live =
         profile.engine == Engine::MySql ? profile.database : profile.effectiveSchema();
     const bool same = manifest.database == profile.database &&
@@ -216,9 +216,8 @@ Status RollbackChecks::sameDeployment(const ConnectionProfile& profile,
 Status RollbackChecks::privileges(DatabaseSession& session, const QString& live,
                                   const QStringList& scratchContainers)
 {
-    return session.engine() == Engine::MySql
-               ? mysqlPrivileges(session, live, scratchContainers)
-               : postgresPrivileges(session, live);
+    return session.engine() == Engine::MySql ? mysqlPrivileges(session, live, scratchContainers)
+                                             : postgresPrivileges(session, live);
 }
 
 Result<QString> RollbackChecks::space(DatabaseSession& session, qint64 databaseBytes)
@@ -263,7 +262,8 @@ Status RollbackChecks::extensionsOutsideSchema(const RollbackSource& source)
     return makeError(
         QStringLiteral("the extension(s) %1 are installed in the schema %2 itself, which the "
                        "rollback would rename with it")
-            .arg(source.schema.containerExtensions.join(QStringLiteral(", ")), source.schema.container),
+            .arg(source.schema.containerExtensions.join(QStringLiteral(", ")),
+                 source.schema.container),
         source.file,
         QStringLiteral("%1 Move them to another schema first (ALTER EXTENSION name SET SCHEMA "
                        "public, or one of their own), take a new backup, or restore with "

@@ -35,8 +35,8 @@ RollbackOffer RollbackOffer::find(const ConnectionProfile& profile, const QStrin
     offer.version = data.value(QStringLiteral("openMetadataVersion")).toString();
     const auto manifest = BackupManifest::load(BackupFiles::manifestPath(offer.file));
     if (!QFileInfo(offer.file).isFile() || !manifest) {
-        offer.reason = QStringLiteral("The backup %1 is no longer where it was written.")
-                           .arg(offer.file);
+        offer.reason =
+            QStringLiteral("The backup %1 is no longer where it was written.").arg(offer.file);
         return offer;
     }
     if (!manifest.value().hasRollbackData()) {

@@ -14,10 +14,10 @@ struct RollbackOffer
 {
     bool available = false;
     QString file;
-    QString version; // the backup's OpenMetadata version
-    QString reason;  // why it is not available, for people
-    QString backupTime; // when it was verified (ISO 8601, UTC)
-    QString serverUrl;  // the OpenMetadata server the migration checked, if any
+    QString version;      // the backup's OpenMetadata version
+    QString reason;       // why it is not available, for people
+    QString backupTime;   // when it was verified (ISO 8601, UTC)
+    QString serverUrl;    // the OpenMetadata server the migration checked, if any
     bool pending = false; // a rollback started and did not finish: the next one finishes it
     // The newest migration failed, was cancelled or interrupted: the database may be half
     // migrated.

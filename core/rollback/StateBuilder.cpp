@@ -1,7 +1,7 @@
 #include "StateBuilder.h"
 
 #include "backup/BackupCatalog.h"
-#include "backup/BackupRestorer.h"
+#include "backup/BackupReplayer.h"
 #include "backup/BackupWriter.h"
 #include "backup/LineSetDigest.h"
 #include "backup/TableDumper.h"
@@ -42,12 +42,14 @@ Result<bool> StateBuilder::exists(DatabaseSession& session, const QString& conta
     const auto found = queryValue(
         session,
         session.engine() == Engine::MySql
-            ? QStringLiteral("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")
+            ? QStringLiteral(
+                  "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")
             : QStringLiteral("SELECT COUNT(*) FROM pg_namespace WHERE nspname = ?"),
         {container});
     if (!found)
-        return makeError(QStringLiteral("cannot look for %1: %2").arg(container, found.error().text),
-                         session.profile().displayName());
+        return makeError(
+            QStringLiteral("cannot look for %1: %2").arg(container, found.error().text),
+            session.profile().displayName());
     return found.value().toInt() > 0;
 }
 
@@ -56,7 +58,8 @@ Result<int> StateBuilder::tableCount(DatabaseSession& session, const QString& co
     const auto found = queryValue(
         session,
         session.engine() == Engine::MySql
-            ? QStringLiteral("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")
+            ? QStringLiteral(
+                  "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")
             : QStringLiteral("SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
                              "c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p', "
                              "'v', 'm', 'S', 'f')"),
@@ -70,13 +73,13 @@ Result<int> StateBuilder::tableCount(DatabaseSession& session, const QString& co
 
 Status StateBuilder::drop(DatabaseSession& session, const QString& container)
 {
-    return exec(session,
-                session.engine() == Engine::MySql
-                    ? QStringLiteral("DROP DATABASE IF EXISTS %1")
-                          .arg(session.quoteIdentifier(container))
-                    : QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE")
-                          .arg(session.quoteIdentifier(container)),
-                QStringLiteral("dropping %1").arg(container));
+    return exec(
+        session,
+        session.engine() == Engine::MySql
+            ? QStringLiteral("DROP DATABASE IF EXISTS %1").arg(session.quoteIdentifier(container))
+            : QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE")
+                  .arg(session.quoteIdentifier(container)),
+        QStringLiteral("dropping %1").arg(container));
 }
 
 Status StateBuilder::use(DatabaseSession& session, const QString& container,
@@ -89,7 +92,8 @@ Status StateBuilder::use(DatabaseSession& session, const QString& container,
     for (const QString& other : searchPath)
         path << session.quoteIdentifier(other);
     path << QStringLiteral("pg_catalog");
-    return exec(session, QStringLiteral("SET search_path TO %1").arg(path.join(QStringLiteral(", "))),
+    return exec(session,
+                QStringLiteral("SET search_path TO %1").arg(path.join(QStringLiteral(", "))),
                 QStringLiteral("switching to %1").arg(container));
 }
 
@@ -107,10 +111,10 @@ Status StateBuilder::build(DatabaseSession& session, const RollbackSource& sourc
         if (!count)
             return count.error();
         if (count.value() > 0)
-            return makeError(QStringLiteral("%1 already exists and is not empty").arg(container),
-                             session.profile().displayName(),
-                             QStringLiteral("Give the name of a new or empty %1.")
-                                 .arg(source.containerLabel()));
+            return makeError(
+                QStringLiteral("%1 already exists and is not empty").arg(container),
+                session.profile().displayName(),
+                QStringLiteral("Give the name of a new or empty %1.").arg(source.containerLabel()));
     } else {
         say(progress, QStringLiteral("creating %1").arg(container));
         const QString create =
@@ -145,9 +149,8 @@ Status StateBuilder::build(DatabaseSession& session, const RollbackSource& sourc
         options.expectedTables << qMakePair(table.sqlName, table.rows);
     for (const QString& file : {source.file, source.historyFile}) {
         say(progress, QStringLiteral("loading the rows of %1").arg(file));
-        const RestoreOutcome replayed = BackupRestorer::replay(session, file, options, progress,
-                                                               cancel,
-                                                               BackupProgress::Phase::Restoring);
+        const RestoreOutcome replayed = BackupReplayer::replay(
+            session, file, options, progress, cancel, BackupProgress::Phase::Restoring);
         if (replayed.ending != Ending::Succeeded)
             return replayed.ending == Ending::Cancelled ? makeError(QStringLiteral("cancelled"))
                                                         : replayed.error;

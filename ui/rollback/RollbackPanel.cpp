@@ -27,8 +27,8 @@ RollbackPanel::RollbackPanel(WizardState* state, When when, QWidget* page)
 {
     page->installEventFilter(this);
     setObjectName(QStringLiteral("rollbackPanel"));
-    m_banner = new ResultBanner(QStringLiteral("rollbackBanner"), QStringLiteral("rollbackText"),
-                                this);
+    m_banner =
+        new ResultBanner(QStringLiteral("rollbackBanner"), QStringLiteral("rollbackText"), this);
     m_rollbackButton = new QPushButton(this);
     m_rollbackButton->setObjectName(QStringLiteral("rollbackButton"));
     m_banner->addAction(m_rollbackButton);
@@ -91,9 +91,9 @@ void RollbackPanel::refresh()
     if (!m_state->testedProfile || isRunning() || m_done)
         return;
     const RollbackOffer found = RollbackOffer::find(*m_state->testedProfile, m_state->dataFolder);
-    const bool wanted = found.pending || (m_when == When::BackupAvailable
-                                              ? found.available
-                                              : found.migrationUnfinished);
+    const bool wanted =
+        found.pending ||
+        (m_when == When::BackupAvailable ? found.available : found.migrationUnfinished);
     if (wanted)
         offer();
     else
@@ -216,8 +216,8 @@ void RollbackPanel::finished(const RollbackOutcome& outcome)
                         tr("<b>%1</b><br>%2")
                             .arg(outcome.changed ? tr("The rollback did not finish cleanly.")
                                                  : tr("Nothing was changed."),
-                                 escaped(outcome.error.toString()).replace(QLatin1Char('\n'),
-                                                                           QStringLiteral("<br>"))));
+                                 escaped(outcome.error.toString())
+                                     .replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
     m_rollbackButton->setText(tr("&Try again"));
     m_rollbackButton->show();
 }

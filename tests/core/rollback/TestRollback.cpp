@@ -7,9 +7,9 @@
 #include "BackupTestSupport.h"
 #include "connection/DatabaseConnector.h"
 #include "FakeDistribution.h"
-#include "migration/MigrationCommand.h"
 #include "migration/MigrationRunner.h"
 #include "migration/OpenMetadataDistribution.h"
+#include "migration/ToolCommandLine.h"
 #include "rollback/NewDatabaseRestore.h"
 #include "rollback/Rollback.h"
 #include "TestServers.h"
@@ -233,8 +233,9 @@ bool TestRollback::prepare(ScratchDatabase& database, QString& file, const QStri
         QTest::qFail(qPrintable(error), __FILE__, __LINE__);
         return false;
     }
-    const QString folder = m_dir.filePath(name + QLatin1Char('-') +
-                                          QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+    const QString folder = m_dir.filePath(
+        name + QLatin1Char('-') +
+        QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
     QDir().mkpath(folder);
     file = backUp(database, folder, name + QStringLiteral(".sql"), &error);
     if (file.isEmpty()) {
@@ -258,7 +259,7 @@ MigrationOutcome TestRollback::migrate(const ScratchDatabase& database, const QS
     if (!fail.isEmpty())
         settings.baseEnvironment.insert(QStringLiteral("OMU_FAKE_OM_FAIL"), fail);
     const auto command =
-        MigrationCommandBuilder::build(distribution.value(), database.profile(), settings);
+        ToolCommandLineBuilder::build(distribution.value(), database.profile(), settings);
     if (!command)
         qFatal("%s", qPrintable(command.error().toString()));
     MigrationRunner runner;
@@ -303,8 +304,8 @@ void TestRollback::rollsBackAMigrationThatDiedMidVersion()
     QVERIFY(!official.contains("SERVER_CHANGE_LOG") && !official.contains("server_change_log"));
     QVERIFY(readFile(BackupFiles::historyPath(file)).contains("INSERT INTO"));
 
-    const MigrationOutcome outcome = migrate(database, QStringLiteral("1.3.0"),
-                                             QStringLiteral("die-mid-version"));
+    const MigrationOutcome outcome =
+        migrate(database, QStringLiteral("1.3.0"), QStringLiteral("die-mid-version"));
     QVERIFY(outcome.ending != Ending::Succeeded);
     const State broken = stateOf(database);
     QVERIFY2(!(broken == before), "the fake migration changed nothing");
@@ -343,9 +344,10 @@ void TestRollback::rollsBackAMigrationThatDiedMidVersion()
     QVERIFY(TestServers::exec(engine, database.name(),
                               QStringLiteral("INSERT INTO %1 (parent, note) VALUES ('e2', 'new')")
                                   .arg(childTable(engine))));
-    QCOMPARE(firstValue(engine, database.name(),
-                        QStringLiteral("SELECT id FROM %1 WHERE note = 'new'").arg(childTable(engine))),
-             nextChild);
+    QCOMPARE(
+        firstValue(engine, database.name(),
+                   QStringLiteral("SELECT id FROM %1 WHERE note = 'new'").arg(childTable(engine))),
+        nextChild);
     // No scratch or failed state is left behind.
     const QString containers =
         engine == Engine::MySql
@@ -389,7 +391,8 @@ void TestRollback::rollsBackAFinishedMigrationFromTheCommandLine()
     QCOMPARE(json.value(QStringLiteral("verified")).toBool(), true);
     QCOMPARE(json.value(QStringLiteral("from")).toString(), QStringLiteral("1.2.0"));
     QCOMPARE(json.value(QStringLiteral("to")).toString(), QStringLiteral("1.1.5"));
-    QVERIFY(!run.out.contains(profile.password.toUtf8()) && !run.err.contains(profile.password.toUtf8()));
+    QVERIFY(!run.out.contains(profile.password.toUtf8()) &&
+            !run.err.contains(profile.password.toUtf8()));
     const State after = stateOf(database);
     QVERIFY2(after == before, qPrintable(firstDifference(before, after)));
 
@@ -398,11 +401,10 @@ void TestRollback::rollsBackAFinishedMigrationFromTheCommandLine()
     QVERIFY(kept.contains(QStringLiteral("_omu_failed_")));
     const QString version =
         engine == Engine::MySql
-            ? firstValue(engine, kept,
-                         QStringLiteral("SELECT MAX(version) FROM SERVER_CHANGE_LOG"))
-            : firstValue(engine, database.name(),
-                         QStringLiteral("SELECT MAX(version) FROM \"%1\".server_change_log")
-                             .arg(kept));
+            ? firstValue(engine, kept, QStringLiteral("SELECT MAX(version) FROM SERVER_CHANGE_LOG"))
+            : firstValue(
+                  engine, database.name(),
+                  QStringLiteral("SELECT MAX(version) FROM \"%1\".server_change_log").arg(kept));
     QCOMPARE(version, QStringLiteral("1.2.0"));
     if (engine == Engine::MySql)
         QVERIFY(TestServers::dropDatabase(engine, kept));
@@ -434,11 +436,15 @@ void TestRollback::killedAtEachPointLeavesOneStateAndTheNextRunFinishes()
     const State failed = stateOf(database);
 
     const ConnectionProfile profile = database.profile();
-    const QStringList arguments =
-        QStringList{QStringLiteral("rollback"), QStringLiteral("--input"), file,
-                    QStringLiteral("--yes"), QStringLiteral("--server-url"), stoppedServer,
-                    QStringLiteral("--data-folder"), m_home.path()} +
-        connectionArguments(profile);
+    const QStringList arguments = QStringList{QStringLiteral("rollback"),
+                                              QStringLiteral("--input"),
+                                              file,
+                                              QStringLiteral("--yes"),
+                                              QStringLiteral("--server-url"),
+                                              stoppedServer,
+                                              QStringLiteral("--data-folder"),
+                                              m_home.path()} +
+                                  connectionArguments(profile);
     AppRunner crashing(QStringLiteral(OMU_EXECUTABLE));
     crashing.setEnvironment(QStringLiteral("OMU_TEST_CRASH_POINT"), point);
     const AppRun killed = crashing.run(arguments, profile.password);
@@ -455,7 +461,8 @@ void TestRollback::killedAtEachPointLeavesOneStateAndTheNextRunFinishes()
     const AppRun next = app.run(arguments, profile.password);
     QVERIFY2(next.exitCode == 0 || next.exitCode == 1, next.err.constData());
     if (swapped)
-        QVERIFY2(next.err.contains("Finished the rollback an earlier run left"), next.err.constData());
+        QVERIFY2(next.err.contains("Finished the rollback an earlier run left"),
+                 next.err.constData());
     else
         QVERIFY2(next.err.contains("interrupted rollback") || next.err.contains("_omu_rollback"),
                  next.err.constData());
@@ -520,13 +527,14 @@ void TestRollback::restoresIntoANewDatabaseThatTheOfficialFormatStillReplaysInto
     // (Its TRUNCATE lines cannot empty a table another table's foreign key points at, which
     // OpenMetadata's own schema never has; the fixture's extra key goes first.)
     QString error;
-    QVERIFY2(TestServers::exec(engine, name,
-                               engine == Engine::MySql
-                                   ? QStringLiteral("ALTER TABLE omu_child DROP FOREIGN KEY fk_child")
-                                   : QStringLiteral("ALTER TABLE omu_child DROP CONSTRAINT "
-                                                    "omu_child_parent_fkey"),
-                               &error),
-             qPrintable(error));
+    QVERIFY2(
+        TestServers::exec(engine, name,
+                          engine == Engine::MySql
+                              ? QStringLiteral("ALTER TABLE omu_child DROP FOREIGN KEY fk_child")
+                              : QStringLiteral("ALTER TABLE omu_child DROP CONSTRAINT "
+                                               "omu_child_parent_fkey"),
+                          &error),
+        qPrintable(error));
     int lines = 0;
     QVERIFY2(runEachLineWithClient(engine, name, file, &error, &lines), qPrintable(error));
     QVERIFY(lines > 100);
@@ -617,10 +625,10 @@ void TestRollback::refusesWithoutPrivilegesAndTheGivenSqlIsEnough()
                  qPrintable(error));
     } else {
         const QString quoted = QString(password).replace(QLatin1Char('\''), QStringLiteral("''"));
-        QVERIFY2(TestServers::exec(engine, database.name(),
-                                   QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'")
-                                       .arg(user, quoted),
-                                   &error),
+        QVERIFY2(TestServers::exec(
+                     engine, database.name(),
+                     QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(user, quoted),
+                     &error),
                  qPrintable(error));
         QVERIFY(TestServers::exec(engine, database.name(),
                                   QStringLiteral("GRANT USAGE ON SCHEMA public TO %1; GRANT "
@@ -639,8 +647,9 @@ void TestRollback::refusesWithoutPrivilegesAndTheGivenSqlIsEnough()
             if (engine == Engine::MySql) {
                 TestServers::dropMySqlUser(user);
             } else {
-                TestServers::exec(engine, database,
-                                  QStringLiteral("DROP OWNED BY %1; DROP ROLE IF EXISTS %1").arg(user));
+                TestServers::exec(
+                    engine, database,
+                    QStringLiteral("DROP OWNED BY %1; DROP ROLE IF EXISTS %1").arg(user));
             }
         }
     } dropUser{engine, user, database.name()};
