@@ -96,6 +96,7 @@ std::unique_ptr<UpgradeWizard> TestWizardBackup::openWizard(const ConnectionProf
     wizard->state().inspection = m_inspection;
     wizard->state().dataFolder = m_dir.filePath(QStringLiteral("data"));
     wizard->setStartId(BackupPageId);
+    wizard->resize(1024, 768); // the smallest screen the pages must fit
     wizard->show();
     return wizard;
 }
