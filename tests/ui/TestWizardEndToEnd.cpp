@@ -214,7 +214,7 @@ void TestWizardEndToEnd::welcomeToFinishWithSortMemoryRetry()
 
     UpgradeWizard wizard(ConnectionSources{});
     wizard.state().dataFolder = dataFolder;
-    wizard.resize(1100, 860);
+    wizard.resize(1024, 768);
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
 
