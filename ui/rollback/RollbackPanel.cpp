@@ -12,6 +12,8 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -100,6 +102,18 @@ void RollbackPanel::refresh()
         hide();
 }
 
+void RollbackPanel::bringIntoView()
+{
+    // After the layout took the change: the row that appeared may be below the fold.
+    QTimer::singleShot(0, this, [this] {
+        for (QWidget* ancestor = parentWidget(); ancestor; ancestor = ancestor->parentWidget())
+            if (auto* scroll = qobject_cast<QScrollArea*>(ancestor)) {
+                scroll->ensureWidgetVisible(this);
+                return;
+            }
+    });
+}
+
 bool RollbackPanel::isRunning() const
 {
     return m_task->isRunning();
@@ -146,6 +160,7 @@ void RollbackPanel::askToConfirm()
                  escaped(localTime(m_offer.backupTime))));
     m_confirmRow->show();
     m_confirmButton->setFocus();
+    bringIntoView();
 }
 
 void RollbackPanel::start()
@@ -154,6 +169,7 @@ void RollbackPanel::start()
     m_progress->show();
     m_stepLabel->show();
     m_stepLabel->setText(tr("Starting…"));
+    bringIntoView();
     m_banner->showState(QStringLiteral("busy"),
                         tr("Rolling back to OpenMetadata %1. The current database stays in place "
                            "until the rebuilt one is verified.")
@@ -192,6 +208,7 @@ void RollbackPanel::finished(const RollbackOutcome& outcome)
 {
     m_progress->hide();
     m_stepLabel->hide();
+    bringIntoView();
     if (outcome.ending == Ending::Succeeded) {
         QString text = tr("<b>Rolled back to OpenMetadata %1 and verified</b>: the schema and "
                           "every table equal the backup.")

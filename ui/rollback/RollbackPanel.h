@@ -53,6 +53,7 @@ protected:
 
 private:
     void refresh();
+    void bringIntoView();
     void askToConfirm();
     void start();
     void finished(const RollbackOutcome& outcome);
