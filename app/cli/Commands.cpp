@@ -10,6 +10,7 @@
 #include "ReportCommand.h"
 #include "RestoreCommand.h"
 #include "ReviewCommand.h"
+#include "RollbackCommand.h"
 #include "TuneCommand.h"
 #include "VerifyCommand.h"
 
@@ -51,6 +52,10 @@ const QList<Command>& allCommands()
         {"migrate", "Run the migration.", &MigrateCommand::addOptions, &MigrateCommand::run,
          "--distribution DIR [--mode bare|docker|kubernetes|kubernetes-job]",
          "omupgrade migrate --config conf/openmetadata.yaml --distribution ./openmetadata-1.3.0"},
+        {"rollback", "Put the database back as the backup found it, verified.",
+         &RollbackCommand::addOptions, &RollbackCommand::run, "--input FILE --yes [--keep-failed]",
+         "omupgrade rollback --config conf/openmetadata.yaml "
+         "--input /backups/openmetadata_202611301200_backup.sql --yes"},
         {"after", "After the migration: verify, put the tuning back, client lines, report.",
          &AfterCommand::addOptions, &AfterCommand::run, "[--to VERSION] [--server-url URL]",
          "omupgrade after --config conf/openmetadata.yaml --server-url http://localhost:8585"},

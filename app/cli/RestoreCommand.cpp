@@ -4,6 +4,7 @@
 #include "backup/BackupRestorer.h"
 #include "BackupCommand.h"
 #include "CommandSupport.h"
+#include "NewDatabaseCommand.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -29,6 +30,10 @@ void RestoreCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("allow-any-sql"),
          QStringLiteral("Run lines that are not backup statements, or write to tables the "
                         "database does not have (only for a file you wrote and trust).")},
+        {QStringLiteral("new-database"),
+         QStringLiteral("Create this database and restore into it, schema included (a backup "
+                        "taken by omupgrade; disaster recovery, moving servers)."),
+         QStringLiteral("name")},
         {QStringLiteral("backup-version"),
          QStringLiteral("The OpenMetadata version a file without manifest was taken from."),
          QStringLiteral("version")},
@@ -38,6 +43,8 @@ void RestoreCommand::addOptions(QCommandLineParser& parser)
 
 int RestoreCommand::run(const CommandContext& context)
 {
+    if (context.parser.isSet(QStringLiteral("new-database")))
+        return NewDatabaseCommand::run(context);
     QTextStream out(stdout);
     QTextStream err(stderr);
     const CommandSupport support(context);

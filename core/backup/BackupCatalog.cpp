@@ -204,6 +204,7 @@ void finish(QList<BackupTable>& tables, BackupCatalog::Contents& contents)
         contents.databaseBytes += table.totalBytes;
         if (BackupCatalog::isChangeLogTable(table.name)) {
             contents.skippedTables << table.name;
+            contents.changeLogTables << table;
             if (table.name.compare(QLatin1String("SERVER_CHANGE_LOG"), Qt::CaseInsensitive) == 0)
                 contents.changeLogSelectName = table.selectName;
             continue;

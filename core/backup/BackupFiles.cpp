@@ -3,6 +3,8 @@
 #include "BackupManifest.h"
 #include "BackupVerifier.h"
 #include "common/AtomicFile.h"
+#include "SchemaSnapshot.h"
+#include "Sha256.h"
 
 #include <QDir>
 #include <QFile>
@@ -138,13 +140,49 @@ QStringList BackupFiles::cleanUpInterrupted(const QString& folder)
         const QString path = info.absoluteFilePath();
         if (path.endsWith(QLatin1String(".manifest.json.partial")) || !QFileInfo::exists(path))
             continue;
-        if (!looksLikeOurDump(path, info.size()) || !isUnlocked(path))
+        const bool schemaPartial = path.endsWith(QLatin1String(".schema.json.partial")) &&
+                                   head(path, 4096).contains(SchemaSnapshot::formatName);
+        if ((!schemaPartial && !looksLikeOurDump(path, info.size())) || !isUnlocked(path))
             continue;
         if (::unlink(path.toLocal8Bit().constData()) == 0)
             done << QStringLiteral("removed the unfinished backup %1 (%2)")
                         .arg(info.fileName(), QLocale::c().formattedDataSize(info.size()));
     }
+    // The rollback's sidecars are named just before the manifest: without their backup,
+    // its manifest and a partial of it (a backup still running), they belong to nothing.
+    const QFileInfoList sidecars = QDir(folder).entryInfoList(
+        {QStringLiteral("*.schema.json"), QStringLiteral("*.history")}, QDir::Files | QDir::Hidden);
+    for (const QFileInfo& info : sidecars) {
+        const QString path = info.absoluteFilePath();
+        const QString dumpFile = path.left(path.lastIndexOf(path.endsWith(QLatin1String(".history"))
+                                                                ? QLatin1String(".history")
+                                                                : QLatin1String(".schema.json")));
+        if (QFileInfo::exists(dumpFile) || QFileInfo::exists(manifestPath(dumpFile)) ||
+            QFileInfo::exists(partialPath(dumpFile)))
+            continue;
+        if (::unlink(QFile::encodeName(path).constData()) == 0)
+            done << QStringLiteral("removed %1, left by a backup that was never finished")
+                        .arg(info.fileName());
+    }
     return done;
+}
+
+Result<QString> BackupFiles::sha256(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("cannot read it: %1").arg(file.errorString()), path);
+    Sha256 hash;
+    QByteArray block(1024 * 1024, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(block.data(), block.size());
+        if (n < 0)
+            return makeError(QStringLiteral("cannot read it: %1").arg(file.errorString()), path);
+        if (n == 0)
+            break;
+        hash.addData(QByteArrayView(block.constData(), n));
+    }
+    return QString::fromLatin1(hash.hexDigest());
 }
 
 Result<qint64> BackupFiles::freeBytes(const QString& folder)

@@ -19,6 +19,11 @@ public:
     {
         return file + QStringLiteral(".manifest.json");
     }
+    // Beside the backup, for a rollback (see BackupManifest::schemaFile, historyFile).
+    static QString schemaPath(const QString& file) { return file + QStringLiteral(".schema.json"); }
+    static QString historyPath(const QString& file) { return file + QStringLiteral(".history"); }
+    // Lower-case hex SHA-256 of a whole file.
+    static Result<QString> sha256(const QString& path);
     // A plain file name for a new backup: no folder, no line break or other control
     // character, not one of the names reserved for partials and manifests.
     static bool isUsableName(const QString& name);

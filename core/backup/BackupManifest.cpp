@@ -15,10 +15,12 @@ const BackupManifest::Table* BackupManifest::findTable(const QString& sqlName) c
     return nullptr;
 }
 
-QByteArray BackupManifest::toJson() const
+namespace {
+
+QJsonArray tablesToJson(const QList<BackupManifest::Table>& tables)
 {
     QJsonArray tableArray;
-    for (const Table& table : tables)
+    for (const BackupManifest::Table& table : tables)
         tableArray.append(
             QJsonObject{{QStringLiteral("name"), table.name},
                         {QStringLiteral("sqlName"), table.sqlName},
@@ -27,7 +29,48 @@ QByteArray BackupManifest::toJson() const
                         {QStringLiteral("rows"), table.rows},
                         {QStringLiteral("bytes"), table.bytes},
                         {QStringLiteral("sha256"), table.sha256}});
-    const QJsonObject object{
+    return tableArray;
+}
+
+QList<BackupManifest::Table> tablesFromJson(const QJsonArray& array)
+{
+    QList<BackupManifest::Table> tables;
+    for (const QJsonValue& value : array) {
+        const QJsonObject item = value.toObject();
+        BackupManifest::Table table;
+        table.name = item.value(QStringLiteral("name")).toString();
+        table.sqlName = item.value(QStringLiteral("sqlName")).toString();
+        table.style = item.value(QStringLiteral("style")).toString();
+        for (const QJsonValue& column : item.value(QStringLiteral("columns")).toArray())
+            table.columns << column.toString();
+        table.rows = qint64(item.value(QStringLiteral("rows")).toDouble());
+        table.bytes = qint64(item.value(QStringLiteral("bytes")).toDouble());
+        table.sha256 = item.value(QStringLiteral("sha256")).toString();
+        tables << table;
+    }
+    return tables;
+}
+
+QJsonObject sidecarToJson(const BackupManifest::Sidecar& sidecar)
+{
+    return QJsonObject{{QStringLiteral("file"), sidecar.file},
+                       {QStringLiteral("bytes"), sidecar.bytes},
+                       {QStringLiteral("sha256"), sidecar.sha256}};
+}
+
+BackupManifest::Sidecar sidecarFromJson(const QJsonObject& object)
+{
+    return BackupManifest::Sidecar{object.value(QStringLiteral("file")).toString(),
+                                   qint64(object.value(QStringLiteral("bytes")).toDouble()),
+                                   object.value(QStringLiteral("sha256")).toString()};
+}
+
+} // namespace
+
+QByteArray BackupManifest::toJson() const
+{
+    const QJsonArray tableArray = tablesToJson(tables);
+    QJsonObject object{
         {QStringLiteral("format"), QLatin1String(formatName)},
         {QStringLiteral("formatVersion"), formatVersion},
         {QStringLiteral("tool"), QJsonObject{{QStringLiteral("name"), QStringLiteral("omupgrade")},
@@ -54,6 +97,11 @@ QByteArray BackupManifest::toJson() const
         {QStringLiteral("bytes"), bytes},
         {QStringLiteral("sha256"), sha256},
     };
+    if (hasRollbackData())
+        object.insert(QStringLiteral("rollback"),
+                      QJsonObject{{QStringLiteral("schema"), sidecarToJson(schemaFile)},
+                                  {QStringLiteral("history"), sidecarToJson(historyFile)},
+                                  {QStringLiteral("historyTables"), tablesToJson(historyTables)}});
     // QJsonObject sorts its keys, so "complete" is appended by hand to come last.
     QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Indented);
     const qsizetype close = json.lastIndexOf('}');
@@ -103,19 +151,12 @@ Result<BackupManifest> BackupManifest::fromJson(const QByteArray& json, const QS
     manifest.finishedAt = object.value(QStringLiteral("finishedAt")).toString();
     manifest.seconds = object.value(QStringLiteral("seconds")).toDouble();
     manifest.snapshot = object.value(QStringLiteral("snapshot")).toString();
-    for (const QJsonValue& value : object.value(QStringLiteral("tables")).toArray()) {
-        const QJsonObject item = value.toObject();
-        Table table;
-        table.name = item.value(QStringLiteral("name")).toString();
-        table.sqlName = item.value(QStringLiteral("sqlName")).toString();
-        table.style = item.value(QStringLiteral("style")).toString();
-        for (const QJsonValue& column : item.value(QStringLiteral("columns")).toArray())
-            table.columns << column.toString();
-        table.rows = qint64(item.value(QStringLiteral("rows")).toDouble());
-        table.bytes = qint64(item.value(QStringLiteral("bytes")).toDouble());
-        table.sha256 = item.value(QStringLiteral("sha256")).toString();
-        manifest.tables << table;
-    }
+    manifest.tables = tablesFromJson(object.value(QStringLiteral("tables")).toArray());
+    const QJsonObject rollback = object.value(QStringLiteral("rollback")).toObject();
+    manifest.schemaFile = sidecarFromJson(rollback.value(QStringLiteral("schema")).toObject());
+    manifest.historyFile = sidecarFromJson(rollback.value(QStringLiteral("history")).toObject());
+    manifest.historyTables =
+        tablesFromJson(rollback.value(QStringLiteral("historyTables")).toArray());
     for (const QJsonValue& value : object.value(QStringLiteral("skippedTables")).toArray())
         manifest.skippedTables << value.toString();
     manifest.rows = qint64(object.value(QStringLiteral("rows")).toDouble());

@@ -26,6 +26,14 @@ struct BackupManifest
         QString sha256;
     };
 
+    // A file beside the backup that a rollback needs (the schema, the history tables' rows).
+    struct Sidecar
+    {
+        QString file; // name, without folder
+        qint64 bytes = 0;
+        QString sha256;
+    };
+
     static constexpr const char* formatName = "omupgrade-backup";
     static constexpr int currentFormatVersion = 1;
 
@@ -48,8 +56,18 @@ struct BackupManifest
     qint64 rows = 0;
     qint64 bytes = 0;
     QString sha256;
+    // What rollback and restore into a new database read, from the same snapshot: the
+    // schema as the server described it (SchemaSnapshot) and the rows of the tables the
+    // official format leaves out, in the same line format. Empty in older backups.
+    Sidecar schemaFile;
+    Sidecar historyFile;
+    QList<Table> historyTables;
     bool complete = false;
 
+    bool hasRollbackData() const
+    {
+        return !schemaFile.file.isEmpty() && !historyFile.file.isEmpty();
+    }
     const Table* findTable(const QString& sqlName) const;
 
     // Indented JSON with "complete" as the last member.

@@ -8,6 +8,7 @@
 #include "connection/DatabaseConnector.h"
 #include "connection/SessionControl.h"
 #include "ProgressMeter.h"
+#include "SchemaSnapshot.h"
 #include "TableDumper.h"
 #include "TableReader.h"
 
@@ -33,8 +34,9 @@ QString isoNow()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-// Starts the one snapshot every table is read from.
-Status beginSnapshot(DatabaseSession& session)
+} // namespace
+
+Status BackupWriter::beginSnapshot(DatabaseSession& session)
 {
     QSqlQuery query(session.database());
     QStringList statements;
@@ -69,11 +71,13 @@ Status beginSnapshot(DatabaseSession& session)
     return {};
 }
 
-void endSnapshot(DatabaseSession& session)
+void BackupWriter::endSnapshot(DatabaseSession& session)
 {
     if (session.database().isOpen()) // not after a lost connection
         QSqlQuery(session.database()).exec(QStringLiteral("ROLLBACK"));
 }
+
+namespace {
 
 Status writePrivateFile(const QString& path, const QByteArray& content)
 {
@@ -162,6 +166,11 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
     if (!created)
         return failed(outcome, created.error(), timer);
     BackupFileWriter& file = *created.value();
+    // The rows of the tables the official format leaves out, for a rollback.
+    auto historyCreated = BackupFileWriter::create(BackupFiles::historyPath(path));
+    if (!historyCreated)
+        return failed(outcome, historyCreated.error(), timer);
+    BackupFileWriter& history = *historyCreated.value();
 
     say(QStringLiteral("connecting to %1").arg(profile.displayName()));
     DatabaseConnector::Options connectOptions;
@@ -209,6 +218,13 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
         outcome.notes << QStringLiteral(
             "There is no SERVER_CHANGE_LOG table: the OpenMetadata "
             "version (1.0.x or older) is not recorded in the manifest.");
+    say(QStringLiteral("reading the schema"));
+    auto schemaSnapshot = SchemaSnapshot::read(session, schema);
+    if (!schemaSnapshot) {
+        endSnapshot(session);
+        return fail(schemaSnapshot.error());
+    }
+    schemaSnapshot.value().databaseBytes = contents.databaseBytes;
     const qint64 sessionId = SessionControl::serverId(session);
     if (options.checkSpace) {
         if (Status status = BackupFiles::checkSpace(folder, contents.databaseBytes); !status) {
@@ -287,6 +303,26 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
         manifest.tables << entry;
         manifest.rows += entry.rows;
     }
+    for (const BackupTable& table : std::as_const(contents.changeLogTables)) {
+        if (cancel.isCancelled()) {
+            endSnapshot(session);
+            return fail(TableReader::cancelledError());
+        }
+        say(QStringLiteral("reading %1").arg(table.name));
+        auto dumped = TableDumper::dump(session, table, history, cancel);
+        if (!dumped) {
+            endSnapshot(session);
+            return fail(dumped.error());
+        }
+        BackupManifest::Table entry;
+        entry.name = table.name;
+        entry.sqlName = table.sqlName;
+        entry.style = BackupTable::styleName(table.style);
+        entry.columns = table.dumpColumnNames();
+        entry.rows = dumped.value().rows;
+        entry.bytes = dumped.value().bytes;
+        manifest.historyTables << entry;
+    }
     // A driver that reconnected behind our back would have read later tables outside the
     // snapshot; make sure the session is still the one that began it.
     if (SessionControl::serverId(session) != sessionId || sessionId == 0) {
@@ -313,6 +349,19 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
                                   .arg(manifest.tables.size())));
     for (qsizetype i = 0; i < tableHashes.size(); ++i)
         manifest.tables[i].sha256 = QString::fromLatin1(tableHashes.at(i));
+    if (Status status = history.flushToDisk(); !status)
+        return fail(status.error());
+    const QList<QByteArray> historyHashes = history.tableSha256();
+    for (qsizetype i = 0; i < historyHashes.size() && i < manifest.historyTables.size(); ++i)
+        manifest.historyTables[i].sha256 = QString::fromLatin1(historyHashes.at(i));
+    manifest.historyFile = {QFileInfo(history.finalPath()).fileName(), history.bytesWritten(),
+                            QString::fromLatin1(history.sha256())};
+    const QByteArray schemaJson = schemaSnapshot.value().toJson();
+    Sha256 schemaHash;
+    schemaHash.addData(schemaJson);
+    const QString schemaFile = BackupFiles::schemaPath(path);
+    manifest.schemaFile = {QFileInfo(schemaFile).fileName(), schemaJson.size(),
+                           QString::fromLatin1(schemaHash.hexDigest())};
     manifest.finishedAt = isoNow();
     manifest.seconds = timer.elapsed() / 1000.0;
     manifest.complete = true;
@@ -321,19 +370,44 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
     // there a complete-looking backup without its complete manifest. Cut off between the
     // two, the folder holds the manifest and the unlocked partial, which the next backup
     // into it checks against each other and finishes (or removes).
+    // The sidecars are named before the manifest, so a manifest never names a missing one;
+    // without their backup, the next backup into the folder removes them.
+    const QByteArray schemaName = QFile::encodeName(schemaFile);
+    const QString schemaPartial = BackupFiles::partialPath(schemaFile);
+    if (Status status = writePrivateFile(schemaPartial, schemaJson); !status)
+        return fail(status.error());
+    if (::link(QFile::encodeName(schemaPartial).constData(), schemaName.constData()) != 0) {
+        const Error error = BackupFileWriter::writeError(errno, schemaFile);
+        ::unlink(QFile::encodeName(schemaPartial).constData());
+        return fail(error);
+    }
+    ::unlink(QFile::encodeName(schemaPartial).constData());
+    auto removeSidecars = [&] {
+        ::unlink(schemaName.constData());
+        if (history.isCommitted())
+            ::unlink(QFile::encodeName(history.finalPath()).constData());
+    };
+    if (Status status = history.commit(); !status && !history.isCommitted()) {
+        removeSidecars();
+        return fail(status.error());
+    }
     const QString manifestFile = BackupFiles::manifestPath(path);
     const QString manifestPartial = BackupFiles::partialPath(manifestFile);
     const QByteArray manifestName = QFile::encodeName(manifestFile);
-    if (Status status = writePrivateFile(manifestPartial, manifest.toJson()); !status)
+    if (Status status = writePrivateFile(manifestPartial, manifest.toJson()); !status) {
+        removeSidecars();
         return fail(status.error());
+    }
     if (::link(QFile::encodeName(manifestPartial).constData(), manifestName.constData()) != 0) {
         const Error error = BackupFileWriter::writeError(errno, manifestFile);
         ::unlink(QFile::encodeName(manifestPartial).constData());
+        removeSidecars();
         return fail(error);
     }
     ::unlink(QFile::encodeName(manifestPartial).constData());
     if (Status status = AtomicFile::syncFolder(folder); !status) {
         ::unlink(manifestName.constData());
+        removeSidecars();
         return fail(status.error());
     }
     // Test hook: a crash right here must leave nothing complete-looking behind.
@@ -344,6 +418,7 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
             outcome.notes << status.error().toString();
         } else {
             ::unlink(manifestName.constData()); // ours, named a moment ago: no backup, no manifest
+            removeSidecars();
             return fail(status.error());
         }
     }

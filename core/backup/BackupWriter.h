@@ -6,6 +6,7 @@
 #include "common/Ending.h"
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
+#include "connection/DatabaseSession.h"
 #include "SessionWatchdog.h"
 
 #include <QString>
@@ -50,6 +51,11 @@ public:
     static BackupOutcome run(const ConnectionProfile& profile, const BackupOptions& options,
                              const ProgressCallback& progress = {},
                              const CancelToken& cancel = CancelToken());
+
+    // The one snapshot every table is read from (repeatable read, read only), with the
+    // session settings that make values read back exactly as the backup writes them.
+    static Status beginSnapshot(DatabaseSession& session);
+    static void endSnapshot(DatabaseSession& session);
 
     // Tables smaller than this get an exact row count (for progress) inside the snapshot.
     static constexpr qint64 exactCountLimitBytes = 64LL * 1024 * 1024;

@@ -11,6 +11,7 @@ inline constexpr char tuning[] = "tuning";
 inline constexpr char review[] = "review";
 inline constexpr char migration[] = "migration";
 inline constexpr char after[] = "after";
+inline constexpr char rollback[] = "rollback";
 } // namespace step
 
 namespace event {
@@ -38,6 +39,9 @@ inline constexpr char reindex[] = "reindex";
 inline constexpr char ingestionCommands[] = "ingestion-commands";
 inline constexpr char tuningRevert[] = "tuning-revert";
 inline constexpr char report[] = "report";
+// rollback ("started", "verified", "finished" as above)
+inline constexpr char built[] = "built";
+inline constexpr char swapped[] = "swapped";
 } // namespace event
 
 } // namespace omu::journal

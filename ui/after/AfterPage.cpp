@@ -7,6 +7,7 @@
 #include "common/PageLayout.h"
 #include "IngestionLinesBox.h"
 #include "ReportBox.h"
+#include "rollback/RollbackPanel.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -52,6 +53,7 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
                          static_cast<QWidget*>(m_serverBox), static_cast<QWidget*>(m_ingestionBox),
                          static_cast<QWidget*>(m_reportBox)})
         layout->addWidget(box);
+    layout->addWidget(new RollbackPanel(m_state, RollbackPanel::When::BackupAvailable, this));
     layout->addStretch(1);
     setScrollingContent(this, content);
     connect(m_revertButton, &QPushButton::clicked, this, &AfterPage::revertTuning);

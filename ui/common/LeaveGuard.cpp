@@ -168,7 +168,7 @@ void LeaveGuard::revertThenClose()
 {
     const ConnectionProfile profile = *m_state->testedProfile;
     const QString dataFolder = m_state->dataFolder;
-    auto outcome = std::make_shared<std::optional<Result<TuningRevertResult>>>();
+    auto outcome = std::make_shared<std::optional<Result<TuningRevertOutcome>>>();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     m_revert->start(
         [outcome, profile, dataFolder](const CancelToken&) {

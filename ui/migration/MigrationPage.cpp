@@ -5,6 +5,7 @@
 #include "MigrationCommandPreparer.h"
 #include "MigrationGateBox.h"
 #include "MigrationOutcomeBanner.h"
+#include "rollback/RollbackPanel.h"
 #include "MigrationPageText.h"
 #include "MigrationReleaseForm.h"
 #include "MigrationRunPanel.h"
@@ -39,6 +40,7 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     layout->addWidget(m_release);
     layout->addWidget(m_gate);
     layout->addWidget(m_run, 1);
+    layout->addWidget(new RollbackPanel(m_state, m_run->runner(), this)); // after a failed run
     setScrollingContent(this, content);
 
     connect(m_release, &MigrationReleaseForm::checkRequested, this, &MigrationPage::startPlan);

@@ -147,7 +147,9 @@ void TestBackupInterruptions::killedAtSeveralPointsLeavesNothingComplete()
     QVERIFY2(next.exitCode() == 0, err.constData());
     QVERIFY2(err.contains("removed the unfinished backup killed.sql.partial"), err.constData());
     QCOMPARE(filesIn(folder.path()),
-             (QStringList{QStringLiteral("next.sql"), QStringLiteral("next.sql.manifest.json")}));
+             (QStringList{QStringLiteral("next.sql"), QStringLiteral("next.sql.history"),
+                          QStringLiteral("next.sql.manifest.json"),
+                          QStringLiteral("next.sql.schema.json")}));
     QCOMPARE(sizeOf(folder.filePath(QStringLiteral("next.sql"))), fullSize);
 }
 
@@ -238,8 +240,11 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
         return true;
     };
     QCOMPARE(crash(QStringLiteral("crashed.sql")), 86);
-    QCOMPARE(filesIn(folder.path()), (QStringList{QStringLiteral("crashed.sql.manifest.json"),
-                                                  QStringLiteral("crashed.sql.partial")}));
+    // The rollback's sidecars are named before the manifest.
+    QCOMPARE(filesIn(folder.path()), (QStringList{QStringLiteral("crashed.sql.history"),
+                                                  QStringLiteral("crashed.sql.manifest.json"),
+                                                  QStringLiteral("crashed.sql.partial"),
+                                                  QStringLiteral("crashed.sql.schema.json")}));
     QVERIFY(noManifestlessBackup());
 
     // The next backup finishes it: the partial matches the manifest.
@@ -254,8 +259,11 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
              err.constData());
     QCOMPARE(
         filesIn(folder.path()),
-        (QStringList{QStringLiteral("crashed.sql"), QStringLiteral("crashed.sql.manifest.json"),
-                     QStringLiteral("next.sql"), QStringLiteral("next.sql.manifest.json")}));
+        (QStringList{QStringLiteral("crashed.sql"), QStringLiteral("crashed.sql.history"),
+                     QStringLiteral("crashed.sql.manifest.json"),
+                     QStringLiteral("crashed.sql.schema.json"), QStringLiteral("next.sql"),
+                     QStringLiteral("next.sql.history"), QStringLiteral("next.sql.manifest.json"),
+                     QStringLiteral("next.sql.schema.json")}));
     QProcess verify;
     prepare(verify, profile, m_home.path());
     verify.start(QStringLiteral(OMU_EXECUTABLE),
