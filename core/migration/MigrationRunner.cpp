@@ -6,12 +6,19 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace omu {
+
+bool MigrationOutcome::hasFailure(MigrationFailure::Kind kind) const
+{
+    return std::any_of(failures.cbegin(), failures.cend(),
+                       [kind](const MigrationFailure& failure) { return failure.kind == kind; });
+}
 
 QJsonObject MigrationOutcome::toJson() const
 {

@@ -35,6 +35,7 @@ struct MigrationOutcome
     QString logFile;
     double seconds = 0;
 
+    bool hasFailure(MigrationFailure::Kind kind) const;
     QJsonObject toJson() const;
 };
 

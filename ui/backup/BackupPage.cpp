@@ -119,7 +119,6 @@ void BackupPage::reuseRecordedBackup()
     if (!kept)
         return;
     m_verifiedFor = profile();
-    m_verifiedFile = kept->file;
     m_result->showState(QStringLiteral("ok"), backuptext::reusedHtml(*kept));
     Q_EMIT completeChanged();
 }
@@ -138,16 +137,13 @@ void BackupPage::startBackup()
 {
     if (!m_state->testedProfile || m_job->isRunning())
         return;
-    BackupOptions options;
-    options.folder = m_target->folder();
-    options.fileName = m_target->fileName();
+    const BackupOptions options = m_target->options();
     const bool deep = m_target->deep();
     const ConnectionProfile source = profile();
     auto outcome = std::make_shared<backuptext::BackupRun>();
     m_outcome = outcome;
     m_restoring = false;
     m_verifiedFor.reset();
-    m_verifiedFile.clear();
     setBusy(true);
     m_result->showState(QStringLiteral("busy"),
                         tr("Backing up %1 \u2026").arg(escaped(source.displayName())));
@@ -228,7 +224,6 @@ void BackupPage::showBackupOutcome(const backuptext::BackupRun& outcome)
         return;
     }
     m_verifiedFor = profile();
-    m_verifiedFile = backup.file;
     const Status journaled =
         BackupRecorder(profile(), m_state->dataFolder)
             .verified(backup.file, backup.manifest, verify.deep, QStringLiteral("wizard"));

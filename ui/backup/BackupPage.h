@@ -85,7 +85,6 @@ private:
     // The verified backup, and the connection it is for (a later test of other fields
     // makes it stale).
     std::optional<ConnectionProfile> m_verifiedFor;
-    QString m_verifiedFile;
 
     QLabel* m_sourceLabel;
     BackupTargetForm* m_target;

@@ -73,6 +73,14 @@ QString BackupTargetForm::fileName() const
     return m_fileNameEdit->text().trimmed();
 }
 
+BackupOptions BackupTargetForm::options() const
+{
+    BackupOptions options;
+    options.folder = folder();
+    options.fileName = fileName();
+    return options;
+}
+
 bool BackupTargetForm::deep() const
 {
     return m_deepCheck->isChecked();

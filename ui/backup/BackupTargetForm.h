@@ -1,5 +1,7 @@
 #pragma once
 
+#include "backup/BackupWriter.h"
+
 #include <QWidget>
 
 class QCheckBox;
@@ -23,6 +25,8 @@ public:
     bool usable() const { return m_usable; }
     QString folder() const;
     QString fileName() const;
+    // The folder and file name as BackupWriter takes them.
+    BackupOptions options() const;
     bool deep() const;
     void renewFileName(); // the name is taken once a backup is written
     void setEditable(bool editable);

@@ -51,4 +51,14 @@ inline QScrollArea* setScrollingContent(QWidget* page, QWidget* content)
     return scroll;
 }
 
+// Scrolls the page that holds `widget` (see setScrollingContent) until `widget` shows.
+inline void scrollIntoView(QWidget* widget)
+{
+    for (QWidget* ancestor = widget->parentWidget(); ancestor; ancestor = ancestor->parentWidget())
+        if (auto* scroll = qobject_cast<QScrollArea*>(ancestor)) {
+            scroll->ensureWidgetVisible(widget);
+            return;
+        }
+}
+
 } // namespace omu::ui

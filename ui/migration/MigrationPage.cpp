@@ -5,11 +5,11 @@
 #include "MigrationCommandPreparer.h"
 #include "MigrationGateBox.h"
 #include "MigrationOutcomeBanner.h"
-#include "rollback/RollbackPanel.h"
 #include "MigrationPageText.h"
 #include "MigrationReleaseForm.h"
 #include "MigrationRunPanel.h"
 #include "MigrationSetupBar.h"
+#include "rollback/RollbackPanel.h"
 #include "RunConfirmation.h"
 
 namespace omu::ui {
@@ -266,16 +266,13 @@ void MigrationPage::showOutcome()
         m_status->showRepaired(outcome);
         m_run->setRunText(tr("&Retry migration"));
     } else {
-        for (const MigrationFailure& failure : outcome.failures) {
-            if (failure.kind == MigrationFailure::Kind::SortMemory)
-                m_state->sortMemoryFailure = WizardState::SortMemoryFailure{};
-            if (failure.kind == MigrationFailure::Kind::PartialRun)
-                m_run->offerForce(false);
-        }
+        if (outcome.hasFailure(MigrationFailure::Kind::SortMemory))
+            m_state->sortMemoryFailure = WizardState::SortMemoryFailure{};
+        if (outcome.hasFailure(MigrationFailure::Kind::PartialRun))
+            m_run->offerForce(false);
         m_run->setRunText(tr("&Retry"));
         m_status->showFailure(outcome); // focuses its next step's button
-        if (auto* scroll = findChild<QScrollArea*>())
-            scroll->ensureWidgetVisible(m_status);
+        scrollIntoView(m_status);
     }
     updateButtons();
     Q_EMIT completeChanged();

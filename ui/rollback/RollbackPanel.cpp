@@ -2,6 +2,7 @@
 
 #include "common/AsyncTask.h"
 #include "common/Markup.h"
+#include "common/PageLayout.h"
 #include "common/ResultBanner.h"
 #include "migration/MigrationRunner.h"
 
@@ -105,13 +106,7 @@ void RollbackPanel::refresh()
 void RollbackPanel::bringIntoView()
 {
     // After the layout took the change: the row that appeared may be below the fold.
-    QTimer::singleShot(0, this, [this] {
-        for (QWidget* ancestor = parentWidget(); ancestor; ancestor = ancestor->parentWidget())
-            if (auto* scroll = qobject_cast<QScrollArea*>(ancestor)) {
-                scroll->ensureWidgetVisible(this);
-                return;
-            }
-    });
+    QTimer::singleShot(0, this, [this] { scrollIntoView(this); });
 }
 
 bool RollbackPanel::isRunning() const
