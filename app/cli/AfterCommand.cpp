@@ -5,6 +5,7 @@
 #include "CommandSupport.h"
 #include "common/Version.h"
 #include "journal/JournalProgress.h"
+#include "report/ConnectionOrigins.h"
 
 #include <QTextStream>
 
@@ -145,8 +146,10 @@ int AfterCommand::run(const CommandContext& context)
         out << "  # " << warning << "\n";
 
     // 5. The report, with everything above in it.
-    const auto report =
-        AfterUpgrade::writeReport(*profile, dataFolder, parser.value(QStringLiteral("output")));
+    const auto report = AfterUpgrade::writeReport(
+        *profile, dataFolder, parser.value(QStringLiteral("output")), {},
+        ConnectionOrigins::describe(*profile, context.sources, QStringLiteral("typed"),
+                                    QStringLiteral("command-line option")));
     if (!report) {
         document.insert(
             QStringLiteral("report"),

@@ -2,6 +2,7 @@
 
 #include "after/AfterUpgrade.h"
 #include "CommandSupport.h"
+#include "report/ConnectionOrigins.h"
 
 #include <QTextStream>
 
@@ -23,8 +24,10 @@ int ReportCommand::run(const CommandContext& context)
     const auto profile = support.resolveProfile();
     if (!profile)
         return ExitFailed;
-    const auto report = AfterUpgrade::writeReport(*profile, support.dataFolder(),
-                                                  context.parser.value(QStringLiteral("output")));
+    const auto report = AfterUpgrade::writeReport(
+        *profile, support.dataFolder(), context.parser.value(QStringLiteral("output")), {},
+        ConnectionOrigins::describe(*profile, context.sources, QStringLiteral("typed"),
+                                    QStringLiteral("command-line option")));
     if (!report)
         return support.fail(report.error());
     if (context.json) {

@@ -281,6 +281,7 @@ int ReviewCommand::run(const CommandContext& context)
     }
 
     std::optional<QJsonObject> fixes;
+    QList<Finding> fixed; // for the journal: the report lists them as fixed
     if (parser.isSet(QStringLiteral("apply-fixes"))) {
         QList<Finding> chosen;
         for (const Finding& finding : report.value().findings)
@@ -290,9 +291,10 @@ int ReviewCommand::run(const CommandContext& context)
         QList<FixApplier::Applied> applied;
         QString error;
         if (!plan.isEmpty()) {
-            if (auto written = FixApplier::apply(plan))
+            if (auto written = FixApplier::apply(plan)) {
                 applied = written.value();
-            else
+                fixed = ReviewCompletion::fixedBy(plan, chosen);
+            } else
                 error = written.error().toString();
         }
         if (!context.json) {
@@ -329,7 +331,7 @@ int ReviewCommand::run(const CommandContext& context)
         const QStringList ids = parser.values(QStringLiteral("acknowledge"));
         const ReviewCompletion completion =
             ReviewCompletion::of(report.value(), QSet<QString>(ids.cbegin(), ids.cend()),
-                                 QStringLiteral("omupgrade review"));
+                                 QStringLiteral("omupgrade review"), fixed);
         const Status written =
             ReviewRecorder(*request.database, support.dataFolder()).completed(completion);
         recorded = QJsonObject{

@@ -45,12 +45,14 @@ Result<AfterUpgrade::Verification> AfterUpgrade::verify(const ConnectionProfile&
 Result<AfterUpgrade::Report> AfterUpgrade::writeReport(const ConnectionProfile& profile,
                                                        const QString& dataFolder,
                                                        const QString& folder,
-                                                       const QStringList& secrets)
+                                                       const QStringList& secrets,
+                                                       const QList<ConnectionField>& connection)
 {
     const AfterRecorder recorder(profile, dataFolder);
     UpgradeReport::Options options;
     options.secrets << profile.password << secrets;
-    options.connection = profile.toJson();
+    options.profile = profile;
+    options.connection = connection;
     auto json = UpgradeReport::build(recorder.journal(), options);
     if (!json)
         return json.error();

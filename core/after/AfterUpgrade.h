@@ -2,7 +2,7 @@
 
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
-#include "journal/UpgradeReport.h"
+#include "report/UpgradeReport.h"
 
 #include <QStringList>
 
@@ -29,13 +29,15 @@ public:
 
     // Builds the report from the journal (secrets redacted: the profile's password, and
     // `secrets`), writes it to `folder` (empty: beside the journal) and records it.
+    // `connection`: the fields with their origins (ConnectionOrigins); empty: the profile's.
     struct Report
     {
         QJsonObject json;
         UpgradeReport::Written files;
     };
     static Result<Report> writeReport(const ConnectionProfile& profile, const QString& dataFolder,
-                                      const QString& folder, const QStringList& secrets = {});
+                                      const QString& folder, const QStringList& secrets = {},
+                                      const QList<ConnectionField>& connection = {});
     static QString defaultReportFolder(const ConnectionProfile& profile, const QString& dataFolder);
 };
 

@@ -3,6 +3,7 @@
 #include "common/Version.h"
 
 #include <QRegularExpression>
+#include <QTimeZone>
 
 namespace omu {
 
@@ -23,6 +24,33 @@ QString VersionProgress::stateName(State state)
     return {};
 }
 
+double VersionProgress::seconds() const
+{
+    if (!startedAt.isValid() || !endedAt.isValid() || endedAt < startedAt)
+        return -1;
+    return startedAt.msecsTo(endedAt) / 1000.0;
+}
+
+QDateTime MigrationLogParser::lineTime(const QString& line)
+{
+    // Logback's ISO8601 ("2026-11-24 14:39:39,963") and the T-separated form, in brackets
+    // or at the start of the line.
+    static const QRegularExpression stamp(QStringLiteral(
+        R"(^\S*\s*\[?(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:[,.](\d{1,3}))?)"));
+    const auto match = stamp.match(line);
+    if (!match.hasMatch())
+        return {};
+    QDateTime time = QDateTime::fromString(match.captured(1) + QLatin1Char('T') + match.captured(2),
+                                           Qt::ISODate);
+    if (!time.isValid())
+        return {};
+    time.setTimeZone(QTimeZone::utc());
+    const QString millis = match.captured(3);
+    if (!millis.isEmpty())
+        time = time.addMSecs(millis.leftJustified(3, QLatin1Char('0')).toInt());
+    return time;
+}
+
 void MigrationLogParser::setExpected(const QStringList& versions)
 {
     for (const QString& version : versions)
@@ -34,7 +62,9 @@ VersionProgress& MigrationLogParser::entry(const QString& version)
     for (auto& progress : m_versions)
         if (progress.version == version)
             return progress;
-    m_versions.append(VersionProgress{version, VersionProgress::State::Pending, {}, false});
+    VersionProgress progress;
+    progress.version = version;
+    m_versions.append(progress);
     return m_versions.last();
 }
 
@@ -46,17 +76,19 @@ QString MigrationLogParser::currentVersion() const
     return {};
 }
 
-void MigrationLogParser::stopRunning(const QString& reason)
+void MigrationLogParser::stopRunning(const QString& reason, const QDateTime& at)
 {
     for (auto& progress : m_versions)
         if (progress.state == VersionProgress::State::Running) {
             progress.state = VersionProgress::State::Failed;
+            if (!progress.endedAt.isValid())
+                progress.endedAt = at.isValid() ? at : QDateTime::currentDateTimeUtc();
             if (progress.detail.isEmpty())
                 progress.detail = reason;
         }
 }
 
-bool MigrationLogParser::feed(const QString& line)
+bool MigrationLogParser::feed(const QString& line, const QDateTime& arrived)
 {
     static const QRegularExpression started(
         QStringLiteral(R"(Migration Run started for Version:\s*([0-9][0-9A-Za-z.+_-]*))"));
@@ -66,14 +98,26 @@ bool MigrationLogParser::feed(const QString& line)
 
     if (line.contains(QLatin1String("Following Migrations will be performed")))
         m_sawPlan = true;
+    const auto now = [&line, &arrived] {
+        const QDateTime stamped = lineTime(line);
+        return stamped.isValid()   ? stamped
+               : arrived.isValid() ? arrived.toUTC()
+                                   : QDateTime::currentDateTimeUtc();
+    };
     if (const auto match = started.match(line); match.hasMatch()) {
+        const QDateTime at = now();
         // A version starting means the previous running one got past its steps.
         for (auto& progress : m_versions)
-            if (progress.state == State::Running)
+            if (progress.state == State::Running) {
                 progress.state = State::Finished;
+                if (!progress.endedAt.isValid())
+                    progress.endedAt = at;
+            }
         VersionProgress& progress = entry(match.captured(1));
         if (progress.state != State::Succeeded)
             progress.state = State::Running;
+        progress.startedAt = at; // a re-run of the version times the re-run
+        progress.endedAt = QDateTime();
         return true;
     }
     if (const auto match = finished.match(line); match.hasMatch()) {
@@ -81,6 +125,7 @@ bool MigrationLogParser::feed(const QString& line)
         VersionProgress& progress = entry(match.captured(1));
         if (progress.state == State::Running || progress.state == State::Pending)
             progress.state = State::Finished;
+        progress.endedAt = now();
         return true;
     }
     return tableRow(line);

@@ -49,11 +49,23 @@ Status MigrationRecorder::ended(const MigrationOutcome& outcome) const
     QJsonObject data = outcome.toJson();
     data.remove(QStringLiteral("versions"));
     QJsonArray versions;
-    for (const auto& version : outcome.versions)
-        versions.append(
-            QJsonObject{{QStringLiteral("version"), version.version},
-                        {QStringLiteral("state"), VersionProgress::stateName(version.state)},
-                        {QStringLiteral("confirmed"), version.confirmed}});
+    for (const auto& version : outcome.versions) {
+        QJsonObject json{{QStringLiteral("version"), version.version},
+                         {QStringLiteral("state"), VersionProgress::stateName(version.state)},
+                         {QStringLiteral("confirmed"), version.confirmed}};
+        // The tool's own time for the version (its log), for the report's durations.
+        if (version.startedAt.isValid())
+            json.insert(QStringLiteral("startedAt"),
+                        version.startedAt.toUTC().toString(Qt::ISODateWithMs));
+        if (version.endedAt.isValid())
+            json.insert(QStringLiteral("endedAt"),
+                        version.endedAt.toUTC().toString(Qt::ISODateWithMs));
+        if (version.seconds() >= 0)
+            json.insert(QStringLiteral("seconds"), version.seconds());
+        if (!version.detail.isEmpty())
+            json.insert(QStringLiteral("detail"), version.detail);
+        versions.append(json);
+    }
     data.insert(QStringLiteral("versions"), versions);
     return record(journal::step::migration, journal::event::finished, data);
 }

@@ -16,8 +16,42 @@ bool ReviewCompletion::isAcknowledged(const Finding& finding, const QSet<QString
     return acknowledged.contains(acknowledgementKey(finding)) || acknowledged.contains(finding.id);
 }
 
+namespace {
+
+QJsonObject findingStatus(const Finding& finding, const QString& status)
+{
+    QJsonObject json{{QStringLiteral("id"), finding.id},
+                     {QStringLiteral("severity"), severityName(finding.severity)},
+                     {QStringLiteral("title"), finding.title},
+                     {QStringLiteral("status"), status}};
+    if (!finding.location().isEmpty())
+        json.insert(QStringLiteral("location"), finding.location());
+    if (!finding.message.isEmpty())
+        json.insert(QStringLiteral("message"), finding.message);
+    if (!finding.since.isEmpty())
+        json.insert(QStringLiteral("since"), finding.since);
+    if (finding.manual)
+        json.insert(QStringLiteral("manual"), true);
+    return json;
+}
+
+} // namespace
+
+QList<Finding> ReviewCompletion::fixedBy(const FixPlan& plan, const QList<Finding>& candidates)
+{
+    QSet<QString> keys;
+    for (const FilePatch& patch : plan.patches)
+        for (const QString& key : patch.findingKeys)
+            keys.insert(key);
+    QList<Finding> fixed;
+    for (const Finding& finding : candidates)
+        if (keys.contains(finding.key()))
+            fixed << finding;
+    return fixed;
+}
+
 ReviewCompletion ReviewCompletion::of(const ReviewReport& report, const QSet<QString>& acknowledged,
-                                      const QString& by)
+                                      const QString& by, const QList<Finding>& fixed)
 {
     ReviewCompletion completion;
     completion.from = report.from;
@@ -27,6 +61,28 @@ ReviewCompletion ReviewCompletion::of(const ReviewReport& report, const QSet<QSt
     completion.notices = report.count(Severity::Notice);
     completion.notChecked = int(report.notChecked.size());
     completion.by = by;
+    // Fixed only when the review run after the fix no longer finds it.
+    QSet<QString> stillFound;
+    for (const Finding& finding : report.findings)
+        stillFound.insert(finding.key());
+    QSet<QString> listed;
+    for (const Finding& finding : fixed)
+        if (!stillFound.contains(finding.key()) && !listed.contains(finding.key())) {
+            listed.insert(finding.key());
+            completion.findings.append(findingStatus(finding, QStringLiteral("fixed")));
+        }
+    for (const Finding& finding : report.findings) {
+        const bool accepted =
+            finding.severity == Severity::Blocker && isAcknowledged(finding, acknowledged);
+        if (!listed.contains(finding.key()))
+            completion.findings.append(findingStatus(
+                finding, accepted ? QStringLiteral("acknowledged") : QStringLiteral("open")));
+        listed.insert(finding.key());
+    }
+    for (const NotChecked& check : report.notChecked)
+        completion.checksNotRun.append(QJsonObject{{QStringLiteral("id"), check.id},
+                                                   {QStringLiteral("reason"), check.reason}});
+    completion.notCovered = report.notCovered;
     for (const Finding& finding : report.findings) {
         if (finding.severity != Severity::Blocker || finding.manual)
             continue;
@@ -57,6 +113,11 @@ Status ReviewRecorder::completed(const ReviewCompletion& completion) const
         {QStringLiteral("by"), completion.by}};
     if (!completion.from.isEmpty())
         data.insert(QStringLiteral("from"), completion.from);
+    data.insert(QStringLiteral("findings"), completion.findings);
+    data.insert(QStringLiteral("checksNotRun"), completion.checksNotRun);
+    if (!completion.notCovered.isEmpty())
+        data.insert(QStringLiteral("notCovered"),
+                    QJsonArray::fromStringList(completion.notCovered));
     return record(journal::step::review, journal::event::completed, data);
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "FixPlan.h"
 #include "journal/JournalRecorder.h"
 #include "ReviewReport.h"
+
+#include <QJsonArray>
 
 #include <QSet>
 
@@ -23,11 +26,20 @@ struct ReviewCompletion
     QStringList acknowledged; // finding ids the user accepted as handled
     QStringList blockerIds;   // the open ones, for the report
     QString by;               // "wizard", "omupgrade review"
+    // Every finding with its status ("fixed", "acknowledged", "open"), the checks that
+    // could not run and the releases the catalog does not cover: the report lists them.
+    QJsonArray findings;
+    QJsonArray checksNotRun;
+    QStringList notCovered;
 
     // The counts of `report`; a blocker is open unless `acknowledged` holds its
     // acknowledgementKey() (or its bare id: the command line acknowledges by id).
+    // `fixed`: findings omupgrade's fixes removed during this review (they are no longer
+    // in `report`, which is the review run again after the fix).
     static ReviewCompletion of(const ReviewReport& report, const QSet<QString>& acknowledged,
-                               const QString& by);
+                               const QString& by, const QList<Finding>& fixed = {});
+    // The findings among `candidates` that an applied `plan` changed a file for.
+    static QList<Finding> fixedBy(const FixPlan& plan, const QList<Finding>& candidates);
     // id|file|message: not the line, which moves when a fix edits the same file.
     static QString acknowledgementKey(const Finding& finding);
     static bool isAcknowledged(const Finding& finding, const QSet<QString>& acknowledged);

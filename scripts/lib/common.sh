@@ -12,6 +12,7 @@ OMU_PACKAGES=(
     mariadb-server mariadb-client
     postgresql postgresql-client
     dpkg-dev file time fonts-dejavu-core python3
+    chromium  # the support report rendered in a real browser (test_report_browser)
 )
 
 # Installs whatever of OMU_PACKAGES is missing. Uses sudo when not root.

@@ -26,6 +26,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QFrame>
@@ -57,6 +58,10 @@ using omu::test::TestServers;
 class TestWizardMigration : public QObject
 {
     Q_OBJECT
+
+public Q_SLOTS:
+    // "Open report" goes through QDesktopServices; the test takes the URL instead.
+    void urlOpened(const QUrl& url) { m_openedUrl = url; }
 
 private Q_SLOTS:
     void initTestCase();
@@ -97,6 +102,7 @@ private:
     }
 
     QTemporaryDir m_dir;
+    QUrl m_openedUrl;
     QString m_release;
     omu::test::FixtureDatabases m_databases;
 };
@@ -325,6 +331,15 @@ void TestWizardMigration::runsToSuccessThenFinishes()
         QVERIFY2(!content.contains(profile.password.toUtf8()), qPrintable(name));
         QVERIFY2(!content.contains("fake-bot-token"), qPrintable(name));
     }
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "urlOpened");
+    auto unhandle = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("file")); });
+    m_openedUrl.clear();
+    QTest::mouseClick(find<QPushButton>(&wizard, "openReportButton"), Qt::LeftButton);
+    QCOMPARE(m_openedUrl.toLocalFile(),
+             QDir(reports).filePath(QStringLiteral("upgrade-report.html")));
+    QFile opened(m_openedUrl.toLocalFile());
+    QVERIFY(opened.open(QIODevice::ReadOnly));
+    QVERIFY(opened.readAll().contains("Upgraded to 1.3.0"));
 }
 
 void TestWizardMigration::sortMemoryFailureGoesBackToTuningThenRetries()

@@ -3,12 +3,15 @@
 #include "after/AfterUpgrade.h"
 #include "common/Markup.h"
 #include "common/PageLayout.h"
+#include "report/ConnectionOrigins.h"
 
+#include <QDesktopServices>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace omu::ui {
@@ -23,14 +26,23 @@ ReportBox::ReportBox(const WizardState* state, std::function<QStringList()> secr
     m_folderEdit->setObjectName(QStringLiteral("reportFolderEdit"));
     auto* writeButton = new QPushButton(tr("&Write report"), this);
     writeButton->setObjectName(QStringLiteral("writeReportButton"));
+    auto* openButton = new QPushButton(tr("&Open report"), this);
+    openButton->setObjectName(QStringLiteral("openReportButton"));
+    openButton->setToolTip(tr("Write the report again with everything done so far and open it "
+                              "in your browser."));
     m_resultLabel = resultLine("reportLabel", this);
     auto* row = new QHBoxLayout;
     row->addWidget(m_folderEdit, 1);
     row->addWidget(writeButton);
+    row->addWidget(openButton);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(row);
     layout->addWidget(m_resultLabel);
     connect(writeButton, &QPushButton::clicked, this, &ReportBox::write);
+    connect(openButton, &QPushButton::clicked, this, [this] {
+        if (const QString html = write(); !html.isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(html));
+    });
 }
 
 void ReportBox::prepare()
@@ -40,15 +52,18 @@ void ReportBox::prepare()
             AfterUpgrade::defaultReportFolder(*m_state->testedProfile, m_state->dataFolder));
 }
 
-void ReportBox::write()
+QString ReportBox::write()
 {
     if (!m_state->testedProfile)
-        return;
-    const auto report = AfterUpgrade::writeReport(*m_state->testedProfile, m_state->dataFolder,
-                                                  m_folderEdit->text(), m_secrets());
+        return {};
+    const ConnectionProfile& profile = *m_state->testedProfile;
+    const auto report = AfterUpgrade::writeReport(
+        profile, m_state->dataFolder, m_folderEdit->text(), m_secrets(),
+        ConnectionOrigins::describe(profile, m_state->sources, tr("typed in the wizard"),
+                                    tr("command-line option")));
     if (!report) {
         showOnLine(m_resultLabel, QStringLiteral("failed"), escaped(report.error().toString()));
-        return;
+        return {};
     }
     const UpgradeReport::Written& written = report->files;
     // File names only: the folder is in the field above, and long paths do not wrap.
@@ -58,6 +73,7 @@ void ReportBox::write()
                    .arg(escaped(QFileInfo(written.htmlFile).fileName()),
                         escaped(QFileInfo(written.jsonFile).fileName())));
     m_resultLabel->setToolTip(written.htmlFile + QLatin1Char('\n') + written.jsonFile);
+    return written.htmlFile;
 }
 
 } // namespace omu::ui

@@ -12,7 +12,8 @@ class QLineEdit;
 namespace omu::ui {
 
 // "Keep a report": the folder (beside the journal by default) and the report written
-// there, JSON and HTML, every secret removed (the password, and those `secrets` names).
+// there, JSON and HTML, every secret removed (the password, and those `secrets` names);
+// "Open report" writes it afresh and opens the HTML in the desktop's browser.
 class ReportBox : public QGroupBox
 {
     Q_OBJECT
@@ -24,7 +25,7 @@ public:
     void prepare(); // the default folder, once the connection is known
 
 private:
-    void write();
+    QString write(); // the HTML file written, "" when it could not be
 
     const WizardState* m_state;
     std::function<QStringList()> m_secrets;

@@ -12,12 +12,9 @@
 #include "ReviewInputsForm.h"
 #include "ReviewText.h"
 
-#include <QComboBox>
 #include <QDesktopServices>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QProgressBar>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -216,6 +213,8 @@ void ReviewPage::applyFixes()
         return;
     }
     setBanner(QStringLiteral("ok"), fixedHtml(applied.value()));
+    if (m_report)
+        m_fixed << ReviewCompletion::fixedBy(*m_plan, m_report->findings);
     m_chosen.clear();
     m_plan.reset();
     m_preview->showPlan(nullptr);
@@ -272,7 +271,7 @@ bool ReviewPage::validatePage()
     // The migration's gate reads this: no blocker may be open when it runs.
     if (m_state->testedProfile && m_report) {
         ReviewCompletion completion =
-            ReviewCompletion::of(*m_report, m_acknowledged, QStringLiteral("wizard"));
+            ReviewCompletion::of(*m_report, m_acknowledged, QStringLiteral("wizard"), m_fixed);
         if (!m_state->targetRelease.isEmpty())
             completion.to = m_state->targetRelease;
         const auto written =

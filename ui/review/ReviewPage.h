@@ -71,6 +71,7 @@ private:
     std::optional<FixPlan> m_plan;
     QSet<QString> m_acknowledged; // acknowledgementKey of blockers the user accepted
     QSet<QString> m_chosen;       // Finding::key of fixes ticked
+    QList<Finding> m_fixed;       // fixed by this page, for the journal and the report
     bool m_keepBanner = false;    // keep the "fixed" banner through the next review
 
     ReviewInputsForm* m_inputs;

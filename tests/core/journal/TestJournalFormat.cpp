@@ -4,9 +4,9 @@
 #include "after/AfterRecorder.h"
 #include "backup/BackupRecorder.h"
 #include "journal/JournalProgress.h"
-#include "journal/UpgradeReport.h"
 #include "migration/MigrationGate.h"
 #include "migration/MigrationRecorder.h"
+#include "report/UpgradeReport.h"
 #include "review/ReviewRecorder.h"
 #include "TestData.h"
 #include "tuning/TuningRecorder.h"
@@ -123,14 +123,14 @@ void TestJournalFormat::readsAFinishedJournalOfRelease010()
     options.secrets << profile().password;
     const auto report = UpgradeReport::build(journal, options);
     QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
-    const QJsonObject versions = report->value(QStringLiteral("versions")).toObject();
-    QCOMPARE(versions.value(QStringLiteral("before")).toString(), QStringLiteral("1.2.4"));
-    QCOMPARE(versions.value(QStringLiteral("target")).toString(), QStringLiteral("1.3.1"));
-    QCOMPARE(report->value(QStringLiteral("migration"))
-                 .toObject()
-                 .value(QStringLiteral("state"))
-                 .toString(),
-             QStringLiteral("succeeded"));
+    const QJsonObject summary = report->value(QStringLiteral("summary")).toObject();
+    QCOMPARE(summary.value(QStringLiteral("from")).toString(), QStringLiteral("1.2.4"));
+    QCOMPARE(summary.value(QStringLiteral("to")).toString(), QStringLiteral("1.3.1"));
+    QCOMPARE(summary.value(QStringLiteral("verdict")).toString(), QStringLiteral("upgraded"));
+    for (const QJsonValue& section : report->value(QStringLiteral("sections")).toArray())
+        if (section.toObject().value(QStringLiteral("id")).toString() == QLatin1String("migration"))
+            QCOMPARE(section.toObject().value(QStringLiteral("ending")).toString(),
+                     QStringLiteral("succeeded"));
 }
 
 void TestJournalFormat::recordersWriteTheDocumentedEntries()

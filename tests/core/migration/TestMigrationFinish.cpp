@@ -5,12 +5,12 @@
 #include "after/AfterUpgrade.h"
 #include "FakeOpenMetadataServer.h"
 #include "journal/JournalProgress.h"
-#include "journal/UpgradeReport.h"
 #include "migration/MigrationGate.h"
 #include "migration/MigrationRecorder.h"
 #include "migration/MigrationRunner.h"
 #include "migration/RunningToolFinder.h"
 #include "MigrationTestSupport.h"
+#include "report/UpgradeReport.h"
 #include "TestData.h"
 #include "tuning/SortMemoryTuner.h"
 
@@ -575,7 +575,7 @@ void TestMigrationFinish::reportHasEverythingAndNoSecret()
     profile.password = password;
     UpgradeReport::Options options;
     options.secrets = {password, token};
-    options.connection = profile.toJson();
+    options.profile = profile;
     options.logTailLines = 50;
     const auto report = UpgradeReport::build(journal, options);
     QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().toString()));
@@ -583,46 +583,38 @@ void TestMigrationFinish::reportHasEverythingAndNoSecret()
     QVERIFY(written.ok());
 
     const QJsonObject json = report.value();
-    QCOMPARE(json.value(QStringLiteral("versions"))
-                 .toObject()
-                 .value(QStringLiteral("before"))
-                 .toString(),
-             QStringLiteral("1.1.5"));
-    QCOMPARE(json.value(QStringLiteral("versions"))
-                 .toObject()
-                 .value(QStringLiteral("target"))
-                 .toString(),
-             QStringLiteral("1.2.0"));
-    QCOMPARE(
-        json.value(QStringLiteral("backup")).toObject().value(QStringLiteral("sha256")).toString(),
-        QStringLiteral("ab12"));
-    QCOMPARE(
-        json.value(QStringLiteral("findings")).toObject().value(QStringLiteral("warnings")).toInt(),
-        3);
-    const QJsonObject tuning = json.value(QStringLiteral("tuning")).toObject();
-    QCOMPARE(
-        tuning.value(QStringLiteral("before")).toObject().value(QStringLiteral("value")).toString(),
-        QStringLiteral("262144"));
-    QCOMPARE(tuning.value(QStringLiteral("applied"))
-                 .toObject()
-                 .value(QStringLiteral("value"))
-                 .toString(),
-             QStringLiteral("20971520"));
-    QCOMPARE(tuning.value(QStringLiteral("state")).toString(), QStringLiteral("reverted"));
-    QVERIFY(!tuning.value(QStringLiteral("stillToRevert")).toBool());
-    const QJsonArray tail = json.value(QStringLiteral("migrationLogTail")).toArray();
+    const QJsonObject summary = json.value(QStringLiteral("summary")).toObject();
+    QCOMPARE(summary.value(QStringLiteral("from")).toString(), QStringLiteral("1.1.5"));
+    QCOMPARE(summary.value(QStringLiteral("to")).toString(), QStringLiteral("1.2.0"));
+    QCOMPARE(summary.value(QStringLiteral("migrationSeconds")).toDouble(), 42.5);
+    QVERIFY(
+        summary.value(QStringLiteral("duration")).toString().contains(QStringLiteral("42.5 s")));
+    const auto sectionOf = [&json](const QString& id) {
+        for (const QJsonValue& section : json.value(QStringLiteral("sections")).toArray())
+            if (section.toObject().value(QStringLiteral("id")).toString() == id)
+                return section.toObject();
+        return QJsonObject();
+    };
+    const auto rowValue = [](const QJsonObject& section, const QString& label) {
+        for (const QJsonValue& row : section.value(QStringLiteral("rows")).toArray())
+            if (row.toObject().value(QStringLiteral("label")).toString() == label)
+                return row.toObject().value(QStringLiteral("value")).toString();
+        return QString();
+    };
+    QCOMPARE(sectionOf(QStringLiteral("backup")).value(QStringLiteral("sha256")).toString(),
+             QStringLiteral("ab12"));
+    QVERIFY(rowValue(sectionOf(QStringLiteral("review")), QStringLiteral("Found"))
+                .contains(QStringLiteral("3 warning(s)")));
+    const QJsonObject tuning = sectionOf(QStringLiteral("tuning"));
+    QCOMPARE(rowValue(tuning, QStringLiteral("Before")), QStringLiteral("262144"));
+    QCOMPARE(rowValue(tuning, QStringLiteral("Raised to")), QStringLiteral("20971520"));
+    QCOMPARE(tuning.value(QStringLiteral("stateText")).toString(), QStringLiteral("put back"));
+    const QJsonArray tail =
+        sectionOf(QStringLiteral("log")).value(QStringLiteral("lines")).toArray();
     QCOMPARE(tail.size(), 50);
     QVERIFY(tail.last().toString().contains(QStringLiteral("| 1.2.0")));
-    QCOMPARE(json.value(QStringLiteral("migration"))
-                 .toObject()
-                 .value(QStringLiteral("state"))
-                 .toString(),
+    QCOMPARE(sectionOf(QStringLiteral("migration")).value(QStringLiteral("ending")).toString(),
              QStringLiteral("succeeded"));
-    bool runTiming = false;
-    for (const QJsonValue& timing : json.value(QStringLiteral("timings")).toArray())
-        runTiming =
-            runTiming || timing.toObject().value(QStringLiteral("seconds")).toDouble() == 42.5;
-    QVERIFY(runTiming);
 
     // The search: neither file holds any secret, however it was spelt.
     for (const QString& path : {written->jsonFile, written->htmlFile}) {
@@ -641,7 +633,7 @@ void TestMigrationFinish::reportHasEverythingAndNoSecret()
     QFile html(written->htmlFile);
     QVERIFY(html.open(QIODevice::ReadOnly));
     const QByteArray page = html.readAll();
-    QVERIFY(page.contains("<h2>Tuning</h2>"));
+    QVERIFY(page.contains("<h2>Sort memory tuning"));
     QVERIFY(page.contains("openmetadata_202401010000_backup.sql"));
 
     // An empty journal is an error that says so.
