@@ -32,6 +32,7 @@ private Q_SLOTS:
     void commandHelpShowsItsOwnOptionsAndExample_data();
     void commandHelpShowsItsOwnOptionsAndExample();
     void commandHelpDiffersFromGeneralHelp();
+    void everyCommandHasItsOwnExample();
     void mistypedCommandSuggestsTheNearest_data();
     void mistypedCommandSuggestsTheNearest();
     void mistypedOptionSuggestsTheNearest();
@@ -102,6 +103,26 @@ void TestCliHelp::commandHelpDiffersFromGeneralHelp()
     const auto inspectShort = omupgrade.run({QStringLiteral("inspect"), QStringLiteral("-h")});
     QVERIFY(general.out != inspect.out);
     QCOMPARE(inspectShort.out, inspect.out);
+}
+
+void TestCliHelp::everyCommandHasItsOwnExample()
+{
+    // Every command the general help lists, so that a new one cannot come without one.
+    const auto general = omupgrade.run({QStringLiteral("--help")});
+    const QByteArray commands = general.out.mid(general.out.indexOf("Commands:\n") + 10);
+    int seen = 0;
+    for (const QByteArray& line : commands.split('\n')) {
+        if (!line.startsWith("  "))
+            break;
+        const QString name = QString::fromUtf8(line.trimmed().split(' ').value(0));
+        const auto run = omupgrade.run({name, QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("Usage: omupgrade " + name.toUtf8()), run.out.constData());
+        QVERIFY2(run.out.contains("Example:\n  omupgrade " + name.toUtf8() + ' '),
+                 run.out.constData());
+        ++seen;
+    }
+    QVERIFY2(seen >= 12, general.out.constData());
 }
 
 void TestCliHelp::mistypedCommandSuggestsTheNearest_data()
