@@ -43,8 +43,9 @@ bool isUnlocked(const QString& path)
 
 bool looksLikeOurDump(const QString& path, qint64 size)
 {
-    if (size == 0)
-        return path.endsWith(QLatin1String(".sql.partial"));
+    if (size == 0) // killed before its first block: the backup's or its history sidecar's
+        return path.endsWith(QLatin1String(".sql.partial")) ||
+               path.endsWith(QLatin1String(".history.partial"));
     return head(path, 15) == "TRUNCATE TABLE ";
 }
 
