@@ -48,7 +48,9 @@ private:
             qFatal("no widget named %s", name);
         return widget;
     }
-    std::unique_ptr<UpgradeWizard> openWizard(const ConnectionProfile& profile);
+    // `dataFolder` under the test's folder: a fresh one has no verified backup to reuse.
+    std::unique_ptr<UpgradeWizard> openWizard(const ConnectionProfile& profile,
+                                              const QString& dataFolder = QStringLiteral("data"));
     QString resultState(QWidget* page)
     {
         return find<QFrame>(page, "resultFrame")->property("state").toString();
@@ -88,13 +90,14 @@ void TestWizardBackup::cleanupTestCase()
     TestServers::dropDatabase(Engine::Postgres, m_database);
 }
 
-std::unique_ptr<UpgradeWizard> TestWizardBackup::openWizard(const ConnectionProfile& profile)
+std::unique_ptr<UpgradeWizard> TestWizardBackup::openWizard(const ConnectionProfile& profile,
+                                                            const QString& dataFolder)
 {
     auto wizard = std::make_unique<UpgradeWizard>(ConnectionSources{});
     // What the Connection page leaves behind after a passing test.
     wizard->state().testedProfile = profile;
     wizard->state().inspection = m_inspection;
-    wizard->state().dataFolder = m_dir.filePath(QStringLiteral("data"));
+    wizard->state().dataFolder = m_dir.filePath(dataFolder);
     wizard->setStartId(BackupPageId);
     wizard->resize(1024, 768); // the smallest screen the pages must fit
     wizard->show();
@@ -175,7 +178,8 @@ void TestWizardBackup::progressMovesCancelLeavesNothingThenVerified()
 
 void TestWizardBackup::ownNamedBackupEnablesNextAndIsJournaled()
 {
-    auto wizard = openWizard(m_profile);
+    // A data folder of its own: the verified backup of the first test would be reused.
+    auto wizard = openWizard(m_profile, QStringLiteral("data-own-backup"));
     QWidget* page = wizard->currentPage();
     auto* own = find<QCheckBox>(page, "ownBackupCheck");
     auto* name = find<QLineEdit>(page, "ownBackupEdit");

@@ -124,7 +124,7 @@ void TestWizardRollback::failedMigrationIsRolledBackFromTheMigrationPage()
 
     qputenv("OMU_FAKE_OM_FAIL", "die-mid-version");
     omu::test::readyMigrationRun(&wizard, m_release);
-    QTest::mouseClick(findWidget<QPushButton>(&wizard, "runMigrationButton"), Qt::LeftButton);
+    omu::test::runAndConfirm(&wizard); // the commit point asks first
     QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 120'000);
     qunsetenv("OMU_FAKE_OM_FAIL");
     QVERIFY(version(engine, database) != QStringLiteral("1.1.5") || engine == Engine::Postgres ||

@@ -26,7 +26,7 @@ ReportBox::ReportBox(const WizardState* state, std::function<QStringList()> secr
     m_folderEdit->setObjectName(QStringLiteral("reportFolderEdit"));
     auto* writeButton = new QPushButton(tr("&Write report"), this);
     writeButton->setObjectName(QStringLiteral("writeReportButton"));
-    auto* openButton = new QPushButton(tr("&Open report"), this);
+    auto* openButton = new QPushButton(tr("Open re&port"), this);
     openButton->setObjectName(QStringLiteral("openReportButton"));
     openButton->setToolTip(tr("Write the report again with everything done so far and open it "
                               "in your browser."));
