@@ -2,8 +2,8 @@
 
 #include "after/AfterPage.h"
 #include "backup/BackupPage.h"
-#include "common/WindowGeometry.h"
 #include "common/LeaveGuard.h"
+#include "common/WindowGeometry.h"
 #include "connection/ConnectionPage.h"
 #include "migration/MigrationPage.h"
 #include "migration/OpenMetadataDistribution.h"

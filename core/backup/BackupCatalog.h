@@ -19,11 +19,11 @@ class BackupCatalog
 public:
     struct Contents
     {
-        QList<BackupTable> tables;   // to dump, in a stable order (by name, byte order)
-        QStringList skippedTables;   // the change-log tables found
+        QList<BackupTable> tables;          // to dump, in a stable order (by name, byte order)
+        QStringList skippedTables;          // the change-log tables found
         QList<BackupTable> changeLogTables; // the same, described, for the rollback's sidecar
-        QString changeLogSelectName; // SERVER_CHANGE_LOG ready for a SELECT; "" if absent
-        qint64 databaseBytes = 0;    // every table, data and indexes
+        QString changeLogSelectName;        // SERVER_CHANGE_LOG ready for a SELECT; "" if absent
+        qint64 databaseBytes = 0;           // every table, data and indexes
     };
 
     struct ServerIdentity
