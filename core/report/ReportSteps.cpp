@@ -101,8 +101,6 @@ QStringList tailOf(const QString& path, int lines)
 
 } // namespace
 
-const char ReportSteps::rollbackStep[] = "rollback";
-
 ReportSteps::ReportSteps(QList<Entry> entries) : m_entries(std::move(entries))
 {
     for (qsizetype i = 0; i < m_entries.size(); ++i)
@@ -114,7 +112,7 @@ ReportSteps::ReportSteps(QList<Entry> entries) : m_entries(std::move(entries))
         m_end = newest(step::migration, {event::finished}, m_runIndex);
         m_restore = newest(step::backup, {event::restored}, m_runIndex);
         // The rollback step's names, as core/rollback's recorder writes them.
-        const QList<Entry> rollback = select(rollbackStep, {}, m_runIndex);
+        const QList<Entry> rollback = select(journal::step::rollback, {}, m_runIndex);
         for (const Entry& entry : rollback) {
             if (entry.event == QLatin1String(event::started)) {
                 m_rollbackStart = entry;

@@ -14,7 +14,6 @@ class ReportSteps
 {
 public:
     using Entry = UpgradeJournal::Entry;
-    static const char rollbackStep[]; // journal::step::rollback once core/rollback lands
 
     explicit ReportSteps(QList<Entry> entries);
 

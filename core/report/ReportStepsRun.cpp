@@ -305,7 +305,7 @@ std::optional<ReportSection> ReportSteps::rollback() const
     if (!m_start)
         return std::nullopt;
     const QList<Entry> restores = select(step::backup, {event::restored}, m_runIndex);
-    const QList<Entry> rollbackEntries = select(rollbackStep, {}, m_runIndex);
+    const QList<Entry> rollbackEntries = select(journal::step::rollback, {}, m_runIndex);
     if (restores.isEmpty() && rollbackEntries.isEmpty())
         return std::nullopt;
     ReportSection section{QStringLiteral("rollback"), QStringLiteral("Way back")};
