@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QMessageBox>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 #include <QWidget>
@@ -47,10 +48,18 @@ struct DialogSeen
 // exec() blocks the test) by clicking its button named `buttonName`, from a timer. A
 // dialog without that button is left open and reported through `seen` (answered false);
 // the test then fails on `seen` rather than hanging: after 20 s the dialog is closed.
+// Asking again retires an earlier answer still waiting (one whose dialog never came, as
+// when a test checks that nothing asks): it would otherwise answer the next test's dialog.
 inline std::shared_ptr<DialogSeen> answerNextDialog(const char* buttonName)
 {
+    static QPointer<QTimer> waiting;
+    if (waiting) {
+        waiting->stop();
+        waiting->deleteLater();
+    }
     auto seen = std::make_shared<DialogSeen>();
     auto* poll = new QTimer;
+    waiting = poll;
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
     const QString name = QString::fromLatin1(buttonName);
