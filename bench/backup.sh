@@ -12,70 +12,12 @@
 #
 # Targets: backup <= pg_dump --inserts (PostgreSQL) and <= mariadb-dump (MariaDB); our
 # restore faster than psql -f / mariadb <; peak RSS of backup, verify, restore < 64 MB.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-source "$root/scripts/lib/common.sh"
-source "$root/scripts/lib/servers.sh"
-
-megabytes=1024
-engines=postgres,mysql
-build_dir=${OMU_BUILD_DIR:-"$root/build"}
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --megabytes) megabytes=$2; shift 2 ;;
-        --engines) engines=$2; shift 2 ;;
-        --build-dir) build_dir=$2; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-        *) echo "unknown argument: $1" >&2; exit 64 ;;
-    esac
-done
-omupgrade="$build_dir/app/omupgrade"
-fixture="$build_dir/tests/support/fixture/omupgrade-fixture"
-for tool in "$omupgrade" "$fixture"; do
-    [ -x "$tool" ] || { omu_log "missing $tool: build first (cmake --build $build_dir)"; exit 1; }
-done
-for tool in /usr/bin/time pg_dump psql mariadb-dump mariadb; do
-    command -v "$tool" >/dev/null || { omu_log "missing $tool"; exit 1; }
-done
-
-export OMU_SERVERS_DIR
-OMU_SERVERS_DIR=$(mktemp -d /tmp/omupgrade-bench.XXXXXX)
-chmod 755 "$OMU_SERVERS_DIR"
-work="$OMU_SERVERS_DIR/work"
-mkdir -p "$work"
-trap omu_stop_servers EXIT
-trap 'exit 130' INT TERM
-[[ $engines == *mysql* ]] && omu_start_mariadb
-[[ $engines == *postgres* ]] && omu_start_postgres
-
-results="$work/results.tsv"
-: >"$results"
-
-# measure <engine> <label> <command...>: runs it under /usr/bin/time -v, records seconds
-# and peak RSS; stdout goes to $work/out.<n>, stderr to $work/err.<n>.
-n=0
-measure() {
-    local engine=$1 label=$2; shift 2
-    n=$((n + 1))
-    local report="$work/time.$n"
-    omu_log "$engine: $label"
-    if ! /usr/bin/time -v -o "$report" "$@" >"$work/out.$n" 2>"$work/err.$n"; then
-        omu_log "$label failed:"; tail -5 "$work/err.$n" >&2; tail -3 "$report" >&2
-        exit 1
-    fi
-    local wall rss
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report" |
-        awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
-    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")
-    printf '%s\t%s\t%s\t%s\n' "$engine" "$label" "$wall" "$rss" >>"$results"
-}
-
-seconds_of() { awk -F'\t' -v e="$1" -v l="$2" '$1 == e && $2 == l {print $3}' "$results"; }
+usage_lines=2,14p
+source "$(dirname "$0")/lib/bench.sh"
 
 bench_postgres() {
-    export PGPASSWORD=$OMU_TEST_PG_PASSWORD OMU_DB_PASSWORD=$OMU_TEST_PG_PASSWORD
-    local h=$OMU_TEST_PG_HOST p=$OMU_TEST_PG_PORT u=$OMU_TEST_PG_USER
-    local conn=(--engine postgres --host "$h" --port "$p" --user "$u")
+    local h p u conn
+    postgres_connection
     omu_log "postgres: building a ${megabytes} MB fixture"
     "$fixture" "${conn[@]}" --database bench_src --create-database --megabytes "$megabytes" --seed 1 >"$work/fixture-pg.txt" 2>/dev/null
     for target in bench_ours bench_psql; do
@@ -93,15 +35,13 @@ bench_postgres() {
         --input "$work/pg/ours.sql" --yes
     measure postgres "psql -f (same file)" psql -X -q -h "$h" -p "$p" -U "$u" -d bench_psql \
         -v ON_ERROR_STOP=1 -o /dev/null -f "$work/pg/ours.sql"
-    printf 'postgres\tfile bytes\t%s\t\n' "$(stat -c %s "$work/pg/ours.sql")" >>"$results"
+    record postgres 'file bytes' "$(stat -c %s "$work/pg/ours.sql")"
     rm -f "$work/pg/"*.sql
 }
 
 bench_mysql() {
-    export MYSQL_PWD=$OMU_TEST_MARIADB_PASSWORD OMU_DB_PASSWORD=$OMU_TEST_MARIADB_PASSWORD
-    local h=$OMU_TEST_MARIADB_HOST p=$OMU_TEST_MARIADB_PORT u=$OMU_TEST_MARIADB_USER
-    local conn=(--engine mysql --host "$h" --port "$p" --user "$u")
-    local client=(--no-defaults -h "$h" -P "$p" -u "$u" --default-character-set=utf8mb4)
+    local h p u conn client
+    mysql_connection
     omu_log "mariadb: building a ${megabytes} MB fixture"
     "$fixture" "${conn[@]}" --database bench_src --create-database --megabytes "$megabytes" --seed 1 >"$work/fixture-my.txt" 2>/dev/null
     for target in bench_ours bench_client; do
@@ -118,7 +58,7 @@ bench_mysql() {
         --input "$work/my/ours.sql" --yes
     measure mariadb "mariadb < (same file)" sh -c 'exec mariadb "$@" < "$0"' "$work/my/ours.sql" \
         "${client[@]}" bench_client
-    printf 'mariadb\tfile bytes\t%s\t\n' "$(stat -c %s "$work/my/ours.sql")" >>"$results"
+    record mariadb 'file bytes' "$(stat -c %s "$work/my/ours.sql")"
     rm -f "$work/my/"*.sql
 }
 
@@ -126,7 +66,6 @@ bench_mysql() {
 [[ $engines == *mysql* ]] && bench_mysql
 
 # The table.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 printf '\nomupgrade backup benchmark, fixture of %s MB, %s, %s cores, SHA-256 via %s\n\n' "$megabytes" \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$("$omupgrade" --version)"
 printf '%-9s %-26s %9s %10s %12s\n' engine step seconds "MB/s*" "peak RSS"
@@ -153,5 +92,5 @@ if [[ $engines == *mysql* ]]; then
         "$(ratio "$(seconds_of mariadb 'omupgrade restore')" "$(seconds_of mariadb 'mariadb < (same file)')")"
 fi
 printf '  peak RSS of omupgrade backup/verify/restore: %s MB (< 64)\n' \
-    "$(awk -F'\t' '$2 ~ /^omupgrade/ && $4 > m {m = $4} END {printf "%.1f", m / 1024}' "$results")"
+    "$(peak_rss_of_ours)"
 printf '\n"omupgrade backup" includes reading the file back against its manifest (a quick verify);\n"omupgrade verify" is that check alone.\n'

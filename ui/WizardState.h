@@ -2,6 +2,7 @@
 
 #include "connection/ConnectionResolver.h"
 #include "connection/InspectionReport.h"
+#include "journal/JournalProgress.h"
 #include "migration/MigrationSettings.h"
 
 #include <optional>
@@ -35,6 +36,10 @@ struct WizardState
     // Where the upgrade journal and reports live; empty means the user's data folder.
     // Tests point it at a temporary folder.
     QString dataFolder;
+
+    // What the journal of the tested database says; an error until a connection test
+    // succeeded (the journal is kept per database).
+    Result<JournalProgress> journalProgress() const;
 };
 
 } // namespace omu::ui

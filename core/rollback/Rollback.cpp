@@ -3,6 +3,7 @@
 #include "backup/BackupCatalog.h"
 #include "connection/DatabaseConnector.h"
 #include "connection/QueryRows.h"
+#include "PostgresOwnership.h"
 #include "RollbackChecks.h"
 #include "RollbackRecorder.h"
 #include "RollbackSource.h"
@@ -180,13 +181,17 @@ Status Run::swap()
                                        .message;
         return {};
     }
-    const QStringList statements{
-        QStringLiteral("BEGIN"),
-        QStringLiteral("ALTER SCHEMA %1 RENAME TO %2")
-            .arg(session.quoteIdentifier(live), session.quoteIdentifier(m_failed)),
-        QStringLiteral("ALTER SCHEMA %1 RENAME TO %2")
-            .arg(session.quoteIdentifier(m_scratch), session.quoteIdentifier(live)),
-        QStringLiteral("COMMIT")};
+    // The rebuilt schema's owners and grants become the live one's, in the same transaction.
+    const auto carried = PostgresOwnership::carryOver(session, live, m_scratch);
+    if (!carried)
+        return carried.error();
+    const QStringList statements =
+        QStringList{QStringLiteral("BEGIN")} + carried.value() +
+        QStringList{QStringLiteral("ALTER SCHEMA %1 RENAME TO %2")
+                        .arg(session.quoteIdentifier(live), session.quoteIdentifier(m_failed)),
+                    QStringLiteral("ALTER SCHEMA %1 RENAME TO %2")
+                        .arg(session.quoteIdentifier(m_scratch), session.quoteIdentifier(live)),
+                    QStringLiteral("COMMIT")};
     for (const QString& statement : statements)
         if (!query.exec(statement)) {
             const Error error = failure(QStringLiteral("swapping the schemas"));

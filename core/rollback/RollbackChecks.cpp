@@ -4,6 +4,7 @@
 #include "connection/QueryRows.h"
 #include "migration/MigrationGate.h"
 #include "migration/OpenMetadataServerClient.h"
+#include "PostgresOwnership.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -136,6 +137,15 @@ Status postgresPrivileges(DatabaseSession& session, const QString& live)
         missing
             << QStringLiteral("ownership of the schema %1 (owned by %2)").arg(live, row.value(4));
         sql << QStringLiteral("ALTER SCHEMA %1 OWNER TO %2;").arg(quote(live), quote(row.value(1)));
+    }
+    // The rebuilt tables go back to the roles owning the live ones (PostgresOwnership).
+    const auto owners = PostgresOwnership::ownersOutOfReach(session, live);
+    if (!owners)
+        return owners.error();
+    for (const QString& owner : owners.value()) {
+        missing << QStringLiteral("membership in the role %1, which owns tables in %2")
+                       .arg(owner, live);
+        sql << QStringLiteral("GRANT %1 TO %2;").arg(quote(owner), quote(row.value(1)));
     }
     if (missing.isEmpty())
         return {};

@@ -27,8 +27,9 @@ public:
     // The rights the build and the swap need, read from the catalog: on MySQL and MariaDB
     // CREATE, DROP, ALTER, INDEX, INSERT, SELECT on the scratch and failed databases and
     // CREATE, DROP, ALTER, INSERT, SELECT on the live one (RENAME TABLE moves tables between
-    // them); on PostgreSQL CREATE on the database (a new schema) and ownership of the live
-    // schema (to rename it). A refusal names the missing rights and gives the SQL a DBA
+    // them); on PostgreSQL CREATE on the database (a new schema), ownership of the live
+    // schema (to rename it) and membership in each role owning live tables (to give the
+    // rebuilt ones back to it). A refusal names the missing rights and gives the SQL a DBA
     // runs, which works on RDS, Aurora, Cloud SQL and Azure too (no superuser needed).
     static Status privileges(DatabaseSession& session, const QString& live,
                              const QStringList& scratchContainers);

@@ -78,6 +78,13 @@ inline std::shared_ptr<DialogSeen> answerNextDialog(const char* buttonName)
         // Stopped now: deleteLater() waits for this nested event loop to end.
         poll->stop();
         poll->deleteLater();
+        // Every question a test answers is also a screenshot, numbered in the order asked.
+        static int asked = 0;
+        saveScreenshot(dialog,
+                       QStringLiteral("dialog-%1-%2-x%3")
+                           .arg(++asked, 2, 10, QLatin1Char('0'))
+                           .arg(dialog->objectName(),
+                                qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1"))));
         if (auto* button = dialog->findChild<QAbstractButton*>(name)) {
             seen->answered = true;
             button->click();

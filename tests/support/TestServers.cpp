@@ -64,14 +64,20 @@ QSqlDatabase TestServers::open(Engine engine, const QString& database, QString* 
             *error = unavailableMessage(engine);
         return {};
     }
+    return open(*profile, error);
+}
+
+QSqlDatabase TestServers::open(const ConnectionProfile& profile, QString* error)
+{
+    const Engine engine = profile.engine;
     const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlDatabase db = QSqlDatabase::addDatabase(
         engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"), name);
-    db.setHostName(profile->host);
-    db.setPort(profile->port);
-    db.setUserName(profile->user);
-    db.setPassword(profile->password);
-    db.setDatabaseName(profile->database);
+    db.setHostName(profile.host);
+    db.setPort(profile.port);
+    db.setUserName(profile.user);
+    db.setPassword(profile.password);
+    db.setDatabaseName(profile.database);
     db.setConnectOptions(engine == Engine::MySql ? QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=10")
                                                  : QStringLiteral("connect_timeout=10"));
     if (!db.open()) {
@@ -88,10 +94,21 @@ QSqlDatabase TestServers::open(Engine engine, const QString& database, QString* 
 
 bool TestServers::exec(Engine engine, const QString& database, const QString& sql, QString* error)
 {
+    const auto profile = admin(engine, database);
+    if (!profile) {
+        if (error)
+            *error = unavailableMessage(engine);
+        return false;
+    }
+    return exec(*profile, sql, error);
+}
+
+bool TestServers::exec(const ConnectionProfile& profile, const QString& sql, QString* error)
+{
     bool ok = false;
     QString connectionName;
     {
-        QSqlDatabase db = open(engine, database, error);
+        QSqlDatabase db = open(profile, error);
         if (!db.isOpen())
             return false;
         connectionName = db.connectionName();
@@ -106,12 +123,27 @@ bool TestServers::exec(Engine engine, const QString& database, const QString& sq
 
 bool TestServers::createDatabase(Engine engine, const QString& name, QString* error)
 {
+    const auto server = admin(engine);
+    if (!server) {
+        if (error)
+            *error = unavailableMessage(engine);
+        return false;
+    }
+    return createDatabase(*server, name, error);
+}
+
+bool TestServers::createDatabase(const ConnectionProfile& server, const QString& name,
+                                 QString* error)
+{
+    const Engine engine = server.engine;
     const QString sql = engine == Engine::MySql
                             ? QStringLiteral("CREATE DATABASE `%1` CHARACTER SET utf8mb4 "
                                              "COLLATE utf8mb4_unicode_ci")
                                   .arg(name)
                             : QStringLiteral("CREATE DATABASE \"%1\" ENCODING 'UTF8'").arg(name);
-    return exec(engine, {}, sql, error);
+    ConnectionProfile maintenance = server;
+    maintenance.database = defaultDatabase(engine);
+    return exec(maintenance, sql, error);
 }
 
 bool TestServers::dropDatabase(Engine engine, const QString& name, QString* error)

@@ -22,10 +22,15 @@ public:
     // A database (MariaDB) or database (PostgreSQL) with a name unique to this process.
     static QString uniqueName(const QString& prefix);
     static bool createDatabase(Engine engine, const QString& name, QString* error = nullptr);
+    // The same on any server `server` reaches (a throwaway one; its database is ignored).
+    static bool createDatabase(const ConnectionProfile& server, const QString& name,
+                               QString* error = nullptr);
     static bool dropDatabase(Engine engine, const QString& name, QString* error = nullptr);
 
     // Runs one statement as the admin on `database` (the server's default when empty).
     static bool exec(Engine engine, const QString& database, const QString& sql,
+                     QString* error = nullptr);
+    static bool exec(const ConnectionProfile& profile, const QString& sql,
                      QString* error = nullptr);
 
     // A MariaDB user with every privilege on `database` only (not SUPER: it cannot SET
@@ -42,6 +47,8 @@ public:
     // An open QSqlDatabase for the admin on `database`, with a unique connection name.
     // Remove it with QSqlDatabase::removeDatabase(db.connectionName()) after use.
     static QSqlDatabase open(Engine engine, const QString& database, QString* error = nullptr);
+    // The same for any server (a throwaway one): `profile`, as it says.
+    static QSqlDatabase open(const ConnectionProfile& profile, QString* error = nullptr);
 };
 
 } // namespace omu::test

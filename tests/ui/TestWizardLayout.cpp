@@ -53,6 +53,7 @@ private Q_SLOTS:
     void reviewTitlesAreWhole();
     void afterFits();
     void migrationKeysAreUnique();
+    void everyPageShrinksToALaptopAt200Percent();
     void windowRemembersItsSize();
     void fileChooserKeepsOutOfProc();
     void browseOpensTheSafeChooser();
@@ -257,6 +258,32 @@ void TestWizardLayout::migrationKeysAreUnique()
         omu::test::sharedMnemonics(wizard.get(), {wizard->button(QWizard::BackButton)});
     QVERIFY2(shared.isEmpty(), qPrintable(QStringLiteral("migration: shared Alt keys:\n") +
                                           shared.join(QLatin1Char('\n'))));
+}
+
+// A 1920x1080 laptop at 200 % is a 960x540 screen: every page lets the window shrink to it
+// (its content scrolls) rather than push the buttons off the screen.
+void TestWizardLayout::everyPageShrinksToALaptopAt200Percent()
+{
+    const QSize laptop(960, 540);
+    for (const int pageId : {WelcomePageId, ConnectionPageId, BackupPageId, TuningPageId,
+                             ReviewPageId, MigrationPageId, AfterPageId}) {
+        auto wizard = open(pageId);
+        QTest::qWait(100);
+        wizard->resize(laptop);
+        QApplication::processEvents();
+        const QSize least = wizard->minimumSize().expandedTo(wizard->minimumSizeHint());
+        QVERIFY2(least.width() <= laptop.width() && least.height() <= laptop.height() &&
+                     wizard->size() == laptop,
+                 qPrintable(QStringLiteral("page %1: the window needs at least %2x%3, is %4x%5")
+                                .arg(pageId)
+                                .arg(least.width())
+                                .arg(least.height())
+                                .arg(wizard->width())
+                                .arg(wizard->height())));
+        QVERIFY(wizard->button(QWizard::CancelButton)->isVisible());
+        QVERIFY(omu::test::saveScreenshot(
+            wizard.get(), QStringLiteral("small-%1-x%2").arg(pageId).arg(scaleTag())));
+    }
 }
 
 void TestWizardLayout::windowRemembersItsSize()

@@ -28,6 +28,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSqlError>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void verifiedBackupIsReusedAfterRestart();
     void migrationRunningAsksOnBackEscCancelAndClose();
     void failureWithTuningRaisedAsksAndPutsItBack();
+    void tuningRaisedBeforeTheMigrationReopensOnTuning();
     void migrationPageShowsLogAndResultAt1024x768();
 
 private:
@@ -430,6 +432,39 @@ void TestWizardLeave::failureWithTuningRaisedAsksAndPutsItBack()
              qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after->newSessionBytes)));
     // The migration is still to finish: the next start says so, and opens there.
     restartOpensOn(engine, database, dataFolder, MigrationPageId, QStringLiteral("failed"));
+}
+
+void TestWizardLeave::tuningRaisedBeforeTheMigrationReopensOnTuning()
+{
+    const Engine engine = Engine::MySql;
+    omu::test::SortBufferLock lock; // SET GLOBAL: one test at a time
+    QVERIFY2(lock.locked(), qPrintable(lock.error()));
+    const QString database = m_databases.create(engine, QStringLiteral("omu_leave_tuned"));
+    const QString dataFolder = m_dir.filePath(QStringLiteral("tuned"));
+    journalBeforeMigration(engine, database, dataFolder, true); // sort_buffer_size raised
+    const auto profile = *TestServers::admin(engine, database);
+    auto putBack =
+        qScopeGuard([&] { static_cast<void>(SortMemoryTuner(profile, dataFolder).revert(true)); });
+    {
+        // Left on Review, before the migration: the question names the raised setting and
+        // where the next start opens; "close, continue later" leaves it raised.
+        UpgradeWizard wizard(ConnectionSources{});
+        prepare(wizard, engine, database, dataFolder);
+        wizard.setStartId(ReviewPageId);
+        wizard.resize(1024, 768);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        auto later = answerNextDialog("leaveCloseButton");
+        QTest::keyClick(&wizard, Qt::Key_Escape);
+        QVERIFY(later->answered);
+        for (const QString& named : {QStringLiteral("sort_buffer_size is still raised"),
+                                     QStringLiteral("opens on the Tuning step")})
+            QVERIFY2(later->text.contains(named), qPrintable(later->text));
+        QVERIFY(!wizard.isVisible());
+    }
+    QVERIFY(JournalProgress::forDeployment(profile, dataFolder)->tuningToRevert());
+    restartOpensOn(engine, database, dataFolder, TuningPageId,
+                   QStringLiteral("sort_buffer_size is still raised"));
 }
 
 void TestWizardLeave::migrationPageShowsLogAndResultAt1024x768()

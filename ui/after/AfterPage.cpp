@@ -53,20 +53,18 @@ AfterPage::AfterPage(WizardState* state, QWidget* parent)
                          static_cast<QWidget*>(m_serverBox), static_cast<QWidget*>(m_ingestionBox),
                          static_cast<QWidget*>(m_reportBox)})
         layout->addWidget(box);
-    layout->addWidget(new RollbackPanel(m_state, RollbackPanel::When::BackupAvailable, this));
+    auto* rollback = new RollbackPanel(m_state, RollbackPanel::When::BackupAvailable, this);
+    layout->addWidget(rollback);
     layout->addStretch(1);
     setScrollingContent(this, content);
     connect(m_revertButton, &QPushButton::clicked, this, &AfterPage::revertTuning);
+    // Rolled back: the database, the tuning and the report are read again.
+    connect(rollback, &RollbackPanel::rolledBack, this, &AfterPage::initializePage);
 }
 
 AfterRecorder AfterPage::recorder() const
 {
     return AfterRecorder(*m_state->testedProfile, m_state->dataFolder);
-}
-
-Result<JournalProgress> AfterPage::progress() const
-{
-    return JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder);
 }
 
 void AfterPage::initializePage()
@@ -75,7 +73,7 @@ void AfterPage::initializePage()
         showOnLine(m_verifyLabel, QStringLiteral("failed"), tr("Test the connection first."));
         return;
     }
-    const auto progress = this->progress();
+    const auto progress = m_state->journalProgress();
     const auto started = progress ? progress->lastMigrationStart() : std::nullopt;
     m_target = started ? started->target : QString();
     m_targetSchema = started ? started->targetSchema : QString();
@@ -120,7 +118,7 @@ void AfterPage::verifyDatabase()
 
 void AfterPage::showTuning()
 {
-    const auto progress = this->progress();
+    const auto progress = m_state->journalProgress();
     if (!progress) {
         showOnLine(m_tuningLabel, QStringLiteral("failed"), escaped(progress.error().toString()));
         m_revertButton->setEnabled(false);
@@ -150,7 +148,7 @@ void AfterPage::revertTuningIfMigrated(bool databaseHoldsTarget)
 {
     if (m_reverting)
         return; // the user pressed Revert while the database was being read
-    const auto progress = this->progress();
+    const auto progress = m_state->journalProgress();
     if (!progress || !progress->tuningToRevert())
         return;
     if (!databaseHoldsTarget) {

@@ -41,7 +41,6 @@ private:
     void revertTuningIfMigrated(bool databaseHoldsTarget);
     void revertTuning();
     AfterRecorder recorder() const;
-    Result<JournalProgress> progress() const;
 
     WizardState* m_state;
     AsyncTask* m_worker;

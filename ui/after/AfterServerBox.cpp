@@ -144,8 +144,7 @@ void AfterServerBox::reindexWithOpsScript()
     QString root = m_state->distributionRoot;
     const MigrationSettings settings = m_state->migrationSettings.value_or(MigrationSettings{});
     if (root.isEmpty() || !m_state->migrationSettings) {
-        const auto progress =
-            JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder);
+        const auto progress = m_state->journalProgress();
         if (const auto started = progress ? progress->lastMigrationStart() : std::nullopt) {
             root = started->distribution;
             const auto mode = migrationModeFromName(started->mode);

@@ -123,4 +123,20 @@ void MigrationOutcomeBanner::setNextStepEnabled(bool enabled)
     m_nextStepButton->setEnabled(enabled);
 }
 
+void MigrationOutcomeBanner::showNotStarted(const QString& why, bool stale)
+{
+    showState(stale ? QStringLiteral("stale") : QStringLiteral("failed"),
+              tr("Not started: %1").arg(escaped(why)));
+}
+
+void MigrationOutcomeBanner::showRolledBack(const QString& version)
+{
+    hideNextStep();
+    showState(QStringLiteral("stale"),
+              tr("<b>Rolled back to %1.</b> The failed migration is undone (see Roll back "
+                 "below). Fix what the log shows, then run the migration again, or start the "
+                 "%1 server again.")
+                  .arg(escaped(version)));
+}
+
 } // namespace omu::ui

@@ -1,6 +1,5 @@
 #include "MigrationPage.h"
 
-#include "common/Markup.h"
 #include "common/PageLayout.h"
 #include "MigrationCommandPreparer.h"
 #include "MigrationGateBox.h"
@@ -13,8 +12,6 @@
 #include "RunConfirmation.h"
 
 namespace omu::ui {
-
-using markup::escaped;
 
 MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     : QWizardPage(parent), m_state(state), m_preparer(new MigrationCommandPreparer(this))
@@ -40,7 +37,8 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     layout->addWidget(m_release);
     layout->addWidget(m_gate);
     layout->addWidget(m_run, 1);
-    layout->addWidget(new RollbackPanel(m_state, m_run->runner(), this)); // after a failed run
+    auto* rollback = new RollbackPanel(m_state, m_run->runner(), this); // after a failed run
+    layout->addWidget(rollback);
     setScrollingContent(this, content);
 
     connect(m_release, &MigrationReleaseForm::checkRequested, this, &MigrationPage::startPlan);
@@ -62,6 +60,12 @@ MigrationPage::MigrationPage(WizardState* state, QWidget* parent)
     connect(m_run->runner(), &MigrationRunner::finished, this, &MigrationPage::runFinished);
     connect(m_preparer, &MigrationCommandPreparer::readEnded, this, &MigrationPage::updateButtons);
     connect(m_status, &MigrationOutcomeBanner::nextStepChosen, this, &MigrationPage::takeNextStep);
+    connect(rollback, &RollbackPanel::rolledBack, this, [this](const QString& version) {
+        m_status->showRolledBack(version);
+        m_run->startOver();
+        readJournal(false);
+        startPlan(); // the database is at the old version again
+    });
 
     updateButtons();
 }
@@ -85,11 +89,7 @@ void MigrationPage::initializePage()
 
 void MigrationPage::readJournal(bool showBanner)
 {
-    const auto progress =
-        m_state->testedProfile
-            ? JournalProgress::forDeployment(*m_state->testedProfile, m_state->dataFolder)
-            : Result<JournalProgress>(
-                  makeError(tr("it is kept per database; test the connection first")));
+    const auto progress = m_state->journalProgress();
     if (progress)
         m_progressJournal = progress.value();
     if (!progress || showBanner) {
@@ -204,10 +204,10 @@ void MigrationPage::startRun(MigrationAction action, MigrationSettings settings,
     const auto& plan = m_release->migrationPlan();
     const bool stale = !plan || !m_release->distribution() || m_run->isRunning();
     if (stale || !command) {
-        m_status->showState(stale ? QStringLiteral("stale") : QStringLiteral("failed"),
-                            stale ? tr("Not started: the release was read again meanwhile. "
-                                       "Press Run again.")
-                                  : escaped(command.error().toString()));
+        m_status->showNotStarted(stale
+                                     ? tr("the release was read again meanwhile. Press Run again.")
+                                     : command.error().toString(),
+                                 stale);
         updateButtons();
         return;
     }
@@ -217,9 +217,8 @@ void MigrationPage::startRun(MigrationAction action, MigrationSettings settings,
         const Status recorded =
             recorder.started(*plan, command.value(), logFile, m_gate->serverUrl());
         if (!recorded.ok()) {
-            m_status->showState(QStringLiteral("failed"),
-                                tr("Not started: the journal cannot be written (%1).")
-                                    .arg(escaped(recorded.error().toString())));
+            m_status->showNotStarted(
+                tr("the journal cannot be written (%1).").arg(recorded.error().toString()));
             return;
         }
     }

@@ -268,6 +268,12 @@ void MigrationRunPanel::withdrawForce()
     m_forceCheck->hide();
 }
 
+void MigrationRunPanel::startOver()
+{
+    withdrawForce();
+    m_runButton->setText(tr("&Run migration"));
+}
+
 void MigrationRunPanel::appendLog(const QString& line)
 {
     m_logView->appendPlainText(line);

@@ -52,6 +52,8 @@ public:
     bool forceChosen() const;
     void offerForce(bool focus);
     void withdrawForce();
+    // The database is back where it was before the run (rolled back): Run starts afresh.
+    void startOver();
 
 Q_SIGNALS:
     void runRequested();

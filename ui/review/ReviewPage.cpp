@@ -1,6 +1,7 @@
 #include "ReviewPage.h"
 
 #include "common/Markup.h"
+#include "common/PageLayout.h"
 #include "common/ResultBanner.h"
 #include "FindingDetailPane.h"
 #include "FindingsTree.h"
@@ -14,10 +15,8 @@
 
 #include <QDesktopServices>
 #include <QFileInfo>
-#include <QLabel>
 #include <QProgressBar>
 #include <QUrl>
-#include <QVBoxLayout>
 
 namespace omu::ui {
 
@@ -63,10 +62,12 @@ ReviewPage::ReviewPage(WizardState* state, QWidget* parent)
     m_summaryLabel->setObjectName(QStringLiteral("reviewSummary"));
     m_summaryLabel->setWordWrap(true);
 
-    auto* layout = new QVBoxLayout(this);
+    auto* content = new QWidget; // scrolls on a small screen (a laptop at 200 %)
+    auto* layout = new QVBoxLayout(content);
     for (QWidget* widget : std::initializer_list<QWidget*>{
              m_inputs, m_progress, m_statusLabel, m_banner, m_filter, m_browser, m_summaryLabel})
         layout->addWidget(widget, widget == m_browser ? 1 : 0);
+    setScrollingContent(this, content);
 
     connect(m_inputs, &ReviewInputsForm::runRequested, this, &ReviewPage::startReview);
     connect(m_task, &ReviewTask::finished, this, &ReviewPage::reviewFinished);

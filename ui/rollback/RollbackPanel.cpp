@@ -220,7 +220,7 @@ void RollbackPanel::finished(const RollbackOutcome& outcome)
         m_banner->showState(QStringLiteral("ok"), text);
         m_rollbackButton->hide();
         m_done = true;
-        Q_EMIT rolledBack();
+        Q_EMIT rolledBack(outcome.toVersion);
         return;
     }
     m_banner->showState(outcome.ending == Ending::Cancelled ? QStringLiteral("cancelled")

@@ -46,7 +46,8 @@ public:
     bool isRunning() const;
 
 Q_SIGNALS:
-    void rolledBack(); // the database is back at the backup's version, verified
+    // The database is back at the backup's version `version`, verified.
+    void rolledBack(const QString& version);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

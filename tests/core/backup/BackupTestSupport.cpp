@@ -96,11 +96,22 @@ bool RoundTrip::prepare(FixtureFill sourceFill, FixtureFill targetFill, const QS
 
 QMap<QString, QByteArray> contentDigests(Engine engine, const QString& database, bool everyTable)
 {
+    const auto profile = TestServers::admin(engine, database);
+    if (!profile) {
+        qWarning("%s", qPrintable(TestServers::unavailableMessage(engine)));
+        return {};
+    }
+    return contentDigests(*profile, everyTable);
+}
+
+QMap<QString, QByteArray> contentDigests(const ConnectionProfile& profile, bool everyTable)
+{
+    const Engine engine = profile.engine;
     QMap<QString, QByteArray> digests;
     QString error;
-    QSqlDatabase db = TestServers::open(engine, database, &error);
+    QSqlDatabase db = TestServers::open(profile, &error);
     if (!db.isOpen()) {
-        qWarning("cannot open %s: %s", qPrintable(database), qPrintable(error));
+        qWarning("cannot open %s: %s", qPrintable(profile.database), qPrintable(error));
         return digests;
     }
     const QString connection = db.connectionName();

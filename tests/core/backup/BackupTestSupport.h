@@ -72,6 +72,8 @@ struct RoundTrip
 // unless `everyTable`, which tests use to show a database was not touched at all.
 QMap<QString, QByteArray> contentDigests(Engine engine, const QString& database,
                                          bool everyTable = false);
+// The same on any server (a throwaway one).
+QMap<QString, QByteArray> contentDigests(const ConnectionProfile& profile, bool everyTable);
 
 // Runs each line of `file` on its own through the command-line client (psql or mariadb),
 // as OpenMetadata's `metadata restore` runs each line on its own. Stops at the first line

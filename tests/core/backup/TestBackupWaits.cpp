@@ -11,6 +11,7 @@
 #include "LockHolder.h"
 #include "OpenMetadataFixture.h"
 #include "TestServers.h"
+#include "ThrowawayServer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -23,7 +24,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
 
 #include <csignal>
 #include <map>
@@ -55,86 +55,6 @@ bool waitForText(QProcess& process, QByteArray& seen, const QByteArray& text)
     }
     return seen.contains(text);
 }
-
-// A server of this test's own (tests/support/throwaway-server.sh) holding the fixture in
-// one database, to be frozen without disturbing the shared servers.
-class ThrowawayServer
-{
-public:
-    bool start(Engine engine, QString* error)
-    {
-        m_engine = engine;
-        const QString base = qEnvironmentVariable("OMU_SERVERS_DIR", QDir::tempPath());
-        m_dir = QDir(base).filePath(
-            QStringLiteral("throwaway-%1").arg(QUuid::createUuid().toString(QUuid::Id128)));
-        QProcess script;
-        script.start(
-            QStringLiteral(OMU_TEST_SOURCE_DIR "/support/throwaway-server.sh"),
-            {engine == Engine::MySql ? QStringLiteral("mariadb") : QStringLiteral("postgres"),
-             m_dir});
-        if (!script.waitForFinished(180'000) || script.exitCode() != 0) {
-            *error = QStringLiteral("the throwaway server did not start: ") +
-                     QString::fromUtf8(script.readAllStandardError());
-            return false;
-        }
-        const QStringList lines =
-            QString::fromUtf8(script.readAllStandardOutput()).split(QLatin1Char('\n'));
-        if (lines.size() < 3 || lines.at(2).toLongLong() <= 0) {
-            *error = QStringLiteral("unexpected output of throwaway-server.sh");
-            return false;
-        }
-        m_pid = lines.at(2).toLongLong();
-        m_profile.engine = engine;
-        m_profile.host = QStringLiteral("127.0.0.1");
-        m_profile.port = lines.at(0).toInt();
-        m_profile.user = QStringLiteral("omu_admin");
-        m_profile.password = lines.at(1);
-        m_profile.connectTimeoutSeconds = 10;
-        // The fixture, in a database of its own.
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            engine == Engine::MySql ? QStringLiteral("QMYSQL") : QStringLiteral("QPSQL"), m_dir);
-        db.setHostName(m_profile.host);
-        db.setPort(m_profile.port);
-        db.setUserName(m_profile.user);
-        db.setPassword(m_profile.password);
-        db.setDatabaseName(engine == Engine::MySql ? QString() : QStringLiteral("postgres"));
-        const bool created =
-            db.open() &&
-            QSqlQuery(db).exec(engine == Engine::MySql
-                                   ? QStringLiteral("CREATE DATABASE omu_frozen CHARACTER SET "
-                                                    "utf8mb4 COLLATE utf8mb4_unicode_ci")
-                                   : QStringLiteral("CREATE DATABASE omu_frozen ENCODING 'UTF8'"));
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_dir);
-        fixture::FixtureOptions options;
-        options.rowsPerEntityTable = 5;
-        if (!created || !fixture::OpenMetadataFixture::build(profile(), options)) {
-            *error = QStringLiteral("the fixture could not be built in the throwaway server");
-            return false;
-        }
-        return true;
-    }
-    ~ThrowawayServer()
-    {
-        if (m_dir.isEmpty())
-            return;
-        QProcess::execute(QStringLiteral(OMU_TEST_SOURCE_DIR "/support/throwaway-server.sh"),
-                          {QStringLiteral("stop"), m_dir});
-    }
-    qint64 pid() const { return m_pid; }
-    ConnectionProfile profile() const
-    {
-        ConnectionProfile profile = m_profile;
-        profile.database = QStringLiteral("omu_frozen");
-        return profile;
-    }
-
-private:
-    Engine m_engine = Engine::Unknown;
-    QString m_dir;
-    qint64 m_pid = 0;
-    ConnectionProfile m_profile;
-};
 
 } // namespace
 
@@ -190,10 +110,19 @@ void TestBackupWaits::cleanupTestCase()
 const ThrowawayServer* TestBackupWaits::throwaway(Engine engine)
 {
     if (!m_throwaways.count(engine)) {
+        // The fixture, in a database of its own on a server of the test's own.
         auto server = std::make_unique<ThrowawayServer>();
         QString error;
-        if (!server->start(engine, &error)) {
+        fixture::FixtureOptions options;
+        options.rowsPerEntityTable = 5;
+        if (!server->start(engine, &error) ||
+            !server->createDatabase(QStringLiteral("omu_frozen"), &error)) {
             qWarning("%s", qPrintable(error));
+            return nullptr;
+        }
+        if (!fixture::OpenMetadataFixture::build(server->profile(QStringLiteral("omu_frozen")),
+                                                 options)) {
+            qWarning("the fixture could not be built in the throwaway server");
             return nullptr;
         }
         m_throwaways[engine] = std::move(server);
@@ -325,7 +254,7 @@ void TestBackupWaits::stoppedPostgresProcessEndsAfterTheStallTimeout()
 {
     const ThrowawayServer* server = throwaway(Engine::Postgres);
     QVERIFY(server);
-    const ConnectionProfile profile = server->profile();
+    const ConnectionProfile profile = server->profile(QStringLiteral("omu_frozen"));
     QTemporaryDir folder;
     qint64 stopped = 0;
     auto thaw = qScopeGuard([&] {
@@ -380,7 +309,7 @@ void TestBackupWaits::withoutThePluginTheSessionsAreNamed()
 {
     const ThrowawayServer* server = throwaway(Engine::MySql);
     QVERIFY(server);
-    const ConnectionProfile profile = server->profile();
+    const ConnectionProfile profile = server->profile(QStringLiteral("omu_frozen"));
     LockHolder holder(profile, QStringLiteral("bot_entity"));
     QVERIFY2(holder.error().isEmpty() && holder.id() > 0, qPrintable(holder.error()));
     QTemporaryDir folder;
@@ -407,7 +336,7 @@ void TestBackupWaits::frozenMariaDbEndsAfterTheStallTimeout()
 {
     const ThrowawayServer* server = throwaway(Engine::MySql);
     QVERIFY(server);
-    const ConnectionProfile profile = server->profile();
+    const ConnectionProfile profile = server->profile(QStringLiteral("omu_frozen"));
     QTemporaryDir folder;
     BackupOptions options;
     options.folder = folder.path();
@@ -443,7 +372,7 @@ void TestBackupWaits::sigtermWhileConnectingToAFrozenServerEndsWithinTwoSeconds(
 {
     const ThrowawayServer* server = throwaway(Engine::MySql);
     QVERIFY(server);
-    const ConnectionProfile profile = server->profile();
+    const ConnectionProfile profile = server->profile(QStringLiteral("omu_frozen"));
     ::kill(pid_t(server->pid()), SIGSTOP);
     auto thaw = qScopeGuard([&] { ::kill(pid_t(server->pid()), SIGCONT); });
     QTemporaryDir folder;

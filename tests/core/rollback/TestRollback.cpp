@@ -13,6 +13,7 @@
 #include "rollback/NewDatabaseRestore.h"
 #include "rollback/Rollback.h"
 #include "TestServers.h"
+#include "ThrowawayServer.h"
 
 #include <QDir>
 #include <QFile>
@@ -166,6 +167,24 @@ bool addHostileExtras(const ScratchDatabase& database, QString* error)
     return true;
 }
 
+// Who owns what in the PostgreSQL schema `public` and who was granted what: the schema's
+// line, then one line per table and sequence (owner and ACL as the catalog prints them).
+QString accessOf(const QString& database, bool schemaOnly)
+{
+    return schemaOnly
+               ? firstValue(Engine::Postgres, database,
+                            QStringLiteral("SELECT pg_get_userbyid(nspowner) || ' ' || "
+                                           "coalesce(nspacl::text, '-') FROM pg_namespace WHERE "
+                                           "nspname = 'public'"))
+               : firstValue(Engine::Postgres, database,
+                            QStringLiteral("SELECT string_agg(c.relname || ' ' || "
+                                           "pg_get_userbyid(c.relowner) || ' ' || "
+                                           "coalesce(c.relacl::text, '-'), E'\\n' ORDER BY "
+                                           "c.relname) FROM pg_class c JOIN pg_namespace n ON "
+                                           "n.oid = c.relnamespace WHERE n.nspname = 'public' "
+                                           "AND c.relkind IN ('r', 'S')"));
+}
+
 QString childTable(Engine engine)
 {
     return engine == Engine::MySql ? QStringLiteral("omu_child") : QStringLiteral("omu_child");
@@ -187,6 +206,8 @@ private Q_SLOTS:
     void killedAtEachPointLeavesOneStateAndTheNextRunFinishes();
     void restoresIntoANewDatabaseThatTheOfficialFormatStillReplaysInto_data() { engines(); }
     void restoresIntoANewDatabaseThatTheOfficialFormatStillReplaysInto();
+    void restoresOntoAnotherServer_data() { engines(); }
+    void restoresOntoAnotherServer();
     void refusesAndChangesNothing_data() { engines(); }
     void refusesAndChangesNothing();
     void refusesWithoutPrivilegesAndTheGivenSqlIsEnough_data() { engines(); }
@@ -541,6 +562,47 @@ void TestRollback::restoresIntoANewDatabaseThatTheOfficialFormatStillReplaysInto
     QCOMPARE(contentDigests(engine, name, false), contentDigests(engine, database.name(), false));
 }
 
+// Disaster recovery, moving servers: the backup recreates the deployment's database, under
+// its own name, on a second server of the test's own.
+void TestRollback::restoresOntoAnotherServer()
+{
+    QFETCH(Engine, engine);
+    ScratchDatabase database(engine, QStringLiteral("omu_rb_move"));
+    QString file;
+    if (!prepare(database, file, QStringLiteral("move"), 4))
+        return;
+    const State source = stateOf(database);
+    ThrowawayServer other;
+    QString error;
+    QVERIFY2(other.start(engine, &error), qPrintable(error));
+    // Connected through a database every server has; the new one takes the source's name.
+    const ConnectionProfile server = other.profile(
+        engine == Engine::MySql ? QStringLiteral("mysql") : QStringLiteral("postgres"));
+    QVERIFY(server.port != database.profile().port);
+
+    AppRunner app(QStringLiteral(OMU_EXECUTABLE));
+    app.setEnvironment(QStringLiteral("XDG_DATA_HOME"), m_home.path());
+    const AppRun run =
+        app.run(QStringList{QStringLiteral("restore"), QStringLiteral("--input"), file,
+                            QStringLiteral("--yes"), QStringLiteral("--new-database"),
+                            database.name(), QStringLiteral("--json")} +
+                    connectionArguments(server),
+                server.password);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.json().value(QStringLiteral("verified")).toBool(), true);
+    QVERIFY(!run.out.contains(server.password.toUtf8()) &&
+            !run.err.contains(server.password.toUtf8()));
+    const ConnectionProfile moved = other.profile(database.name());
+    const State copy{contentDigests(moved, true), describe(moved)};
+    QVERIFY2(copy == source, qPrintable(firstDifference(source, copy)));
+    // The copy is a working database: the next insert gets the next id.
+    QVERIFY2(TestServers::exec(moved,
+                               QStringLiteral("INSERT INTO omu_child (parent, note) VALUES "
+                                              "('e2', 'after the move')"),
+                               &error),
+             qPrintable(error));
+}
+
 void TestRollback::refusesAndChangesNothing()
 {
     QFETCH(Engine, engine);
@@ -611,9 +673,6 @@ void TestRollback::refusesWithoutPrivilegesAndTheGivenSqlIsEnough()
     QString file;
     if (!prepare(database, file, QStringLiteral("priv")))
         return;
-    QVERIFY(migrate(database, QStringLiteral("1.3.0"), QStringLiteral("die-mid-version")).ending !=
-            Ending::Succeeded);
-    const State failed = stateOf(database);
     const QString user = QStringLiteral("omu_rb_user_%1").arg(QCoreApplication::applicationPid());
     const QString password = QStringLiteral("pw'%1\"x").arg(QCoreApplication::applicationPid());
     ConnectionProfile limited = database.profile();
@@ -654,6 +713,13 @@ void TestRollback::refusesWithoutPrivilegesAndTheGivenSqlIsEnough()
         }
     } dropUser{engine, user, database.name()};
 
+    // Before the migration (the account's grants in place): what the rollback puts back.
+    const QString tablesBefore =
+        engine == Engine::Postgres ? accessOf(database.name(), false) : QString();
+    QVERIFY(migrate(database, QStringLiteral("1.3.0"), QStringLiteral("die-mid-version")).ending !=
+            Ending::Succeeded);
+    const State failed = stateOf(database);
+
     const RollbackOutcome refused = Rollback::run(limited, options(file));
     QCOMPARE(refused.ending, Ending::Failed);
     QVERIFY(!refused.changed);
@@ -665,17 +731,31 @@ void TestRollback::refusesWithoutPrivilegesAndTheGivenSqlIsEnough()
     QVERIFY2(now == failed, qPrintable(firstDifference(failed, now)));
 
     // The DBA runs what the message says; then the same account rolls back.
-    if (engine == Engine::MySql) {
-        const qsizetype start = message.indexOf(QStringLiteral("GRANT"));
-        for (QString statement : message.mid(start).split(QLatin1Char('\n'))) {
-            statement = statement.trimmed();
-            if (statement.startsWith(QStringLiteral("GRANT")))
-                QVERIFY2(TestServers::exec(engine, {}, statement, &error),
-                         qPrintable(statement + QStringLiteral(": ") + error));
-        }
-        const RollbackOutcome rolled = Rollback::run(limited, options(file));
-        QVERIFY2(rolled.ending == Ending::Succeeded, qPrintable(rolled.error.toString()));
-        QVERIFY(rolled.verified);
+    const qsizetype start = message.indexOf(QStringLiteral("Ask your DBA"));
+    QVERIFY(start > 0);
+    int given = 0;
+    for (QString statement : message.mid(start).split(QLatin1Char('\n'))) {
+        statement = statement.trimmed();
+        if (!statement.startsWith(QStringLiteral("GRANT")) &&
+            !statement.startsWith(QStringLiteral("ALTER")))
+            continue;
+        ++given;
+        QVERIFY2(TestServers::exec(engine, engine == Engine::MySql ? QString() : database.name(),
+                                   statement, &error),
+                 qPrintable(statement + QStringLiteral(": ") + error));
+    }
+    QVERIFY(given > 0);
+    const QString schemaBefore =
+        engine == Engine::Postgres ? accessOf(database.name(), true) : QString();
+    const RollbackOutcome rolled = Rollback::run(limited, options(file));
+    QVERIFY2(rolled.ending == Ending::Succeeded, qPrintable(rolled.error.toString()));
+    QVERIFY(rolled.verified);
+    if (engine == Engine::Postgres) {
+        // The tables went back to their owner (the admin, not the account that rolled
+        // back), with their grants, and the schema kept its grants (PUBLIC's USAGE).
+        QCOMPARE(accessOf(database.name(), false), tablesBefore);
+        QCOMPARE(accessOf(database.name(), true), schemaBefore);
+        QVERIFY2(schemaBefore.contains(QStringLiteral("=U")), qPrintable(schemaBefore));
     }
 }
 
