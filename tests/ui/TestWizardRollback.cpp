@@ -25,6 +25,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace omu;
 using namespace omu::ui;
@@ -188,6 +189,10 @@ void TestWizardRollback::failedMigrationIsRolledBackFromTheMigrationPage()
     // The page's own result no longer shows the failure as current: the run starts afresh.
     const QString status = findWidget<QLabel>(&wizard, "migrationStatus")->text();
     QVERIFY2(status.contains(QStringLiteral("Rolled back to 1.1.5")), qPrintable(status));
+    auto* versions = findWidget<QTreeWidget>(&wizard, "versionsTree");
+    QVERIFY(versions->topLevelItemCount() > 0);
+    for (int i = 0; i < versions->topLevelItemCount(); ++i)
+        QCOMPARE(versions->topLevelItem(i)->text(1), QStringLiteral("waiting"));
     QCOMPARE(
         findWidget<QPushButton>(&wizard, "runMigrationButton")->text().remove(QLatin1Char('&')),
         QStringLiteral("Run migration"));

@@ -71,7 +71,7 @@ MigrationRunPanel::MigrationRunPanel(QWidget* outcome, QWidget* parent)
     m_cancelButton->setEnabled(false);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("migrationProgress"));
-    m_progress->setFormat(tr("%v of %m versions"));
+    m_progress->setFormat(tr("Versions: known once the release is read"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_watchdogLabel = noticeLabel("watchdogLabel", this);
@@ -194,6 +194,7 @@ void MigrationRunPanel::showPlanned(const MigrationPlan& plan)
     for (const auto& pending : plan.pending)
         new QTreeWidgetItem(m_versionsTree,
                             {pending.version.toString(), tr("waiting"), QString(), QString()});
+    m_progress->setFormat(tr("%v of %m versions"));
     m_progress->setRange(0, int(plan.pending.size()));
     m_progress->setValue(0);
 }
@@ -217,6 +218,7 @@ void MigrationRunPanel::showVersions()
         if (version.state == VersionProgress::State::Succeeded)
             ++done;
     }
+    m_progress->setFormat(tr("%v of %m versions"));
     m_progress->setRange(0, int(versions.size()));
     m_progress->setValue(done);
 }
@@ -272,6 +274,16 @@ void MigrationRunPanel::startOver()
 {
     withdrawForce();
     m_runButton->setText(tr("&Run migration"));
+    // The log stays (it says what failed); the versions are all to run again.
+    for (int i = 0; i < m_versionsTree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = m_versionsTree->topLevelItem(i);
+        item->setText(1, tr("waiting"));
+        item->setForeground(1, m_versionsTree->palette().text());
+        item->setText(2, QString());
+        item->setText(3, tr("rolled back"));
+        item->setToolTip(3, QString());
+    }
+    m_progress->setValue(0);
 }
 
 void MigrationRunPanel::appendLog(const QString& line)

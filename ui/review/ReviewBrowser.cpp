@@ -27,6 +27,13 @@ ReviewBrowser::ReviewBrowser(QWidget* parent) : QSplitter(Qt::Vertical, parent)
     setSizes({300, 200});
 }
 
+QSize ReviewBrowser::sizeHint() const
+{
+    return QSplitter::sizeHint()
+        .boundedTo(QSize(QWIDGETSIZE_MAX, 320))
+        .expandedTo(minimumSizeHint());
+}
+
 void ReviewBrowser::setChosenFixes(qsizetype count)
 {
     m_tabs->setTabText(1, count == 0 ? tr("Fix preview") : tr("Fix preview (%1)").arg(count));

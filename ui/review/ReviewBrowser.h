@@ -18,6 +18,9 @@ class ReviewBrowser : public QSplitter
 
 public:
     explicit ReviewBrowser(QWidget* parent = nullptr);
+    // Modest, so the page's scroll area (which sizes a page with wrapped text by its
+    // preferred height) needs no scroll bar at 1024x768; the page's stretch gives it the rest.
+    QSize sizeHint() const override;
 
     FindingsTree* tree() const { return m_tree; }
     FindingDetailPane* detail() const { return m_detail; }
