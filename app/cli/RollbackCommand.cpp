@@ -33,7 +33,6 @@ void RollbackCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("server-stopped"),
          QStringLiteral("Confirm the server is stopped when it cannot be checked from here.")},
     });
-    CommandSupport::addDataFolderOption(parser);
     CommandSupport::addWaitOptions(parser);
 }
 

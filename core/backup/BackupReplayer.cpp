@@ -4,6 +4,7 @@
 #include "BackupLine.h"
 #include "BackupLineReader.h"
 #include "common/DisplayText.h"
+#include "PostgresCopy.h"
 #include "ProgressMeter.h"
 
 #include <QElapsedTimer>
@@ -33,7 +34,8 @@ public:
         : m_session(session), m_reader(file), m_options(options), m_cancel(cancel),
           m_query(session.database()), m_meter(phase, weights(options), progress),
           m_dialect(session.engine() == Engine::MySql ? BackupLine::Dialect::MySql
-                                                      : BackupLine::Dialect::Postgres)
+                                                      : BackupLine::Dialect::Postgres),
+          m_copy(session)
     {
     }
 
@@ -153,6 +155,8 @@ private:
                 m_statementBytes = std::min(m_statementBytes, std::max<qint64>(1024, packet / 2));
         }
         m_query.finish();
+        // OMU_RESTORE_NO_COPY: the INSERTs as written (tests exercise both ways this way).
+        m_copyAvailable = m_copy.available() && !qEnvironmentVariableIsSet("OMU_RESTORE_NO_COPY");
         return {};
     }
 
@@ -199,11 +203,17 @@ private:
         }
 
         const QByteArray prefix = line.left(valuesAt);
-        if (!m_group.isEmpty() &&
-            (prefix != m_groupPrefix || m_group.size() + line.size() > m_statementBytes)) {
-            if (!flushGroup())
-                return recover(offset, number);
-        }
+        const qsizetype end = withoutSemicolon(line).size();
+        const QByteArrayView values(line.constData() + valuesAt, end - valuesAt);
+        m_lineRows.truncate(0);
+        const bool copied = m_copyAvailable && PostgresCopy::appendRows(m_lineRows, values);
+        // Rows go to the open COPY or into the merged INSERT, one of the two at a time.
+        const bool flush = m_copy.isOpen() ? !copied || prefix != m_copy.prefix()
+                                           : !m_group.isEmpty() &&
+                                                 (copied || prefix != m_groupPrefix ||
+                                                  m_group.size() + line.size() > m_statementBytes);
+        if (flush && !flushGroup())
+            return recover(offset, number);
         if (!m_inTransaction) {
             if (!m_session.database().transaction())
                 return fatal(QStringLiteral("cannot start a transaction: %1")
@@ -214,14 +224,18 @@ private:
             m_batchBytes = 0;
             m_batchLines = 0;
         }
-        if (m_group.isEmpty()) {
+        if (copied) {
+            // This line is in the batch now: a failure replays it with the others.
+            if ((!m_copy.isOpen() && !m_copy.begin(prefix).ok()) || !m_copy.put(m_lineRows).ok())
+                return recover(m_reader.position(), number + 1);
+        } else if (m_group.isEmpty()) {
             m_groupPrefix = prefix;
             m_group = prefix;
+            m_group.append(values.data(), values.size());
         } else {
             m_group.append(',');
+            m_group.append(values.data(), values.size());
         }
-        const qsizetype end = withoutSemicolon(line).size();
-        m_group.append(line.constData() + valuesAt, end - valuesAt);
         const QString table = QString::fromUtf8(BackupLine::tableName(line));
         ++m_pendingRows[table];
         if (table == m_currentTable)
@@ -247,11 +261,13 @@ private:
 
     bool flushGroup()
     {
+        if (m_copy.isOpen())
+            return m_copy.end().ok();
         if (m_group.isEmpty())
             return true;
         QString error;
         const bool ok = exec(m_group, &error);
-        m_group.clear();
+        m_group.truncate(0); // keeps its room for the next group
         m_groupPrefix.clear();
         return ok;
     }
@@ -274,7 +290,8 @@ private:
 
     void rollback()
     {
-        m_group.clear();
+        m_copy.abort();
+        m_group.truncate(0);
         m_groupPrefix.clear();
         m_pendingRows.clear();
         if (m_inTransaction)
@@ -354,6 +371,10 @@ private:
     qint64 m_batchBytes = 0;
     QByteArray m_group;
     QByteArray m_groupPrefix;
+    // PostgreSQL: rows go through COPY where they convert (a backup's always do).
+    PostgresCopy m_copy;
+    bool m_copyAvailable = false;
+    QByteArray m_lineRows; // one line's rows in COPY's text format
     QMap<QString, qint64> m_pendingRows;
     QString m_currentTable;
     qint64 m_tableRows = 0;

@@ -8,7 +8,7 @@ omu_log() { printf '[omupgrade] %s\n' "$*" >&2; }
 OMU_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-psql libqt6sql6-mysql
-    libyaml-cpp-dev libssl-dev libmariadb-dev
+    libyaml-cpp-dev libssl-dev libmariadb-dev libpq-dev
     mariadb-server mariadb-client
     postgresql postgresql-client
     dpkg-dev file time fonts-dejavu-core python3

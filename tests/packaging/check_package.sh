@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 deb=$(ls "$work"/out/omupgrade_*_amd64.deb)
 fields=$(dpkg-deb -f "$deb" Package Depends)
 grep -q '^Package: omupgrade$' <<<"$fields" || { echo "wrong package name: $fields"; exit 1; }
-for dep in libqt6sql6-mysql libqt6sql6-psql libyaml-cpp libssl3 libmariadb3; do
+for dep in libqt6sql6-mysql libqt6sql6-psql libyaml-cpp libssl3 libmariadb3 libpq5; do
     grep -q "$dep" <<<"$fields" || { echo "Depends lacks $dep: $fields"; exit 1; }
 done
 dpkg-deb -x "$deb" "$work/root"

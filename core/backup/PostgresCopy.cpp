@@ -1,0 +1,287 @@
+#include "PostgresCopy.h"
+
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <libpq-fe.h>
+
+namespace omu {
+
+namespace {
+
+// The PGconn* of QPSQL's connection: the driver and omupgrade share the one libpq.
+PGconn* connectionHandle(DatabaseSession& session)
+{
+    if (session.engine() != Engine::Postgres)
+        return nullptr;
+    const QVariant handle = session.database().driver()->handle();
+    // "PGconn*" or, with libpq's headers, the struct's own name.
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn* const*>(handle.constData());
+}
+
+// A string's bytes in COPY's text format: backslash, tab and line breaks escaped.
+void appendCopyText(QByteArray& out, char c)
+{
+    switch (c) {
+    case '\\':
+        out.append("\\\\", 2);
+        break;
+    case '\n':
+        out.append("\\n", 2);
+        break;
+    case '\r':
+        out.append("\\r", 2);
+        break;
+    case '\t':
+        out.append("\\t", 2);
+        break;
+    default:
+        out.append(c);
+    }
+}
+
+class TupleReader
+{
+public:
+    TupleReader(QByteArrayView values, QByteArray& out) : m_s(values), m_out(out) {}
+
+    bool read()
+    {
+        skipSpace();
+        while (m_i < m_s.size()) {
+            if (m_s[m_i] != '(')
+                return false;
+            ++m_i;
+            for (bool first = true;; first = false) {
+                skipSpace();
+                if (!first)
+                    m_out.append('\t');
+                if (!value())
+                    return false;
+                skipSpace();
+                if (m_i >= m_s.size())
+                    return false;
+                if (m_s[m_i] == ')')
+                    break;
+                if (m_s[m_i] != ',')
+                    return false;
+                ++m_i;
+            }
+            ++m_i; // ")"
+            m_out.append('\n');
+            skipSpace();
+            if (m_i < m_s.size() && m_s[m_i] == ',') {
+                ++m_i;
+                skipSpace();
+                if (m_i >= m_s.size())
+                    return false;
+            }
+        }
+        return true;
+    }
+
+private:
+    void skipSpace()
+    {
+        while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\t'))
+            ++m_i;
+    }
+
+    bool value()
+    {
+        if (m_i >= m_s.size())
+            return false;
+        const char c = m_s[m_i];
+        if (c == '\'')
+            return standardString();
+        if ((c == 'E' || c == 'e') && m_i + 1 < m_s.size() && m_s[m_i + 1] == '\'') {
+            ++m_i;
+            return escapeString();
+        }
+        return bareWord();
+    }
+
+    // '...' with '' for a quote; backslashes are plain characters.
+    bool standardString()
+    {
+        ++m_i;
+        while (m_i < m_s.size()) {
+            const char c = m_s[m_i++];
+            if (c == '\'') {
+                if (m_i < m_s.size() && m_s[m_i] == '\'') {
+                    m_out.append('\'');
+                    ++m_i;
+                    continue;
+                }
+                return true;
+            }
+            appendCopyText(m_out, c);
+        }
+        return false;
+    }
+
+    // E'...': the escapes the backup writes (\\, \n, \r, \t, \', '') convert; any other
+    // (octal, hex, Unicode) leaves the line to the INSERT.
+    bool escapeString()
+    {
+        ++m_i;
+        while (m_i < m_s.size()) {
+            const char c = m_s[m_i++];
+            if (c == '\'') {
+                if (m_i < m_s.size() && m_s[m_i] == '\'') {
+                    m_out.append('\'');
+                    ++m_i;
+                    continue;
+                }
+                return true;
+            }
+            if (c != '\\') {
+                appendCopyText(m_out, c);
+                continue;
+            }
+            if (m_i >= m_s.size())
+                return false;
+            switch (m_s[m_i++]) {
+            case '\\':
+                appendCopyText(m_out, '\\');
+                break;
+            case 'n':
+                appendCopyText(m_out, '\n');
+                break;
+            case 'r':
+                appendCopyText(m_out, '\r');
+                break;
+            case 't':
+                appendCopyText(m_out, '\t');
+                break;
+            case '\'':
+                m_out.append('\'');
+                break;
+            default:
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // NULL, a number or a boolean, as written.
+    bool bareWord()
+    {
+        const qsizetype start = m_i;
+        while (m_i < m_s.size() && m_s[m_i] != ',' && m_s[m_i] != ')' && m_s[m_i] != ' ')
+            ++m_i;
+        const QByteArrayView word = m_s.sliced(start, m_i - start);
+        if (word.isEmpty())
+            return false;
+        if (word.compare("NULL", Qt::CaseInsensitive) == 0) {
+            m_out.append("\\N", 2);
+            return true;
+        }
+        if (word.compare("true", Qt::CaseInsensitive) == 0 ||
+            word.compare("false", Qt::CaseInsensitive) == 0) {
+            m_out.append(word.data(), word.size());
+            return true;
+        }
+        for (const char c : word)
+            if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' ||
+                  c == 'E'))
+                return false;
+        m_out.append(word.data(), word.size());
+        return true;
+    }
+
+    QByteArrayView m_s;
+    QByteArray& m_out;
+    qsizetype m_i = 0;
+};
+
+QString resultError(PGconn* conn, PGresult* result)
+{
+    const char* message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn);
+    const QString text = QString::fromUtf8(message).trimmed();
+    return text.isEmpty() ? QStringLiteral("COPY failed (no message from the server)") : text;
+}
+
+} // namespace
+
+PostgresCopy::PostgresCopy(DatabaseSession& session) : m_connection(connectionHandle(session)) {}
+
+PostgresCopy::~PostgresCopy()
+{
+    abort();
+}
+
+bool PostgresCopy::appendRows(QByteArray& rows, QByteArrayView values)
+{
+    return TupleReader(values, rows).read();
+}
+
+Status PostgresCopy::begin(QByteArrayView insertPrefix)
+{
+    if (!m_connection)
+        return makeError(QStringLiteral("the connection is not a libpq connection"));
+    // "INSERT INTO <table> [(<columns>)] VALUES " -> "COPY <table> [(<columns>)] FROM STDIN"
+    QByteArrayView target = insertPrefix.trimmed();
+    const bool insert = target.size() > 18 &&
+                        target.first(12).compare("INSERT INTO ", Qt::CaseInsensitive) == 0 &&
+                        target.last(6).compare("VALUES", Qt::CaseInsensitive) == 0;
+    if (!insert)
+        return makeError(QStringLiteral("not an INSERT: %1").arg(QString::fromUtf8(insertPrefix)));
+    target = target.sliced(12, target.size() - 18).trimmed();
+    const QByteArray command = "COPY " + target.toByteArray() + " FROM STDIN";
+    PGresult* started = PQexec(m_connection, command.constData());
+    if (PQresultStatus(started) != PGRES_COPY_IN) {
+        const QString error = resultError(m_connection, started);
+        PQclear(started);
+        while (PGresult* rest = PQgetResult(m_connection))
+            PQclear(rest);
+        return makeError(error);
+    }
+    PQclear(started);
+    m_prefix = insertPrefix.toByteArray();
+    m_open = true;
+    return {};
+}
+
+Status PostgresCopy::put(const QByteArray& rows)
+{
+    if (PQputCopyData(m_connection, rows.constData(), int(rows.size())) == 1)
+        return {};
+    const QString error = QString::fromUtf8(PQerrorMessage(m_connection)).trimmed();
+    static_cast<void>(finish("omupgrade could not send the rows"));
+    return makeError(error);
+}
+
+Status PostgresCopy::end()
+{
+    return finish(nullptr);
+}
+
+void PostgresCopy::abort()
+{
+    if (m_open)
+        static_cast<void>(finish("cancelled by omupgrade"));
+}
+
+Status PostgresCopy::finish(const char* errorToSend)
+{
+    m_open = false;
+    m_prefix.clear();
+    const bool ended = PQputCopyEnd(m_connection, errorToSend) == 1;
+    QString error;
+    while (PGresult* result = PQgetResult(m_connection)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK && error.isEmpty())
+            error = resultError(m_connection, result);
+        PQclear(result);
+    }
+    if (!ended && error.isEmpty())
+        error = QString::fromUtf8(PQerrorMessage(m_connection)).trimmed();
+    if (!error.isEmpty())
+        return makeError(error);
+    return {};
+}
+
+} // namespace omu
