@@ -4,6 +4,7 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QLocale>
 
 namespace omu {
 
@@ -21,7 +22,15 @@ QString describeSetting(const QJsonValue& value)
     if (object.contains(QStringLiteral("set")) && !object.value(QStringLiteral("set")).toBool())
         return QStringLiteral("not set (the server's default)");
     const QString text = object.value(QStringLiteral("value")).toString();
-    return text.isEmpty() ? QStringLiteral("unknown") : text;
+    if (text.isEmpty())
+        return QStringLiteral("unknown");
+    // MySQL's sort_buffer_size is a number of bytes: said in MiB or KiB, as people read it.
+    bool number = false;
+    const qint64 bytes = text.toLongLong(&number);
+    if (!number || bytes < 1024)
+        return text;
+    return QLocale::c().formattedDataSize(bytes, 1).replace(QStringLiteral(".0 "),
+                                                            QStringLiteral(" "));
 }
 
 bool isOneOf(const QString& value, std::initializer_list<const char*> names)

@@ -81,7 +81,8 @@ inline std::shared_ptr<DialogSeen> answerNextDialog(const char* buttonName)
         // Every question a test answers is also a screenshot, numbered in the order asked.
         static int asked = 0;
         saveScreenshot(dialog,
-                       QStringLiteral("dialog-%1-%2-x%3")
+                       QStringLiteral("dialog-%1-%2-%3-x%4")
+                           .arg(QCoreApplication::applicationName())
                            .arg(++asked, 2, 10, QLatin1Char('0'))
                            .arg(dialog->objectName(),
                                 qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1"))));

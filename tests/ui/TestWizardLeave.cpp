@@ -224,7 +224,7 @@ void TestWizardLeave::backupRunningAsksAndStopsWithTheCancel()
             QVERIFY(!closeWindow(wizard));
         QVERIFY2(asked->answered, qPrintable(how));
         QCOMPARE(asked->objectName, QStringLiteral("leaveDialog"));
-        QVERIFY2(asked->text.contains(QStringLiteral("the backup")) &&
+        QVERIFY2(asked->text.contains(QStringLiteral("The backup of")) &&
                      asked->text.contains(QStringLiteral("unfinished file is deleted")),
                  qPrintable(asked->text));
         QVERIFY(wizard.isVisible());
@@ -338,7 +338,7 @@ void TestWizardLeave::migrationRunningAsksOnBackEscCancelAndClose()
     auto asked = answerNextDialog("leaveStayButton");
     QTest::mouseClick(wizard.button(QWizard::BackButton), Qt::LeftButton);
     QVERIFY(asked->answered);
-    QVERIFY2(asked->text.contains(QStringLiteral("the migration")) &&
+    QVERIFY2(asked->text.contains(QStringLiteral("The migration is running")) &&
                  asked->text.contains(QStringLiteral("Back cannot leave it")),
              qPrintable(asked->text));
     QCOMPARE(wizard.currentId(), int(MigrationPageId));
@@ -458,6 +458,7 @@ void TestWizardLeave::tuningRaisedBeforeTheMigrationReopensOnTuning()
         QTest::keyClick(&wizard, Qt::Key_Escape);
         QVERIFY(later->answered);
         for (const QString& named : {QStringLiteral("sort_buffer_size is still raised"),
+                                     QStringLiteral(" MiB (it was "), // not bytes
                                      QStringLiteral("opens on the Tuning step")})
             QVERIFY2(later->text.contains(named), qPrintable(later->text));
         QVERIFY(!wizard.isVisible());

@@ -144,7 +144,10 @@ void TestWizardRollback::failedMigrationIsRolledBackFromTheMigrationPage()
     QVERIFY(sqlLogsBefore >= 0);
     qputenv("OMU_FAKE_OM_FAIL", "die-mid-version");
     omu::test::readyMigrationRun(&wizard, m_release);
-    omu::test::runAndConfirm(&wizard); // the commit point asks first
+    // The commit point asks first, and names the way back this backup allows.
+    const auto asked = omu::test::runAndConfirm(&wizard);
+    QVERIFY2(asked->text.contains(QStringLiteral("omupgrade rollback --input ") + backup.file),
+             qPrintable(asked->text));
     QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 120'000);
     qunsetenv("OMU_FAKE_OM_FAIL");
     // Partly applied: the tool logged a statement of the first version, then died.

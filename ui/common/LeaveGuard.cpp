@@ -46,6 +46,14 @@ QString ask(QWidget* parent, const QString& title, const QString& text, const QS
     return box.clickedButton() ? box.clickedButton()->objectName() : QString();
 }
 
+// "the backup" at the start of a sentence.
+QString sentenceStart(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    return text;
+}
+
 QString paragraphs(const QStringList& texts)
 {
     QString html;
@@ -111,7 +119,7 @@ bool LeaveGuard::mayClose()
         const QString chosen =
             ask(m_window, tr("Leave the upgrade?"),
                 tr("<b>%1 of %2 is running.</b>")
-                    .arg(escaped(work->runningWorkName()), escaped(database)),
+                    .arg(escaped(sentenceStart(work->runningWorkName())), escaped(database)),
                 paragraphs({work->runningWorkText(), states.join(QLatin1Char('\n')), left.wayBack,
                             left.nextText()}),
                 {{"leaveStopButton", tr("Stop %1 and close").arg(work->runningWorkName()),
@@ -126,8 +134,7 @@ bool LeaveGuard::mayClose()
     QList<Choice> choices{
         {"leaveCloseButton", tr("Close, continue later"), QMessageBox::DestructiveRole}};
     if (left.has(LeftToDo::Kind::RevertTuning))
-        choices << Choice{"leaveRevertButton",
-                          tr("Put %1 back and close").arg(left.tuningParameter),
+        choices << Choice{"leaveRevertButton", tr("Put it back and close"),
                           QMessageBox::DestructiveRole};
     choices << Choice{"leaveStayButton", tr("Stay"), QMessageBox::RejectRole};
     const QString chosen =
@@ -147,7 +154,7 @@ bool LeaveGuard::mayLeavePage(QWidget* page)
     const QString chosen =
         ask(m_window, tr("Stop %1?").arg(work->runningWorkName()),
             tr("<b>%1 is running.</b> Back cannot leave it while it runs.")
-                .arg(escaped(work->runningWorkName())),
+                .arg(escaped(sentenceStart(work->runningWorkName()))),
             paragraphs({work->runningWorkText()}),
             {{"leaveStopButton", tr("Stop %1").arg(work->runningWorkName()),
               QMessageBox::DestructiveRole},

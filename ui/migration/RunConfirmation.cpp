@@ -1,8 +1,10 @@
 #include "RunConfirmation.h"
 
+#include "backup/BackupFiles.h"
 #include "common/Markup.h"
 #include "journal/LeftToDo.h"
 
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -25,10 +27,17 @@ bool confirmRun(QWidget* parent, const QString& database, const MigrationPlan& p
         QObject::tr("<p>OpenMetadata's migration tool changes the schema and the data of this "
                     "database. It cannot be undone; the way back is a restore.</p><p>%1</p>")
             .arg(escaped(LeftToDo::wayBackFor(progress)));
-    if (const auto backup = progress.backupRecord(); backup && backup->verified)
-        details += QObject::tr("<p>To restore it: the Backup step's <i>Restore</i>, or "
-                               "<tt>omupgrade restore --input %1 --yes</tt>.</p>")
+    const auto backup = progress.backupRecord();
+    if (backup && backup->verified && QFileInfo::exists(BackupFiles::schemaPath(backup->file)))
+        details += QObject::tr("<p>If it fails: <i>Roll back</i> on this step, or "
+                               "<tt>omupgrade rollback --input %1 --yes</tt>, puts the database "
+                               "back as the backup found it, schema included.</p>")
                        .arg(escaped(backup->file));
+    else if (backup && backup->verified) // a data-only file: it needs the old schema
+        details += QObject::tr("<p>This backup holds the rows only: restoring it (the Backup "
+                               "step's <i>Restore</i>, or <tt>omupgrade restore --input %1 "
+                               "--yes</tt>) needs a database whose schema is at %2 again.</p>")
+                       .arg(escaped(backup->file), escaped(from));
     if (force)
         details += QObject::tr("<p><b>With --force:</b> every version runs again, including "
                                "the ones already applied.</p>");
