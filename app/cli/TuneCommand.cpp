@@ -1,7 +1,7 @@
 #include "TuneCommand.h"
 
 #include "CommandSupport.h"
-#include "tuning/ByteSize.h"
+#include "common/ByteSize.h"
 #include "tuning/SortMemoryTuner.h"
 
 #include <QJsonDocument>

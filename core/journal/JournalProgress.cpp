@@ -1,10 +1,10 @@
 #include "JournalProgress.h"
 
+#include "common/ByteSize.h"
 #include "JournalNames.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QLocale>
 
 namespace omu {
 
@@ -24,13 +24,10 @@ QString describeSetting(const QJsonValue& value)
     const QString text = object.value(QStringLiteral("value")).toString();
     if (text.isEmpty())
         return QStringLiteral("unknown");
-    // MySQL's sort_buffer_size is a number of bytes: said in MiB or KiB, as people read it.
+    // MySQL's sort_buffer_size is a number of bytes: said as people read it too.
     bool number = false;
     const qint64 bytes = text.toLongLong(&number);
-    if (!number || bytes < 1024)
-        return text;
-    return QLocale::c().formattedDataSize(bytes, 1).replace(QStringLiteral(".0 "),
-                                                            QStringLiteral(" "));
+    return number ? ByteSize::describe(bytes) : text;
 }
 
 bool isOneOf(const QString& value, std::initializer_list<const char*> names)

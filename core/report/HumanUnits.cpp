@@ -1,6 +1,6 @@
 #include "HumanUnits.h"
 
-#include "tuning/ByteSize.h"
+#include "common/ByteSize.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -4,7 +4,7 @@
 #include "backup/BackupManifest.h"
 #include "HumanUnits.h"
 #include "journal/JournalNames.h"
-#include "tuning/ByteSize.h"
+#include "common/ByteSize.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -3,7 +3,7 @@
 #include "journal/JournalNames.h"
 #include "TuningRecorder.h"
 
-#include "ByteSize.h"
+#include "common/ByteSize.h"
 #include "connection/DatabaseConnector.h"
 #include "TuningAdvisor.h"
 #include "TuningReader.h"

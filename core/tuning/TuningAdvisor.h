@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ByteSize.h"
+#include "common/ByteSize.h"
 #include "common/Result.h"
 #include "connection/ConnectionProfile.h"
 #include "QueryEntitySize.h"

@@ -1,6 +1,6 @@
 #include "TuningReader.h"
 
-#include "ByteSize.h"
+#include "common/ByteSize.h"
 #include "TuningAdvisor.h"
 #include "TuningSql.h"
 

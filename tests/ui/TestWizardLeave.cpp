@@ -458,7 +458,7 @@ void TestWizardLeave::tuningRaisedBeforeTheMigrationReopensOnTuning()
         QTest::keyClick(&wizard, Qt::Key_Escape);
         QVERIFY(later->answered);
         for (const QString& named : {QStringLiteral("sort_buffer_size is still raised"),
-                                     QStringLiteral(" MiB (it was "), // not bytes
+                                     QStringLiteral(" MB (it was 2 MB)"), // not bytes
                                      QStringLiteral("opens on the Tuning step")})
             QVERIFY2(later->text.contains(named), qPrintable(later->text));
         QVERIFY(!wizard.isVisible());

@@ -3,7 +3,7 @@
 #include "common/Markup.h"
 #include "common/PageLayout.h"
 #include "common/ResultBanner.h"
-#include "tuning/ByteSize.h"
+#include "common/ByteSize.h"
 #include "tuning/TuningAdvisor.h"
 #include "tuning/TuningTask.h"
 #include "TuningInstructionsBox.h"

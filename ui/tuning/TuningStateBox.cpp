@@ -1,6 +1,6 @@
 #include "TuningStateBox.h"
 
-#include "tuning/ByteSize.h"
+#include "common/ByteSize.h"
 #include "tuning/TuningReport.h"
 
 #include <QGridLayout>

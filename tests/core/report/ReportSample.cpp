@@ -5,7 +5,7 @@
 #include "migration/MigrationRecorder.h"
 #include "review/ReviewRecorder.h"
 #include "TestData.h"
-#include "tuning/ByteSize.h"
+#include "common/ByteSize.h"
 #include "tuning/TuningRecorder.h"
 
 #include <QDateTime>

@@ -7,7 +7,7 @@
 // changes it holds SortBufferLock, which restores the value found when it is released.
 #include "SortBufferLock.h"
 #include "TestServers.h"
-#include "tuning/ByteSize.h"
+#include "common/ByteSize.h"
 #include "tuning/SortMemoryTuner.h"
 #include "tuning/TuningAdvisor.h"
 

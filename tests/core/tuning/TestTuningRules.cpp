@@ -1,6 +1,6 @@
 // The parts of the tuning step that need no server: reading sizes the way people and the
 // servers write them, the recommendation rule, and the by-hand instructions.
-#include "tuning/ByteSize.h"
+#include "common/ByteSize.h"
 #include "tuning/TuningAdvisor.h"
 #include "tuning/TuningChange.h"
 #include "tuning/TuningSnippets.h"
