@@ -96,16 +96,18 @@ private:
             return false;
         const char c = m_s[m_i];
         if (c == '\'')
-            return standardString();
+            return quoted(false);
         if ((c == 'E' || c == 'e') && m_i + 1 < m_s.size() && m_s[m_i + 1] == '\'') {
             ++m_i;
-            return escapeString();
+            return quoted(true);
         }
         return bareWord();
     }
 
-    // '...' with '' for a quote; backslashes are plain characters.
-    bool standardString()
+    // '...' with '' for a quote; backslashes are plain characters. E'...' (`escapes`):
+    // the escapes the backup writes (\\, \n, \r, \t, \') convert too; any other (octal,
+    // hex, Unicode) leaves the line to the INSERT.
+    bool quoted(bool escapes)
     {
         ++m_i;
         while (m_i < m_s.size()) {
@@ -118,27 +120,7 @@ private:
                 }
                 return true;
             }
-            appendCopyText(m_out, c);
-        }
-        return false;
-    }
-
-    // E'...': the escapes the backup writes (\\, \n, \r, \t, \', '') convert; any other
-    // (octal, hex, Unicode) leaves the line to the INSERT.
-    bool escapeString()
-    {
-        ++m_i;
-        while (m_i < m_s.size()) {
-            const char c = m_s[m_i++];
-            if (c == '\'') {
-                if (m_i < m_s.size() && m_s[m_i] == '\'') {
-                    m_out.append('\'');
-                    ++m_i;
-                    continue;
-                }
-                return true;
-            }
-            if (c != '\\') {
+            if (c != '\\' || !escapes) {
                 appendCopyText(m_out, c);
                 continue;
             }
