@@ -2,9 +2,9 @@
 
 #include "backup/BackupFiles.h"
 #include "backup/BackupManifest.h"
+#include "common/ByteSize.h"
 #include "HumanUnits.h"
 #include "journal/JournalNames.h"
-#include "common/ByteSize.h"
 
 #include <QFile>
 #include <QFileInfo>

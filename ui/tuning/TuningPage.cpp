@@ -1,9 +1,9 @@
 #include "TuningPage.h"
 
+#include "common/ByteSize.h"
 #include "common/Markup.h"
 #include "common/PageLayout.h"
 #include "common/ResultBanner.h"
-#include "common/ByteSize.h"
 #include "tuning/TuningAdvisor.h"
 #include "tuning/TuningTask.h"
 #include "TuningInstructionsBox.h"

@@ -2,10 +2,10 @@
 
 #include "after/AfterRecorder.h"
 #include "backup/BackupRecorder.h"
+#include "common/ByteSize.h"
 #include "migration/MigrationRecorder.h"
 #include "review/ReviewRecorder.h"
 #include "TestData.h"
-#include "common/ByteSize.h"
 #include "tuning/TuningRecorder.h"
 
 #include <QDateTime>

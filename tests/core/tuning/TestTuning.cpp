@@ -5,9 +5,9 @@
 //
 // MariaDB's sort_buffer_size is global to the shared test server: every test that
 // changes it holds SortBufferLock, which restores the value found when it is released.
+#include "common/ByteSize.h"
 #include "SortBufferLock.h"
 #include "TestServers.h"
-#include "common/ByteSize.h"
 #include "tuning/SortMemoryTuner.h"
 #include "tuning/TuningAdvisor.h"
 
