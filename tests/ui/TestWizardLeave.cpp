@@ -28,6 +28,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -458,9 +459,15 @@ void TestWizardLeave::tuningRaisedBeforeTheMigrationReopensOnTuning()
         QTest::keyClick(&wizard, Qt::Key_Escape);
         QVERIFY(later->answered);
         for (const QString& named : {QStringLiteral("sort_buffer_size is still raised"),
-                                     QStringLiteral(" MB (it was 2 MB)"), // not bytes
+                                     QStringLiteral("raised to 20 MB (it was "),
                                      QStringLiteral("opens on the Tuning step")})
             QVERIFY2(later->text.contains(named), qPrintable(later->text));
+        // Sizes as people read them, never a count of bytes.
+        const QString raised = later->text.section(QStringLiteral("still raised"), 1)
+                                   .section(QStringLiteral("</p>"), 0, 0);
+        QVERIFY2(!raised.isEmpty() &&
+                     !raised.contains(QRegularExpression(QStringLiteral("\\d{4,}"))),
+                 qPrintable(later->text));
         QVERIFY(!wizard.isVisible());
     }
     QVERIFY(JournalProgress::forDeployment(profile, dataFolder)->tuningToRevert());
@@ -500,6 +507,19 @@ void TestWizardLeave::migrationPageShowsLogAndResultAt1024x768()
     }
     QVERIFY(find<QWidget>(&wizard, "migrationStatusFrame")->visibleRegion().boundingRect() ==
             find<QWidget>(&wizard, "migrationStatusFrame")->rect());
+
+    // The release and checks folded into one line while the run is on screen; the button
+    // brings them back and folds them again.
+    auto* summary = find<QLabel>(&wizard, "setupSummary");
+    auto* toggle = find<QAbstractButton>(&wizard, "showSetupButton");
+    auto* check = find<QPushButton>(&wizard, "planMigrationButton");
+    QVERIFY(summary->isVisible() && summary->text().contains(QStringLiteral("1.3.0")));
+    QVERIFY(!check->isVisible());
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(check->isVisible());
+    QCOMPARE(toggle->text(), QStringLiteral("Hide them"));
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(!check->isVisible());
 }
 
 QTEST_MAIN(TestWizardLeave)
