@@ -3,6 +3,7 @@
 #include "common/DisplayText.h"
 #include "connection/ConnectionResolver.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <atomic>
@@ -96,6 +97,30 @@ int CommandSupport::badUsage(const QString& message) const
 {
     err() << "omupgrade: " << message << "\n";
     return ExitBadUsage;
+}
+
+std::optional<CommandSupport::Replacement>
+CommandSupport::startReplacing(const QString& needsInput, const QString& confirmation,
+                               int* exitCode) const
+{
+    *exitCode = ExitBadUsage;
+    if (!noStrayArguments())
+        return std::nullopt;
+    const QString file = m_context.parser.value(QStringLiteral("input"));
+    if (file.isEmpty()) {
+        badUsage(needsInput);
+        return std::nullopt;
+    }
+    auto profile = resolveProfile();
+    if (!profile) {
+        *exitCode = ExitFailed;
+        return std::nullopt;
+    }
+    if (!m_context.parser.isSet(QStringLiteral("yes"))) {
+        badUsage(confirmation.arg(profile->displayName()));
+        return std::nullopt;
+    }
+    return Replacement{QFileInfo(file).absoluteFilePath(), *std::move(profile)};
 }
 
 void CommandSupport::printJson(const QJsonObject& document) const

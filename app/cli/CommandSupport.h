@@ -51,6 +51,19 @@ public:
     // Their values; nullopt (after saying why) when one is not a number of seconds.
     std::optional<WaitLimits> waitLimits() const;
 
+    // How every command that replaces a database's content (restore, rollback, restore
+    // --new-database) starts: no stray argument, --input FILE (`needsInput` says which
+    // file, when it is missing), the connection, and --yes (without it, `confirmation`,
+    // with %1 for the database, says what would happen and how to confirm). nullopt, with
+    // `*exitCode` set and the reason printed, when the command must end here.
+    struct Replacement
+    {
+        QString file; // absolute
+        ConnectionProfile profile;
+    };
+    std::optional<Replacement> startReplacing(const QString& needsInput,
+                                              const QString& confirmation, int* exitCode) const;
+
 private:
     const CommandContext& m_context;
 };

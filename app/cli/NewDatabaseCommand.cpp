@@ -5,7 +5,6 @@
 #include "rollback/NewDatabaseRestore.h"
 #include "RollbackCommand.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,41 +17,37 @@ int NewDatabaseCommand::run(const CommandContext& context)
     QTextStream out(stdout);
     QTextStream err(stderr);
     const CommandSupport support(context);
-    if (!support.noStrayArguments())
-        return ExitBadUsage;
-    const QString file = context.parser.value(QStringLiteral("input"));
     const QString name = context.parser.value(QStringLiteral("new-database"));
-    if (file.isEmpty())
-        return support.badUsage(
-            QStringLiteral("restore needs --input FILE, the backup to restore."));
     if (name.isEmpty())
         return support.badUsage(
             QStringLiteral("--new-database needs the name of the database to create."));
-    const auto profile = support.resolveProfile();
-    if (!profile)
-        return ExitFailed;
-    if (!context.parser.isSet(QStringLiteral("yes"))) {
-        err << "omupgrade: restore creates the database " << name << " on "
-            << profile->displayName() << " and fills it from the backup.\nAdd --yes to confirm.\n";
-        return ExitBadUsage;
-    }
+    int exitCode = ExitOk;
+    const auto start = support.startReplacing(
+        QStringLiteral("restore needs --input FILE, the backup to restore."),
+        QStringLiteral("restore creates the database %1 on %2 and fills it from the backup.\n"
+                       "Add --yes to confirm.")
+            .arg(name, QStringLiteral("%1")),
+        &exitCode);
+    if (!start)
+        return exitCode;
+    const QString& file = start->file;
+    const ConnectionProfile& profile = start->profile;
     BackupCommand::keepMemoryFlat();
     CancelToken cancel;
     CommandSupport::cancelOnInterrupt(cancel);
-    err << "omupgrade: restoring " << QFileInfo(file).absoluteFilePath()
-        << " into the new database " << name << "\n";
+    err << "omupgrade: restoring " << file << " into the new database " << name << "\n";
     err.flush();
     const NewDatabaseOutcome outcome =
-        NewDatabaseRestore::run(*profile, file, name, RollbackCommand::stepPrinter(err), cancel);
+        NewDatabaseRestore::run(profile, file, name, RollbackCommand::stepPrinter(err), cancel);
     if (outcome.ending != Ending::Succeeded)
         err << "omupgrade: restore "
             << (outcome.ending == Ending::Cancelled ? "cancelled" : "failed") << ": "
             << outcome.error.toString() << "\n";
-    const int exitCode = outcome.ending == Ending::Succeeded ? ExitOk : ExitFailed;
+    exitCode = outcome.ending == Ending::Succeeded ? ExitOk : ExitFailed;
     if (context.json) {
         QJsonObject document{
-            {QStringLiteral("file"), QFileInfo(file).absoluteFilePath()},
-            {QStringLiteral("server"), profile->displayName()},
+            {QStringLiteral("file"), file},
+            {QStringLiteral("server"), profile.displayName()},
             {QStringLiteral("database"), outcome.database},
             {QStringLiteral("schema"), outcome.schema},
             {QStringLiteral("version"), outcome.version},

@@ -6,7 +6,6 @@
 #include "CommandSupport.h"
 #include "NewDatabaseCommand.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,22 +47,16 @@ int RestoreCommand::run(const CommandContext& context)
     QTextStream out(stdout);
     QTextStream err(stderr);
     const CommandSupport support(context);
-    if (!support.noStrayArguments())
-        return ExitBadUsage;
-    const QString file = context.parser.value(QStringLiteral("input"));
-    if (file.isEmpty()) {
-        err << "omupgrade: restore needs --input FILE, the backup to replay.\n";
-        return ExitBadUsage;
-    }
-    const auto profile = support.resolveProfile();
-    if (!profile)
-        return ExitFailed;
-    if (!context.parser.isSet(QStringLiteral("yes"))) {
-        err << "omupgrade: restore empties and refills every table of " << profile->displayName()
-            << " that the file holds.\nStop the OpenMetadata server first, then add --yes to "
-               "confirm.\n";
-        return ExitBadUsage;
-    }
+    int exitCode = ExitOk;
+    const auto start = support.startReplacing(
+        QStringLiteral("restore needs --input FILE, the backup to replay."),
+        QStringLiteral("restore empties and refills every table of %1 that the file holds.\n"
+                       "Stop the OpenMetadata server first, then add --yes to confirm."),
+        &exitCode);
+    if (!start)
+        return exitCode;
+    const QString& file = start->file;
+    const ConnectionProfile& profile = start->profile;
 
     const auto limits = support.waitLimits();
     if (!limits)
@@ -77,11 +70,10 @@ int RestoreCommand::run(const CommandContext& context)
     options.limits = *limits;
     CancelToken cancel;
     CommandSupport::cancelOnInterrupt(cancel);
-    err << "omupgrade: restoring " << QFileInfo(file).absoluteFilePath() << " into "
-        << profile->displayName() << "\n";
+    err << "omupgrade: restoring " << file << " into " << profile.displayName() << "\n";
     err.flush();
     const RestoreOutcome outcome = BackupRestorer::restore(
-        *profile, file, options, BackupCommand::progressPrinter(err), cancel);
+        profile, file, options, BackupCommand::progressPrinter(err), cancel);
     if (::isatty(STDERR_FILENO) == 1)
         err << "\r\033[K";
     for (const QString& note : outcome.notes)
@@ -91,17 +83,17 @@ int RestoreCommand::run(const CommandContext& context)
             << (outcome.ending == Ending::Cancelled ? "cancelled" : "failed") << ": "
             << outcome.error.toString() << "\n";
     else {
-        const Status journaled = BackupRecorder(*profile, support.dataFolder())
-                                     .restored(QFileInfo(file).absoluteFilePath(), outcome.rows,
-                                               outcome.fileVerified, outcome.backupVersion);
+        const Status journaled =
+            BackupRecorder(profile, support.dataFolder())
+                .restored(file, outcome.rows, outcome.fileVerified, outcome.backupVersion);
         if (!journaled)
             err << "omupgrade: warning: could not record the restore in the journal: "
                 << journaled.error().toString() << "\n";
     }
 
-    const int exitCode = outcome.ending != Ending::Succeeded ? ExitFailed
-                         : outcome.notes.isEmpty()           ? ExitOk
-                                                             : ExitWarnings;
+    exitCode = outcome.ending != Ending::Succeeded ? ExitFailed
+               : outcome.notes.isEmpty()           ? ExitOk
+                                                   : ExitWarnings;
     if (context.json) {
         QJsonArray failures;
         for (const RestoreFailure& failure : outcome.failures)
@@ -109,8 +101,8 @@ int RestoreCommand::run(const CommandContext& context)
                                         {QStringLiteral("statement"), failure.statement},
                                         {QStringLiteral("message"), failure.message}});
         QJsonObject document{
-            {QStringLiteral("file"), QFileInfo(file).absoluteFilePath()},
-            {QStringLiteral("database"), profile->displayName()},
+            {QStringLiteral("file"), file},
+            {QStringLiteral("database"), profile.displayName()},
             {QStringLiteral("statements"), outcome.statements},
             {QStringLiteral("rows"), outcome.rows},
             {QStringLiteral("failed"), outcome.failedStatements},

@@ -4,7 +4,6 @@
 #include "CommandSupport.h"
 #include "rollback/Rollback.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -56,28 +55,23 @@ int RollbackCommand::run(const CommandContext& context)
     QTextStream out(stdout);
     QTextStream err(stderr);
     const CommandSupport support(context);
-    if (!support.noStrayArguments())
-        return ExitBadUsage;
-    const QString file = context.parser.value(QStringLiteral("input"));
-    if (file.isEmpty())
-        return support.badUsage(
-            QStringLiteral("rollback needs --input FILE, the backup taken before the upgrade."));
-    const auto profile = support.resolveProfile();
-    if (!profile)
-        return ExitFailed;
-    if (!context.parser.isSet(QStringLiteral("yes"))) {
-        err << "omupgrade: rollback replaces " << profile->displayName()
-            << " with the state the backup holds.\nStop the OpenMetadata server first, then add "
-               "--yes to confirm (--keep-failed keeps the failed state for support).\n";
-        return ExitBadUsage;
-    }
+    int exitCode = ExitOk;
+    const auto start = support.startReplacing(
+        QStringLiteral("rollback needs --input FILE, the backup taken before the upgrade."),
+        QStringLiteral("rollback replaces %1 with the state the backup holds.\nStop the "
+                       "OpenMetadata server first, then add --yes to confirm (--keep-failed "
+                       "keeps the failed state for support)."),
+        &exitCode);
+    if (!start)
+        return exitCode;
+    const ConnectionProfile& profile = start->profile;
     const auto limits = support.waitLimits();
     if (!limits)
         return ExitBadUsage;
     BackupCommand::keepMemoryFlat();
 
     RollbackOptions options;
-    options.file = QFileInfo(file).absoluteFilePath();
+    options.file = start->file;
     options.keepFailed = context.parser.isSet(QStringLiteral("keep-failed"));
     options.dataFolder = support.dataFolder();
     if (context.parser.isSet(QStringLiteral("server-url")))
@@ -88,22 +82,22 @@ int RollbackCommand::run(const CommandContext& context)
     options.limits = *limits;
     CancelToken cancel;
     CommandSupport::cancelOnInterrupt(cancel);
-    err << "omupgrade: rolling back " << profile->displayName() << " to " << options.file << "\n";
+    err << "omupgrade: rolling back " << profile.displayName() << " to " << options.file << "\n";
     err.flush();
-    const RollbackOutcome outcome = Rollback::run(*profile, options, stepPrinter(err), cancel);
+    const RollbackOutcome outcome = Rollback::run(profile, options, stepPrinter(err), cancel);
     for (const QString& note : outcome.notes)
         err << "omupgrade: warning: " << note << "\n";
     if (outcome.ending != Ending::Succeeded)
         err << "omupgrade: rollback "
             << (outcome.ending == Ending::Cancelled ? "cancelled" : "failed") << ": "
             << outcome.error.toString() << "\n";
-    const int exitCode = outcome.ending != Ending::Succeeded ? ExitFailed
-                         : outcome.notes.isEmpty()           ? ExitOk
-                                                             : ExitWarnings;
+    exitCode = outcome.ending != Ending::Succeeded ? ExitFailed
+               : outcome.notes.isEmpty()           ? ExitOk
+                                                   : ExitWarnings;
     if (context.json) {
         QJsonObject document{
             {QStringLiteral("file"), options.file},
-            {QStringLiteral("database"), profile->displayName()},
+            {QStringLiteral("database"), profile.displayName()},
             {QStringLiteral("ending"), endingName(outcome.ending)},
             {QStringLiteral("verified"), outcome.verified},
             {QStringLiteral("changed"), outcome.changed},
