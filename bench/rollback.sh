@@ -2,7 +2,7 @@
 # Benchmark of omupgrade's rollback against the stock tools, in one run, on the same
 # OpenMetadata-shaped database: builds a fixture of the given size on throwaway MariaDB
 # and PostgreSQL servers (like scripts/test), takes omupgrade's backup of it, then times
-#   omupgrade rollback (build beside, verify every table, swap, check)
+#   omupgrade rollback (build beside on two connections, verify every table, swap, check)
 #   psql replaying a plain pg_dump into an empty database      (PostgreSQL)
 #   mariadb replaying mariadb-dump's output into an empty one  (MariaDB)
 # and prints seconds, peak resident memory (/usr/bin/time -v) and the ratios. The dumps
@@ -65,4 +65,4 @@ printf '\nRatios (target < 1):\n'
     "$(ratio "$(seconds_of mariadb 'omupgrade rollback')" "$(seconds_of mariadb 'mariadb < (mariadb-dump)')")"
 printf '  peak RSS of omupgrade rollback: %s MB (< 64)\n' \
     "$(peak_rss_of_ours)"
-printf '\n"omupgrade rollback" checks the backup against its manifest, builds the old state beside\nthe live one, reads every table back to compare it, swaps, and checks the schema again.\n'
+printf '\n"omupgrade rollback" builds the old state beside the live one on two connections,\nchecks every table'"'"'s lines against the manifest and reads every table back to compare\nit, swaps, and checks the schema again.\n'

@@ -41,25 +41,29 @@ bool BackupLineReader::fill()
 {
     if (m_eof)
         return false;
-    // Keep the unread tail, append a new block behind it.
-    m_block.remove(0, m_blockPos);
+    // Keep the unread tail at the front and read behind it, into the same buffer: a buffer
+    // allocated afresh for every block costs a page fault per page it is read into.
+    const qsizetype tail = m_block.size() - m_blockPos;
+    if (m_blockPos > 0 && tail > 0)
+        std::memmove(m_block.data(), m_block.constData() + m_blockPos, size_t(tail));
     m_blockStart += m_blockPos;
     m_blockPos = 0;
-    const qsizetype old = m_block.size();
-    m_block.resize(old + blockSize);
+    if (m_block.capacity() < tail + blockSize)
+        m_block.reserve(tail + blockSize);
+    m_block.resize(tail + blockSize);
     ssize_t n;
     do {
-        n = ::read(m_fd, m_block.data() + old, size_t(blockSize));
+        n = ::read(m_fd, m_block.data() + tail, size_t(blockSize));
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
         m_error = makeError(QStringLiteral("reading the backup file failed: %1")
                                 .arg(QString::fromLocal8Bit(std::strerror(errno))),
                             m_path);
-        m_block.resize(old);
+        m_block.resize(tail);
         m_eof = true;
         return false;
     }
-    m_block.resize(old + n);
+    m_block.resize(tail + n);
     if (n == 0) {
         m_eof = true;
         return false;
@@ -117,7 +121,7 @@ Status BackupLineReader::seek(qint64 offset, qint64 lineNumber)
         return makeError(QStringLiteral("cannot go back in the backup file: %1")
                              .arg(QString::fromLocal8Bit(std::strerror(errno))),
                          m_path);
-    m_block.clear();
+    m_block.resize(0); // keeps its room
     m_blockPos = 0;
     m_blockStart = offset;
     m_consumed = offset;

@@ -25,18 +25,30 @@ public:
         if (line.endsWith('\n'))
             line.chop(1);
         hash.addData(line);
-        const QByteArray digest = QByteArray::fromHex(hash.hexDigest());
+        const std::array<quint8, 32> digest = hash.rawDigest();
         quint64 carry = 0;
         for (int word = 0; word < 4; ++word) {
             quint64 value = 0;
             for (int byte = 0; byte < 8; ++byte)
-                value |= quint64(quint8(digest.at(word * 8 + byte))) << (8 * byte);
+                value |= quint64(digest[word * 8 + byte]) << (8 * byte);
             const quint64 sum = m_sum[word] + value;
             const quint64 withCarry = sum + carry;
             carry = (sum < value || withCarry < sum) ? 1 : 0;
             m_sum[word] = withCarry;
         }
         ++m_count;
+    }
+    // The digest of two sets together (a table loaded in parts).
+    void merge(const LineSetDigest& other)
+    {
+        quint64 carry = 0;
+        for (int word = 0; word < 4; ++word) {
+            const quint64 sum = m_sum[word] + other.m_sum[word];
+            const quint64 withCarry = sum + carry;
+            carry = (sum < other.m_sum[word] || withCarry < sum) ? 1 : 0;
+            m_sum[word] = withCarry;
+        }
+        m_count += other.m_count;
     }
     qint64 count() const { return m_count; }
     bool operator==(const LineSetDigest& other) const

@@ -5,6 +5,8 @@
 
 #include <libpq-fe.h>
 
+#include <array>
+
 namespace omu {
 
 namespace {
@@ -22,23 +24,28 @@ PGconn* connectionHandle(DatabaseSession& session)
     return *static_cast<PGconn* const*>(handle.constData());
 }
 
-// A string's bytes in COPY's text format: backslash, tab and line breaks escaped.
+// The bytes COPY's text format escapes, and how, exactly as the server writes them in
+// COPY ... TO: a row sent this way is byte for byte the row the server sends back, which
+// is what lets a rollback compare the two.
+constexpr std::array<char, 256> copyEscapes = [] {
+    std::array<char, 256> table{};
+    table[quint8('\\')] = '\\';
+    table[quint8('\b')] = 'b';
+    table[quint8('\f')] = 'f';
+    table[quint8('\n')] = 'n';
+    table[quint8('\r')] = 'r';
+    table[quint8('\t')] = 't';
+    table[quint8('\v')] = 'v';
+    return table;
+}();
+
 void appendCopyText(QByteArray& out, char c)
 {
-    switch (c) {
-    case '\\':
-        out.append("\\\\", 2);
-        break;
-    case '\n':
-        out.append("\\n", 2);
-        break;
-    case '\r':
-        out.append("\\r", 2);
-        break;
-    case '\t':
-        out.append("\\t", 2);
-        break;
-    default:
+    const char escape = copyEscapes[quint8(c)];
+    if (escape) {
+        const char pair[2] = {'\\', escape};
+        out.append(pair, 2);
+    } else {
         out.append(c);
     }
 }
@@ -110,41 +117,51 @@ private:
     bool quoted(bool escapes)
     {
         ++m_i;
-        while (m_i < m_s.size()) {
-            const char c = m_s[m_i++];
+        const char* text = m_s.data();
+        const qsizetype size = m_s.size();
+        qsizetype run = m_i; // start of the bytes not yet copied
+        while (m_i < size) {
+            const char c = text[m_i];
+            if (c != '\'' && c != '\\' && !copyEscapes[quint8(c)]) {
+                ++m_i;
+                continue;
+            }
+            m_out.append(text + run, m_i - run);
+            ++m_i;
             if (c == '\'') {
-                if (m_i < m_s.size() && m_s[m_i] == '\'') {
+                if (m_i < size && text[m_i] == '\'') {
                     m_out.append('\'');
-                    ++m_i;
+                    run = ++m_i;
                     continue;
                 }
                 return true;
             }
-            if (c != '\\' || !escapes) {
+            if (c == '\\' && escapes) {
+                if (m_i >= size)
+                    return false;
+                switch (text[m_i++]) {
+                case '\\':
+                    appendCopyText(m_out, '\\');
+                    break;
+                case 'n':
+                    appendCopyText(m_out, '\n');
+                    break;
+                case 'r':
+                    appendCopyText(m_out, '\r');
+                    break;
+                case 't':
+                    appendCopyText(m_out, '\t');
+                    break;
+                case '\'':
+                    m_out.append('\'');
+                    break;
+                default:
+                    return false;
+                }
+            } else {
                 appendCopyText(m_out, c);
-                continue;
             }
-            if (m_i >= m_s.size())
-                return false;
-            switch (m_s[m_i++]) {
-            case '\\':
-                appendCopyText(m_out, '\\');
-                break;
-            case 'n':
-                appendCopyText(m_out, '\n');
-                break;
-            case 'r':
-                appendCopyText(m_out, '\r');
-                break;
-            case 't':
-                appendCopyText(m_out, '\t');
-                break;
-            case '\'':
-                m_out.append('\'');
-                break;
-            default:
-                return false;
-            }
+            run = m_i;
         }
         return false;
     }
@@ -264,6 +281,45 @@ Status PostgresCopy::finish(const char* errorToSend)
     if (!error.isEmpty())
         return makeError(error);
     return {};
+}
+
+Status PostgresCopy::readRows(QByteArrayView command,
+                              const std::function<Status(QByteArrayView)>& row)
+{
+    if (!m_connection)
+        return makeError(QStringLiteral("the connection is not a libpq connection"));
+    if (m_open)
+        return makeError(QStringLiteral("a COPY is still open on the connection"));
+    const QByteArray text = command.toByteArray();
+    PGresult* started = PQexec(m_connection, text.constData());
+    if (PQresultStatus(started) != PGRES_COPY_OUT) {
+        const QString error = resultError(m_connection, started);
+        PQclear(started);
+        while (PGresult* rest = PQgetResult(m_connection))
+            PQclear(rest);
+        return makeError(error);
+    }
+    PQclear(started);
+    Status handled;
+    for (;;) {
+        char* buffer = nullptr;
+        const int size = PQgetCopyData(m_connection, &buffer, 0);
+        if (size < 0)
+            break; // -1: done; -2: an error, which the result below carries
+        // After a refusal the rest is still read: the connection must get past the COPY.
+        if (handled)
+            handled = row(QByteArrayView(buffer, size));
+        PQfreemem(buffer);
+    }
+    QString error;
+    while (PGresult* result = PQgetResult(m_connection)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK && error.isEmpty())
+            error = resultError(m_connection, result);
+        PQclear(result);
+    }
+    if (!error.isEmpty())
+        return makeError(error);
+    return handled;
 }
 
 } // namespace omu

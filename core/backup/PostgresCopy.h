@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <functional>
+
 struct pg_conn;
 
 namespace omu {
@@ -42,6 +44,10 @@ public:
     Status end();
     // Gives up the COPY (the transaction is being rolled back anyway).
     void abort();
+
+    // Runs `command` (a COPY ... TO STDOUT) and hands each text row, with its newline, to
+    // `row`; the first error `row` returns ends the reading and is returned.
+    Status readRows(QByteArrayView command, const std::function<Status(QByteArrayView)>& row);
 
 private:
     Status finish(const char* errorToSend);

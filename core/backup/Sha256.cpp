@@ -37,6 +37,15 @@ QByteArray Sha256::hexDigest()
     return QByteArray(reinterpret_cast<const char*>(bytes), int(length)).toHex();
 }
 
+std::array<quint8, 32> Sha256::rawDigest()
+{
+    std::array<quint8, 32> bytes{};
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(m_state->context, bytes.data(), &length);
+    reset();
+    return bytes;
+}
+
 void Sha256::reset()
 {
     m_state->reset();

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <array>
 #include <memory>
 
 namespace omu {
@@ -22,6 +23,8 @@ public:
     void addData(QByteArrayView data);
     // Lower-case hex of the digest; the object starts over afterwards.
     QByteArray hexDigest();
+    // The 32 bytes of the digest, without an allocation; the object starts over afterwards.
+    std::array<quint8, 32> rawDigest();
     void reset();
 
 private:

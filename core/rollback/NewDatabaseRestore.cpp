@@ -43,7 +43,7 @@ NewDatabaseOutcome NewDatabaseRestore::run(const ConnectionProfile& profile, con
     if (name.isEmpty() || name.size() > 63 || name.contains(QChar(0)))
         return fail(makeError(QStringLiteral("\"%1\" is not a usable database name").arg(name),
                               QString(), QStringLiteral("Give a name of 1 to 63 characters.")));
-    auto loaded = RollbackSource::load(file, progress, cancel);
+    auto loaded = RollbackSource::load(file, cancel);
     if (!loaded)
         return fail(loaded.error());
     const RollbackSource source = std::move(loaded).value();
@@ -117,11 +117,10 @@ NewDatabaseOutcome NewDatabaseRestore::run(const ConnectionProfile& profile, con
         outcome.schema = container;
     }
     DatabaseSession& work = target ? *target : *session;
-    if (Status built = StateBuilder::build(work, source, container, progress, cancel); !built) {
-        dropCreated();
-        return fail(built.error());
-    }
-    auto problems = StateBuilder::compare(work, source, container, progress, cancel, true);
+    auto problems = StateBuilder::build(work, source, container, progress, cancel);
+    if (problems && problems.value().isEmpty())
+        problems = StateBuilder::compare(work, source, container, progress, cancel,
+                                         /*rows=*/false);
     if (!problems) {
         dropCreated();
         return fail(problems.error());

@@ -223,6 +223,70 @@ Status RollbackChecks::sameDeployment(const ConnectionProfile& profile,
     return {};
 }
 
+Result<QStringList> RollbackChecks::objectsNotCarried(DatabaseSession& session, const QString& live)
+{
+    const bool mysql = session.engine() == Engine::MySql;
+    const QString sql =
+        mysql ? QStringLiteral(
+                    "SELECT CONCAT('trigger ', TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE) FROM "
+                    "information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? UNION ALL "
+                    "SELECT CONCAT('view ', TABLE_NAME) FROM information_schema.VIEWS WHERE "
+                    "TABLE_SCHEMA = ? UNION ALL SELECT CONCAT(LOWER(ROUTINE_TYPE), ' ', "
+                    "ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? "
+                    "UNION ALL SELECT CONCAT('event ', EVENT_NAME) FROM information_schema.EVENTS "
+                    "WHERE EVENT_SCHEMA = ?")
+              // Functions an extension installed belong to it, not to the schema's owner.
+              : QStringLiteral(
+                    "SELECT 'trigger ' || t.tgname || ' on ' || c.relname FROM pg_trigger t "
+                    "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = "
+                    "c.relnamespace WHERE n.nspname = ? AND NOT t.tgisinternal UNION ALL "
+                    "SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END "
+                    "|| c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = ? AND c.relkind IN ('v', 'm') UNION ALL SELECT CASE "
+                    "p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END || p.proname FROM "
+                    "pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ? "
+                    "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = "
+                    "'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')");
+    const auto rows =
+        queryRows(session, sql,
+                  mysql ? QVariantList{live, live, live, live} : QVariantList{live, live, live});
+    if (!rows)
+        return makeError(QStringLiteral("cannot list the triggers, views and routines of %1: %2")
+                             .arg(live, rows.error().text),
+                         session.profile().displayName());
+    QStringList objects;
+    for (const QStringList& row : rows.value())
+        objects << row.value(0);
+    objects.sort();
+    return objects;
+}
+
+Result<QString> RollbackChecks::checkNotCarried(DatabaseSession& session, const QString& live,
+                                                const QString& failed)
+{
+    auto objects = objectsNotCarried(session, live);
+    if (!objects)
+        return objects.error();
+    if (objects.value().isEmpty())
+        return QString();
+    const QString list = objects.value().join(QStringLiteral(", "));
+    if (session.engine() == Engine::MySql)
+        return makeError(
+            QStringLiteral("%1 holds objects a backup does not carry: %2").arg(live, list),
+            session.profile().displayName(),
+            QStringLiteral("%1 The backup holds the tables, keys, indexes and sequences; a "
+                           "rollback moves tables, and these would break the move (a table with "
+                           "triggers cannot change database) or stay behind beside the old "
+                           "tables. Save their definitions (SHOW CREATE TRIGGER / VIEW / "
+                           "PROCEDURE / FUNCTION / EVENT), drop them, roll back, then recreate "
+                           "the ones the old release needs.")
+                .arg(nothingChanged));
+    return QStringLiteral("%1 holds objects a backup does not carry (%2): they move with the "
+                          "failed state, kept as %3; the rolled-back schema does not have them. "
+                          "Recreate the ones the old release needs from there.")
+        .arg(live, list, failed);
+}
+
 Status RollbackChecks::privileges(DatabaseSession& session, const QString& live,
                                   const QStringList& scratchContainers)
 {

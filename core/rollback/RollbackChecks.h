@@ -39,6 +39,15 @@ public:
     // Returns a note when the space could not be checked.
     static Result<QString> space(DatabaseSession& session, qint64 databaseBytes);
 
+    // Triggers, views, routines and events in the live database or schema: the backup
+    // carries tables, keys, indexes and sequences, not these. "trigger x on t", "view v"...
+    static Result<QStringList> objectsNotCarried(DatabaseSession& session, const QString& live);
+    // On MySQL they would break the swap (RENAME TABLE refuses a table with triggers to
+    // another database) or stay behind beside the restored tables: a refusal that names
+    // them. On PostgreSQL they move with the failed schema, which is then kept: a note.
+    static Result<QString> checkNotCarried(DatabaseSession& session, const QString& live,
+                                           const QString& failed);
+
     // PostgreSQL extensions installed inside the schema itself would be renamed with it.
     static Status extensionsOutsideSchema(const RollbackSource& source);
 

@@ -1,7 +1,7 @@
 #include "RollbackSource.h"
 
 #include "backup/BackupFiles.h"
-#include "backup/BackupVerifier.h"
+#include "FileSections.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,8 +14,7 @@ QString RollbackSource::containerLabel() const
                                                      : QStringLiteral("schema");
 }
 
-Result<RollbackSource> RollbackSource::load(const QString& fileIn, const ProgressCallback& progress,
-                                            const CancelToken& cancel)
+Result<RollbackSource> RollbackSource::load(const QString& fileIn, const CancelToken& cancel)
 {
     const QString file = QFileInfo(fileIn).absoluteFilePath();
     const QString untouched = QStringLiteral("Nothing was changed.");
@@ -23,11 +22,10 @@ Result<RollbackSource> RollbackSource::load(const QString& fileIn, const Progres
         return makeError(QStringLiteral("there is no such backup file"), file,
                          QStringLiteral("Give the backup omupgrade took before the upgrade "
                                         "(openmetadata_*_backup.sql)."));
-    const VerifyReport report = BackupVerifier::quick(file, {}, progress, cancel);
-    if (report.ending == Ending::Cancelled)
-        return makeError(QStringLiteral("cancelled while checking the backup; nothing was "
-                                        "changed"));
-    if (!report.manifestFound)
+    // The file's own lines are checked against the manifest's hashes while they load (see
+    // ParallelLoad), so the file is read once; here only that it is the manifest's size.
+    const QString manifestPath = BackupFiles::manifestPath(file);
+    if (!QFileInfo::exists(manifestPath))
         return makeError(QStringLiteral("the backup has no manifest, so it cannot be verified "
                                         "and carries no schema"),
                          file,
@@ -36,16 +34,21 @@ Result<RollbackSource> RollbackSource::load(const QString& fileIn, const Progres
                                         "`omupgrade restore` replays other backups into a "
                                         "database at the same version.")
                              .arg(untouched));
-    if (!report.verified)
+    auto manifest = BackupManifest::load(manifestPath);
+    if (!manifest)
+        return manifest.error();
+    if (!manifest.value().complete)
         return makeError(
-            QStringLiteral("the backup does not match its manifest: %1")
-                .arg(report.problems.isEmpty() ? report.error.message
-                                               : report.problems.join(QStringLiteral("; "))),
-            file,
-            QStringLiteral("%1 It is damaged or incomplete; use another backup.").arg(untouched));
+            QStringLiteral("the manifest does not say the backup completed"), manifestPath,
+            QStringLiteral("%1 The backup was interrupted; use another one.").arg(untouched));
+    if (cancel.isCancelled())
+        return makeError(QStringLiteral("cancelled while checking the backup; nothing was "
+                                        "changed"));
+    if (auto sections = FileSections::fromManifest(manifest.value(), file); !sections)
+        return sections.error();
     RollbackSource source;
     source.file = file;
-    source.manifest = report.manifest;
+    source.manifest = manifest.value();
     if (!source.manifest.hasRollbackData())
         return makeError(QStringLiteral("the backup carries no schema (it was taken by an older "
                                         "omupgrade, or by OpenMetadata's own backup)"),

@@ -12,8 +12,8 @@ namespace omu {
 
 // A backup a rollback or a restore into a new database can build from: the file in the
 // official format, its manifest, and the two files beside it that carry the schema and
-// the history tables' rows, all checked against the manifest's hashes before anything
-// is read from them.
+// the history tables' rows. The two files beside it are checked against the manifest's
+// hashes here; the file itself against its per-table hashes as it loads.
 struct RollbackSource
 {
     QString file;
@@ -24,7 +24,7 @@ struct RollbackSource
 
     QString containerLabel() const; // "database" (MySQL) or "schema" (PostgreSQL)
 
-    static Result<RollbackSource> load(const QString& file, const ProgressCallback& progress = {},
+    static Result<RollbackSource> load(const QString& file,
                                        const CancelToken& cancel = CancelToken());
 };
 

@@ -18,14 +18,18 @@ class StateBuilder
 {
 public:
     // Creates `container` (or uses it when it exists and holds no table), creates the
-    // schema, loads the rows of both files, then adds keys, indexes and sequence values.
-    static Status build(DatabaseSession& session, const RollbackSource& source,
-                        const QString& container, const ProgressCallback& progress,
-                        const CancelToken& cancel);
+    // schema, loads the rows of both files and reads every table back to compare it with
+    // them (checking the file against its manifest on the way), then adds keys, indexes and
+    // sequence values. The value is what differs, one sentence each (empty when every
+    // table equals the backup); on a difference the schema is left unfinished.
+    static Result<QStringList> build(DatabaseSession& session, const RollbackSource& source,
+                                     const QString& container, const ProgressCallback& progress,
+                                     const CancelToken& cancel);
 
     // What differs between `container` and the backup, one sentence each: the schema
-    // description, the set of tables, each table's rows (as a multiset of lines, read in
-    // one snapshot). Empty when equal.
+    // description and, with `rows`, the set of tables and each table's rows (as a multiset
+    // of lines, read in one snapshot). Empty when equal. After build() the rows are known
+    // to be equal; a resumed rollback checks them here.
     static Result<QStringList> compare(DatabaseSession& session, const RollbackSource& source,
                                        const QString& container, const ProgressCallback& progress,
                                        const CancelToken& cancel, bool rows = true);

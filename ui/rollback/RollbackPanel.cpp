@@ -161,6 +161,7 @@ void RollbackPanel::askToConfirm()
 void RollbackPanel::start()
 {
     m_confirmRow->hide();
+    m_progress->setRange(0, 0);
     m_progress->show();
     m_stepLabel->show();
     m_stepLabel->setText(tr("Starting…"));
@@ -189,9 +190,16 @@ void RollbackPanel::start()
                     if (progress.message.isEmpty())
                         return;
                     const QString line = progress.message;
-                    task->post(generation, [self, line] {
-                        if (self)
-                            self->m_stepLabel->setText(line);
+                    // Loading reports how far it is; the other steps are short.
+                    const int percent = progress.phase == BackupProgress::Phase::Restoring
+                                            ? int(progress.fraction * 100)
+                                            : -1;
+                    task->post(generation, [self, line, percent] {
+                        if (!self)
+                            return;
+                        self->m_stepLabel->setText(line);
+                        self->m_progress->setRange(0, percent >= 0 ? 100 : 0);
+                        self->m_progress->setValue(std::max(percent, 0));
                     });
                 },
                 cancel);
