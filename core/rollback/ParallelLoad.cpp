@@ -1,6 +1,7 @@
 #include "ParallelLoad.h"
 
 #include "ChunkLoader.h"
+#include "common/CrashPoint.h"
 #include "connection/DatabaseConnector.h"
 #include "FileSections.h"
 #include "StateBuilder.h"
@@ -202,7 +203,9 @@ void Load::worker()
             return fail(checked.error());
         } else {
             std::lock_guard lock(m_mutex);
-            ++m_checked;
+            // Some tables in, some half loaded on the other connection.
+            if (++m_checked == 1)
+                crashPoint("rollback-loading");
         }
         std::lock_guard lock(m_mutex);
         --m_outstanding;

@@ -1,6 +1,7 @@
 #include "Rollback.h"
 
 #include "backup/BackupCatalog.h"
+#include "common/CrashPoint.h"
 #include "connection/DatabaseConnector.h"
 #include "connection/QueryRows.h"
 #include "PostgresOwnership.h"
@@ -14,19 +15,9 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <csignal>
-#include <unistd.h>
-
 namespace omu {
 
 namespace {
-
-// Test hook: the process dies here as if killed (SIGKILL), to test what a crash leaves.
-void crashPoint(const char* name)
-{
-    if (qEnvironmentVariable("OMU_TEST_CRASH_POINT") == QLatin1String(name))
-        ::kill(::getpid(), SIGKILL);
-}
 
 // Both names must fit the servers' limit (64 characters on MySQL, 63 bytes on PostgreSQL).
 QString withSuffix(const QString& live, const QString& suffix)
