@@ -4,6 +4,7 @@
 #include "BackupLine.h"
 #include "BackupLineReader.h"
 #include "common/DisplayText.h"
+#include "connection/QueryRows.h"
 #include "PostgresCopy.h"
 #include "ProgressMeter.h"
 
@@ -142,11 +143,8 @@ private:
             settings << QStringLiteral("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, "
                                        "'NO_BACKSLASH_ESCAPES', '')");
         }
-        for (const QString& setting : settings)
-            if (!m_query.exec(setting))
-                return makeError(QStringLiteral("preparing the session failed: %1")
-                                     .arg(m_query.lastError().text().trimmed()),
-                                 m_session.profile().displayName());
+        if (Status prepared = omu::prepareSession(m_session, settings); !prepared)
+            return prepared;
         m_statementBytes = m_options.statementBytes;
         if (m_session.engine() == Engine::MySql &&
             m_query.exec(QStringLiteral("SELECT @@max_allowed_packet")) && m_query.next()) {

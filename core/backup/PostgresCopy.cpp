@@ -204,6 +204,21 @@ QString resultError(PGconn* conn, PGresult* result)
     return text.isEmpty() ? QStringLiteral("COPY failed (no message from the server)") : text;
 }
 
+// Sends `command` and expects the server to switch to COPY in the given direction.
+Status start(PGconn* conn, const QByteArray& command, ExecStatusType expected)
+{
+    PGresult* started = PQexec(conn, command.constData());
+    if (PQresultStatus(started) != expected) {
+        const QString error = resultError(conn, started);
+        PQclear(started);
+        while (PGresult* rest = PQgetResult(conn))
+            PQclear(rest);
+        return makeError(error);
+    }
+    PQclear(started);
+    return {};
+}
+
 } // namespace
 
 PostgresCopy::PostgresCopy(DatabaseSession& session) : m_connection(connectionHandle(session)) {}
@@ -230,16 +245,10 @@ Status PostgresCopy::begin(QByteArrayView insertPrefix)
     if (!insert)
         return makeError(QStringLiteral("not an INSERT: %1").arg(QString::fromUtf8(insertPrefix)));
     target = target.sliced(12, target.size() - 18).trimmed();
-    const QByteArray command = "COPY " + target.toByteArray() + " FROM STDIN";
-    PGresult* started = PQexec(m_connection, command.constData());
-    if (PQresultStatus(started) != PGRES_COPY_IN) {
-        const QString error = resultError(m_connection, started);
-        PQclear(started);
-        while (PGresult* rest = PQgetResult(m_connection))
-            PQclear(rest);
-        return makeError(error);
-    }
-    PQclear(started);
+    if (Status started =
+            start(m_connection, "COPY " + target.toByteArray() + " FROM STDIN", PGRES_COPY_IN);
+        !started)
+        return started;
     m_prefix = insertPrefix.toByteArray();
     m_open = true;
     return {};
@@ -290,16 +299,8 @@ Status PostgresCopy::readRows(QByteArrayView command,
         return makeError(QStringLiteral("the connection is not a libpq connection"));
     if (m_open)
         return makeError(QStringLiteral("a COPY is still open on the connection"));
-    const QByteArray text = command.toByteArray();
-    PGresult* started = PQexec(m_connection, text.constData());
-    if (PQresultStatus(started) != PGRES_COPY_OUT) {
-        const QString error = resultError(m_connection, started);
-        PQclear(started);
-        while (PGresult* rest = PQgetResult(m_connection))
-            PQclear(rest);
-        return makeError(error);
-    }
-    PQclear(started);
+    if (Status started = start(m_connection, command.toByteArray(), PGRES_COPY_OUT); !started)
+        return started;
     Status handled;
     for (;;) {
         char* buffer = nullptr;

@@ -49,4 +49,15 @@ Result<QString, SqlFailure> queryValue(DatabaseSession& session, const QString& 
     return result.value().first().first();
 }
 
+Status prepareSession(DatabaseSession& session, const QStringList& statements)
+{
+    QSqlQuery query(session.database());
+    for (const QString& statement : statements)
+        if (!query.exec(statement))
+            return makeError(QStringLiteral("preparing the session failed: %1")
+                                 .arg(query.lastError().text().trimmed()),
+                             session.profile().displayName());
+    return {};
+}
+
 } // namespace omu

@@ -33,4 +33,8 @@ Result<QueryRows, SqlFailure> queryRows(DatabaseSession& session, const QString&
 Result<QString, SqlFailure> queryValue(DatabaseSession& session, const QString& sql,
                                        const QVariantList& bindings = {});
 
+// Runs `statements` one after the other (session settings, say); the first that fails
+// ends it with "preparing the session failed: <what the server said>".
+Status prepareSession(DatabaseSession& session, const QStringList& statements);
+
 } // namespace omu

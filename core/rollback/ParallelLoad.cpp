@@ -3,6 +3,7 @@
 #include "ChunkLoader.h"
 #include "common/CrashPoint.h"
 #include "connection/DatabaseConnector.h"
+#include "connection/QueryRows.h"
 #include "FileSections.h"
 #include "StateBuilder.h"
 #include "TableReadback.h"
@@ -104,12 +105,8 @@ Status Load::setUp(DatabaseSession& session) const
                           QStringLiteral("SET statement_timeout = 0"),
                           QStringLiteral("SET client_min_messages = warning"),
                           QStringLiteral("SET maintenance_work_mem = '256MB'")};
-    QSqlQuery query(session.database());
-    for (const QString& setting : settings)
-        if (!query.exec(setting))
-            return makeError(QStringLiteral("preparing the session failed: %1")
-                                 .arg(query.lastError().text().trimmed()),
-                             session.profile().displayName());
+    if (Status prepared = prepareSession(session, settings); !prepared)
+        return prepared;
     return TableReadback::prepare(session);
 }
 

@@ -3,6 +3,7 @@
 #include "backup/PostgresCopy.h"
 #include "backup/TableDumper.h"
 #include "backup/TableReader.h"
+#include "connection/QueryRows.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -22,13 +23,7 @@ Status TableReadback::prepare(DatabaseSession& session)
                           QStringLiteral("SET extra_float_digits = 3"),
                           QStringLiteral("SET TimeZone = 'UTC'"),
                           QStringLiteral("SET bytea_output = 'hex'")};
-    QSqlQuery query(session.database());
-    for (const QString& setting : settings)
-        if (!query.exec(setting))
-            return makeError(QStringLiteral("preparing the session failed: %1")
-                                 .arg(query.lastError().text().trimmed()),
-                             session.profile().displayName());
-    return {};
+    return prepareSession(session, settings);
 }
 
 Result<TableReadback::Read> TableReadback::read(DatabaseSession& session, const BackupTable& table,

@@ -229,6 +229,19 @@ bool resign(const QString& file)
     return writeFile(BackupFiles::manifestPath(file), QJsonDocument(manifest).toJson());
 }
 
+// How many scratch or failed states of `database` a rollback left (its own names).
+QString rollbackContainers(const ScratchDatabase& database)
+{
+    return database.engine() == Engine::MySql
+               ? firstValue(Engine::MySql, {},
+                            QStringLiteral("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE "
+                                           "SCHEMA_NAME LIKE '%1\\_omu\\_%'")
+                                .arg(database.name()))
+               : firstValue(Engine::Postgres, database.name(),
+                            QStringLiteral("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE "
+                                           "'public\\_omu\\_%'"));
+}
+
 QString childTable(Engine engine)
 {
     return engine == Engine::MySql ? QStringLiteral("omu_child") : QStringLiteral("omu_child");
@@ -445,16 +458,7 @@ void TestRollback::rollsBackAMigrationThatDiedMidVersion()
                    QStringLiteral("SELECT id FROM %1 WHERE note = 'new'").arg(childTable(engine))),
         nextChild);
     // No scratch or failed state is left behind.
-    const QString containers =
-        engine == Engine::MySql
-            ? firstValue(engine, {},
-                         QStringLiteral("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE "
-                                        "SCHEMA_NAME LIKE '%1\\_omu\\_%'")
-                             .arg(database.name()))
-            : firstValue(engine, database.name(),
-                         QStringLiteral("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE "
-                                        "'public\\_omu\\_%'"));
-    QCOMPARE(containers, QStringLiteral("0"));
+    QCOMPARE(rollbackContainers(database), QStringLiteral("0"));
 }
 
 void TestRollback::rollsBackAFinishedMigrationFromTheCommandLine()
@@ -566,16 +570,7 @@ void TestRollback::killedAtEachPointLeavesOneStateAndTheNextRunFinishes()
                  next.err.constData());
     const State after = stateOf(database);
     QVERIFY2(after == before, qPrintable(firstDifference(before, after)));
-    const QString leftovers =
-        engine == Engine::MySql
-            ? firstValue(engine, {},
-                         QStringLiteral("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE "
-                                        "SCHEMA_NAME LIKE '%1\\_omu\\_%'")
-                             .arg(database.name()))
-            : firstValue(engine, database.name(),
-                         QStringLiteral("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE "
-                                        "'public\\_omu\\_%'"));
-    QCOMPARE(leftovers, QStringLiteral("0"));
+    QCOMPARE(rollbackContainers(database), QStringLiteral("0"));
 }
 
 void TestRollback::restoresIntoANewDatabaseThatTheOfficialFormatStillReplaysInto()
@@ -735,16 +730,6 @@ void TestRollback::refusesAndChangesNothing()
     if (QTest::currentTestFailed())
         return;
 
-    auto scratchLeft = [&] {
-        return engine == Engine::MySql
-                   ? firstValue(engine, {},
-                                QStringLiteral("SELECT COUNT(*) FROM information_schema.SCHEMATA "
-                                               "WHERE SCHEMA_NAME LIKE '%1\\_omu\\_%'")
-                                    .arg(database.name()))
-                   : firstValue(engine, database.name(),
-                                QStringLiteral("SELECT COUNT(*) FROM pg_namespace WHERE nspname "
-                                               "LIKE 'public\\_omu\\_%'"));
-    };
     const QByteArray official = readFile(file);
     const QByteArray manifest = readFile(BackupFiles::manifestPath(file));
     // A row changed after the backup, its size kept: found by the section's hash while the
@@ -756,7 +741,7 @@ void TestRollback::refusesAndChangesNothing()
     changed[letter] = 'b';
     QVERIFY(writeFile(file, changed));
     expectRefusal(database.profile(), options(file), QStringLiteral("does not match its manifest"));
-    QCOMPARE(scratchLeft(), QStringLiteral("0"));
+    QCOMPARE(rollbackContainers(database), QStringLiteral("0"));
     if (QTest::currentTestFailed())
         return;
 
@@ -770,7 +755,7 @@ void TestRollback::refusesAndChangesNothing()
     QVERIFY(writeFile(file, injected));
     QVERIFY(resign(file));
     expectRefusal(database.profile(), options(file), QStringLiteral("the line at byte"));
-    QCOMPARE(scratchLeft(), QStringLiteral("0"));
+    QCOMPARE(rollbackContainers(database), QStringLiteral("0"));
     QVERIFY(writeFile(file, official));
     QVERIFY(writeFile(BackupFiles::manifestPath(file), manifest));
     if (QTest::currentTestFailed())
@@ -808,7 +793,7 @@ void TestRollback::refusesAndChangesNothing()
                  qPrintable(outcome.error.toString()));
         const State now = stateOf(database);
         QVERIFY2(now == withTrigger, qPrintable(firstDifference(withTrigger, now)));
-        QCOMPARE(scratchLeft(), QStringLiteral("0"));
+        QCOMPARE(rollbackContainers(database), QStringLiteral("0"));
     } else {
         QVERIFY2(TestServers::exec(engine, database.name(),
                                    QStringLiteral("CREATE VIEW omu_report AS SELECT parent, "
