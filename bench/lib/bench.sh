@@ -8,12 +8,14 @@ source "$bench_root/scripts/lib/servers.sh"
 
 megabytes=1024
 engines=postgres,mysql
+rounds=${rounds_default:-1}
 build_dir=${OMU_BUILD_DIR:-"$bench_root/build"}
 while [ $# -gt 0 ]; do
     case "$1" in
         --megabytes) megabytes=$2; shift 2 ;;
         --engines) engines=$2; shift 2 ;;
         --build-dir) build_dir=$2; shift 2 ;;
+        --rounds) rounds=$2; shift 2 ;;
         -h|--help) sed -n "$usage_lines" "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 64 ;;
     esac
@@ -62,6 +64,11 @@ measure() {
 # record <engine> <label> <value>: a number that is not a timing (a file's size).
 record() { printf '%s\t%s\t%s\t\n' "$1" "$2" "$3" >>"$results"; }
 seconds_of() { awk -F'\t' -v e="$1" -v l="$2" '$1 == e && $2 == l {print $3}' "$results"; }
+# The fastest of the rounds whose label starts with the given one ("omupgrade rollback (2)").
+best_seconds_of() {
+    awk -F'\t' -v e="$1" -v l="$2" '$1 == e && index($2, l) == 1 && (m == "" || $3 < m) {m = $3}
+        END {print m}' "$results"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 peak_rss_of_ours() {
     awk -F'\t' '$2 ~ /^omupgrade/ && $4 > m {m = $4} END {printf "%.1f", m / 1024}' "$results"

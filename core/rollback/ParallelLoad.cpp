@@ -60,7 +60,13 @@ private:
         m_stop.cancel();
         m_wake.notify_all();
     }
-    void report(const QString& message, bool force);
+    enum class Moment
+    {
+        Start,
+        Update,
+        Done
+    };
+    void report(Moment moment);
 
     DatabaseSession& m_session;
     const RollbackSource& m_source;
@@ -82,6 +88,7 @@ private:
     QList<LineSetDigest> m_loaded; // per section, what the parts loaded
     QList<qint64> m_loadedRows;
     int m_checked = 0;
+    int m_unconnected = 0; // workers that could not open their connection
     QString m_current;
     QStringList m_problems;
     std::optional<Error> m_failure;
@@ -163,8 +170,14 @@ void Load::worker()
     connectOptions.readTimeoutSeconds = 600;
     connectOptions.applicationName = QStringLiteral("omupgrade-rollback");
     auto opened = DatabaseConnector::open(m_session.profile(), connectOptions);
-    if (!opened)
+    if (!opened) {
+        // A server at its connection limit still gets the rollback, on fewer connections.
+        std::unique_lock lock(m_mutex);
+        if (++m_unconnected < m_options.connections)
+            return;
+        lock.unlock();
         return fail(opened.error().toError());
+    }
     std::unique_ptr<DatabaseSession> session = std::move(opened).value();
     if (Status ready = setUp(*session); !ready)
         return fail(ready.error());
@@ -210,9 +223,9 @@ void Load::worker()
     }
 }
 
-void Load::report(const QString& message, bool force)
+void Load::report(Moment moment)
 {
-    if (!m_progress || (!force && m_timer.elapsed() - m_lastReport < 200))
+    if (!m_progress || (moment == Moment::Update && m_timer.elapsed() - m_lastReport < 200))
         return;
     m_lastReport = m_timer.elapsed();
     qint64 total = 0;
@@ -232,10 +245,21 @@ void Load::report(const QString& message, bool force)
     step.seconds = m_timer.elapsed() / 1000.0;
     if (step.seconds > 0)
         step.bytesPerSecond = step.bytes / step.seconds;
+    int connections = std::max(1, m_options.connections);
+    {
+        std::lock_guard lock(m_mutex);
+        connections -= m_unconnected;
+    }
+    const QString on = connections == 1 ? QStringLiteral("one connection")
+                                        : QStringLiteral("%1 connections").arg(connections);
+    const QString loading =
+        QStringLiteral("loading and checking %1 tables on %2").arg(m_sections.size()).arg(on);
     // In steps of a tenth, so a log gets a line per step rather than one per report.
     step.message =
-        force ? message
-              : QStringLiteral("%1: about %2% done").arg(message).arg(int(step.fraction * 10) * 10);
+        moment == Moment::Start ? loading
+        : moment == Moment::Done
+            ? QStringLiteral("loaded and checked %1 tables on %2").arg(m_sections.size()).arg(on)
+            : QStringLiteral("%1: about %2% done").arg(loading).arg(int(step.fraction * 10) * 10);
     m_progress(step);
 }
 
@@ -270,10 +294,7 @@ Result<QStringList> Load::run()
     for (int i = 0; i < std::max(1, m_options.connections); ++i)
         workers.emplace_back([this] { worker(); });
 
-    const QString message = QStringLiteral("loading and checking %1 tables on %2 connections")
-                                .arg(m_sections.size())
-                                .arg(workers.size());
-    report(message, true);
+    report(Moment::Start);
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
@@ -288,7 +309,7 @@ Result<QStringList> Load::run()
             std::lock_guard lock(m_mutex);
             m_wake.notify_all();
         }
-        report(message, false);
+        report(Moment::Update);
     }
     for (std::thread& thread : workers)
         thread.join();
@@ -299,7 +320,7 @@ Result<QStringList> Load::run()
         return *m_failure;
     if (m_cancel.isCancelled())
         return makeError(QStringLiteral("cancelled"));
-    report(QStringLiteral("loaded and checked %1 tables").arg(m_sections.size()), true);
+    report(Moment::Done);
     return m_problems;
 }
 

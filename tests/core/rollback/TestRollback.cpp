@@ -22,6 +22,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -411,7 +412,7 @@ void TestRollback::rollsBackAMigrationThatDiedMidVersion()
         Rollback::run(database.profile(), options(file),
                       [&](const BackupProgress& progress) { messages << progress.message; });
     qunsetenv("OMU_TEST_ROLLBACK_PART_BYTES");
-    QVERIFY2(messages.contains(QStringLiteral("loading and checking %1 tables on 2 connections")
+    QVERIFY2(messages.contains(QStringLiteral("loaded and checked %1 tables on 2 connections")
                                    .arg(before.rows.size() - 3)),
              qPrintable(messages.join(QLatin1Char('\n'))));
     QVERIFY2(rolled.ending == Ending::Succeeded, qPrintable(rolled.error.toString()));
@@ -937,9 +938,34 @@ void TestRollback::refusesWithoutPrivilegesAndTheGivenSqlIsEnough()
     QVERIFY(given > 0);
     const QString schemaBefore =
         engine == Engine::Postgres ? accessOf(database.name(), true) : QString();
-    const RollbackOutcome rolled = Rollback::run(limited, options(file));
+    // Two connections allowed: the rollback's own and one loader; the server refuses the
+    // second loader and the rows load on one.
+    QVERIFY2(TestServers::exec(engine, engine == Engine::MySql ? QString() : database.name(),
+                               engine == Engine::MySql
+                                   ? QStringLiteral("ALTER USER '%1'@'%' WITH "
+                                                    "MAX_USER_CONNECTIONS 2")
+                                         .arg(user)
+                                   : QStringLiteral("ALTER ROLE %1 CONNECTION LIMIT 2").arg(user),
+                               &error),
+             qPrintable(error));
+    QTRY_COMPARE(firstValue(engine, {},
+                            engine == Engine::MySql
+                                ? QStringLiteral("SELECT COUNT(*) FROM information_schema."
+                                                 "PROCESSLIST WHERE USER = '%1'")
+                                      .arg(user)
+                                : QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE "
+                                                 "usename = '%1'")
+                                      .arg(user)),
+                 QStringLiteral("0"));
+    QStringList steps;
+    const RollbackOutcome rolled = Rollback::run(
+        limited, options(file), [&](const BackupProgress& progress) { steps << progress.message; });
     QVERIFY2(rolled.ending == Ending::Succeeded, qPrintable(rolled.error.toString()));
     QVERIFY(rolled.verified);
+    QVERIFY2(steps.filter(QRegularExpression(QStringLiteral("^loaded and checked \\d+ tables "
+                                                            "on one connection$")))
+                     .size() == 1,
+             qPrintable(steps.join(QLatin1Char('\n'))));
     if (engine == Engine::Postgres) {
         // The tables went back to their owner (the admin, not the account that rolled
         // back), with their grants, and the schema kept its grants (PUBLIC's USAGE).
