@@ -5,9 +5,6 @@
 #include "backup/TableReader.h"
 #include "connection/QueryRows.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
-
 namespace omu {
 
 Status TableReadback::prepare(DatabaseSession& session)
