@@ -26,30 +26,14 @@ public:
             line.chop(1);
         hash.addData(line);
         const std::array<quint8, 32> digest = hash.rawDigest();
-        quint64 carry = 0;
-        for (int word = 0; word < 4; ++word) {
-            quint64 value = 0;
+        std::array<quint64, 4> words{};
+        for (int word = 0; word < 4; ++word)
             for (int byte = 0; byte < 8; ++byte)
-                value |= quint64(digest[word * 8 + byte]) << (8 * byte);
-            const quint64 sum = m_sum[word] + value;
-            const quint64 withCarry = sum + carry;
-            carry = (sum < value || withCarry < sum) ? 1 : 0;
-            m_sum[word] = withCarry;
-        }
-        ++m_count;
+                words[word] |= quint64(digest[word * 8 + byte]) << (8 * byte);
+        addSum(words, 1);
     }
     // The digest of two sets together (a table loaded in parts).
-    void merge(const LineSetDigest& other)
-    {
-        quint64 carry = 0;
-        for (int word = 0; word < 4; ++word) {
-            const quint64 sum = m_sum[word] + other.m_sum[word];
-            const quint64 withCarry = sum + carry;
-            carry = (sum < other.m_sum[word] || withCarry < sum) ? 1 : 0;
-            m_sum[word] = withCarry;
-        }
-        m_count += other.m_count;
-    }
+    void merge(const LineSetDigest& other) { addSum(other.m_sum, other.m_count); }
     qint64 count() const { return m_count; }
     bool operator==(const LineSetDigest& other) const
     {
@@ -57,6 +41,18 @@ public:
     }
 
 private:
+    void addSum(const std::array<quint64, 4>& words, qint64 count)
+    {
+        quint64 carry = 0;
+        for (int word = 0; word < 4; ++word) {
+            const quint64 sum = m_sum[word] + words[word];
+            const quint64 withCarry = sum + carry;
+            carry = (sum < words[word] || withCarry < sum) ? 1 : 0;
+            m_sum[word] = withCarry;
+        }
+        m_count += count;
+    }
+
     qint64 m_count = 0;
     std::array<quint64, 4> m_sum{};
 };

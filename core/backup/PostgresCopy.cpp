@@ -80,12 +80,15 @@ public:
             ++m_i; // ")"
             m_out.append('\n');
             skipSpace();
-            if (m_i < m_s.size() && m_s[m_i] == ',') {
-                ++m_i;
-                skipSpace();
-                if (m_i >= m_s.size())
-                    return false;
-            }
+            if (m_i >= m_s.size())
+                break;
+            // Tuples are separated by commas, and a comma is followed by one.
+            if (m_s[m_i] != ',')
+                return false;
+            ++m_i;
+            skipSpace();
+            if (m_i >= m_s.size())
+                return false;
         }
         return true;
     }
@@ -139,25 +142,17 @@ private:
             if (c == '\\' && escapes) {
                 if (m_i >= size)
                     return false;
-                switch (text[m_i++]) {
-                case '\\':
-                    appendCopyText(m_out, '\\');
-                    break;
-                case 'n':
-                    appendCopyText(m_out, '\n');
-                    break;
-                case 'r':
-                    appendCopyText(m_out, '\r');
-                    break;
-                case 't':
-                    appendCopyText(m_out, '\t');
-                    break;
-                case '\'':
-                    m_out.append('\'');
-                    break;
-                default:
+                // The escapes the backup writes, as the characters they stand for.
+                const char escaped = text[m_i++];
+                const char meant = escaped == 'n'    ? '\n'
+                                   : escaped == 'r'  ? '\r'
+                                   : escaped == 't'  ? '\t'
+                                   : escaped == '\\' ? '\\'
+                                   : escaped == '\'' ? '\''
+                                                     : '\0';
+                if (meant == '\0')
                     return false;
-                }
+                appendCopyText(m_out, meant);
             } else {
                 appendCopyText(m_out, c);
             }

@@ -82,10 +82,7 @@ Result<ChunkLoader::Loaded> ChunkLoader::load(const FileSection& section, const 
                                               const CancelToken& cancel,
                                               std::atomic<qint64>& bytesRead)
 {
-    const bool mysql = m_session.engine() == Engine::MySql;
-    const BackupLine::Dialect dialect =
-        mysql ? BackupLine::Dialect::MySql : BackupLine::Dialect::Postgres;
-    if (!mysql && !m_copy.available())
+    if (m_session.engine() != Engine::MySql && !m_copy.available())
         return makeError(QStringLiteral("the connection is not a libpq connection"));
     if (!m_readerOpen) {
         if (Status opened = m_reader.open(); !opened)
@@ -99,40 +96,48 @@ Result<ChunkLoader::Loaded> ChunkLoader::load(const FileSection& section, const 
     QByteArrayView line;
     if (!atSectionStart && !m_reader.next(line))
         return makeError(QStringLiteral("the backup ends early"), m_file);
-
-    Loaded loaded;
-    QByteArray prefix; // "INSERT INTO t (cols) VALUES " of this part's lines
-    const auto cleanUp = [&] {
+    auto loaded = readPart(section, part, cancel, bytesRead);
+    if (!loaded) {
+        // Nothing half sent stays on the session, which loads the next part.
         m_copy.abort();
         m_batch.truncate(0);
         if (m_inTransaction)
             m_session.database().rollback();
         m_inTransaction = false;
-    };
+    }
+    return loaded;
+}
+
+Result<ChunkLoader::Loaded> ChunkLoader::readPart(const FileSection& section,
+                                                  const SectionPart& part,
+                                                  const CancelToken& cancel,
+                                                  std::atomic<qint64>& bytesRead)
+{
+    const bool mysql = m_session.engine() == Engine::MySql;
+    const BackupLine::Dialect dialect =
+        mysql ? BackupLine::Dialect::MySql : BackupLine::Dialect::Postgres;
+    const QByteArray table = section.sqlName.toUtf8();
+    Loaded loaded;
+    QByteArray prefix; // "INSERT INTO t (cols) VALUES " of this part's lines
+    QByteArrayView line;
     while (m_reader.next(line)) {
         const qint64 offset = m_reader.lineOffset();
         if (offset >= part.end)
             break;
         bytesRead.fetch_add(line.size() + 1, std::memory_order_relaxed);
-        if (cancel.isCancelled()) {
-            cleanUp();
+        if (cancel.isCancelled())
             return makeError(QStringLiteral("cancelled"));
-        }
-        if (!m_reader.lastHadNewline()) {
-            cleanUp();
+        if (!m_reader.lastHadNewline())
             return refuse(section, offset, QStringLiteral("is cut short"));
-        }
         if (offset == section.offset) {
             const BackupLine::Statement first = BackupLine::parse(line, dialect);
             if (!first.ok() ||
                 (first.kind != BackupLine::Kind::Truncate &&
                  first.kind != BackupLine::Kind::Delete) ||
-                first.table != QByteArrayView(section.sqlName.toUtf8())) {
-                cleanUp();
+                first.table != table)
                 return refuse(section, offset,
                               QStringLiteral("is not the table's TRUNCATE line (the scratch "
                                              "tables start empty)"));
-            }
             continue;
         }
         if (line.trimmed().isEmpty())
@@ -143,93 +148,76 @@ Result<ChunkLoader::Loaded> ChunkLoader::load(const FileSection& section, const 
         if (mysql || prefix.isEmpty() || !line.startsWith(prefix)) {
             const BackupLine::Statement statement = BackupLine::parse(line, dialect);
             if (!statement.ok() || statement.kind != BackupLine::Kind::Insert ||
-                statement.table != QByteArrayView(section.sqlName.toUtf8())) {
-                cleanUp();
+                statement.table != table)
                 return refuse(section, offset,
                               statement.ok()
                                   ? QStringLiteral("is not an INSERT into %1").arg(section.sqlName)
                                   : statement.problem);
-            }
-            if (!prefix.isEmpty() && line.first(statement.valuesOffset) != prefix) {
-                cleanUp();
+            if (!prefix.isEmpty() && line.first(statement.valuesOffset) != prefix)
                 return refuse(section, offset,
                               QStringLiteral("names other columns than the lines before it"));
-            }
             valuesAt = statement.valuesOffset;
             if (prefix.isEmpty())
                 prefix = line.first(valuesAt).toByteArray();
         }
         const QByteArrayView values = valuesOf(line, valuesAt);
-        if (values.isEmpty()) {
-            cleanUp();
+        if (values.isEmpty())
             return refuse(section, offset, QStringLiteral("does not end with \";\""));
-        }
-        if (!m_inTransaction) {
-            if (!m_session.database().transaction()) {
-                cleanUp();
-                return makeError(QStringLiteral("cannot start a transaction: %1")
-                                     .arg(m_session.database().lastError().text().trimmed()),
-                                 m_session.profile().displayName());
-            }
-            m_inTransaction = true;
-        }
-        if (mysql) {
-            if (!m_batch.isEmpty() && m_batch.size() + values.size() + 1 > m_statementBytes)
-                if (Status sent = flush(false); !sent) {
-                    cleanUp();
-                    return sent.error();
-                }
-            if (m_batch.isEmpty())
-                m_batch.append(prefix);
-            else
-                m_batch.append(',');
-            m_batch.append(values);
-            loaded.digest.add(line, m_hash);
-            ++loaded.rows;
-        } else {
-            if (!m_copy.isOpen())
-                if (Status begun = m_copy.begin(prefix); !begun) {
-                    cleanUp();
-                    return makeError(QStringLiteral("loading %1 failed: %2")
-                                         .arg(section.sqlName, begun.error().message),
-                                     m_session.profile().displayName());
-                }
-            const qsizetype start = m_batch.size();
-            if (!PostgresCopy::appendRows(m_batch, values)) {
-                cleanUp();
-                return refuse(section, offset,
-                              QStringLiteral("holds a value that is not a plain literal"));
-            }
-            // One line can hold several rows; each is digested the way it comes back.
-            for (qsizetype from = start; from < m_batch.size();) {
-                const qsizetype newline = m_batch.indexOf('\n', from);
-                loaded.digest.add(QByteArrayView(m_batch.constData() + from, newline - from),
-                                  m_hash);
-                ++loaded.rows;
-                from = newline + 1;
-            }
-            if (m_batch.size() >= copyBatchBytes)
-                if (Status sent = flush(false); !sent) {
-                    cleanUp();
-                    return sent.error();
-                }
-        }
+        if (Status added = add(section, offset, line, values, prefix, loaded); !added)
+            return added.error();
         m_uncommitted += line.size();
         if (m_uncommitted >= commitBytes)
-            if (Status committed = flush(true); !committed) {
-                cleanUp();
+            if (Status committed = flush(true); !committed)
                 return committed.error();
-            }
     }
-    if (m_reader.error()) {
-        cleanUp();
+    if (m_reader.error())
         return *m_reader.error();
-    }
-    if (Status committed = flush(true); !committed) {
-        cleanUp();
+    if (Status committed = flush(true); !committed)
         return committed.error();
-    }
     return loaded;
+}
+
+Status ChunkLoader::add(const FileSection& section, qint64 offset, QByteArrayView line,
+                        QByteArrayView values, const QByteArray& prefix, Loaded& loaded)
+{
+    if (!m_inTransaction) {
+        if (!m_session.database().transaction())
+            return makeError(QStringLiteral("cannot start a transaction: %1")
+                                 .arg(m_session.database().lastError().text().trimmed()),
+                             m_session.profile().displayName());
+        m_inTransaction = true;
+    }
+    if (m_session.engine() == Engine::MySql) {
+        if (!m_batch.isEmpty() && m_batch.size() + values.size() + 1 > m_statementBytes)
+            if (Status sent = flush(false); !sent)
+                return sent;
+        if (m_batch.isEmpty())
+            m_batch.append(prefix);
+        else
+            m_batch.append(',');
+        m_batch.append(values);
+        loaded.digest.add(line, m_hash);
+        ++loaded.rows;
+        return {};
+    }
+    if (!m_copy.isOpen())
+        if (Status begun = m_copy.begin(prefix); !begun)
+            return makeError(
+                QStringLiteral("loading %1 failed: %2").arg(section.sqlName, begun.error().message),
+                m_session.profile().displayName());
+    const qsizetype start = m_batch.size();
+    if (!PostgresCopy::appendRows(m_batch, values))
+        return refuse(section, offset, QStringLiteral("holds a value that is not a plain literal"));
+    // One line can hold several rows; each is digested the way it comes back.
+    for (qsizetype from = start; from < m_batch.size();) {
+        const qsizetype newline = m_batch.indexOf('\n', from);
+        loaded.digest.add(QByteArrayView(m_batch.constData() + from, newline - from), m_hash);
+        ++loaded.rows;
+        from = newline + 1;
+    }
+    if (m_batch.size() >= copyBatchBytes)
+        return flush(false);
+    return {};
 }
 
 } // namespace omu

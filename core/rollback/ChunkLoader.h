@@ -37,6 +37,11 @@ public:
                         const CancelToken& cancel, std::atomic<qint64>& bytesRead);
 
 private:
+    Result<Loaded> readPart(const FileSection& section, const SectionPart& part,
+                            const CancelToken& cancel, std::atomic<qint64>& bytesRead);
+    // One line's rows into the batch (sent when it is full), digested.
+    Status add(const FileSection& section, qint64 offset, QByteArrayView line,
+               QByteArrayView values, const QByteArray& prefix, Loaded& loaded);
     Error refuse(const FileSection& section, qint64 offset, const QString& why) const;
     Status flush(bool commit);
 

@@ -228,9 +228,7 @@ void Load::report(Moment moment)
     if (!m_progress || (moment == Moment::Update && m_timer.elapsed() - m_lastReport < 200))
         return;
     m_lastReport = m_timer.elapsed();
-    qint64 total = 0;
-    for (const FileSection& section : std::as_const(m_sections))
-        total += section.bytes;
+    const qint64 total = m_source.manifest.bytes; // the sections cover the file exactly
     BackupProgress step;
     step.phase = BackupProgress::Phase::Restoring;
     {

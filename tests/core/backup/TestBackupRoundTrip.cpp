@@ -168,8 +168,12 @@ void TestBackupRoundTrip::copyRowsConvertPlainLiteralsOnly()
               "(2,'',E'')"));
     QCOMPARE(rows, QByteArray("1\to'neil\\\\x\tline\\none\\\\two\\ttab'q\t\\N\t-2.5e3\ttrue\n"
                               "2\t\t\n"));
-    for (const char* refused :
-         {"(X'00ff')", "(now())", "(1, 'cut", "(E'\\101')", "(1) junk", "('a'::jsonb)"}) {
+    // Written as COPY ... TO writes them: backspace, form feed and vertical tab escaped.
+    rows.clear();
+    QVERIFY(PostgresCopy::appendRows(rows, "('bs\bff\fvt\v soh\x01')"));
+    QCOMPARE(rows, QByteArray("bs\\bff\\fvt\\v soh\x01\n"));
+    for (const char* refused : {"(X'00ff')", "(now())", "(1, 'cut", "(E'\\101')", "(1) junk",
+                                "('a'::jsonb)", "('a')('b')", "('a'),"}) {
         QByteArray out;
         QVERIFY2(!PostgresCopy::appendRows(out, refused), refused);
     }
