@@ -5,6 +5,7 @@
 #include "CommandSupport.h"
 #include "common/Version.h"
 #include "journal/JournalProgress.h"
+#include "migration/OpenMetadataDistribution.h"
 #include "report/ConnectionOrigins.h"
 
 #include <QTextStream>
@@ -26,6 +27,10 @@ void AfterCommand::addOptions(QCommandLineParser& parser)
         {QStringLiteral("to"),
          QStringLiteral("The release migrated to (default: the journal's last migration)."),
          QStringLiteral("version")},
+        {QStringLiteral("distribution"),
+         QStringLiteral("The release folder migrated to: its version and the newest migration it "
+                        "ships (default: what the journal's migration recorded)."),
+         QStringLiteral("dir")},
         {QStringLiteral("workflows"),
          QStringLiteral("Folder of ingestion workflow YAMLs, for the pip line's plugins."),
          QStringLiteral("folder")},
@@ -55,10 +60,22 @@ int AfterCommand::run(const CommandContext& context)
     const auto progress = JournalProgress::forDeployment(*profile, dataFolder);
     if (!progress)
         return support.fail(progress.error());
-    const QString target = given.isEmpty() ? progress->migrationTarget() : given;
-    // The newest migration the target ships, as the migration's plan found it.
-    const QString targetSchema =
+    // The release and the newest migration it ships: from the release folder when given,
+    // else as the journal's migration found them.
+    QString target = given.isEmpty() ? progress->migrationTarget() : given;
+    QString targetSchema =
         target == progress->migrationTarget() ? progress->migrationTargetSchema() : QString();
+    if (parser.isSet(QStringLiteral("distribution"))) {
+        const auto distribution =
+            OpenMetadataDistribution::read(parser.value(QStringLiteral("distribution")));
+        if (!distribution)
+            return support.fail(distribution.error());
+        if (!given.isEmpty() && !(*Version::parse(given) == distribution->version()))
+            return support.badUsage(QStringLiteral("--to %1 but the release folder holds %2.")
+                                        .arg(given, distribution->version().toString()));
+        target = distribution->version().toString();
+        targetSchema = distribution->newestMigration(profile->engine).toString();
+    }
     if (target.isEmpty())
         return support.badUsage(QStringLiteral(
             "no migration is recorded for this deployment: give --to (the release migrated to)."));
@@ -77,11 +94,16 @@ int AfterCommand::run(const CommandContext& context)
     const bool migrated = verification->holdsTarget;
     document.insert(QStringLiteral("database"),
                     QJsonObject{{QStringLiteral("holdsTarget"), migrated},
+                                {QStringLiteral("undetermined"), verification->undetermined},
                                 {QStringLiteral("message"), verification->message}});
-    out << mark(migrated) << " Database: " << verification->message
-        << (migrated ? "" : " Run 'omupgrade migrate --distribution DIR' again.") << "\n";
+    out << (verification->undetermined ? QStringLiteral("?") : mark(migrated))
+        << " Database: " << verification->message
+        << (migrated                     ? ""
+            : verification->undetermined ? " Give --distribution DIR (the release folder) to check."
+                                         : " Run 'omupgrade migrate --distribution DIR' again.")
+        << "\n";
     if (!migrated)
-        exitCode = ExitFailed;
+        exitCode = verification->undetermined ? ExitWarnings : ExitFailed;
 
     // 2. The tuning back, once the migration no longer needs it.
     QJsonObject tuning{{QStringLiteral("reverted"), false}};

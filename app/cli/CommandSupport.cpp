@@ -84,7 +84,8 @@ QString CommandSupport::dataFolder() const
 
 int CommandSupport::fail(const Error& error, QJsonObject document) const
 {
-    err() << "omupgrade: " << error.toString() << "\n";
+    // A last guard: whatever a message quotes, no control character reaches the terminal.
+    err() << "omupgrade: " << DisplayText::lines(error.toString()) << "\n";
     err().flush();
     if (m_context.json) {
         document.insert(QStringLiteral("error"), errorJson(error));
@@ -95,7 +96,8 @@ int CommandSupport::fail(const Error& error, QJsonObject document) const
 
 int CommandSupport::badUsage(const QString& message) const
 {
-    err() << "omupgrade: " << message << "\n";
+    err() << "omupgrade: " << message << "\nTry 'omupgrade "
+          << m_context.parser.positionalArguments().value(0) << " --help'.\n";
     return ExitBadUsage;
 }
 

@@ -93,7 +93,7 @@ QString failureText(const ConnectionFailure& failure)
         text += QStringLiteral("  What to do: %1\n").arg(failure.advice);
     if (!failure.detail.isEmpty())
         text += QStringLiteral("  Server said: %1\n").arg(failure.detail);
-    return text;
+    return DisplayText::lines(text); // nothing a server or file said may drive the terminal
 }
 
 } // namespace
@@ -150,7 +150,7 @@ int InspectCommand::run(const CommandContext& context)
                         {QStringLiteral("error"),
                          errorJson(ConnectionFailure::kindName(failure.kind), failure.toError())}});
         document.insert(QStringLiteral("openmetadata"), QJsonValue::Null);
-        err << "omupgrade: " << failure.summary << "\n";
+        err << "omupgrade: " << DisplayText::lines(failure.summary) << "\n";
     } else {
         const auto& report = inspection.value();
         document.insert(QStringLiteral("server"), report.serverJson());

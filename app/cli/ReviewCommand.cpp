@@ -127,7 +127,9 @@ int exitCodeFor(const ReviewReport& report)
 {
     if (report.hasBlockers() || !report.problems.isEmpty())
         return ExitFailed;
-    if (report.count(Severity::Warning) + report.count(Severity::Notice) > 0)
+    // A check that could not run is said as loudly as a warning: never exit 0 past it.
+    if (report.count(Severity::Warning) + report.count(Severity::Notice) > 0 ||
+        !report.notChecked.isEmpty())
         return ExitWarnings;
     return ExitOk;
 }
@@ -274,7 +276,7 @@ int ReviewCommand::run(const CommandContext& context)
     }
 
     auto progress = [](const QString& text) { err() << text << "\n" << Qt::flush; };
-    auto report = ReviewEngine::run(catalog.value(), request, nullptr, progress);
+    auto report = ReviewEngine::run(catalog.value(), request, CancelToken(), progress);
     if (!report) {
         err() << "omupgrade: " << report.error().toString() << "\n";
         return ExitBadUsage;
@@ -317,7 +319,7 @@ int ReviewCommand::run(const CommandContext& context)
         }
         // What is left after the fixes.
         if (!applied.isEmpty())
-            report = ReviewEngine::run(catalog.value(), request, nullptr, progress);
+            report = ReviewEngine::run(catalog.value(), request, CancelToken(), progress);
         if (!report) {
             err() << "omupgrade: " << report.error().toString() << "\n";
             return ExitFailed;

@@ -100,15 +100,12 @@ int TuneCommand::run(const CommandContext& context)
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QCommandLineParser& parser = context.parser;
-    auto usage = [&](const QString& message) {
-        err << "omupgrade: " << message << "\nTry 'omupgrade tune --help'.\n";
-        return int(ExitBadUsage);
-    };
-    if (context.arguments.size() != 1)
-        return usage(
-            context.arguments.isEmpty()
-                ? QStringLiteral("tune needs an action: show, apply or revert.")
-                : QStringLiteral("unexpected argument \"%1\".").arg(context.arguments.at(1)));
+    const CommandSupport support(context);
+    auto usage = [&](const QString& message) { return support.badUsage(message); };
+    if (context.arguments.isEmpty())
+        return usage(QStringLiteral("tune needs an action: show, apply or revert."));
+    if (!support.noStrayArguments(1))
+        return ExitBadUsage;
     const QString action = context.arguments.first();
     if (action != QLatin1String("show") && action != QLatin1String("apply") &&
         action != QLatin1String("revert"))
@@ -139,7 +136,6 @@ int TuneCommand::run(const CommandContext& context)
     if (force && action != QLatin1String("revert"))
         return usage(QStringLiteral("--force only goes with tune revert."));
 
-    const CommandSupport support(context);
     const auto resolved = ConnectionResolver::resolve(context.sources);
     if (!resolved)
         return support.fail(resolved.error(), {{QStringLiteral("action"), action}});

@@ -28,7 +28,22 @@ Result<AfterUpgrade::Verification> AfterUpgrade::verify(const ConnectionProfile&
                 : QStringLiteral("SERVER_CHANGE_LOG records %1, the newest migration %2 ships: the "
                                  "database is migrated to %2.")
                       .arg(recorded, target);
-    else if (!state->unfinished.isEmpty())
+    else if (const auto newest = state->appliedVersions.isEmpty()
+                                     ? std::optional<Version>()
+                                     : std::optional<Version>(state->appliedVersions.last());
+             wanted && !schema && state->unfinished.isEmpty() && newest &&
+             newest->part(0) == wanted->part(0) && newest->part(1) == wanted->part(1) &&
+             *newest < *wanted) {
+        verification.undetermined = true;
+        verification.message =
+            QStringLiteral("SERVER_CHANGE_LOG records %1, the newest on the %2.%3 line; whether "
+                           "%4 ships a migration of its own is not known here, so the database "
+                           "is not confirmed to hold %4.")
+                .arg(newest->toString())
+                .arg(wanted->part(0))
+                .arg(wanted->part(1))
+                .arg(target);
+    } else if (!state->unfinished.isEmpty())
         verification.message =
             QStringLiteral("SERVER_CHANGE_LOG shows %1 as %2: a run stopped part way. Run the "
                            "release's repair, then the migration again.")

@@ -16,6 +16,10 @@ public:
     struct Verification
     {
         bool holdsTarget = false;
+        // Not known either way: the database records the newest migration of the target's
+        // line below the target, and what the target ships was not given (a patch release
+        // usually ships none of its own). Never read as "migrated".
+        bool undetermined = false;
         QStringList versions; // SERVER_CHANGE_LOG, numeric order
         QStringList partiallyApplied;
         QString message; // what was found; the caller says what to do

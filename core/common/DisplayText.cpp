@@ -15,6 +15,14 @@ QString count(qsizetype n)
 
 } // namespace
 
+QString DisplayText::lines(const QString& text)
+{
+    QStringList parts = text.split(QLatin1Char('\n'));
+    for (QString& part : parts)
+        part = escaped(part, true);
+    return parts.join(QLatin1Char('\n'));
+}
+
 QString DisplayText::escaped(const QString& text, bool keepTabs)
 {
     bool plain = true;

@@ -15,6 +15,8 @@ public:
     // Every control character as \e, \a, \n, \r, \t, \0 or \xNN (\u{NNNN} beyond Latin-1);
     // with keepTabs, tabs stay (lines of a file shown as lines).
     static QString escaped(const QString& text, bool keepTabs = false);
+    // A message of several lines for a terminal: as escaped(), keeping line breaks and tabs.
+    static QString lines(const QString& text);
     // At most `limit` characters; a longer text ends "… (N characters in all)".
     static QString cut(const QString& text, qsizetype limit = defaultLimit);
     // A value quoted in a message: cut, then escaped.

@@ -83,6 +83,10 @@ bool SecretMasker::isSecretKey(const QString& key)
     const QString word = lastWord(key);
     if (word.isEmpty())
         return false;
+    // The shell's current and previous folders.
+    if (key.compare(QLatin1String("PWD"), Qt::CaseInsensitive) == 0 ||
+        key.compare(QLatin1String("OLDPWD"), Qt::CaseInsensitive) == 0)
+        return false;
     // A bare "key" names nothing in particular (`KEY=value` in advice, `key:` of a list
     // entry); API_KEY, privateKey and SECRET_KEY do.
     if (word == QLatin1String("key") &&
@@ -105,10 +109,8 @@ bool SecretMasker::isSecretKey(const QString& key)
     return false;
 }
 
-QString SecretMasker::mask(QString text) const
+QString SecretMasker::maskKnown(QString text) const
 {
-    if (text.isEmpty())
-        return text;
     for (const QString& secret : m_secrets) {
         text.replace(secret, masked);
         // The same secret as it appears inside JSON or a URL.
@@ -121,6 +123,14 @@ QString SecretMasker::mask(QString text) const
         if (percent != secret)
             text.replace(percent, masked);
     }
+    return text;
+}
+
+QString SecretMasker::mask(QString text) const
+{
+    if (text.isEmpty())
+        return text;
+    text = maskKnown(std::move(text));
     static const QRegularExpression bearer(QStringLiteral(R"((Bearer\s+)[A-Za-z0-9._~+/=-]{4,})"),
                                            QRegularExpression::CaseInsensitiveOption);
     text.replace(bearer, QStringLiteral("\\1***"));

@@ -28,6 +28,9 @@ public:
     void add(const QStringList& secrets);
 
     QString mask(QString text) const;
+    // Only the secrets added, none of the patterns: for omupgrade's own advice, which
+    // spells variables as examples ("${DB_USER_PASSWORD:-value}") that the patterns would eat.
+    QString maskKnown(QString text) const;
     Error mask(Error error) const;
     QJsonValue mask(const QJsonValue& value) const;
     // One line of a file (env, YAML, properties, a script): as mask(), and when the line

@@ -29,6 +29,8 @@ QString ConnectionFailure::kindName(Kind kind)
         return QStringLiteral("not-openmetadata");
     case Kind::NotDatabase:
         return QStringLiteral("not-a-database");
+    case Kind::Locked:
+        return QStringLiteral("locked");
     case Kind::Other:
         break;
     }
@@ -117,7 +119,7 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
                                 .arg(endpoint)
                           : QStringLiteral("The server at %1 does not allow user %2 from this "
                                            "host.")
-                                .arg(endpoint, profile.user),
+                                .arg(endpoint, DisplayText::value(profile.user, 100)),
                     QStringLiteral("Set the TLS mode to 'require'. If it still fails, ask the "
                                    "database administrator to admit this host in pg_hba.conf."),
                     detail);
@@ -136,14 +138,15 @@ ConnectionFailure classifyConnectionError(const ConnectionProfile& profile,
         return make(Kind::Authentication,
                     QStringLiteral("The server refused user %1: wrong user name or password, or "
                                    "this host is not allowed.")
-                        .arg(profile.user),
+                        .arg(DisplayText::value(profile.user, 100)),
                     QStringLiteral("Check the user and password OpenMetadata uses (DB_USER and "
                                    "DB_USER_PASSWORD in its environment)."),
                     detail);
     if (code == 1049 || (has(detail, "database \"") && has(detail, "does not exist")) ||
         has(detail, "Unknown database"))
         return make(Kind::DatabaseMissing,
-                    QStringLiteral("The server has no database named %1.").arg(profile.database),
+                    QStringLiteral("The server has no database named %1.")
+                        .arg(DisplayText::value(profile.database, 100)),
                     QStringLiteral("Check the database name (OM_DATABASE, default "
                                    "openmetadata_db)."),
                     detail);
@@ -158,7 +161,9 @@ std::optional<ConnectionFailure> classifyPortAnswer(const ConnectionProfile& pro
     using Speaks = PortProbe::Speaks;
     const QString engine =
         profile.engine == Engine::Postgres ? QStringLiteral("PostgreSQL") : QStringLiteral("MySQL");
-    const QString where = QStringLiteral("Port %1 on %2").arg(profile.port).arg(profile.host);
+    const QString where = QStringLiteral("Port %1 on %2")
+                              .arg(profile.port)
+                              .arg(DisplayText::value(profile.host, 100));
     const QString usualPorts =
         QStringLiteral("Use the database's own port: DB_PORT in OpenMetadata's environment, "
                        "usually 3306 for MySQL and 5432 for PostgreSQL.");
@@ -201,7 +206,7 @@ std::optional<ConnectionFailure> classifyPortAnswer(const ConnectionProfile& pro
                                 "tunnel first (ssh -N -L %1:localhost:%1 you@%2) and connect "
                                 "to 127.0.0.1:%1.")
                      .arg(defaultPort(profile.engine))
-                     .arg(profile.host);
+                     .arg(DisplayText::value(profile.host, 100));
         break;
     case Speaks::Other:
         summary = QStringLiteral("%1 answers, but as another service, not %2.").arg(where, engine);

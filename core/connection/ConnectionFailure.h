@@ -25,6 +25,7 @@ struct ConnectionFailure
         DatabaseMissing, // server reached, database does not exist
         NotOpenMetadata, // database reached, but it holds no OpenMetadata tables
         NotDatabase,     // the port answers, but as another service (HTTP, SSH) or engine
+        Locked,          // another session's lock kept the inspection from reading a table
         Other,
     };
 

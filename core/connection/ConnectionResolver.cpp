@@ -149,6 +149,26 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources, Secr
             QStringLiteral("Add the closing \"}\" (for example ${DB_HOST:-localhost}), or write "
                            "$${ for a literal ${."));
     }
+    // The same mistake in a variable's value (an env file's DB_HOST=${OTHER:-x).
+    for (const Expanded* value : {&url, &user, &password, &driver}) {
+        for (const ExpansionSegment& segment : value->expansion.segments) {
+            if (segment.kind != ExpansionSegment::Kind::Value)
+                continue;
+            const QString part = value->text().mid(segment.start, segment.length);
+            const qsizetype open = part.lastIndexOf(QLatin1String("${"));
+            if (open < 0 || part.indexOf(QLatin1Char('}'), open) >= 0)
+                continue;
+            const bool secret = value == &password;
+            return makeError(
+                secret
+                    ? QStringLiteral("%1 has a \"${\" that is never closed").arg(segment.variable)
+                    : QStringLiteral("%1 is \"%2\", which opens a \"${\" that is never closed")
+                          .arg(segment.variable, DisplayText::value(part, 60)),
+                segment.origin,
+                QStringLiteral("Add the closing \"}\" (for example ${DB_HOST:-localhost}) or "
+                               "write the value itself."));
+        }
+    }
 
     const bool explicitEngine = sources.engine && *sources.engine != Engine::Unknown;
     // With engine, host and database typed in, a broken url need not stop the user.
@@ -552,8 +572,11 @@ Result<ResolvedConnection> ConnectionResolver::resolve(const ConnectionSources& 
     // Messages quote what the files say: masked, control characters escaped, long values
     // cut, so no file can drive the terminal or flood it.
     auto resolved = resolveSources(sources, masker);
-    if (!resolved)
-        return DisplayText::error(masker.mask(resolved.error()));
+    if (!resolved) {
+        Error error = masker.mask(resolved.error());
+        error.advice = masker.maskKnown(resolved.error().advice);
+        return DisplayText::error(error);
+    }
     ResolvedConnection connection = std::move(resolved).value();
     for (QString& warning : connection.warnings)
         warning = DisplayText::value(masker.mask(warning), 1000);

@@ -1,8 +1,10 @@
 #include "ServerInspector.h"
 
+#include "common/DisplayText.h"
 #include "common/Version.h"
 #include "DatabaseConnector.h"
 #include "QueryRows.h"
+#include "SessionControl.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -31,6 +33,44 @@ QString firstValue(DatabaseSession& session, const QString& sql, const QVariantL
 {
     const auto result = queryValue(session, sql, bindings);
     return result ? result.value() : QString();
+}
+
+// How long a read of the inspection waits for another session's lock: a connection test
+// must not hang behind a LOCK TABLE, and a wait that ends must not read as "no tables".
+constexpr int lockTimeoutSeconds = 5;
+
+bool gaveUpOnALock(const SqlFailure& failure)
+{
+    return failure.code == QLatin1String("55P03") || failure.code == QLatin1String("1205") ||
+           failure.text.contains(QLatin1String("lock timeout"), Qt::CaseInsensitive) ||
+           failure.text.contains(QLatin1String("Lock wait timeout"), Qt::CaseInsensitive);
+}
+
+QString databaseName(DatabaseSession& session)
+{
+    return QStringLiteral("%1 on %2:%3")
+        .arg(DisplayText::value(session.profile().database, 100),
+             DisplayText::value(session.profile().host, 100))
+        .arg(session.profile().port);
+}
+
+// What reading `what` ran into: another session's lock, named as far as the server tells.
+ConnectionFailure lockedFailure(DatabaseSession& session, const QString& what)
+{
+    const LockWait holders = SessionControl::lockHolders(session, session.profile().database);
+    const QString kill = session.engine() == Engine::Postgres
+                             ? QStringLiteral("SELECT pg_terminate_backend(<pid>)")
+                             : QStringLiteral("KILL <pid>");
+    return ConnectionFailure{
+        ConnectionFailure::Kind::Locked,
+        QStringLiteral("Could not read %1 of %2: %3 for %4 s, and gave up.")
+            .arg(what, databaseName(session), holders.describe())
+            .arg(lockTimeoutSeconds),
+        QStringLiteral("Another session holds a lock on OpenMetadata's tables (a running "
+                       "migration, a backup tool, a LOCK TABLE left open). Wait for it to end, "
+                       "or end it (%1), then test again.")
+            .arg(kill),
+        {}};
 }
 
 QString leadingVersion(const QString& text)
@@ -114,27 +154,28 @@ void inspectPostgresServer(DatabaseSession& session, InspectionReport& report)
 
 // --- tables -------------------------------------------------------------------------
 
-QList<TableStats> listTables(DatabaseSession& session, QString* error)
+Result<QList<TableStats>, SqlFailure> listTables(DatabaseSession& session)
 {
-    QList<QStringList> found;
+    Result<QueryRows, SqlFailure> found = QueryRows();
     if (session.engine() == Engine::MySql)
-        found =
-            rows(session,
-                 QStringLiteral(
-                     "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0), COALESCE(DATA_LENGTH, 0) + "
-                     "COALESCE(INDEX_LENGTH, 0) FROM information_schema.TABLES WHERE "
-                     "TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"),
-                 {}, error);
+        found = queryRows(
+            session,
+            QStringLiteral(
+                "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0), COALESCE(DATA_LENGTH, 0) + "
+                "COALESCE(INDEX_LENGTH, 0) FROM information_schema.TABLES WHERE "
+                "TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"));
     else
-        found = rows(
+        found = queryRows(
             session,
             QStringLiteral("SELECT c.relname, GREATEST(c.reltuples, 0)::bigint, "
                            "pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON "
                            "n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') "
                            "ORDER BY c.relname"),
-            {session.profile().effectiveSchema()}, error);
+            {session.profile().effectiveSchema()});
+    if (!found)
+        return found.error();
     QList<TableStats> tables;
-    for (const auto& row : found)
+    for (const auto& row : found.value())
         tables.append(
             TableStats{row.value(0), row.value(1).toLongLong(), false, row.value(2).toLongLong()});
     return tables;
@@ -148,15 +189,26 @@ QString qualified(DatabaseSession& session, const QString& table)
     return session.quoteIdentifier(table);
 }
 
-void countRows(DatabaseSession& session, QList<TableStats>& tables)
+// Exact counts of the smaller tables. A table another session has locked keeps its
+// estimate, and so do the rest: one lock timeout is the most the inspection waits here.
+void countRows(DatabaseSession& session, QList<TableStats>& tables, QStringList& warnings)
 {
     for (auto& table : tables) {
         if (table.bytes > ServerInspector::exactCountLimitBytes)
             continue;
-        const QString count = firstValue(
+        const auto count = queryValue(
             session, QStringLiteral("SELECT COUNT(*) FROM %1").arg(qualified(session, table.name)));
-        if (!count.isEmpty()) {
-            table.rows = count.toLongLong();
+        if (!count && gaveUpOnALock(count.error())) {
+            warnings << QStringLiteral("Row counts from %1 on are estimates: the exact count was "
+                                       "%2 for %3 s.")
+                            .arg(DisplayText::value(table.name, 100),
+                                 SessionControl::lockHolders(session, session.profile().database)
+                                     .describe())
+                            .arg(lockTimeoutSeconds);
+            return;
+        }
+        if (count && !count.value().isEmpty()) {
+            table.rows = count.value().toLongLong();
             table.rowsExact = true;
         }
     }
@@ -175,12 +227,24 @@ const TableStats* findTable(const QList<TableStats>& tables, const QString& name
 
 void inspectOpenMetadata(DatabaseSession& session, InspectionReport& report)
 {
-    QString error;
     auto& om = report.openMetadata;
-    om.tables = listTables(session, &error);
-    if (!error.isEmpty())
-        report.warnings << QStringLiteral("Could not list the tables: %1").arg(error);
-    countRows(session, om.tables);
+    const auto listed = listTables(session);
+    if (!listed) {
+        // Not "empty": what is in the database is unknown.
+        report.problem =
+            gaveUpOnALock(listed.error())
+                ? lockedFailure(session, QStringLiteral("the list of tables"))
+                : ConnectionFailure{
+                      ConnectionFailure::Kind::Other,
+                      QStringLiteral("Could not list the tables of %1: %2")
+                          .arg(databaseName(session), DisplayText::value(listed.error().text, 300)),
+                      QStringLiteral("Check that this user may read the "
+                                     "database's catalog, then test again."),
+                      {}};
+        return;
+    }
+    om.tables = listed.value();
+    countRows(session, om.tables, report.warnings);
     for (const auto& table : om.tables)
         om.totalBytes += table.bytes;
 
@@ -210,10 +274,27 @@ void inspectOpenMetadata(DatabaseSession& session, InspectionReport& report)
     }
 
     if (serverLog) {
+        const auto logged = queryRows(
+            session,
+            QStringLiteral("SELECT version FROM %1").arg(qualified(session, serverLog->name)));
+        if (!logged) {
+            // Without it the release is unknown: never guess "1.0.x".
+            report.problem =
+                gaveUpOnALock(logged.error())
+                    ? lockedFailure(session, QStringLiteral("the OpenMetadata version"))
+                    : ConnectionFailure{ConnectionFailure::Kind::Other,
+                                        QStringLiteral("Could not read the OpenMetadata version "
+                                                       "of %1 (%2): %3")
+                                            .arg(databaseName(session), serverLog->name,
+                                                 DisplayText::value(logged.error().text, 300)),
+                                        QStringLiteral("Check that this user may read %1, then "
+                                                       "test again.")
+                                            .arg(serverLog->name),
+                                        {}};
+            return;
+        }
         QList<Version> versions;
-        for (const auto& row : rows(
-                 session,
-                 QStringLiteral("SELECT version FROM %1").arg(qualified(session, serverLog->name))))
+        for (const auto& row : logged.value())
             if (const auto version = Version::parse(row.value(0)))
                 versions << *version;
         std::sort(versions.begin(), versions.end());
@@ -348,8 +429,12 @@ InspectionReport ServerInspector::inspect(DatabaseSession& session)
     InspectionReport report;
     if (session.engine() == Engine::Postgres) {
         QSqlQuery(session.database()).exec(QStringLiteral("SET statement_timeout = '60s'"));
+        QSqlQuery(session.database())
+            .exec(QStringLiteral("SET lock_timeout = '%1s'").arg(lockTimeoutSeconds));
         inspectPostgresServer(session, report);
     } else {
+        QSqlQuery(session.database())
+            .exec(QStringLiteral("SET SESSION lock_wait_timeout = %1").arg(lockTimeoutSeconds));
         inspectMySqlServer(session, report);
     }
     inspectOpenMetadata(session, report);

@@ -7,7 +7,8 @@
 #include <QSqlDriver>
 #include <QVariant>
 
-#include <dlfcn.h>
+#include <libpq-fe.h>
+#include <mysql.h>
 #include <sys/socket.h>
 
 namespace omu {
@@ -27,20 +28,50 @@ void* driverHandle(DatabaseSession& session, std::initializer_list<const char*> 
     return nullptr;
 }
 
-// A client-library function, looked up in a library the driver has loaded already.
-void* clientFunction(std::initializer_list<const char*> libraries, const char* function)
-{
-    for (const char* library : libraries)
-        if (void* handle = ::dlopen(library, RTLD_NOW | RTLD_NOLOAD))
-            if (void* symbol = ::dlsym(handle, function))
-                return symbol;
-    return nullptr;
-}
-
 QString shownQuery(const QString& query)
 {
     SecretMasker masker;
     return DisplayText::value(masker.mask(query.simplified()), 120);
+}
+
+// The first row (id, query) as the holder, if there is one.
+void takeFirstHolder(const Result<QueryRows, SqlFailure>& holders, LockWait& wait)
+{
+    if (!holders || holders.value().isEmpty())
+        return;
+    wait.holderId = holders.value().first().value(0).toLongLong();
+    wait.holderQuery = shownQuery(holders.value().first().value(1));
+}
+
+// MySQL / MariaDB: the holder of a metadata lock (LOCK TABLES, DDL) is listed only by the
+// metadata_lock_info plugin (the strongest lock in the schema held by someone other than
+// session `waiter`); without it, the sessions in the schema are named as candidates.
+void findMySqlHolder(DatabaseSession& other, qint64 waiter, const QString& schema, LockWait& wait)
+{
+    takeFirstHolder(
+        queryRows(other,
+                  QStringLiteral(
+                      "SELECT m.THREAD_ID, p.INFO FROM information_schema.METADATA_LOCK_INFO m "
+                      "LEFT JOIN information_schema.PROCESSLIST p ON p.ID = m.THREAD_ID WHERE "
+                      "m.THREAD_ID <> ? AND m.TABLE_SCHEMA = ? AND m.LOCK_MODE NOT IN "
+                      "('MDL_SHARED', 'MDL_SHARED_READ', 'MDL_INTENTION_EXCLUSIVE') AND "
+                      "m.THREAD_ID <> CONNECTION_ID() ORDER BY m.THREAD_ID"),
+                  {QVariant(waiter), schema}),
+        wait);
+    if (wait.holderId > 0)
+        return;
+    const auto sessions = queryRows(
+        other,
+        QStringLiteral("SELECT ID, COMMAND, TIME FROM information_schema.PROCESSLIST WHERE DB = ? "
+                       "AND ID <> ? AND ID <> CONNECTION_ID() ORDER BY TIME DESC LIMIT 5"),
+        {schema, QVariant(waiter)});
+    if (sessions) {
+        QStringList names;
+        for (const QStringList& row : sessions.value())
+            names << QStringLiteral("pid %1 (%2, %3 s)")
+                         .arg(row.value(0), DisplayText::value(row.value(1), 30), row.value(2));
+        wait.candidates = names.join(QStringLiteral(", "));
+    }
 }
 
 } // namespace
@@ -71,18 +102,13 @@ qint64 SessionControl::serverId(DatabaseSession& session)
 
 int SessionControl::socketDescriptor(DatabaseSession& session)
 {
+    // The client libraries are the ones Qt's drivers load, so their handles can be used here.
     if (session.engine() == Engine::Postgres) {
-        using Socket = int (*)(const void*);
-        static const auto socket =
-            reinterpret_cast<Socket>(clientFunction({"libpq.so.5", "libpq.so"}, "PQsocket"));
-        void* connection = driverHandle(session, {"PGconn*", "pg_conn*"});
-        return socket && connection ? socket(connection) : -1;
+        auto* connection = static_cast<PGconn*>(driverHandle(session, {"PGconn*", "pg_conn*"}));
+        return connection ? PQsocket(connection) : -1;
     }
-    using Socket = int (*)(void*);
-    static const auto socket = reinterpret_cast<Socket>(clientFunction(
-        {"libmariadb.so.3", "libmysqlclient.so.21", "libmysqlclient.so.18"}, "mysql_get_socket"));
-    void* connection = driverHandle(session, {"MYSQL*", "st_mysql*"});
-    return socket && connection ? socket(connection) : -1;
+    auto* connection = static_cast<MYSQL*>(driverHandle(session, {"MYSQL*", "st_mysql*"}));
+    return connection ? static_cast<int>(mysql_get_socket(connection)) : -1;
 }
 
 void SessionControl::shutDownSocket(int fd)
@@ -117,15 +143,12 @@ Result<LockWait> SessionControl::lockWait(DatabaseSession& other, qint64 id, con
             return wait;
         wait.waiting = true;
         wait.what = own.value().first().value(1);
-        const auto holders =
+        takeFirstHolder(
             queryRows(other,
                       QStringLiteral("SELECT a.pid, a.query FROM pg_stat_activity a WHERE a.pid = "
                                      "ANY (pg_blocking_pids(?)) ORDER BY a.xact_start NULLS LAST"),
-                      {QVariant(id)});
-        if (holders && !holders.value().isEmpty()) {
-            wait.holderId = holders.value().first().value(0).toLongLong();
-            wait.holderQuery = shownQuery(holders.value().first().value(1));
-        }
+                      {QVariant(id)}),
+            wait);
         return wait;
     }
 
@@ -156,33 +179,28 @@ Result<LockWait> SessionControl::lockWait(DatabaseSession& other, qint64 id, con
         return wait;
     wait.waiting = true;
     wait.what = state;
-    // Metadata locks (LOCK TABLES, DDL): their holder is listed only by the
-    // metadata_lock_info plugin; the strongest lock in the schema held by someone else.
-    const auto holders = queryRows(
-        other,
-        QStringLiteral("SELECT m.THREAD_ID, p.INFO FROM information_schema.METADATA_LOCK_INFO m "
-                       "LEFT JOIN information_schema.PROCESSLIST p ON p.ID = m.THREAD_ID WHERE "
-                       "m.THREAD_ID <> ? AND m.TABLE_SCHEMA = ? AND m.LOCK_MODE NOT IN "
-                       "('MDL_SHARED', 'MDL_SHARED_READ', 'MDL_INTENTION_EXCLUSIVE') AND "
-                       "m.THREAD_ID <> CONNECTION_ID() ORDER BY m.THREAD_ID"),
-        {QVariant(id), schema});
-    if (holders && !holders.value().isEmpty()) {
-        wait.holderId = holders.value().first().value(0).toLongLong();
-        wait.holderQuery = shownQuery(holders.value().first().value(1));
+    findMySqlHolder(other, id, schema, wait);
+    return wait;
+}
+
+LockWait SessionControl::lockHolders(DatabaseSession& session, const QString& schema)
+{
+    LockWait wait;
+    wait.waiting = true;
+    if (session.engine() == Engine::Postgres) {
+        wait.what = QStringLiteral("a table of this database locked exclusively");
+        takeFirstHolder(
+            queryRows(session,
+                      QStringLiteral(
+                          "SELECT a.pid, a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid "
+                          "= l.pid WHERE l.locktype = 'relation' AND l.granted AND l.mode = "
+                          "'AccessExclusiveLock' AND l.database = (SELECT oid FROM pg_database "
+                          "WHERE datname = current_database()) AND a.pid <> pg_backend_pid() "
+                          "ORDER BY a.xact_start NULLS LAST")),
+            wait);
         return wait;
     }
-    const auto sessions = queryRows(
-        other,
-        QStringLiteral("SELECT ID, COMMAND, TIME FROM information_schema.PROCESSLIST WHERE DB = ? "
-                       "AND ID <> ? AND ID <> CONNECTION_ID() ORDER BY TIME DESC LIMIT 5"),
-        {schema, QVariant(id)});
-    if (sessions) {
-        QStringList names;
-        for (const QStringList& row : sessions.value())
-            names << QStringLiteral("pid %1 (%2, %3 s)")
-                         .arg(row.value(0), DisplayText::value(row.value(1), 30), row.value(2));
-        wait.candidates = names.join(QStringLiteral(", "));
-    }
+    findMySqlHolder(session, 0, schema, wait);
     return wait;
 }
 

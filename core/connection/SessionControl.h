@@ -42,6 +42,9 @@ public:
     // metadata_lock_info plugin is installed, the holder of a metadata lock (without it
     // the holder of a LOCK TABLES is not known, and the sessions in `schema` are named).
     static Result<LockWait> lockWait(DatabaseSession& other, qint64 id, const QString& schema);
+    // After one of `session`'s statements gave up waiting (its lock timeout): who holds a
+    // lock that keeps readers out of this database now, found as lockWait() finds holders.
+    static LockWait lockHolders(DatabaseSession& session, const QString& schema);
 };
 
 } // namespace omu

@@ -23,6 +23,9 @@ QStringList VariableSet::secretValues() const
     QStringList values;
     for (auto it = m_variables.cbegin(); it != m_variables.cend(); ++it) {
         const QString upper = it.key().toUpper();
+        // PWD and OLDPWD are the shell's folders, not passwords.
+        if (upper == QLatin1String("PWD") || upper == QLatin1String("OLDPWD"))
+            continue;
         if (upper.contains(QLatin1String("PASSWORD")) || upper.contains(QLatin1String("PWD")) ||
             upper.contains(QLatin1String("SECRET")))
             values.append(it.value().value);

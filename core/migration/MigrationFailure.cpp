@@ -152,10 +152,10 @@ QList<MigrationFailure> MigrationFailureClassifier::classify(const Input& input)
                 failure.nextStep = Step::BackToTuning;
                 failure.title = QStringLiteral("The database ran out of sort memory");
                 failure.advice =
-                    QStringLiteral("The data migration%1 sorts more than %2 allows. Go back to "
-                                   "Tuning, apply a larger value (double it, at least 20 MB; the "
-                                   "need grows with query_entity), then retry: the statements "
-                                   "already applied are logged and skipped.")
+                    QStringLiteral("The data migration%1 sorts more than %2 allows. Raise it "
+                                   "(double it, at least 20 MB; the need grows with "
+                                   "query_entity), then retry: the statements already applied "
+                                   "are logged and skipped.")
                         .arg(input.runningVersion.isEmpty()
                                  ? QString()
                                  : QStringLiteral(" of %1").arg(input.runningVersion),

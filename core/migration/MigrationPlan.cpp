@@ -144,9 +144,7 @@ Result<MigrationPlan> MigrationPlanner::plan(const DatabaseMigrationState& state
         if (state.flywayVersion.isNull() || state.flywayVersion < script.version)
             plan.pendingFlyway << script;
 
-    for (const auto& folder : distribution.nativeFolders())
-        if (!(plan.target < folder.version) && folder.engines.contains(engineFolder))
-            plan.targetSchema = folder.version;
+    plan.targetSchema = distribution.newestMigration(engine);
     for (const auto& folder : distribution.nativeFolders()) {
         if (plan.target < folder.version)
             continue; // a later folder shipped early: the release does not run it

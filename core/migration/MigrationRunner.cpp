@@ -79,8 +79,6 @@ MigrationRunner::~MigrationRunner()
         killGroup(SIGKILL);
         m_process->waitForFinished(5000);
     }
-    if (m_finalRead)
-        m_finalRead->wait();
 }
 
 int MigrationRunner::silentSeconds() const
@@ -443,18 +441,15 @@ void MigrationRunner::wrapUp()
     // The final word on what is applied comes from the database, read off this thread.
     auto result = std::make_shared<std::optional<Result<DatabaseMigrationState>>>();
     const ConnectionProfile profile = *m_options.profile;
-    m_finalRead =
-        QThread::create([profile, result] { *result = DatabaseMigrationState::read(profile); });
-    connect(m_finalRead, &QThread::finished, this, [this, result] {
-        m_finalRead->deleteLater();
-        m_finalRead = nullptr;
-        if (result->has_value() && (*result)->ok())
-            finish((*result)->value(), {});
-        else
-            finish(std::nullopt,
-                   result->has_value() ? (*result)->error().message : QStringLiteral("not read"));
-    });
-    m_finalRead->start();
+    m_finalRead.start(
+        [profile, result](const CancelToken&) { *result = DatabaseMigrationState::read(profile); },
+        [this, result] {
+            if (result->has_value() && (*result)->ok())
+                finish((*result)->value(), {});
+            else
+                finish(std::nullopt, result->has_value() ? (*result)->error().message
+                                                         : QStringLiteral("not read"));
+        });
 }
 
 void MigrationRunner::finish(std::optional<DatabaseMigrationState> state, const QString& note)

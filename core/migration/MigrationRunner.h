@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ChangeLogPoller.h"
+#include "common/AsyncTask.h"
 #include "common/Ending.h"
 #include "common/SecretMasker.h"
 #include "MigrationFailure.h"
@@ -133,7 +134,7 @@ private:
     bool m_running = false;
     bool m_cancelRequested = false;
     bool m_ended = false;
-    QThread* m_finalRead = nullptr;
+    AsyncTask m_finalRead; // the database read after the tool ends; waited for on destruction
 };
 
 } // namespace omu

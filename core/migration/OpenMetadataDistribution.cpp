@@ -193,6 +193,15 @@ QList<FlywayScript> OpenMetadataDistribution::flywayScripts(Engine engine) const
     return scripts;
 }
 
+Version OpenMetadataDistribution::newestMigration(Engine engine) const
+{
+    Version newest;
+    for (const auto& folder : m_native)
+        if (!(m_version < folder.version) && folder.engines.contains(engineFolder(engine)))
+            newest = folder.version;
+    return newest;
+}
+
 QStringList OpenMetadataDistribution::nativeFiles(const NativeMigrationFolder& folder,
                                                   Engine engine) const
 {

@@ -60,6 +60,9 @@ public:
     // The files a native version runs for an engine, in order (schemaChanges.sql, then
     // postDataMigrationSQLScript.sql), the ones present.
     QStringList nativeFiles(const NativeMigrationFolder& folder, Engine engine) const;
+    // The newest native migration this release runs for `engine` (no folder above the
+    // release's own version): what a database migrated to it records. Null when none.
+    Version newestMigration(Engine engine) const;
 
     // omupgrade's FAKE stand-in (tests/fakes/openmetadata-distribution, marked by
     // FAKE-DISTRIBUTION.txt), which the demo uses: not OpenMetadata, and to be labelled so.

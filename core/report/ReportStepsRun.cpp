@@ -327,24 +327,24 @@ std::optional<ReportSection> ReportSteps::rollback() const
         const QJsonObject& data = entry.data;
         QString what = QStringLiteral("rollback: %1").arg(entry.event);
         QString detail = text(data, "message");
-        if (entry.event == QLatin1String("started")) {
+        if (entry.event == QLatin1String(journal::event::started)) {
             what = QStringLiteral("rollback started");
             detail = QStringLiteral("from %1 back to %2, using %3")
                          .arg(text(data, "from"), text(data, "to"), text(data, "file"));
-        } else if (entry.event == QLatin1String("built")) {
+        } else if (entry.event == QLatin1String(journal::event::built)) {
             what = QStringLiteral("old state built");
             detail =
                 QStringLiteral("beside the live database, as %1, in %2")
                     .arg(text(data, "scratch"),
                          HumanUnits::duration(data.value(QStringLiteral("seconds")).toDouble()));
-        } else if (entry.event == QLatin1String("verified")) {
+        } else if (entry.event == QLatin1String(journal::event::verified)) {
             what = QStringLiteral("old state verified");
             detail = QStringLiteral("equal to the backup, schema and rows");
-        } else if (entry.event == QLatin1String("swapped")) {
+        } else if (entry.event == QLatin1String(journal::event::swapped)) {
             what = QStringLiteral("swapped in");
             detail = QStringLiteral("%1 now holds the old state; the failed one is kept as %2")
                          .arg(text(data, "live"), text(data, "failed"));
-        } else if (entry.event == QLatin1String("finished")) {
+        } else if (entry.event == QLatin1String(journal::event::finished)) {
             const bool done = text(data, "ending") == QLatin1String("succeeded");
             what = done ? QStringLiteral("rollback finished") : QStringLiteral("rollback ended");
             if (!done)

@@ -137,7 +137,7 @@ QString ReviewEngine::configuredSearchUrl(const ReviewWorkspace& workspace, QStr
 }
 
 Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewRequest& request,
-                                       const std::atomic_bool* cancel, const Progress& progress)
+                                       const CancelToken& cancel, const Progress& progress)
 {
     const auto from = Version::parse(request.from);
     const auto to = Version::parse(request.to);
@@ -165,7 +165,7 @@ Result<ReviewReport> ReviewEngine::run(const Catalog& catalog, const ReviewReque
         if (progress)
             progress(text);
     };
-    auto cancelled = [&] { return cancel && cancel->load(); };
+    auto cancelled = [&] { return cancel.isCancelled(); };
 
     SecretMasker masker;
     if (request.database)

@@ -7,7 +7,7 @@
 
 #include <QString>
 
-#include <atomic>
+#include "common/CancelToken.h"
 #include <functional>
 
 namespace omu {
@@ -23,7 +23,7 @@ public:
 
     // Fails only on a bad request (versions); everything else is in the report.
     static Result<ReviewReport> run(const Catalog& catalog, const ReviewRequest& request,
-                                    const std::atomic_bool* cancel = nullptr,
+                                    const CancelToken& cancel = CancelToken(),
                                     const Progress& progress = {});
 
     // The search engine URL openmetadata.yaml (or the Helm values) configures, expanded

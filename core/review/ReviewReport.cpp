@@ -47,7 +47,13 @@ QString ReviewReport::summary() const
                               "checked. ")
                    .arg(plural(int(notCovered.size()), "release", "releases"), coverage,
                         QLatin1String(notCovered.size() == 1 ? "was" : "were"));
-    if (blockers + warnings + notices == 0)
+    const qsizetype unchecked = notChecked.size() + problems.size();
+    if (blockers + warnings + notices == 0 && unchecked > 0)
+        // Never an all-clear while checks could not run: say it first.
+        text += QStringLiteral("Not an all-clear for %1 -> %2: %3 could not run, and nothing "
+                               "was found in what could be checked.")
+                    .arg(from, to, plural(int(unchecked), "check", "checks"));
+    else if (blockers + warnings + notices == 0)
         text += QStringLiteral("Nothing in the files, database and search engine checked needs "
                                "changing for %1 -> %2.")
                     .arg(from, to);
@@ -64,7 +70,7 @@ QString ReviewReport::summary() const
     if (const int manual = manualCount(); manual > 0)
         text += QStringLiteral(" %1 to confirm by hand.")
                     .arg(plural(manual, "manual check", "manual checks"));
-    if (!notChecked.isEmpty())
+    if (!notChecked.isEmpty() && blockers + warnings + notices > 0)
         text += QStringLiteral(" %1 could not run.")
                     .arg(plural(int(notChecked.size()), "check", "checks"));
     if (!problems.isEmpty())

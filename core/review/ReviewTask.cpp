@@ -19,7 +19,7 @@ void ReviewTask::start(std::shared_ptr<const Catalog> catalog, const ReviewReque
     m_async->start(
         [catalog, request, outcome, self, generation](const CancelToken& cancel) {
             *outcome = ReviewEngine::run(
-                *catalog, request, cancel.flag(), [self, generation](const QString& text) {
+                *catalog, request, cancel, [self, generation](const QString& text) {
                     if (self)
                         self->m_async->post(generation,
                                             [self, text] { Q_EMIT self->progress(text); });

@@ -10,6 +10,7 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <thread>
 
@@ -34,12 +35,12 @@ bool isSkippedFolder(const QString& name)
 // names. Symbolic links to folders are not followed (no loops).
 QStringList filesBelow(const QString& folder, const std::function<bool(const QString&)>& skip,
                        const std::function<bool(const QFileInfo&)>& wanted,
-                       const std::atomic_bool* cancel)
+                       const CancelToken& cancel)
 {
     QStringList found;
     QList<QString> pending{folder};
     while (!pending.isEmpty()) {
-        if (cancel && cancel->load())
+        if (cancel.isCancelled())
             break;
         const QDir dir(pending.takeFirst());
         const auto entries = dir.entryInfoList(
@@ -60,7 +61,7 @@ QStringList filesBelow(const QString& folder, const std::function<bool(const QSt
 // Files below folder whose name ends with one of the suffixes, skipping the folders of
 // isSkippedFolder.
 QStringList filesBelow(const QString& folder, const QStringList& suffixes,
-                       const std::atomic_bool* cancel)
+                       const CancelToken& cancel)
 {
     return filesBelow(
         folder, &isSkippedFolder,
@@ -103,13 +104,13 @@ QString firstLineOf(const QString& path)
 template <typename T>
 std::vector<std::optional<T>> readInParallel(const QStringList& paths,
                                              const std::function<T(const QString&)>& read,
-                                             const std::atomic_bool* cancel)
+                                             const CancelToken& cancel)
 {
     std::vector<std::optional<T>> results(size_t(paths.size()));
     std::atomic<qsizetype> next{0};
     auto work = [&] {
         for (qsizetype index = next++; index < paths.size(); index = next++) {
-            if (cancel && cancel->load())
+            if (cancel.isCancelled())
                 return;
             results[size_t(index)].emplace(read(paths.at(index)));
         }
@@ -158,7 +159,7 @@ QString ReviewWorkspace::inputName(InputKind kind)
     return QStringLiteral("custom connector code");
 }
 
-ReviewWorkspace ReviewWorkspace::load(const ReviewRequest& request, const std::atomic_bool* cancel)
+ReviewWorkspace ReviewWorkspace::load(const ReviewRequest& request, const CancelToken& cancel)
 {
     ReviewWorkspace workspace;
 
@@ -215,7 +216,7 @@ ReviewWorkspace ReviewWorkspace::load(const ReviewRequest& request, const std::a
     return workspace;
 }
 
-void ReviewWorkspace::loadWorkflows(const QString& folder, const std::atomic_bool* cancel)
+void ReviewWorkspace::loadWorkflows(const QString& folder, const CancelToken& cancel)
 {
     if (folder.isEmpty()) {
         m_missing.insert(InputKind::Workflows, QStringLiteral("no workflows folder was given"));
@@ -250,7 +251,7 @@ void ReviewWorkspace::loadWorkflows(const QString& folder, const std::atomic_boo
                          QStringLiteral("no workflow file in %1 could be read").arg(folder));
 }
 
-void ReviewWorkspace::loadCode(const QString& folder, const std::atomic_bool* cancel)
+void ReviewWorkspace::loadCode(const QString& folder, const CancelToken& cancel)
 {
     if (folder.isEmpty()) {
         m_missing.insert(InputKind::Code,
@@ -267,7 +268,7 @@ void ReviewWorkspace::loadCode(const QString& folder, const std::atomic_bool* ca
     }
     const QStringList files = filesBelow(folder, {QStringLiteral(".py")}, cancel);
     for (const QString& path : files) {
-        if (cancel && cancel->load())
+        if (cancel.isCancelled())
             return;
         auto read = InputFile::readText(path, QStringLiteral("Python file"));
         if (!read) {
@@ -286,7 +287,7 @@ void ReviewWorkspace::loadCode(const QString& folder, const std::atomic_bool* ca
                          QStringLiteral("the code folder %1 holds no .py file").arg(folder));
 }
 
-void ReviewWorkspace::loadScripts(const QString& folder, const std::atomic_bool* cancel)
+void ReviewWorkspace::loadScripts(const QString& folder, const CancelToken& cancel)
 {
     if (folder.isEmpty()) {
         const QString reason = QStringLiteral("no scripts and deployment files folder was given");

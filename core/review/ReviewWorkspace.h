@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/CancelToken.h"
 #include "connection/EnvFile.h"
 #include "connection/VariableSet.h"
 #include "ReviewProblem.h"
@@ -13,7 +14,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -51,7 +51,7 @@ class ReviewWorkspace
 {
 public:
     static ReviewWorkspace load(const ReviewRequest& request,
-                                const std::atomic_bool* cancel = nullptr);
+                                const CancelToken& cancel = CancelToken());
 
     const YamlSource* config() const { return m_config ? &*m_config : nullptr; }
     const YamlSource* helm() const { return m_helm ? &*m_helm : nullptr; }
@@ -83,9 +83,9 @@ public:
     const QList<ReviewProblem>& problems() const { return m_problems; }
 
 private:
-    void loadWorkflows(const QString& folder, const std::atomic_bool* cancel);
-    void loadCode(const QString& folder, const std::atomic_bool* cancel);
-    void loadScripts(const QString& folder, const std::atomic_bool* cancel);
+    void loadWorkflows(const QString& folder, const CancelToken& cancel);
+    void loadCode(const QString& folder, const CancelToken& cancel);
+    void loadScripts(const QString& folder, const CancelToken& cancel);
 
     std::optional<YamlSource> m_config;
     std::optional<YamlSource> m_helm;

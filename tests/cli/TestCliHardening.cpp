@@ -212,6 +212,15 @@ void TestCliHardening::messagesSayWhatIsWrong_data()
     QTest::newRow("unclosed variable") << "unclosed"
                                        << "that is never closed"
                                        << "IPv6";
+    QTest::newRow("unclosed variable in an env file") << "unclosed-env"
+                                                      << "DB_HOST is \"${OTHER:-x\""
+                                                      << "IPv6";
+    QTest::newRow("advice for an unset password") << "unset-password"
+                                                  << "(${DB_USER_PASSWORD:-value})"
+                                                  << "DB_USER_PASSWORD:***";
+    QTest::newRow("the current folder is no secret") << "current-folder"
+                                                     << "/no-such.yaml does not exist"
+                                                     << "***";
     QTest::newRow("empty scratch name") << "empty-scratch"
                                         << "--scratch-database needs a name"
                                         << "NOT verified";
@@ -242,6 +251,22 @@ void TestCliHardening::messagesSayWhatIsWrong()
         QVERIFY(writeFile(config, "database:\n  user: u\n  url: jdbc:mysql://${DB_HOST:-localhost"
                                   ":3306/openmetadata_db\n"));
         arguments = QStringList{QStringLiteral("inspect"), QStringLiteral("--config"), config};
+    } else if (setup == QLatin1String("unclosed-env")) {
+        const QString env = m_dir.filePath(QStringLiteral("unclosed.env"));
+        QVERIFY(writeFile(env, "DB_HOST=${OTHER:-x\n"));
+        arguments = QStringList{QStringLiteral("inspect"), QStringLiteral("--env-file"), env};
+    } else if (setup == QLatin1String("unset-password")) {
+        const QString config = m_dir.filePath(QStringLiteral("unset-password.yaml"));
+        QVERIFY(writeFile(config, "database:\n  user: u\n  password: ${DB_USER_PASSWORD}\n"
+                                  "  url: jdbc:mysql://localhost:3306/openmetadata_db\n"));
+        arguments = QStringList{QStringLiteral("inspect"), QStringLiteral("--config"), config};
+        password = QString();
+    } else if (setup == QLatin1String("current-folder")) {
+        // Run from the folder the file is missing from: PWD must not be taken for a secret.
+        m_app.setEnvironment(QStringLiteral("PWD"), m_dir.path());
+        m_app.setEnvironment(QStringLiteral("OLDPWD"), m_dir.path());
+        arguments = QStringList{QStringLiteral("inspect"), QStringLiteral("--config"),
+                                m_dir.filePath(QStringLiteral("no-such.yaml"))};
     } else if (setup == QLatin1String("empty-scratch")) {
         arguments = QStringList{QStringLiteral("verify"), QStringLiteral("--input"),
                                 m_dir.filePath(QStringLiteral("x.sql")),
@@ -273,6 +298,30 @@ void TestCliHardening::controlCharactersAndHugeValuesAreShownSafely()
     QVERIFY2(!control.err.contains('\x1b') && !control.err.contains('\x07'),
              control.err.toPercentEncoding().constData());
     QVERIFY2(control.err.contains("\\e]0;pwned\\a"), control.err.constData());
+
+    // The same for a user name the server refuses, and a huge one.
+    const QString userFile = m_dir.filePath(QStringLiteral("user.env"));
+    const QByteArray server = QStringLiteral("DB_HOST=%1\nDB_PORT=%2\nOM_DATABASE=%3\n")
+                                  .arg(m_admin.host)
+                                  .arg(m_admin.port)
+                                  .arg(m_database)
+                                  .toUtf8();
+    QVERIFY(writeFile(userFile, server + "DB_USER=u\x1b[2Jx\x07\n"));
+    const AppRun user =
+        m_app.run({QStringLiteral("inspect"), QStringLiteral("--env-file"), userFile,
+                   QStringLiteral("--engine"), QStringLiteral("postgres")},
+                  QStringLiteral("wrong"));
+    QVERIFY(user.exitCode != 0);
+    QVERIFY2(!user.err.contains('\x1b') && !user.err.contains('\x07'),
+             user.err.toPercentEncoding().constData());
+    QVERIFY2(user.err.contains("u\\e[2Jx\\a"), user.err.constData());
+    QVERIFY(writeFile(userFile, server + "DB_USER=" + QByteArray(300'000, 'u') + "\n"));
+    const AppRun longUser =
+        m_app.run({QStringLiteral("inspect"), QStringLiteral("--env-file"), userFile,
+                   QStringLiteral("--engine"), QStringLiteral("postgres")},
+                  QStringLiteral("wrong"));
+    QVERIFY(longUser.exitCode != 0);
+    QVERIFY2(longUser.err.size() + longUser.out.size() < 4000, longUser.err.left(400).constData());
 
     // A 5 MB host name (a file pasted into the field): cut, not echoed whole.
     const QString hostFile = m_dir.filePath(QStringLiteral("host.env"));

@@ -372,6 +372,34 @@ void TestCliMigrate::migrateRunsAndJournals()
         QVERIFY(content.contains("1.3.0"));
         QVERIFY2(!content.contains(password.toUtf8()), qPrintable(file));
     }
+
+    // After, with no journal to say what 1.3.1 ships: the database (at 1.3.0) is neither
+    // confirmed nor failed; the release folder settles it (1.3.1 ships no folder of its own).
+    const QStringList after{QStringLiteral("after"), QStringLiteral("--data-folder"),
+                            m_dir.filePath(QStringLiteral("after-data-%1").arg(engineName(engine))),
+                            QStringLiteral("--json")};
+    const Run unknown =
+        omupgrade(after + QStringList{QStringLiteral("--to"), QStringLiteral("1.3.1")} +
+                      connection(engine, database),
+                  engine);
+    QCOMPARE(unknown.exitCode, 1);
+    const QJsonObject undetermined = unknown.json().value(QStringLiteral("database")).toObject();
+    QVERIFY(!undetermined.value(QStringLiteral("holdsTarget")).toBool());
+    QVERIFY(undetermined.value(QStringLiteral("undetermined")).toBool());
+    QVERIFY2(unknown.err.contains("Give --distribution DIR"), unknown.err.constData());
+    const Run known = omupgrade(
+        after +
+            QStringList{QStringLiteral("--distribution"), distribution(QStringLiteral("1.3.1"))} +
+            connection(engine, database),
+        engine);
+    QVERIFY2(known.exitCode == 0, known.err.constData());
+    QCOMPARE(known.json().value(QStringLiteral("target")).toString(), QStringLiteral("1.3.1"));
+    QVERIFY(known.json()
+                .value(QStringLiteral("database"))
+                .toObject()
+                .value(QStringLiteral("holdsTarget"))
+                .toBool());
+    QVERIFY2(known.err.contains("the newest migration 1.3.1 ships"), known.err.constData());
 }
 
 void TestCliMigrate::migrateFailureSaysWhatToDoNext()

@@ -5,9 +5,12 @@
 #include "AppRunner.h"
 #include "TestData.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace omu;
@@ -31,6 +34,7 @@ private Q_SLOTS:
     void pathRefusals_data();
     void pathRefusals();
     void reviewPastCoverageExits2();
+    void checksThatCouldNotRunAreNoAllClear();
     void reviewOfAnUnknownTargetExits64();
     void reviewWithinCoverageNamesNoGap();
     void helpListsTheCommands();
@@ -170,6 +174,43 @@ void TestCliReleases::reviewPastCoverageExits2()
                        QStringLiteral("--to"), QStringLiteral("2.0.10"), QStringLiteral("--json")});
     QVERIFY(json.json().value(QStringLiteral("notCovered")).toArray().isEmpty());
     QCOMPARE(json.json().value(QStringLiteral("coverage")).toString(), QStringLiteral("2.0.10"));
+}
+
+void TestCliReleases::checksThatCouldNotRunAreNoAllClear()
+{
+    // A Java the target accepts (a FAKE java on JAVA_HOME), no database, no search engine,
+    // no workflows: nothing is found, and the review says what it could not check instead
+    // of "nothing needs changing", with exit 1.
+    QTemporaryDir home;
+    const QString java = home.filePath(QStringLiteral("bin/java"));
+    QVERIFY(QDir().mkpath(home.filePath(QStringLiteral("bin"))));
+    QFile file(java);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("#!/bin/sh\n# FAKE java for omupgrade's tests\n"
+               "echo 'openjdk version \"21.0.5\" 2024-10-15' >&2\n");
+    file.close();
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    AppRunner runner(QStringLiteral(OMU_EXECUTABLE), std::chrono::seconds(120));
+    runner.setEnvironment(QStringLiteral("JAVA_HOME"), home.path());
+    runner.setEnvironment(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    const QStringList arguments{QStringLiteral("review"),
+                                QStringLiteral("--from"),
+                                QStringLiteral("2.0.9"),
+                                QStringLiteral("--to"),
+                                QStringLiteral("2.0.10"),
+                                QStringLiteral("--config"),
+                                dataPath(QStringLiteral("connection/openmetadata-1.2.yaml"))};
+    const AppRun run = runner.run(arguments);
+    QCOMPARE(run.exitCode, 1);
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(QStringLiteral("Not an all-clear for 2.0.9 -> 2.0.10")),
+             run.out.constData());
+    QVERIFY2(!out.contains(QStringLiteral("Nothing in the files")), run.out.constData());
+    const AppRun json = runner.run(arguments + QStringList{QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 1);
+    QVERIFY(!json.json().value(QStringLiteral("notChecked")).toArray().isEmpty());
+    QVERIFY2(out.contains(QStringLiteral("Blockers: 0   Warnings: 0   Notices: 0")),
+             run.out.constData());
 }
 
 void TestCliReleases::reviewOfAnUnknownTargetExits64()

@@ -5,7 +5,9 @@
 #   - the journal class (UpgradeJournal), its append or its raw entries (->data, .event,
 #     the tuning change's JSON);
 #   - a step or event name spelled as a string literal next to a journal call, a step or
-#     an event.
+#     an event;
+#   - in ui/, the journal's file or JSON parsed by hand (pages read JournalProgress).
+# and when a reader in core outside core/journal spells a name instead of JournalNames.h.
 # Usage: check_journal_use.sh <source root>
 set -euo pipefail
 root=${1:?usage: check_journal_use.sh <source root>}
@@ -33,9 +35,17 @@ done < <(cd "$root" && grep -rnE "$direct" --include='*.cpp' --include='*.h' ui 
 while IFS= read -r hit; do
     flag "${hit%%:*}:$(cut -d: -f2 <<<"$hit")" "spells a journal name (${hit#*:*:}); use the step's recorder or JournalProgress"
 done < <(cd "$root" && grep -rnE "$named" --include='*.cpp' --include='*.h' ui app || true)
+while IFS= read -r hit; do
+    flag "${hit%%:*}:$(cut -d: -f2 <<<"$hit")" "parses the journal by hand (${hit#*:*:}); read it through JournalProgress"
+done < <(cd "$root" && grep -rnE 'journal\.jsonl|QJsonDocument' --include='*.cpp' --include='*.h' ui || true)
+# Readers in core compare against the header's constants too (comment lines aside).
+while IFS= read -r hit; do
+    flag "${hit%%:*}:$(cut -d: -f2 <<<"$hit")" "spells a journal name (${hit#*:*:}); use journal::step / journal::event"
+done < <(cd "$root" && grep -rnE "$named" --include='*.cpp' --include='*.h' core \
+    | grep -v '^core/journal/' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*//' || true)
 
 if [ "$failures" -gt 0 ]; then
-    echo "$failures place(s) in ui/ or app/ read or write the journal themselves." >&2
+    echo "$failures place(s) read or write the journal themselves." >&2
     exit 1
 fi
-echo "ui/ and app/: no journal writes, no journal names (${#all[@]} names checked)."
+echo "ui/ and app/: no journal writes or parsing; core: names from JournalNames.h (${#all[@]} names checked)."

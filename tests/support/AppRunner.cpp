@@ -14,7 +14,8 @@ QJsonObject AppRun::json() const
 }
 
 AppRunner::AppRunner(QString program, std::chrono::milliseconds timeout)
-    : m_program(std::move(program)), m_timeout(timeout)
+    : m_program(std::move(program)), m_timeout(timeout),
+      m_dataHome(std::make_shared<QTemporaryDir>())
 {
 }
 
@@ -28,6 +29,7 @@ AppRun AppRunner::run(const QStringList& arguments, const QString& password) con
     QProcess process;
     auto environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("OMU_DB_PASSWORD"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dataHome->path());
     if (!password.isNull())
         environment.insert(QStringLiteral("OMU_DB_PASSWORD"), password);
     for (auto it = m_environment.cbegin(); it != m_environment.cend(); ++it)

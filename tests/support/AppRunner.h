@@ -9,8 +9,10 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <chrono>
+#include <memory>
 
 namespace omu::test {
 
@@ -35,6 +37,7 @@ public:
                        std::chrono::milliseconds timeout = std::chrono::seconds(120));
 
     // A variable every run gets on top of this process's environment (XDG_DATA_HOME, ...).
+    // Without one, XDG_DATA_HOME is a temporary folder of this runner.
     void setEnvironment(const QString& name, const QString& value);
 
     // Runs it with `arguments`. `password` reaches it as OMU_DB_PASSWORD; with a null one it
@@ -49,6 +52,9 @@ private:
     QString m_program;
     std::chrono::milliseconds m_timeout;
     QMap<QString, QString> m_environment;
+    // The runs' data folder (XDG_DATA_HOME) unless a test sets its own: journals and
+    // reports never land in the real user's folder.
+    std::shared_ptr<QTemporaryDir> m_dataHome;
 };
 
 // The options that name the server and database of `profile`: --engine, --host, --port,

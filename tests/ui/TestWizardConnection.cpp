@@ -36,6 +36,7 @@ private Q_SLOTS:
     void typedInConnectionWithoutFiles();
     void missingFileIsRefusedOnWelcome();
     void unreachableServerExplainsWhy();
+    void unreadableConfigSaysWhereOnConnection();
     void resumesAnUnfinishedMigration();
 
 private:
@@ -297,6 +298,39 @@ void TestWizardConnection::unreachableServerExplainsWhy()
                 .contains(QLatin1String("Host not found")));
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     snap(&wizard, QStringLiteral("07-connection-host-not-found"));
+}
+
+void TestWizardConnection::unreadableConfigSaysWhereOnConnection()
+{
+    // Two database sections: the server (Jackson) takes the last, so guessing is refused.
+    const QString twice = m_dir.filePath(QStringLiteral("openmetadata-twice.yaml"));
+    QFile config(twice);
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("database:\n"
+                 "  url: jdbc:mysql://one:3306/openmetadata_db\n"
+                 "server:\n"
+                 "  rootPath: './api/*'\n"
+                 "database:\n"
+                 "  url: jdbc:mysql://two:3306/openmetadata_db\n");
+    config.close();
+    ConnectionSources sources;
+    sources.configFile = twice;
+    UpgradeWizard wizard(sources);
+    wizard.state().dataFolder = m_dataFolder.path();
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    wizard.button(QWizard::NextButton)->click();
+    QCOMPARE(wizard.currentId(), int(ConnectionPageId));
+    auto* frame = find<QFrame>(&wizard, "resolveFrame");
+    QVERIFY(frame->isVisible());
+    QCOMPARE(frame->property("state").toString(), QStringLiteral("failed"));
+    const QString text = find<QLabel>(&wizard, "resolveBanner")->text();
+    QVERIFY2(text.contains(QLatin1String("openmetadata-twice.yaml")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("line 1")) && text.contains(QLatin1String("line 5")),
+             qPrintable(text));
+    // Typing the values in instead stays possible.
+    QVERIFY(find<QLineEdit>(&wizard, "hostEdit")->isEnabled());
+    snap(&wizard, QStringLiteral("08-connection-config-unreadable"));
 }
 
 void TestWizardConnection::resumesAnUnfinishedMigration()

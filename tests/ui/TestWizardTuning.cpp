@@ -4,6 +4,7 @@
 // may not change it gets the explanation and the snippets to copy; a managed service
 // gets its parameter-group route. Set OMU_SCREENSHOT_DIR to save a PNG of each state.
 #include "connection/ServerInspector.h"
+#include "migration/MigrationGate.h"
 #include "OpenMetadataFixture.h"
 #include "SortBufferLock.h"
 #include "TestServers.h"
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void badSizeIsRefusedOnThePage();
     void userWithoutPrivilegeGetsExplanationAndSnippets();
     void managedServiceShowsParameterGroupRoute();
+    void skipWithAReasonPassesTheMigrationGate();
     void withoutTestedConnectionSaysSo();
 
 private:
@@ -306,6 +308,54 @@ void TestWizardTuning::managedServiceShowsParameterGroupRoute()
                 ->text()
                 .contains(QLatin1String("Amazon Aurora refuses SET GLOBAL")));
     snap(&wizard, QStringLiteral("tuning-08-managed"));
+}
+
+void TestWizardTuning::skipWithAReasonPassesTheMigrationGate()
+{
+    QTemporaryDir dataFolder; // a journal of its own
+    UpgradeWizard wizard(ConnectionSources{});
+    openOnTuningPage(wizard, *TestServers::admin(Engine::MySql, m_mysqlDatabase),
+                     ManagedService{QStringLiteral("aws-rds"), QStringLiteral("Amazon RDS"),
+                                    QStringLiteral("host name")});
+    wizard.state().dataFolder = dataFolder.path();
+    QCOMPARE(waitForResult(wizard), QStringLiteral("idle"));
+    auto gate = [&] {
+        MigrationGate::Inputs inputs;
+        inputs.progress = wizard.state().journalProgress().value();
+        for (const GateCondition& condition : MigrationGate::evaluate(inputs).conditions)
+            if (condition.id == QLatin1String("tuning"))
+                return condition;
+        return GateCondition{};
+    };
+    const GateCondition before = gate();
+    QVERIFY(!before.passed);
+    // The advice names what the page offers.
+    QVERIFY2(before.advice.contains(QLatin1String("skip it and say why")),
+             qPrintable(before.advice));
+
+    auto* skip = find<QPushButton>(&wizard, "skipTuningButton");
+    auto* reason = find<QLineEdit>(&wizard, "skipReasonEdit");
+    QVERIFY(skip->isVisible());
+    QVERIFY(!skip->isEnabled()); // not without a reason
+    QTest::keyClicks(reason, QStringLiteral("   "));
+    QVERIFY(!skip->isEnabled());
+    reason->clear();
+    QTest::keyClicks(reason, QStringLiteral("64MB in the parameter group <omu-rds>"));
+    QVERIFY(skip->isEnabled());
+    QTest::mouseClick(skip, Qt::LeftButton);
+
+    auto* frame = find<QFrame>(&wizard, "tuningResultFrame");
+    QCOMPARE(frame->property("state").toString(), QStringLiteral("ok"));
+    const QString shown = find<QLabel>(&wizard, "tuningResult")->text();
+    QVERIFY2(shown.contains(QLatin1String("&lt;omu-rds&gt;")), qPrintable(shown)); // escaped
+    const auto progress = wizard.state().journalProgress();
+    QVERIFY(progress.ok());
+    QVERIFY(progress.value().tuningSkipped());
+    const GateCondition after = gate();
+    QVERIFY2(after.passed, qPrintable(after.detail));
+    QVERIFY2(after.detail.contains(QLatin1String("64MB in the parameter group")),
+             qPrintable(after.detail));
+    snap(&wizard, QStringLiteral("tuning-09-skipped"));
 }
 
 void TestWizardTuning::withoutTestedConnectionSaysSo()

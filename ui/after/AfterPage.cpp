@@ -106,12 +106,17 @@ void AfterPage::verifyDatabase()
                 return;
             }
             static_cast<void>(recorder().verified(target, outcome.value()));
-            showOnLine(
-                m_verifyLabel,
-                outcome->holdsTarget ? QStringLiteral("ok") : QStringLiteral("failed"),
-                (outcome->holdsTarget ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
-                    escaped(outcome->message) +
-                    (outcome->holdsTarget ? QString() : tr(" Go back to Migration.")));
+            if (outcome->undetermined) // neither a check mark nor a failure: say what is missing
+                showOnLine(m_verifyLabel, QStringLiteral("stale"),
+                           QStringLiteral("\u26a0 ") + escaped(outcome->message) +
+                               tr(" Pick the release folder on the Migration page to check."));
+            else
+                showOnLine(
+                    m_verifyLabel,
+                    outcome->holdsTarget ? QStringLiteral("ok") : QStringLiteral("failed"),
+                    (outcome->holdsTarget ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
+                        escaped(outcome->message) +
+                        (outcome->holdsTarget ? QString() : tr(" Go back to Migration.")));
             revertTuningIfMigrated(outcome->holdsTarget);
         });
 }

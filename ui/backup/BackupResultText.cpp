@@ -70,8 +70,7 @@ QString errorHtml(const QString& title, const Error& error)
                                           : error.where + QStringLiteral(": ") + error.message);
     if (!error.advice.isEmpty())
         html += QStringLiteral("<br><br><b>%1</b> %2")
-                    .arg(QObject::tr("What to do:"),
-                         escaped(error.advice).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+                    .arg(QObject::tr("What to do:"), markup::escapedLines(error.advice));
     return html;
 }
 

@@ -124,8 +124,9 @@ void BackupTargetForm::checkFolder()
     }
     m_spaceLabel->setText(text);
     m_spaceLabel->setProperty("usable", usable);
-    m_spaceLabel->setStyleSheet(usable ? QStringLiteral("color:#1b5e20;")
-                                       : QStringLiteral("color:#b71c1c;"));
+    m_spaceLabel->setStyleSheet(
+        QStringLiteral("color:%1;")
+            .arg(QLatin1String(usable ? markup::okColour : markup::failedColour)));
     m_usable = usable;
     Q_EMIT usableChanged();
 }

@@ -59,8 +59,7 @@ QString paragraphs(const QStringList& texts)
     QString html;
     for (const QString& text : texts)
         if (!text.isEmpty())
-            html += QStringLiteral("<p>%1</p>")
-                        .arg(escaped(text).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+            html += QStringLiteral("<p>%1</p>").arg(markup::escapedLines(text));
     return html;
 }
 

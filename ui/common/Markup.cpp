@@ -11,6 +11,11 @@ QString escaped(const QString& text)
     return text.toHtmlEscaped();
 }
 
+QString escapedLines(const QString& text)
+{
+    return escaped(text).replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
+
 QString inState(const QString& state, const QString& html)
 {
     const char* colour = state == QLatin1String("ok")       ? okColour

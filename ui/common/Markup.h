@@ -14,6 +14,8 @@ inline constexpr char staleColour[] = "#8a5300";  // dark amber text
 inline constexpr char noteColour[] = "#555";      // secondary text
 
 QString escaped(const QString& text);
+// Escaped, with its line breaks kept as <br>: multi-line messages and advice.
+QString escapedLines(const QString& text);
 // `html` in the colour of `state`: "ok", "failed", "stale"; anything else as it is.
 QString inState(const QString& state, const QString& html);
 // Plain text, escaped, in a colour: coloured(okColour, text).

@@ -47,10 +47,8 @@ ConnectionPage::ConnectionPage(WizardState* state, QWidget* parent)
     setObjectName(QStringLiteral("connectionPage"));
     setTitle(tr("Connect to the metadata database"));
 
-    m_resolveBanner = new QLabel(this);
-    m_resolveBanner->setObjectName(QStringLiteral("resolveBanner"));
-    m_resolveBanner->setWordWrap(true);
-    m_resolveBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resolveBanner =
+        new ResultBanner(QStringLiteral("resolveFrame"), QStringLiteral("resolveBanner"), this);
     m_resolveBanner->hide();
 
     m_fields = new ConnectionFields(this);
@@ -130,13 +128,11 @@ void ConnectionPage::resolveFromSources()
         sources.environment = processEnvironment();
     const auto resolved = ConnectionResolver::resolve(sources);
     if (!resolved) {
-        m_resolveBanner->setText(
+        m_resolveBanner->showState(
+            QStringLiteral("failed"),
             tr("<b>Could not read the connection from your files.</b><br>%1<br>"
                "Fix the file and go back, or type the values below.")
-                .arg(escaped(resolved.error().toString())
-                         .replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
-        m_resolveBanner->setStyleSheet(
-            QStringLiteral("background:#fdecea; color:#7f1d1d; padding:8px;"));
+                .arg(markup::escapedLines(resolved.error().toString())));
         m_resolveBanner->show();
         ConnectionProfile fallback;
         fallback.engine = Engine::MySql;
@@ -145,11 +141,11 @@ void ConnectionPage::resolveFromSources()
         return;
     }
     if (!resolved.value().warnings.isEmpty()) {
-        m_resolveBanner->setText(QStringLiteral("\u26a0 ") +
-                                 escaped(resolved.value().warnings.join(QStringLiteral("\n")))
-                                     .replace(QLatin1Char('\n'), QStringLiteral("<br>\u26a0 ")));
-        m_resolveBanner->setStyleSheet(
-            QStringLiteral("background:#fff4e5; color:#663c00; padding:8px;"));
+        m_resolveBanner->showState(
+            QStringLiteral("stale"),
+            QStringLiteral("\u26a0 ") +
+                markup::escapedLines(resolved.value().warnings.join(QStringLiteral("\n")))
+                    .replace(QStringLiteral("<br>"), QStringLiteral("<br>\u26a0 ")));
         m_resolveBanner->show();
     } else {
         m_resolveBanner->hide();

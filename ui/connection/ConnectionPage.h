@@ -56,7 +56,7 @@ private:
     WizardState* m_state;
     InspectionTask* m_task;
 
-    QLabel* m_resolveBanner;
+    ResultBanner* m_resolveBanner; // what reading the files said
     ConnectionFields* m_fields;
     QPushButton* m_testButton;
     QProgressBar* m_progress;

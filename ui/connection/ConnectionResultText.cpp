@@ -35,6 +35,8 @@ QString failureTitle(ConnectionFailure::Kind kind)
         return QObject::tr("Not an OpenMetadata database");
     case Kind::NotDatabase:
         return QObject::tr("Not a database on this port");
+    case Kind::Locked:
+        return QObject::tr("Locked by another session");
     case Kind::Other:
         break;
     }
@@ -51,8 +53,9 @@ QString failureHtml(const ConnectionFailure& failure)
         html += QStringLiteral("<br><br><b>%1</b> %2")
                     .arg(QObject::tr("What to do:"), escaped(failure.advice));
     if (!failure.detail.isEmpty())
-        html += QStringLiteral("<br><br><span style='color:#555'>%1 %2</span>")
-                    .arg(QObject::tr("Server said:"), escaped(failure.detail));
+        html += QStringLiteral("<br><br>") +
+                markup::coloured(markup::noteColour,
+                                 QObject::tr("Server said:") + QLatin1Char(' ') + failure.detail);
     return html;
 }
 

@@ -194,10 +194,8 @@ void MigrationReleaseForm::plan(const ConnectionProfile& profile, const QString&
 void MigrationReleaseForm::showPlan(const QString& error, const QString& chosenTarget)
 {
     if (!m_plan) {
-        m_planLabel->setText(
-            markup::inState(QStringLiteral("failed"),
-                            QStringLiteral("\u2717 ") +
-                                escaped(error).replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+        m_planLabel->setText(markup::inState(
+            QStringLiteral("failed"), QStringLiteral("\u2717 ") + markup::escapedLines(error)));
         return;
     }
     const MigrationPlan& plan = *m_plan;

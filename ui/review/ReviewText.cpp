@@ -123,10 +123,20 @@ QString summaryHtml(const ReviewReport& report, int open)
                 QObject::tr("%1 did not run (see Not checked).")
                     .arg(plural(skipped, QObject::tr("check"), QObject::tr("checks")));
     if (open > 0)
-        text = QStringLiteral("<span style='color:#b71c1c'><b>%1</b></span> %2")
-                   .arg(QObject::tr("%1 still open: fix or acknowledge to continue.")
-                            .arg(plural(open, QObject::tr("blocker"), QObject::tr("blockers"))),
-                        text);
+        text =
+            markup::inState(
+                QStringLiteral("failed"),
+                QStringLiteral("<b>%1</b>")
+                    .arg(QObject::tr("%1 still open: fix or acknowledge to continue.")
+                             .arg(plural(open, QObject::tr("blocker"), QObject::tr("blockers"))))) +
+            QLatin1Char(' ') + text;
+    else if (blockers == 0 && report.notChecked.size() + report.problems.size() > 0)
+        // Not a check mark while checks did not run: that would read as an all-clear.
+        text = markup::inState(QStringLiteral("stale"),
+                               QStringLiteral("<b>%1</b>")
+                                   .arg(QObject::tr("\u26a0 Nothing found blocks the upgrade, "
+                                                    "but not everything could be checked."))) +
+               QLatin1Char(' ') + text;
     else if (blockers == 0)
         text = QStringLiteral("<b>%1</b> %2")
                    .arg(QObject::tr("\u2713 Nothing blocks the upgrade."), text);

@@ -236,8 +236,7 @@ void RollbackPanel::finished(const RollbackOutcome& outcome)
                         tr("<b>%1</b><br>%2")
                             .arg(outcome.changed ? tr("The rollback did not finish cleanly.")
                                                  : tr("Nothing was changed."),
-                                 escaped(outcome.error.toString())
-                                     .replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+                                 markup::escapedLines(outcome.error.toString())));
     m_rollbackButton->setText(tr("&Try again"));
     m_rollbackButton->show();
 }

@@ -1,5 +1,7 @@
 #include "TuningInstructionsBox.h"
 
+#include "common/Markup.h"
+#include "common/ResultBanner.h"
 #include "tuning/TuningReport.h"
 #include "tuning/TuningSnippets.h"
 #include "TuningOutcomeText.h"
@@ -17,14 +19,14 @@
 
 namespace omu::ui {
 
-using tuningtext::escapedLines;
+using markup::escapedLines;
 
 TuningInstructionsBox::TuningInstructionsBox(QWidget* parent)
     : QGroupBox(tr("Rights, and doing it by hand"), parent)
 {
     setObjectName(QStringLiteral("instructionsBox"));
-    m_privilegeLabel = tuningLabel("privilegeExplanation", this);
-    m_privilegeLabel->setTextFormat(Qt::RichText);
+    m_privilegeBanner = new ResultBanner(QStringLiteral("privilegeFrame"),
+                                         QStringLiteral("privilegeExplanation"), this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("snippetTabs"));
     m_dbaTab = snippetTab("dbaSqlText", "copyDbaSqlButton", &m_dbaSqlText);
@@ -34,7 +36,7 @@ TuningInstructionsBox::TuningInstructionsBox(QWidget* parent)
     m_tabs->addTab(m_configTab, tr("Config file"));
     m_tabs->addTab(m_managedTab, tr("Managed service"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_privilegeLabel);
+    layout->addWidget(m_privilegeBanner);
     layout->addWidget(m_tabs);
 }
 
@@ -77,11 +79,8 @@ void TuningInstructionsBox::showReport(const TuningReport& report, qint64 sugges
     if (!report.privileges.missing.isEmpty())
         rights += QStringLiteral("<br><b>%1</b> %2")
                       .arg(tr("Missing:"), escapedLines(report.privileges.missing));
-    m_privilegeLabel->setText(rights);
-    m_privilegeLabel->setStyleSheet(
-        report.privileges.canApply
-            ? QString()
-            : QStringLiteral("background:#fff4e5; color:#663c00; padding:6px;"));
+    m_privilegeBanner->showState(
+        report.privileges.canApply ? QStringLiteral("idle") : QStringLiteral("stale"), rights);
     // The by-hand routes carry the value suggested on the page.
     const TuningInstructions instructions = suggestedBytes == report.recommendation.bytes
                                                 ? report.instructions

@@ -12,6 +12,8 @@ struct TuningReport;
 
 namespace omu::ui {
 
+class ResultBanner;
+
 // "Rights, and doing it by hand": whether this user may change the setting, and the
 // routes that work without omupgrade — SQL for a DBA, the config-file line, the managed
 // service's parameter group — each with a Copy button, carrying the value suggested.
@@ -28,7 +30,7 @@ private:
     QWidget* snippetTab(const char* textName, const char* buttonName, QPlainTextEdit** text);
     void setTab(QWidget* tab, bool visible, const QString& title);
 
-    QLabel* m_privilegeLabel;
+    ResultBanner* m_privilegeBanner; // who may change the setting, amber when not us
     QTabWidget* m_tabs;
     QWidget* m_dbaTab;
     QWidget* m_configTab;

@@ -6,10 +6,7 @@
 
 namespace omu::ui::tuningtext {
 
-QString escapedLines(const QString& text)
-{
-    return text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-}
+using markup::escapedLines;
 
 QString outcomeHtml(const Result<TuningOutcome>& outcome, QString* state)
 {

@@ -8,6 +8,7 @@
 #include "tuning/TuningTask.h"
 #include "TuningInstructionsBox.h"
 #include "TuningOutcomeText.h"
+#include "TuningSkipRow.h"
 #include "TuningStateBox.h"
 
 #include <QClipboard>
@@ -29,7 +30,7 @@
 
 namespace omu::ui {
 
-using tuningtext::escapedLines;
+using markup::escapedLines;
 
 TuningPage::TuningPage(WizardState* state, QWidget* parent)
     : QWizardPage(parent), m_state(state), m_task(new TuningTask(this))
@@ -88,6 +89,8 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
         new ResultBanner(QStringLiteral("tuningResultFrame"), QStringLiteral("tuningResult"), this);
 
     m_instructionsBox = new TuningInstructionsBox(this);
+    auto* skipRow = new TuningSkipRow(m_state, this);
+    connect(skipRow, &TuningSkipRow::recorded, this, &TuningPage::setResult);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -96,6 +99,7 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
     layout->addWidget(recommendBox);
     layout->addWidget(m_result);
     layout->addWidget(m_instructionsBox);
+    layout->addWidget(skipRow);
     layout->addStretch(1);
 
     connect(m_applyButton, &QPushButton::clicked, this, &TuningPage::startApply);
@@ -242,9 +246,9 @@ void TuningPage::showReport(const TuningReport& report)
             .arg(escapedLines(report.parameter),
                  escapedLines(
                      ByteSize::withDescription(recommendation.bytes, recommendation.serverValue)),
-                 below ? tr("<span style='color:#8a5300'>(more than now)</span>")
-                       : tr("<span style='color:#2e7d32'>(what is in force already covers "
-                            "it)</span>")));
+                 below ? markup::coloured(markup::staleColour, tr("(more than now)"))
+                       : markup::coloured(markup::okColour,
+                                          tr("(what is in force already covers it)"))));
     m_recommendationReasonLabel->setText(recommendation.reason);
     if (m_valueEdit->text().isEmpty() || !m_valueEdit->isModified())
         m_valueEdit->setText(ByteSize::postgresValue(recommendation.bytes));
@@ -259,8 +263,8 @@ void TuningPage::showReport(const TuningReport& report)
     m_instructionsBox->showReport(report, recommendation.bytes);
     if (!report.warnings.isEmpty() && m_result->state() == QLatin1String("idle"))
         setResult(QStringLiteral("idle"),
-                  QStringLiteral("<span style='color:#8a5300'>\u26a0 %1</span>")
-                      .arg(escapedLines(report.warnings.join(QStringLiteral("\n")))));
+                  markup::warning(report.warnings.join(QStringLiteral("\n")))
+                      .replace(QLatin1Char('\n'), QStringLiteral("<br>")));
 }
 
 void TuningPage::setBusy(bool busy, const QString& what)

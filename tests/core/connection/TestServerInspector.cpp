@@ -2,6 +2,7 @@
 // scripts/test starts: success, every failure class, OpenMetadata detection, privileges.
 #include "connection/DatabaseConnector.h"
 #include "connection/InspectionTask.h"
+#include "connection/QueryRows.h"
 #include "connection/ServerInspector.h"
 #include "FakeServiceListener.h"
 #include "TestServers.h"
@@ -114,6 +115,8 @@ private Q_SLOTS:
     void greetingsAreRecognised();
     void limitedUserLacksGlobalSettings_data() { engines(); }
     void limitedUserLacksGlobalSettings();
+    void lockedTablesEndWithinTheBoundAndSaySo_data() { engines(); }
+    void lockedTablesEndWithinTheBoundAndSaySo();
     void invalidProfileNeverTouchesNetwork();
     void taskReportsInOwnerThread();
 
@@ -247,6 +250,77 @@ void TestServerInspector::detectsServerAndOpenMetadata()
     if (engine == Engine::MySql)
         QVERIFY(report.warnings.join(QLatin1Char(' ')).contains(QLatin1String("not MariaDB")));
     QVERIFY(report.warnings.join(QLatin1Char(' ')).contains(QLatin1String("repair")));
+}
+
+void TestServerInspector::lockedTablesEndWithinTheBoundAndSaySo()
+{
+    QFETCH(Engine, engine);
+    const auto profile =
+        profileFor(engine, engine == Engine::MySql ? m_mysqlDatabase : m_postgresDatabase);
+    // Another session holds a lock that keeps readers out, as a LOCK TABLE left open does.
+    auto holder = DatabaseConnector::open(profile);
+    QVERIFY(holder.ok());
+    DatabaseSession& session = *holder.value();
+    auto lock = [&](const QString& table) {
+        if (engine == Engine::Postgres) {
+            QVERIFY(queryRows(session, QStringLiteral("BEGIN")).ok());
+            QVERIFY(queryRows(session,
+                              QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(table))
+                        .ok());
+        } else {
+            QVERIFY(queryRows(session, QStringLiteral("LOCK TABLES %1 WRITE").arg(table)).ok());
+        }
+    };
+    auto unlock = [&] {
+        QVERIFY(queryRows(session, engine == Engine::Postgres ? QStringLiteral("ROLLBACK")
+                                                              : QStringLiteral("UNLOCK TABLES"))
+                    .ok());
+    };
+
+    // A locked entity table: PostgreSQL cannot even list the tables' sizes, MariaDB keeps
+    // the estimate of that table's rows. Either way it says why, within the bound.
+    lock(QStringLiteral("table_entity"));
+    QElapsedTimer timer;
+    timer.start();
+    auto result = ServerInspector::inspect(profile);
+    QVERIFY2(timer.elapsed() < 20'000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(result.ok());
+    if (engine == Engine::Postgres) {
+        QVERIFY(result.value().problem);
+        QCOMPARE(result.value().problem->kind, Kind::Locked);
+        QVERIFY2(result.value().problem->summary.contains(
+                     QLatin1String("waiting for a lock held by pid")),
+                 qPrintable(result.value().problem->summary));
+        QVERIFY(!result.value().problem->summary.contains(QLatin1String("empty")));
+    } else {
+        QVERIFY(!result.value().problem);
+        QCOMPARE(result.value().openMetadata.version, QStringLiteral("1.1.10"));
+        const QString warnings = result.value().warnings.join(QLatin1Char(' '));
+        QVERIFY2(warnings.contains(QLatin1String("Row counts from table_entity on are estimates")),
+                 qPrintable(warnings));
+    }
+    unlock();
+
+    // The version's own table locked: the release is unknown, never guessed as 1.0.x.
+    lock(changeLogTable(engine));
+    timer.restart();
+    result = ServerInspector::inspect(profile);
+    QVERIFY2(timer.elapsed() < 20'000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(result.ok());
+    QVERIFY(result.value().problem);
+    QCOMPARE(result.value().problem->kind, Kind::Locked);
+    QVERIFY(!result.value().openMetadata.olderThan1_1);
+    QVERIFY(result.value().openMetadata.version.isEmpty());
+    QVERIFY2(result.value().problem->advice.contains(engine == Engine::Postgres
+                                                         ? QLatin1String("pg_terminate_backend")
+                                                         : QLatin1String("KILL")),
+             qPrintable(result.value().problem->advice));
+    unlock();
+
+    // Released, everything reads again.
+    result = ServerInspector::inspect(profile);
+    QVERIFY(result.ok() && !result.value().problem);
+    QCOMPARE(result.value().openMetadata.version, QStringLiteral("1.1.10"));
 }
 
 void TestServerInspector::olderThan1_1WithoutServerChangeLog()

@@ -428,6 +428,13 @@ void TestMigrationFinish::verifiesAPatchReleaseWithoutItsOwnFolder()
     const auto strict = AfterUpgrade::verify(database.profile(), QStringLiteral("1.3.1"));
     QVERIFY(strict.ok());
     QVERIFY(!strict->holdsTarget);
+    QVERIFY(strict->undetermined); // 1.3.0 is the newest of the 1.3 line: cannot tell
+    QVERIFY2(strict->message.contains(QStringLiteral("not known here")),
+             qPrintable(strict->message));
+    QCOMPARE(distribution->newestMigration(engine).toString(), QStringLiteral("1.3.0"));
+    // A target on another line is plainly not reached.
+    const auto other = AfterUpgrade::verify(database.profile(), QStringLiteral("1.4.0"));
+    QVERIFY(other.ok() && !other->holdsTarget && !other->undetermined);
     // And the plan agrees: nothing left to run for 1.3.1.
     QVERIFY(MigrationPlanner::plan(database.profile(), distribution.value())->upToDate());
 }
