@@ -229,7 +229,14 @@ void TestReviewCatalog::everyEntryHasATriggeringAndACleanDeployment()
     QStringList failures;
     for (const auto& entry : m_catalog->entries()) {
         const QString folder = omu::test::dataPath(QStringLiteral("review/cases/") + entry.id);
-        for (const QString& kind : {QStringLiteral("trigger"), QStringLiteral("clean")}) {
+        // "trigger" and "clean" always; "trigger-<what>" for a detector that needs a case of
+        // its own (an entry that looks at workflows and at scripts, say).
+        QStringList kinds{QStringLiteral("trigger"), QStringLiteral("clean")};
+        for (const QString& extra :
+             QDir(folder).entryList({QStringLiteral("trigger-*")}, QDir::Dirs, QDir::Name))
+            kinds << extra;
+        for (const QString& kind : std::as_const(kinds)) {
+            const bool trigger = kind.startsWith(QLatin1String("trigger"));
             const QString caseFolder = QDir(folder).filePath(kind);
             if (!QFileInfo::exists(QDir(caseFolder).filePath(QStringLiteral("case.yaml")))) {
                 failures << QStringLiteral("%1: no %2 case in %3").arg(entry.id, kind, caseFolder);
@@ -264,7 +271,7 @@ void TestReviewCatalog::everyEntryHasATriggeringAndACleanDeployment()
                     }
                 const bool applies = entry.appliesTo(*Version::parse(reviewCase.from),
                                                      *Version::parse(reviewCase.to));
-                if (kind == QLatin1String("trigger") && found == 0)
+                if (trigger && found == 0)
                     failures << QStringLiteral("%1 (%2): the trigger case found nothing (%3 "
                                                "checks did not run: %4)")
                                     .arg(entry.id, label)
