@@ -100,6 +100,7 @@ public:
         m_meter.updateBytes(m_reader.position(), m_reader.size(), m_currentTable, m_tableRows,
                             true);
         m_outcome.seconds = timer.elapsed() / 1000.0;
+        m_outcome.lastTable = m_currentTable;
         return m_outcome;
     }
 
@@ -124,6 +125,7 @@ private:
         m_outcome.ending = Ending::Failed;
         m_outcome.error = std::move(error);
         m_outcome.seconds = timer.elapsed() / 1000.0;
+        m_outcome.lastTable = m_currentTable;
         return m_outcome;
     }
 

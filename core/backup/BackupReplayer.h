@@ -51,6 +51,7 @@ struct RestoreOutcome
     QList<RestoreFailure> failures; // the first few
     QStringList notes;
     QMap<QString, qint64> rowsPerTable; // by the name written in the file
+    QString lastTable; // the table the replay was in when it ended (empty: none yet)
     bool fileVerified = false;
     QString backupVersion;   // OpenMetadata version the backup came from ("" unknown)
     QString databaseVersion; // of the target before the restore

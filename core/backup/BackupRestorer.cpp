@@ -311,18 +311,24 @@ RestoreOutcome BackupRestorer::restore(const ConnectionProfile& profile, const Q
     RestoreOutcome replayed =
         BackupReplayer::replay(session, file, options, watchdog.progress(), cancel);
     if (replayed.ending == Ending::Failed) {
+        // Where it stopped, table by table: a table emptied by its TRUNCATE (which MySQL and
+        // MariaDB cannot take back) must not pass for one left as it was.
+        const QString where =
+            replayed.lastTable.isEmpty()
+                ? QStringLiteral("before the first table; nothing was replaced")
+                : QStringLiteral("in %1: the tables before it were replaced, %1 may be empty or "
+                                 "partly filled, the ones after it were not touched")
+                      .arg(DisplayText::value(replayed.lastTable, 100));
         if (cancel.isCancelled()) {
             replayed.ending = Ending::Cancelled;
-            replayed.error = makeError(
-                QStringLiteral("the restore was cancelled in the middle of a statement; the "
-                               "tables before it were replaced, the rest not"),
-                QString(),
-                QStringLiteral("Restore the whole file again before using this "
-                               "database."));
+            replayed.error =
+                makeError(QStringLiteral("the restore was cancelled %1").arg(where), QString(),
+                          QStringLiteral("Restore the whole file again before using this "
+                                         "database."));
         } else if (auto verdict = watchdog.verdict(replayed.error.message)) {
-            verdict->advice += QStringLiteral("\nThe restore stopped there: the tables before it "
-                                              "were replaced. Restore the whole file again "
-                                              "before using this database.");
+            verdict->advice += QStringLiteral("\nThe restore stopped %1. Restore the whole file "
+                                              "again before using this database.")
+                                   .arg(where);
             replayed.error = *verdict;
         }
     }

@@ -158,7 +158,21 @@ BackupOutcome BackupWriter::run(const ConnectionProfile& profile, const BackupOp
             timer);
     const QString path = QDir(folder).filePath(fileName);
 
-    outcome.notes << BackupFiles::cleanUpInterrupted(folder);
+    const QStringList cleaned = BackupFiles::cleanUpInterrupted(folder);
+    outcome.notes << cleaned;
+    // The name asked for belonged to a backup that crashed at its very end and is now
+    // finished: say so, rather than only "already exists".
+    for (const QString& note : cleaned)
+        if (note.startsWith(QStringLiteral("finished the interrupted backup %1 ").arg(fileName)))
+            return failed(
+                outcome,
+                makeError(QStringLiteral("an earlier run of this backup was interrupted at its "
+                                         "end; it was complete and is now kept under this name"),
+                          path,
+                          QStringLiteral("Use it (omupgrade verify --input %1 checks it again), or "
+                                         "choose another file name for a new backup.")
+                              .arg(path)),
+                timer);
 
     // Claim the name first: an unwritable folder or a name in use is reported before any
     // time is spent on the database.

@@ -32,7 +32,10 @@ inline bool saveScreenshot(QWidget* widget, const QString& name)
     if (folder.isEmpty())
         return true;
     QDir().mkpath(folder);
-    QApplication::processEvents(); // let layouts catch up with the last change
+    // Let layouts catch up with the last change: a wrapped label in a scroll area takes
+    // more than one pass (its width settles, then its height).
+    for (int pass = 0; pass < 3; ++pass)
+        QApplication::processEvents();
     return widget->grab().save(QDir(folder).filePath(name + QStringLiteral(".png")));
 }
 

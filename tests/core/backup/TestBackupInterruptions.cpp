@@ -272,6 +272,24 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
     QVERIFY(verify.waitForFinished(120'000));
     QVERIFY2(verify.exitCode() == 0, verify.readAllStandardError().constData());
 
+    // Run again under the crashed name: it is finished and kept, and the message says so
+    // (not only "already exists").
+    QCOMPARE(crash(QStringLiteral("again.sql")), 86);
+    QProcess same;
+    prepare(same, profile, m_home.path());
+    same.start(QStringLiteral(OMU_EXECUTABLE),
+               backupArguments(profile, folder.path(), QStringLiteral("again.sql")));
+    QVERIFY(same.waitForFinished(120'000));
+    const QByteArray sameErr = same.readAllStandardError();
+    QCOMPARE(same.exitCode(), 2);
+    QVERIFY2(sameErr.contains("interrupted at its end; it was complete and is now kept under "
+                              "this name") &&
+                 sameErr.contains("omupgrade verify --input") &&
+                 !sameErr.contains("already exists"),
+             sameErr.constData());
+    QVERIFY(QFileInfo::exists(folder.filePath(QStringLiteral("again.sql"))));
+    QVERIFY(noManifestlessBackup());
+
     // A partial that does not match its manifest is removed with it: the name is free.
     QCOMPARE(crash(QStringLiteral("damaged.sql")), 86);
     QFile partial(folder.filePath(QStringLiteral("damaged.sql.partial")));

@@ -194,6 +194,10 @@ void TestBackupWaits::restoreWaitingForALockEndsToo()
                  QStringLiteral("waited 3 s for a lock held by pid %1").arg(holder.id())),
              qPrintable(outcome.error.toString()));
     QVERIFY(outcome.error.advice.contains(QStringLiteral("--lock-timeout")));
+    // Which table it stopped in, and that it may be left empty.
+    QVERIFY2(outcome.error.advice.contains(QStringLiteral("The restore stopped in table_entity")) &&
+                 outcome.error.advice.contains(QStringLiteral("table_entity may be empty")),
+             qPrintable(outcome.error.advice));
     QVERIFY2(!waits.isEmpty() &&
                  waits.first().startsWith(
                      QStringLiteral("waiting for a lock held by pid %1").arg(holder.id())),
