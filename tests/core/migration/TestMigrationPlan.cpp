@@ -413,6 +413,13 @@ void TestMigrationPlan::readsTheTwoOneChangeLog()
     // A FAILED step reads the same way; COMPLETED is applied; a BASELINE row covers the
     // versions below it.
     QVERIFY(database.exec(
+        QStringLiteral("UPDATE %1 SET status = 'FAILED' WHERE version = '1.2.0'").arg(table)));
+    const auto failed = DatabaseMigrationState::read(database.profile());
+    QVERIFY(failed.ok());
+    QCOMPARE(failed->current().toString(), QStringLiteral("1.1.5"));
+    QCOMPARE(failed->unfinished.size(), 1);
+    QCOMPARE(failed->unfinished.first().status, QStringLiteral("FAILED"));
+    QVERIFY(database.exec(
         QStringLiteral("UPDATE %1 SET status = 'COMPLETED' WHERE version = '1.2.0'").arg(table)));
     QVERIFY(database.exec(QStringLiteral("INSERT INTO %1 (version, migrationFileName, checksum, "
                                          "installed_on, migrationType, status) VALUES "
