@@ -14,8 +14,11 @@
 #include "UpgradeWizard.h"
 #include "WizardPageId.h"
 
+#include <QAbstractButton>
 #include <QAbstractFileIconProvider>
+#include <QAbstractSpinBox>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFrame>
 #include <QGroupBox>
@@ -292,6 +295,31 @@ void TestWizardLayout::everyPageShrinksToALaptopAt200Percent()
         QVERIFY(wizard->button(QWizard::CancelButton)->isVisible());
         QVERIFY(omu::test::saveScreenshot(
             wizard.get(), QStringLiteral("small-%1-x%2").arg(pageId).arg(scaleTag())));
+        // Fitting by squeezing is no fit: every visible button, field and one-line label
+        // keeps the height its text needs (a page that cannot, scrolls).
+        for (int pass = 0; pass < 3; ++pass)
+            QApplication::processEvents();
+        QStringList squeezed;
+        for (QWidget* widget : wizard->currentPage()->findChildren<QWidget*>()) {
+            if (!widget->isVisible() || widget->visibleRegion().isEmpty() ||
+                qobject_cast<QComboBox*>(widget->parentWidget()) ||
+                qobject_cast<QAbstractSpinBox*>(widget->parentWidget()))
+                continue; // a combo's or spin box's own line edit is sized by its owner
+            const auto* label = qobject_cast<QLabel*>(widget);
+            const bool checked = qobject_cast<QAbstractButton*>(widget) ||
+                                 qobject_cast<QLineEdit*>(widget) ||
+                                 (label && !label->text().isEmpty() && !label->wordWrap());
+            if (checked && widget->height() < widget->minimumSizeHint().height())
+                squeezed << QStringLiteral("%1 (%2 < %3)")
+                                .arg(widget->objectName().isEmpty()
+                                         ? QString::fromLatin1(widget->metaObject()->className())
+                                         : widget->objectName())
+                                .arg(widget->height())
+                                .arg(widget->minimumSizeHint().height());
+        }
+        QVERIFY2(squeezed.isEmpty(), qPrintable(QStringLiteral("page %1 squeezes: %2")
+                                                    .arg(pageId)
+                                                    .arg(squeezed.join(QStringLiteral(", ")))));
     }
 }
 

@@ -11,21 +11,12 @@
 #include "TuningSkipRow.h"
 #include "TuningStateBox.h"
 
-#include <QClipboard>
-#include <QFontDatabase>
-#include <QFrame>
-#include <QGridLayout>
 #include <QGroupBox>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMap>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSizePolicy>
-#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace omu::ui {
@@ -92,7 +83,8 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
     auto* skipRow = new TuningSkipRow(m_state, this);
     connect(skipRow, &TuningSkipRow::recorded, this, &TuningPage::setResult);
 
-    auto* layout = new QVBoxLayout(this);
+    auto* content = new QWidget; // scrolls on a small screen (a laptop at 200 %)
+    auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_banner);
     layout->addWidget(m_stateBox);
@@ -101,6 +93,7 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
     layout->addWidget(m_instructionsBox);
     layout->addWidget(skipRow);
     layout->addStretch(1);
+    setScrollingContent(this, content);
 
     connect(m_applyButton, &QPushButton::clicked, this, &TuningPage::startApply);
     connect(m_revertButton, &QPushButton::clicked, this, &TuningPage::startRevert);
