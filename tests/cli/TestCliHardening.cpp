@@ -29,13 +29,6 @@ using namespace omu::test;
 
 namespace {
 
-bool writeFile(const QString& path, const QByteArray& content)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(content) == content.size();
-}
-
 int modeOf(const QString& path)
 {
     struct stat info

@@ -183,13 +183,9 @@ void TestCliReleases::checksThatCouldNotRunAreNoAllClear()
     // of "nothing needs changing", with exit 1.
     QTemporaryDir home;
     const QString java = home.filePath(QStringLiteral("bin/java"));
-    QVERIFY(QDir().mkpath(home.filePath(QStringLiteral("bin"))));
-    QFile file(java);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("#!/bin/sh\n# FAKE java for omupgrade's tests\n"
-               "echo 'openjdk version \"21.0.5\" 2024-10-15' >&2\n");
-    file.close();
-    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    QVERIFY(writeFile(java, "#!/bin/sh\n# FAKE java for omupgrade's tests\n"
+                            "echo 'openjdk version \"21.0.5\" 2024-10-15' >&2\n"));
+    QVERIFY(QFile::setPermissions(java, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
     AppRunner runner(QStringLiteral(OMU_EXECUTABLE), std::chrono::seconds(120));
     runner.setEnvironment(QStringLiteral("JAVA_HOME"), home.path());
     runner.setEnvironment(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));

@@ -3,6 +3,7 @@
 // Set OMU_SCREENSHOT_DIR to also save a PNG of every state the test reaches.
 #include "connection/ConnectionPage.h"
 #include "journal/UpgradeJournal.h"
+#include "TestData.h"
 #include "TestServers.h"
 #include "UpgradeWizard.h"
 #include "WizardPageId.h"
@@ -304,15 +305,12 @@ void TestWizardConnection::unreadableConfigSaysWhereOnConnection()
 {
     // Two database sections: the server (Jackson) takes the last, so guessing is refused.
     const QString twice = m_dir.filePath(QStringLiteral("openmetadata-twice.yaml"));
-    QFile config(twice);
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write("database:\n"
-                 "  url: jdbc:mysql://one:3306/openmetadata_db\n"
-                 "server:\n"
-                 "  rootPath: './api/*'\n"
-                 "database:\n"
-                 "  url: jdbc:mysql://two:3306/openmetadata_db\n");
-    config.close();
+    QVERIFY(omu::test::writeFile(twice, "database:\n"
+                                        "  url: jdbc:mysql://one:3306/openmetadata_db\n"
+                                        "server:\n"
+                                        "  rootPath: './api/*'\n"
+                                        "database:\n"
+                                        "  url: jdbc:mysql://two:3306/openmetadata_db\n"));
     ConnectionSources sources;
     sources.configFile = twice;
     UpgradeWizard wizard(sources);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connection/ConnectionProfile.h"
+#include "TestData.h" // readFile, writeFile
 
 #include <QByteArray>
 #include <QMap>
@@ -87,8 +88,5 @@ QStringList filesIn(const QString& folder);
 // The backup files (name ending .sql) and manifests saying "complete": true in a folder:
 // what must never be left by a backup that did not finish.
 QStringList completeLookingFiles(const QString& folder);
-
-QByteArray readFile(const QString& path);
-bool writeFile(const QString& path, const QByteArray& content);
 
 } // namespace omu::test

@@ -39,6 +39,24 @@ void prepare(QProcess& process, const ConnectionProfile& profile, const QString&
     process.setProcessEnvironment(environment);
 }
 
+// A backup run to its end: its exit code (-1 when it did not end in time) and stderr.
+struct BackupRun
+{
+    int exitCode = -1;
+    QByteArray err;
+};
+
+BackupRun runBackup(const ConnectionProfile& profile, const QString& dataHome,
+                    const QString& folder, const QString& name)
+{
+    QProcess process;
+    prepare(process, profile, dataHome);
+    process.start(QStringLiteral(OMU_EXECUTABLE), backupArguments(profile, folder, name));
+    if (!process.waitForFinished(120'000))
+        return {};
+    return {process.exitCode(), process.readAllStandardError()};
+}
+
 qint64 sizeOf(const QString& path)
 {
     return QFileInfo(path).exists() ? QFileInfo(path).size() : -1;
@@ -138,13 +156,10 @@ void TestBackupInterruptions::killedAtSeveralPointsLeavesNothingComplete()
     QVERIFY(!filesIn(folder.path()).isEmpty()); // what the last kill left
 
     // The next run cleans the leftovers and finishes.
-    QProcess next;
-    prepare(next, profile, m_home.path());
-    next.start(QStringLiteral(OMU_EXECUTABLE),
-               backupArguments(profile, folder.path(), QStringLiteral("next.sql")));
-    QVERIFY(next.waitForFinished(120'000));
-    const QByteArray err = next.readAllStandardError();
-    QVERIFY2(next.exitCode() == 0, err.constData());
+    const BackupRun next =
+        runBackup(profile, m_home.path(), folder.path(), QStringLiteral("next.sql"));
+    const QByteArray& err = next.err;
+    QVERIFY2(next.exitCode == 0, err.constData());
     QVERIFY2(err.contains("removed the unfinished backup killed.sql.partial"), err.constData());
     QCOMPARE(filesIn(folder.path()),
              (QStringList{QStringLiteral("next.sql"), QStringLiteral("next.sql.history"),
@@ -248,13 +263,10 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
     QVERIFY(noManifestlessBackup());
 
     // The next backup finishes it: the partial matches the manifest.
-    QProcess next;
-    prepare(next, profile, m_home.path());
-    next.start(QStringLiteral(OMU_EXECUTABLE),
-               backupArguments(profile, folder.path(), QStringLiteral("next.sql")));
-    QVERIFY(next.waitForFinished(120'000));
-    const QByteArray err = next.readAllStandardError();
-    QVERIFY2(next.exitCode() == 0, err.constData());
+    const BackupRun next =
+        runBackup(profile, m_home.path(), folder.path(), QStringLiteral("next.sql"));
+    const QByteArray& err = next.err;
+    QVERIFY2(next.exitCode == 0, err.constData());
     QVERIFY2(err.contains("finished the interrupted backup crashed.sql (it matches its manifest)"),
              err.constData());
     QCOMPARE(
@@ -275,13 +287,10 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
     // Run again under the crashed name: it is finished and kept, and the message says so
     // (not only "already exists").
     QCOMPARE(crash(QStringLiteral("again.sql")), 86);
-    QProcess same;
-    prepare(same, profile, m_home.path());
-    same.start(QStringLiteral(OMU_EXECUTABLE),
-               backupArguments(profile, folder.path(), QStringLiteral("again.sql")));
-    QVERIFY(same.waitForFinished(120'000));
-    const QByteArray sameErr = same.readAllStandardError();
-    QCOMPARE(same.exitCode(), 2);
+    const BackupRun same =
+        runBackup(profile, m_home.path(), folder.path(), QStringLiteral("again.sql"));
+    const QByteArray& sameErr = same.err;
+    QCOMPARE(same.exitCode, 2);
     QVERIFY2(sameErr.contains("interrupted at its end; it was complete and is now kept under "
                               "this name") &&
                  sameErr.contains("omupgrade verify --input") &&
@@ -296,13 +305,10 @@ void TestBackupInterruptions::crashBetweenManifestAndBackupLeavesNoManifestlessB
     QVERIFY(partial.open(QIODevice::Append));
     partial.write("INSERT INTO bot_entity (json) VALUES ('{}');\n");
     partial.close();
-    QProcess again;
-    prepare(again, profile, m_home.path());
-    again.start(QStringLiteral(OMU_EXECUTABLE),
-                backupArguments(profile, folder.path(), QStringLiteral("damaged.sql")));
-    QVERIFY(again.waitForFinished(120'000));
-    const QByteArray againErr = again.readAllStandardError();
-    QVERIFY2(again.exitCode() == 0, againErr.constData());
+    const BackupRun again =
+        runBackup(profile, m_home.path(), folder.path(), QStringLiteral("damaged.sql"));
+    const QByteArray& againErr = again.err;
+    QVERIFY2(again.exitCode == 0, againErr.constData());
     QVERIFY2(
         againErr.contains("removed the unfinished backup damaged.sql.partial and its manifest"),
         againErr.constData());

@@ -58,21 +58,6 @@ inline ReviewReport runReview(const Catalog& catalog, ReviewRequest request)
     return result;
 }
 
-inline bool writeFile(const QString& path, const QByteArray& content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    return file.write(content) == content.size();
-}
-
-inline QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 // Copies a folder below tests/data (recursively) into target.
 inline bool copyData(const QString& relative, const QString& target)
 {
