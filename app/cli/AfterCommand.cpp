@@ -74,7 +74,14 @@ int AfterCommand::run(const CommandContext& context)
             return support.badUsage(QStringLiteral("--to %1 but the release folder holds %2.")
                                         .arg(given, distribution->version().toString()));
         target = distribution->version().toString();
-        targetSchema = distribution->newestMigration(profile->engine).toString();
+        const Version newest = distribution->newestMigration(profile->engine);
+        if (newest.isNull())
+            return support.fail(makeError(
+                QStringLiteral("the release folder ships no migration for %1")
+                    .arg(OpenMetadataDistribution::engineFolder(profile->engine)),
+                distribution->root(),
+                QStringLiteral("Give the folder of the release built for this database.")));
+        targetSchema = newest.toString();
     }
     if (target.isEmpty())
         return support.badUsage(QStringLiteral(

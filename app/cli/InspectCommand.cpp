@@ -159,7 +159,7 @@ int InspectCommand::run(const CommandContext& context)
         for (const QString& warning : report.warnings)
             warnings.append(warning);
         if (report.problem)
-            err << "omupgrade: " << report.problem->summary << "\n";
+            err << "omupgrade: " << DisplayText::lines(report.problem->summary) << "\n";
     }
     document.insert(QStringLiteral("warnings"), warnings);
     out << QJsonDocument(document).toJson(QJsonDocument::Indented);

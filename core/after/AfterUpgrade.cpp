@@ -2,6 +2,7 @@
 
 #include "AfterRecorder.h"
 #include "migration/DatabaseMigrationState.h"
+#include "migration/OpenMetadataDistribution.h"
 
 namespace omu {
 
@@ -55,6 +56,19 @@ Result<AfterUpgrade::Verification> AfterUpgrade::verify(const ConnectionProfile&
                 .arg(recorded, verification.versions.isEmpty() ? QStringLiteral("none")
                                                                : verification.versions.last());
     return verification;
+}
+
+QString AfterUpgrade::shippedMigration(const QString& distributionRoot, Engine engine,
+                                       const QString& target)
+{
+    if (distributionRoot.isEmpty())
+        return {};
+    const auto distribution = OpenMetadataDistribution::read(distributionRoot);
+    const auto wanted = Version::parse(target);
+    if (!distribution || !wanted || !(distribution->version() == *wanted))
+        return {};
+    const Version newest = distribution->newestMigration(engine);
+    return newest.isNull() ? QString() : newest.toString();
 }
 
 Result<AfterUpgrade::Report> AfterUpgrade::writeReport(const ConnectionProfile& profile,

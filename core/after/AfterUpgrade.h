@@ -30,6 +30,10 @@ public:
     // without it, a row of the target's own number is asked for.
     static Result<Verification> verify(const ConnectionProfile& profile, const QString& target,
                                        const QString& targetSchema = {});
+    // The newest migration the release in `distributionRoot` ships for `engine`, when that
+    // folder holds `target`; empty otherwise (no folder, another release, unreadable).
+    static QString shippedMigration(const QString& distributionRoot, Engine engine,
+                                    const QString& target);
 
     // Builds the report from the journal (secrets redacted: the profile's password, and
     // `secrets`), writes it to `folder` (empty: beside the journal) and records it.

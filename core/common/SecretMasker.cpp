@@ -83,10 +83,6 @@ bool SecretMasker::isSecretKey(const QString& key)
     const QString word = lastWord(key);
     if (word.isEmpty())
         return false;
-    // The shell's current and previous folders.
-    if (key.compare(QLatin1String("PWD"), Qt::CaseInsensitive) == 0 ||
-        key.compare(QLatin1String("OLDPWD"), Qt::CaseInsensitive) == 0)
-        return false;
     // A bare "key" names nothing in particular (`KEY=value` in advice, `key:` of a list
     // entry); API_KEY, privateKey and SECRET_KEY do.
     if (word == QLatin1String("key") &&

@@ -149,8 +149,9 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources, Secr
             QStringLiteral("Add the closing \"}\" (for example ${DB_HOST:-localhost}), or write "
                            "$${ for a literal ${."));
     }
-    // The same mistake in a variable's value (an env file's DB_HOST=${OTHER:-x).
-    for (const Expanded* value : {&url, &user, &password, &driver}) {
+    // The same mistake in a variable's value (an env file's DB_HOST=${OTHER:-x). Not for the
+    // password: the server takes a value as it is, and a password may well hold "${".
+    for (const Expanded* value : {&url, &user, &driver}) {
         for (const ExpansionSegment& segment : value->expansion.segments) {
             if (segment.kind != ExpansionSegment::Kind::Value)
                 continue;
@@ -158,12 +159,9 @@ Result<ResolvedConnection> resolveSources(const ConnectionSources& sources, Secr
             const qsizetype open = part.lastIndexOf(QLatin1String("${"));
             if (open < 0 || part.indexOf(QLatin1Char('}'), open) >= 0)
                 continue;
-            const bool secret = value == &password;
             return makeError(
-                secret
-                    ? QStringLiteral("%1 has a \"${\" that is never closed").arg(segment.variable)
-                    : QStringLiteral("%1 is \"%2\", which opens a \"${\" that is never closed")
-                          .arg(segment.variable, DisplayText::value(part, 60)),
+                QStringLiteral("%1 is \"%2\", which opens a \"${\" that is never closed")
+                    .arg(segment.variable, DisplayText::value(part, 60)),
                 segment.origin,
                 QStringLiteral("Add the closing \"}\" (for example ${DB_HOST:-localhost}) or "
                                "write the value itself."));

@@ -44,8 +44,10 @@ QJsonObject InspectionReport::openMetadataJson() const
         {QStringLiteral("tables"), tables},
         {QStringLiteral("totalBytes"), openMetadata.totalBytes},
     };
-    if (problem)
+    if (problem) {
         json.insert(QStringLiteral("problem"), problem->summary);
+        json.insert(QStringLiteral("problemKind"), ConnectionFailure::kindName(problem->kind));
+    }
     return json;
 }
 

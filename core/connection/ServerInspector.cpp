@@ -190,7 +190,8 @@ QString qualified(DatabaseSession& session, const QString& table)
 }
 
 // Exact counts of the smaller tables. A table another session has locked keeps its
-// estimate, and so do the rest: one lock timeout is the most the inspection waits here.
+// estimate, and so do the rest: one lock timeout is the most the counts wait (the version
+// read after them may wait one more).
 void countRows(DatabaseSession& session, QList<TableStats>& tables, QStringList& warnings)
 {
     for (auto& table : tables) {
@@ -255,9 +256,7 @@ void inspectOpenMetadata(DatabaseSession& session, InspectionReport& report)
                              findTable(om.tables, QStringLiteral("entity_relationship"));
     om.present = serverLog || (flywayLog && hasEntities);
     if (!om.present) {
-        const QString where = QStringLiteral("%1 on %2:%3")
-                                  .arg(session.profile().database, session.profile().host)
-                                  .arg(session.profile().port);
+        const QString where = databaseName(session);
         report.problem = ConnectionFailure{
             ConnectionFailure::Kind::NotOpenMetadata,
             om.tables.isEmpty()

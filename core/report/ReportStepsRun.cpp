@@ -94,6 +94,13 @@ ReportSection ReportSteps::migration() const
         section.stateText = QStringLiteral("interrupted");
         section.text = QStringLiteral("The run started and no end was recorded: the wizard, the "
                                       "command or the machine stopped while the tool ran.");
+    } else if (ending == QLatin1String("succeeded") && checked && !holds &&
+               m_check->data.value(QStringLiteral("undetermined")).toBool()) {
+        section.state = QStringLiteral("stale");
+        section.stateText = QStringLiteral("not confirmed either way");
+        section.text = QStringLiteral("The tool ended without reporting an error; what the target "
+                                      "ships was not known when it was checked: %1")
+                           .arg(text(m_check->data, "message"));
     } else if (ending == QLatin1String("succeeded") && checked && !holds) {
         section.state = QStringLiteral("failed");
         section.stateText = QStringLiteral("not confirmed by the database");
@@ -219,7 +226,9 @@ ReportSection ReportSteps::after() const
     if (m_check)
         add(QStringLiteral("The database records the target"),
             m_check->event == QLatin1String(event::verified) ? QStringLiteral("passed")
-                                                             : QStringLiteral("failed"),
+            : m_check->data.value(QStringLiteral("undetermined")).toBool()
+                ? notRun // neither passed nor failed: what the target ships was not known
+                : QStringLiteral("failed"),
             text(m_check->data, "message"));
     else
         add(QStringLiteral("The database records the target"), notRun,

@@ -47,12 +47,11 @@ QString ReviewReport::summary() const
                               "checked. ")
                    .arg(plural(int(notCovered.size()), "release", "releases"), coverage,
                         QLatin1String(notCovered.size() == 1 ? "was" : "were"));
-    const qsizetype unchecked = notChecked.size() + problems.size();
-    if (blockers + warnings + notices == 0 && unchecked > 0)
-        // Never an all-clear while checks could not run: say it first.
-        text += QStringLiteral("Not an all-clear for %1 -> %2: %3 could not run, and nothing "
-                               "was found in what could be checked.")
-                    .arg(from, to, plural(int(unchecked), "check", "checks"));
+    if (blockers + warnings + notices == 0 && notChecked.size() + problems.size() > 0)
+        // Never an all-clear while checks could not run or inputs could not be read.
+        text += QStringLiteral("Not an all-clear for %1 -> %2: nothing was found in what could "
+                               "be checked.")
+                    .arg(from, to);
     else if (blockers + warnings + notices == 0)
         text += QStringLiteral("Nothing in the files, database and search engine checked needs "
                                "changing for %1 -> %2.")
@@ -70,7 +69,7 @@ QString ReviewReport::summary() const
     if (const int manual = manualCount(); manual > 0)
         text += QStringLiteral(" %1 to confirm by hand.")
                     .arg(plural(manual, "manual check", "manual checks"));
-    if (!notChecked.isEmpty() && blockers + warnings + notices > 0)
+    if (!notChecked.isEmpty())
         text += QStringLiteral(" %1 could not run.")
                     .arg(plural(int(notChecked.size()), "check", "checks"));
     if (!problems.isEmpty())

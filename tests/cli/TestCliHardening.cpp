@@ -316,6 +316,15 @@ void TestCliHardening::controlCharactersAndHugeValuesAreShownSafely()
     QVERIFY(longUser.exitCode != 0);
     QVERIFY2(longUser.err.size() + longUser.out.size() < 4000, longUser.err.left(400).constData());
 
+    // A password may hold "${" as it is: the server takes it so, and so does omupgrade.
+    QVERIFY(writeFile(userFile, server + "DB_USER=u\nDB_USER_PASSWORD=Ab${9x\n"));
+    const AppRun brace =
+        m_app.run({QStringLiteral("inspect"), QStringLiteral("--env-file"), userFile,
+                   QStringLiteral("--engine"), QStringLiteral("postgres")});
+    QVERIFY(brace.exitCode != 0); // the server refuses user u
+    QVERIFY2(!brace.err.contains("never closed") && brace.err.contains("refused user u"),
+             brace.err.constData());
+
     // A 5 MB host name (a file pasted into the field): cut, not echoed whole.
     const QString hostFile = m_dir.filePath(QStringLiteral("host.env"));
     QVERIFY(writeFile(hostFile, "DB_HOST=" + QByteArray(5 * 1024 * 1024, 'h') + "\n"));

@@ -370,6 +370,9 @@ void TestWizardTuning::withoutTestedConnectionSaysSo()
     QVERIFY(banner->text().contains(QLatin1String("Test connection")));
     QVERIFY(!find<QPushButton>(&wizard, "applyButton")->isEnabled());
     QVERIFY(!find<QPushButton>(&wizard, "refreshButton")->isEnabled());
+    // Nothing to record a skip for without a connection, even with a reason typed.
+    QTest::keyClicks(find<QLineEdit>(&wizard, "skipReasonEdit"), QStringLiteral("set by hand"));
+    QVERIFY(!find<QPushButton>(&wizard, "skipTuningButton")->isEnabled());
 }
 
 QTEST_MAIN(TestWizardTuning)

@@ -77,6 +77,8 @@ void AfterPage::initializePage()
     const auto started = progress ? progress->lastMigrationStart() : std::nullopt;
     m_target = started ? started->target : QString();
     m_targetSchema = started ? started->targetSchema : QString();
+    m_distributionRoot = started && !started->distribution.isEmpty() ? started->distribution
+                                                                     : m_state->distributionRoot;
     if (m_target.isEmpty())
         m_target = m_state->targetRelease;
     m_serverBox->prepare(m_target, started ? started->serverUrl : QString());
@@ -93,9 +95,14 @@ void AfterPage::verifyDatabase()
     const ConnectionProfile profile = *m_state->testedProfile;
     const QString target = m_target;
     const QString schema = m_targetSchema;
+    const QString release = m_distributionRoot;
     m_worker->start(
-        [result, profile, target, schema](const CancelToken&) {
-            *result = AfterUpgrade::verify(profile, target, schema);
+        [result, profile, target, schema, release](const CancelToken&) {
+            // Without the journal's word, the release folder says what the target ships.
+            *result = AfterUpgrade::verify(
+                profile, target,
+                schema.isEmpty() ? AfterUpgrade::shippedMigration(release, profile.engine, target)
+                                 : schema);
         },
         [this, result, target] {
             const auto& outcome = **result;
@@ -109,7 +116,7 @@ void AfterPage::verifyDatabase()
             if (outcome->undetermined) // neither a check mark nor a failure: say what is missing
                 showOnLine(m_verifyLabel, QStringLiteral("stale"),
                            QStringLiteral("\u26a0 ") + escaped(outcome->message) +
-                               tr(" Pick the release folder on the Migration page to check."));
+                               tr(" Choose the release folder on Start, then come back to check."));
             else
                 showOnLine(
                     m_verifyLabel,

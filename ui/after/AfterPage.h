@@ -46,7 +46,8 @@ private:
     AsyncTask* m_worker;
     TuningReverter m_reverter;
     QString m_target;
-    QString m_targetSchema; // the newest migration m_target ships, from the journal
+    QString m_targetSchema;     // the newest migration m_target ships, from the journal
+    QString m_distributionRoot; // the release migrated to, when known: what it ships
     bool m_automaticRevert = false;
     bool m_reverting = false; // one revert at a time: automatic and manual may meet
 

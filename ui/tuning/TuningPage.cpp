@@ -80,8 +80,8 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
         new ResultBanner(QStringLiteral("tuningResultFrame"), QStringLiteral("tuningResult"), this);
 
     m_instructionsBox = new TuningInstructionsBox(this);
-    auto* skipRow = new TuningSkipRow(m_state, this);
-    connect(skipRow, &TuningSkipRow::recorded, this, &TuningPage::setResult);
+    m_skipRow = new TuningSkipRow(m_state, this);
+    connect(m_skipRow, &TuningSkipRow::recorded, this, &TuningPage::setResult);
 
     auto* content = new QWidget; // scrolls on a small screen (a laptop at 200 %)
     auto* layout = new QVBoxLayout(content);
@@ -91,7 +91,7 @@ TuningPage::TuningPage(WizardState* state, QWidget* parent)
     layout->addWidget(recommendBox);
     layout->addWidget(m_result);
     layout->addWidget(m_instructionsBox);
-    layout->addWidget(skipRow);
+    layout->addWidget(m_skipRow);
     layout->addStretch(1);
     setScrollingContent(this, content);
 
@@ -117,10 +117,12 @@ void TuningPage::initializePage()
         m_refreshButton->setEnabled(false);
         m_applyButton->setEnabled(false);
         m_revertButton->setEnabled(false);
+        m_skipRow->setEnabled(false);
         return;
     }
     m_banner->hide();
     m_refreshButton->setEnabled(true);
+    m_skipRow->setEnabled(true);
     refresh();
 }
 
@@ -265,6 +267,7 @@ void TuningPage::setBusy(bool busy, const QString& what)
     m_progress->setVisible(busy);
     m_valueEdit->setEnabled(!busy);
     m_refreshButton->setEnabled(!busy && m_state->testedProfile.has_value());
+    m_skipRow->setEnabled(!busy && m_state->testedProfile.has_value());
     if (busy) {
         m_applyButton->setEnabled(false);
         m_revertButton->setEnabled(false);

@@ -24,6 +24,7 @@ namespace omu::ui {
 
 class ResultBanner;
 class TuningInstructionsBox;
+class TuningSkipRow;
 class TuningStateBox;
 
 // Step 4: sort_buffer_size / work_mem (TuningStateBox, TuningInstructionsBox beside it). Shows the
@@ -67,6 +68,7 @@ private:
     QProgressBar* m_progress;
     ResultBanner* m_result;
     TuningInstructionsBox* m_instructionsBox;
+    TuningSkipRow* m_skipRow; // off without a tested connection and while a change runs
 };
 
 } // namespace omu::ui

@@ -154,6 +154,8 @@ void TestCommon::maskerHidesValuesOfSecretNames_data()
                              << "q1w2e3r4";
     QTest::newRow("PGPASSWORD") << "PGPASSWORD=pgpg-secret psql"
                                 << "pgpg-secret";
+    QTest::newRow("ODBC PWD") << "Driver={ODBC};UID=sa;PWD=odbc-secret;"
+                              << "odbc-secret";
     QTest::newRow("json") << R"({"password": "j5on-secret", "user": "x"})"
                           << "j5on-secret";
     QTest::newRow("url userinfo") << "jdbc:mysql://bob:url-secret@db:3306/x"

@@ -432,6 +432,11 @@ void TestMigrationFinish::verifiesAPatchReleaseWithoutItsOwnFolder()
     QVERIFY2(strict->message.contains(QStringLiteral("not known here")),
              qPrintable(strict->message));
     QCOMPARE(distribution->newestMigration(engine).toString(), QStringLiteral("1.3.0"));
+    // The wizard's route without the journal: the release folder, if it holds the target.
+    QCOMPARE(AfterUpgrade::shippedMigration(distribution->root(), engine, QStringLiteral("1.3.1")),
+             QStringLiteral("1.3.0"));
+    QVERIFY(AfterUpgrade::shippedMigration(distribution->root(), engine, QStringLiteral("1.3.2"))
+                .isEmpty());
     // A target on another line is plainly not reached.
     const auto other = AfterUpgrade::verify(database.profile(), QStringLiteral("1.4.0"));
     QVERIFY(other.ok() && !other->holdsTarget && !other->undetermined);
