@@ -673,6 +673,30 @@ void TestWizardMigration::patchReleaseWithoutItsOwnFolderIsVerified()
                 ->toPlainText()
                 .startsWith(QStringLiteral("pip install \"openmetadata-ingestion==1.3.1\"")));
     snap(&wizard, QStringLiteral("after-03-patch-release-verified"));
+
+    // Opened on After with no journal of that run: without the release folder it cannot
+    // tell (amber, never a failure), with the folder chosen on Start it can.
+    for (const bool withFolder : {false, true}) {
+        UpgradeWizard later(ConnectionSources{});
+        prepare(later, engine, database,
+                m_dir.filePath(QStringLiteral("patch-later-%1").arg(int(withFolder))));
+        later.state().targetRelease = QStringLiteral("1.3.1");
+        if (withFolder)
+            later.state().distributionRoot = release;
+        later.setStartId(AfterPageId);
+        later.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&later));
+        auto* check = find<QLabel>(&later, "verifyLabel");
+        QTRY_VERIFY_WITH_TIMEOUT(!check->property("state").toString().isEmpty(), 30'000);
+        QCOMPARE(check->property("state").toString(),
+                 withFolder ? QStringLiteral("ok") : QStringLiteral("stale"));
+        QVERIFY2(check->text().contains(withFolder
+                                            ? QStringLiteral("the newest migration 1.3.1 ships")
+                                            : QStringLiteral("not known here")),
+                 qPrintable(check->text()));
+        if (!withFolder)
+            snap(&later, QStringLiteral("after-04-patch-release-undetermined"));
+    }
 }
 
 QTEST_MAIN(TestWizardMigration)
