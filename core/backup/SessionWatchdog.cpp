@@ -30,13 +30,6 @@ constexpr qint64 probeEveryMs = 2000;
 constexpr qint64 graceMs = 800;
 constexpr int tickMs = 100;
 
-bool looksLikeLockTimeout(const QString& text)
-{
-    return text.contains(QLatin1String("lock timeout"), Qt::CaseInsensitive) ||
-           text.contains(QLatin1String("Lock wait timeout"), Qt::CaseInsensitive) ||
-           text.contains(QLatin1String("55P03")) || text.contains(QLatin1String("1205"));
-}
-
 } // namespace
 
 struct SessionWatchdog::State
@@ -154,7 +147,7 @@ std::optional<Error> SessionWatchdog::verdict(const QString& failure) const
     const State& state = *m_state;
     std::lock_guard lock(m_state->mutex);
     Reason reason = state.reason;
-    if (reason == Reason::None && !failure.isEmpty() && looksLikeLockTimeout(failure))
+    if (reason == Reason::None && !failure.isEmpty() && SessionControl::isLockTimeout(failure))
         reason = Reason::LockTimeout;
     switch (reason) {
     case Reason::None:
@@ -188,18 +181,7 @@ std::optional<Error> SessionWatchdog::verdict(const QString& failure) const
 
 Status SessionWatchdog::setServerLockTimeout(DatabaseSession& session, const WaitLimits& limits)
 {
-    const int seconds = std::max(1, limits.lockTimeoutSeconds);
-    const QStringList statements =
-        session.engine() == Engine::MySql
-            ? QStringList{QStringLiteral("SET SESSION lock_wait_timeout = %1").arg(seconds),
-                          QStringLiteral("SET SESSION innodb_lock_wait_timeout = %1").arg(seconds)}
-            : QStringList{QStringLiteral("SET lock_timeout = '%1s'").arg(seconds)};
-    for (const QString& statement : statements)
-        if (const auto done = queryRows(session, statement); !done)
-            return makeError(
-                QStringLiteral("cannot set the lock timeout: %1").arg(done.error().text),
-                session.profile().displayName());
-    return {};
+    return SessionControl::setLockTimeout(session, limits.lockTimeoutSeconds);
 }
 
 void SessionWatchdog::monitor(const std::shared_ptr<State>& keep)

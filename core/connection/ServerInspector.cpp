@@ -20,12 +20,9 @@ namespace {
 
 // A query's rows (see queryRows()); empty on error: inspection is best-effort past the
 // connection itself, a missing privilege becomes a warning.
-QueryRows rows(DatabaseSession& session, const QString& sql, const QVariantList& bindings = {},
-               QString* error = nullptr)
+QueryRows rows(DatabaseSession& session, const QString& sql, const QVariantList& bindings = {})
 {
     auto result = queryRows(session, sql, bindings);
-    if (!result && error)
-        *error = result.error().text;
     return result ? std::move(result).value() : QueryRows();
 }
 
@@ -41,9 +38,7 @@ constexpr int lockTimeoutSeconds = 5;
 
 bool gaveUpOnALock(const SqlFailure& failure)
 {
-    return failure.code == QLatin1String("55P03") || failure.code == QLatin1String("1205") ||
-           failure.text.contains(QLatin1String("lock timeout"), Qt::CaseInsensitive) ||
-           failure.text.contains(QLatin1String("Lock wait timeout"), Qt::CaseInsensitive);
+    return SessionControl::isLockTimeout(failure.code + QLatin1Char(' ') + failure.text);
 }
 
 QString databaseName(DatabaseSession& session)
@@ -428,14 +423,12 @@ InspectionReport ServerInspector::inspect(DatabaseSession& session)
     InspectionReport report;
     if (session.engine() == Engine::Postgres) {
         QSqlQuery(session.database()).exec(QStringLiteral("SET statement_timeout = '60s'"));
-        QSqlQuery(session.database())
-            .exec(QStringLiteral("SET lock_timeout = '%1s'").arg(lockTimeoutSeconds));
         inspectPostgresServer(session, report);
     } else {
-        QSqlQuery(session.database())
-            .exec(QStringLiteral("SET SESSION lock_wait_timeout = %1").arg(lockTimeoutSeconds));
         inspectMySqlServer(session, report);
     }
+    // Best effort like the rest: without it, reads end at the statement or read timeout.
+    static_cast<void>(SessionControl::setLockTimeout(session, lockTimeoutSeconds));
     inspectOpenMetadata(session, report);
     if (session.engine() == Engine::Postgres)
         inspectPostgresPrivileges(session, report.privileges);

@@ -11,6 +11,8 @@
 #include <mysql.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+
 namespace omu {
 
 namespace {
@@ -181,6 +183,29 @@ Result<LockWait> SessionControl::lockWait(DatabaseSession& other, qint64 id, con
     wait.what = state;
     findMySqlHolder(other, id, schema, wait);
     return wait;
+}
+
+Status SessionControl::setLockTimeout(DatabaseSession& session, int seconds)
+{
+    seconds = std::max(1, seconds);
+    const QStringList statements =
+        session.engine() == Engine::MySql
+            ? QStringList{QStringLiteral("SET SESSION lock_wait_timeout = %1").arg(seconds),
+                          QStringLiteral("SET SESSION innodb_lock_wait_timeout = %1").arg(seconds)}
+            : QStringList{QStringLiteral("SET lock_timeout = '%1s'").arg(seconds)};
+    for (const QString& statement : statements)
+        if (const auto done = queryRows(session, statement); !done)
+            return makeError(
+                QStringLiteral("cannot set the lock timeout: %1").arg(done.error().text),
+                session.profile().displayName());
+    return {};
+}
+
+bool SessionControl::isLockTimeout(const QString& failure)
+{
+    return failure.contains(QLatin1String("lock timeout"), Qt::CaseInsensitive) ||
+           failure.contains(QLatin1String("Lock wait timeout"), Qt::CaseInsensitive) ||
+           failure.contains(QLatin1String("55P03")) || failure.contains(QLatin1String("1205"));
 }
 
 LockWait SessionControl::lockHolders(DatabaseSession& session, const QString& schema)

@@ -42,6 +42,11 @@ public:
     // metadata_lock_info plugin is installed, the holder of a metadata lock (without it
     // the holder of a LOCK TABLES is not known, and the sessions in `schema` are named).
     static Result<LockWait> lockWait(DatabaseSession& other, qint64 id, const QString& schema);
+    // The server's own lock timeout for `session`: PostgreSQL's lock_timeout, MySQL's
+    // lock_wait_timeout and innodb_lock_wait_timeout (at least 1 s).
+    static Status setLockTimeout(DatabaseSession& session, int seconds);
+    // Whether a statement's failure is that timeout ending its wait (55P03, 1205).
+    static bool isLockTimeout(const QString& failure);
     // After one of `session`'s statements gave up waiting (its lock timeout): who holds a
     // lock that keeps readers out of this database now, found as lockWait() finds holders.
     static LockWait lockHolders(DatabaseSession& session, const QString& schema);
